@@ -1,0 +1,61 @@
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+import { AppModule } from './app.module.js';
+import { AppConfig } from './config/app-config.js';
+import { resolveDatabaseUrl } from './infra/database/database-bootstrap.js';
+import { ProblemDetailsFilter } from './infra/http/problem-details.filter.js';
+import { generateRequestId } from './infra/http/request-id.js';
+import { createValidationPipe } from './infra/http/validation.js';
+import { RedisService } from './infra/redis/redis.service.js';
+
+export const API_PREFIX = 'api/v1';
+/** Routes outside `/api/v1`: probes and scrapes keep stable, version-free paths. */
+const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+
+/** Builds a ready-to-listen application. Used by `main.ts`, the tests and the benchmarks alike. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const databaseUrl = await resolveDatabaseUrl(config);
+  const adapter = new FastifyAdapter({
+    trustProxy: config.http.trustProxy,
+    genReqId: generateRequestId,
+    requestIdHeader: false,
+    bodyLimit: 256 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1_000 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  app.getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header('X-Request-Id', request.id);
+    });
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+
+  await app.get(RedisService).waitUntilReady();
+  return app;
+}
+
+function setupOpenApi(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ProsePolish API')
+      .setDescription('Dictionary lookups, LLM corrections, sessions, settings and cache administration for the ProsePolish editor.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+// Every environment variable the service reads, validated once at start-up.
+// `.env.example` documents the same list; keep them in step.
+
+const PLACEHOLDER_SECRETS = [/change[-_ ]?me/i, /^secret$/i, /^placeholder/i, /^x+$/i, /example/i, /^dev[-_]/i];
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+    .default(def ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL (${protocols.join(' or ')})`);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: int(3000).pipe(z.number().max(65535)),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z.string().default('false'),
+    SHUTDOWN_TIMEOUT_MS: int(10_000),
+
+    DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    DATABASE_POOL_SIZE: int(10, 1),
+    DATA_DIR: z.string().default('.data'),
+    ALLOW_EMBEDDED_IN_PRODUCTION: bool(false),
+
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    REDIS_CLUSTER_NODES: z.string().optional(),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,32}:$/, 'must be 1-32 of [A-Za-z0-9_.-] followed by ":"')
+      .default('pp:'),
+    REDIS_COMMAND_TIMEOUT_MS: int(500, 10),
+
+    CACHE_L1_ENABLED: bool(true),
+    CACHE_L1_MAX_ENTRIES: int(10_000, 1),
+    CACHE_L1_TTL_MS: int(30_000, 1),
+
+    AUTH_JWT_SECRET: z.string({ message: 'is required' }).refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes'),
+    AUTH_JWT_ISSUER: z.string().default('prosepolish-api'),
+    AUTH_JWT_AUDIENCE: z.string().default('prosepolish-editor'),
+    AUTH_ACCESS_TOKEN_TTL: int(900, 10),
+    AUTH_REFRESH_TOKEN_TTL: int(604_800, 60),
+    AUTH_REFRESH_GRACE_SECONDS: int(10),
+
+    GEMINI_API_KEY: z.string().min(1).optional(),
+    GEMINI_MODEL: z.string().default('gemini-2.5-flash'),
+    GEMINI_BASE_URL: url(['http:', 'https:']).default('https://generativelanguage.googleapis.com'),
+    GEMINI_TIMEOUT_MS: int(8_000, 100),
+    GEMINI_MAX_RETRIES: int(2),
+    GEMINI_COST_PER_MILLION_INPUT_USD: z.coerce.number().min(0).default(0.3),
+    GEMINI_COST_PER_MILLION_OUTPUT_USD: z.coerce.number().min(0).default(2.5),
+    LLM_DAILY_TOKEN_BUDGET: int(200_000),
+    LLM_USAGE_FLUSH_INTERVAL_MS: int(5_000, 100),
+
+    DICTIONARY_API_URL: url(['http:', 'https:']).default('https://api.dictionaryapi.dev/api/v2/entries'),
+    DICTIONARY_TIMEOUT_MS: int(3_000, 100),
+
+    RATE_LIMIT_DEFAULT_LIMIT: int(300, 1),
+    RATE_LIMIT_DEFAULT_TTL_SECONDS: int(60, 1),
+    RATE_LIMIT_AUTH_IP_LIMIT: int(20, 1),
+    RATE_LIMIT_AUTH_EMAIL_LIMIT: int(5, 1),
+    RATE_LIMIT_AUTH_TTL_SECONDS: int(60, 1),
+    RATE_LIMIT_AUTH_BLOCK_SECONDS: int(300, 0),
+    RATE_LIMIT_LLM_LIMIT: int(30, 1),
+    RATE_LIMIT_LLM_WINDOW_SECONDS: int(60, 1),
+    RATE_LIMIT_DICTIONARY_LIMIT: int(600, 1),
+    RATE_LIMIT_DICTIONARY_TTL_SECONDS: int(60, 1),
+    RATE_LIMIT_ADMIN_LIMIT: int(60, 1),
+    RATE_LIMIT_ADMIN_TTL_SECONDS: int(60, 1),
+
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && PLACEHOLDER_SECRETS.some((re) => re.test(env.AUTH_JWT_SECRET))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWT_SECRET'],
+        message: 'is a placeholder; generate one with `openssl rand -base64 48` before running in production',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,19 @@
+import { StandardSchemaValidationPipe } from '@nestjs/common';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+
+import { ValidationError, type FieldError } from './errors.js';
+
+/** Turns Standard Schema issues (zod) into the `errors` list of a 400 problem. */
+export function toFieldErrors(issues: readonly StandardSchemaV1.Issue[]): FieldError[] {
+  return issues.map((issue) => {
+    const path = (issue.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p)));
+    return { field: path.join('.') || '(body)', message: issue.message };
+  });
+}
+
+/** Global pipe: validates every `@Body/@Query/@Param({ schema })` and fails in the API's problem format. */
+export function createValidationPipe(): StandardSchemaValidationPipe {
+  return new StandardSchemaValidationPipe({
+    exceptionFactory: (issues) => new ValidationError(toFieldErrors(issues)),
+  });
+}

@@ -1,0 +1,58 @@
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+
+import { AppConfig } from '#src/config/app-config.js';
+
+/** ioredis client for a single node or a cluster: the app only needs their common command surface. */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * Fail-fast options: once connected, a command against a dead Redis errors within `commandTimeout`
+ * instead of queueing forever, so the cache can skip the tier and go on to PostgreSQL.
+ */
+export function redisOptions(config: AppConfig, name: string): RedisOptions {
+  return {
+    connectionName: `prosepolish:${name}`,
+    commandTimeout: config.redis.commandTimeoutMs,
+    connectTimeout: 2_000,
+    keepAlive: 10_000,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    enableAutoPipelining: true,
+    // Reconnect forever with a capped backoff; commands meanwhile fail fast (no offline queue).
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
+    reconnectOnError: (err) => err.message.startsWith('READONLY'),
+  };
+}
+
+export function createRedisClient(config: AppConfig, name: string): RedisClient {
+  const options = redisOptions(config, name);
+  if (config.redis.clusterNodes.length > 0) {
+    return new Cluster(config.redis.clusterNodes, {
+      redisOptions: options,
+      enableOfflineQueue: false,
+      scaleReads: 'master',
+      clusterRetryStrategy: options.retryStrategy as (times: number) => number,
+    });
+  }
+  return new Redis(config.redis.url!, options);
+}
+
+/** Resolves when the client is ready, or rejects after `timeoutMs` (start-up must not hang). */
+export async function waitForReady(client: RedisClient, timeoutMs = 5_000): Promise<void> {
+  if (client.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`Redis not ready after ${timeoutMs} ms (status: ${client.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      cleanup();
+      resolve();
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+    };
+    client.on('ready', onReady);
+  });
+}

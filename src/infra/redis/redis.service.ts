@@ -1,0 +1,60 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+
+import { AppConfig } from '#src/config/app-config.js';
+
+import { createRedisClient, waitForReady, type RedisClient } from './redis.connection.js';
+
+/**
+ * Owns the app's ioredis connections: `client` for commands and `subscriber` for pub/sub
+ * (a subscribed connection cannot run other commands). Both are null in embedded mode (no REDIS_URL).
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisService.name);
+  public readonly client: RedisClient | null;
+  public readonly subscriber: RedisClient | null;
+  /** Prefix of every key this app writes; lets flushes and tests leave other applications' keys alone. */
+  public readonly keyPrefix: string;
+
+  public constructor(config: AppConfig) {
+    this.keyPrefix = config.redis.keyPrefix;
+    if (config.embeddedRedis) {
+      this.client = null;
+      this.subscriber = null;
+      return;
+    }
+    this.client = createRedisClient(config, 'commands');
+    this.subscriber = createRedisClient(config, 'subscriber');
+    for (const [name, c] of [['commands', this.client], ['subscriber', this.subscriber]] as const) {
+      // Without a listener ioredis logs unhandled errors; the tiers and /health/ready report the state.
+      c.on('error', (err: Error) => this.logger.warn({ connection: name, err: err.message }, 'redis connection error'));
+    }
+  }
+
+  public get enabled(): boolean {
+    return this.client !== null;
+  }
+
+  /** Awaited during start-up; a Redis that is down at boot does not stop the service (the tiers degrade). */
+  public async waitUntilReady(timeoutMs = 3_000): Promise<boolean> {
+    if (!this.client || !this.subscriber) return false;
+    try {
+      await Promise.all([waitForReady(this.client, timeoutMs), waitForReady(this.subscriber, timeoutMs)]);
+      return true;
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'redis not ready at start-up; continuing degraded');
+      return false;
+    }
+  }
+
+  public async ping(): Promise<number> {
+    if (!this.client) throw new Error('Redis is not configured');
+    const started = performance.now();
+    await this.client.ping();
+    return performance.now() - started;
+  }
+
+  public async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.client?.quit(), this.subscriber?.quit()]);
+  }
+}

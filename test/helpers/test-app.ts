@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+import { createApp } from '#src/app.factory.js';
+import { AppConfig } from '#src/config/app-config.js';
+
+import { TEST_REDIS_URL } from './redis.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef';
+
+export type Env = Record<string, string | undefined>;
+
+/** The environment every test app starts from; tests override what they exercise. */
+export function baseTestEnv(overrides: Env = {}): Env {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    REDIS_URL: TEST_REDIS_URL,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    // Unreachable by default: a test that needs an upstream starts a fake and points here.
+    DICTIONARY_API_URL: 'http://127.0.0.1:9/api/v2/entries',
+    GEMINI_BASE_URL: 'http://127.0.0.1:9',
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** `fetch` against the app: `api('/api/v1/settings', { token })`. */
+  request(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Starts a real instance listening on a random loopback port. Several may run side by side. */
+export async function startTestApp(env: Env): Promise<TestApp> {
+  const config = AppConfig.fromEnv(baseTestEnv(env));
+  const app = await createApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    config,
+    url,
+    request: (path, init = {}) => {
+      const { token, json, headers, ...rest } = init;
+      const h = new Headers(headers);
+      if (token) h.set('authorization', `Bearer ${token}`);
+      if (json !== undefined) h.set('content-type', 'application/json');
+      return fetch(url + path, { ...rest, headers: h, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    },
+    close: () => app.close(),
+  };
+}

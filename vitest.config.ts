@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const src = fileURLToPath(new URL('./src/', import.meta.url));
+
+// SWC instead of Vite's default transform: Nest's DI needs `emitDecoratorMetadata`.
+const swcPlugin = swc.vite({
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+  },
+});
+
+const shared = {
+  plugins: [swcPlugin],
+  resolve: { alias: [{ find: /^#src\/(.*)\.js$/, replacement: `${src}$1.ts` }] },
+};
+
+export default defineConfig({
+  ...shared,
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        ...shared,
+        test: { name: 'unit', include: ['src/**/*.spec.ts', 'test/fakes/**/*.spec.ts'], testTimeout: 10_000 },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.int.spec.ts', 'test/e2e/**/*.e2e.spec.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Two cores: more workers only make the timing-sensitive tests flaky.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
