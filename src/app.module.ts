@@ -32,9 +32,10 @@ export class AppModule {
         RedisModule,
         MetricsModule,
         CacheModule,
+        // Auth before rate limiting: global guards run in this order, and limits are per user.
+        AuthModule,
         RateLimitModule,
         HealthModule,
-        AuthModule,
         SettingsModule,
         DictionaryModule,
         CorrectionModule,
