@@ -24,11 +24,9 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       {
-        ...shared,
         test: { name: 'unit', include: ['src/**/*.spec.ts', 'test/fakes/**/*.spec.ts'], testTimeout: 10_000 },
       },
       {
-        ...shared,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.int.spec.ts', 'test/e2e/**/*.e2e.spec.ts'],
