@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+
+import { AppConfig } from '#src/config/app-config.js';
+
+import type { AuthUser } from '../auth-user.js';
+import { SessionLivenessService } from '../sessions/session-liveness.service.js';
+import { ACCESS_TOKEN_ALGORITHM, accessTokenClaimsSchema, CLOCK_TOLERANCE_SECONDS } from './access-token.claims.js';
+
+export const JWT_STRATEGY = 'jwt';
+
+/**
+ * Verifies the bearer access token with the algorithm, issuer and audience pinned (so `alg: none`,
+ * HS/RS confusion and tokens minted for another audience fail), then checks that its session is still
+ * live — which is what makes logout take effect on the very next request.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
+  public constructor(
+    config: AppConfig,
+    private readonly liveness: SessionLivenessService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.auth.jwtSecret,
+      algorithms: [ACCESS_TOKEN_ALGORITHM],
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_SECONDS },
+    });
+  }
+
+  /** Returning `false` makes passport answer 401; throwing (database down) becomes that error. */
+  public async validate(payload: unknown): Promise<AuthUser | false> {
+    const claims = accessTokenClaimsSchema.safeParse(payload);
+    if (!claims.success) return false;
+    const { sub, sid, role } = claims.data;
+    const session = await this.liveness.findLive(sid);
+    if (!session || session.userId !== sub) return false;
+    return { id: sub, role, sessionId: sid, email: session.email };
+  }
+}
