@@ -1,0 +1,104 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+
+import { AppConfig } from '#src/config/app-config.js';
+import { RedisService } from '#src/infra/redis/redis.service.js';
+
+import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
+import { RateLimitMetrics } from './rate-limit.metrics.js';
+import { throttlerDefinitions } from './rate-limit.policies.js';
+import type { RateLimitAlgorithm, RateLimitDecision, RateLimitRule } from './rate-limit.store.js';
+import { RedisGate } from './redis-gate.js';
+import { RedisRateLimitStore } from './redis-rate-limit.store.js';
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/** Whole seconds a client must wait: rounded up, so retrying at that moment succeeds; never 0. */
+export function toWholeSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1_000));
+}
+
+/**
+ * `@nestjs/throttler`'s storage: Redis when it answers, the in-process store otherwise (never "no limit",
+ * never an error), and back to Redis as soon as it answers again.
+ */
+@Injectable()
+export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly logger = new Logger(RateLimitStorage.name);
+  private readonly algorithms: Map<string, RateLimitAlgorithm>;
+  private readonly redis: { store: RedisRateLimitStore; gate: RedisGate } | null;
+  private readonly memory = new MemoryRateLimitStore();
+  private usingFallback = false;
+
+  constructor(
+    config: AppConfig,
+    redis: RedisService,
+    private readonly metrics: RateLimitMetrics,
+  ) {
+    this.algorithms = new Map(throttlerDefinitions(config).map((d) => [d.name, d.algorithm]));
+    this.redis = redis.client
+      ? { store: new RedisRateLimitStore(redis.client), gate: new RedisGate(redis.client) }
+      : null;
+    if (!this.redis) this.logger.log('no Redis configured: rate limits are counted per instance');
+  }
+
+  /** `ttl` and `blockDuration` in milliseconds (throttler v6); times returned in whole seconds. */
+  public async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const rule: RateLimitRule = {
+      algorithm: this.algorithms.get(throttlerName) ?? 'fixed-window',
+      limit,
+      windowMs: ttl,
+      blockMs: blockDuration,
+    };
+    const decision = await this.decide(key, rule);
+    return {
+      totalHits: decision.hits,
+      timeToExpire: toWholeSeconds(decision.resetMs),
+      isBlocked: !decision.allowed,
+      timeToBlockExpire: decision.allowed ? 0 : toWholeSeconds(decision.retryAfterMs),
+    };
+  }
+
+  private async decide(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
+    if (this.redis?.gate.tryAcquire()) {
+      try {
+        const decision = await this.redis.store.check(key, rule);
+        this.redis.gate.succeeded();
+        this.switchTo(false);
+        return decision;
+      } catch (err) {
+        this.redis.gate.failed();
+        this.metrics.recordRedisFailure();
+        this.switchTo(true, err);
+      }
+    } else if (this.redis) {
+      this.switchTo(true);
+    }
+    if (this.redis) this.metrics.recordFallbackCheck();
+    return this.memory.checkNow(key, rule);
+  }
+
+  /** Logs transitions only, not every check made during an outage. */
+  private switchTo(fallback: boolean, err?: unknown): void {
+    if (fallback === this.usingFallback) return;
+    this.usingFallback = fallback;
+    if (fallback) {
+      this.logger.warn(
+        { err: err instanceof Error ? err.message : undefined },
+        'Redis unavailable: rate limits are counted per instance until it returns',
+      );
+    } else {
+      this.logger.log('Redis is back: rate limits are shared across instances again');
+    }
+  }
+
+  public onApplicationShutdown(): void {
+    this.memory.dispose();
+  }
+}

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+
+import { normalizeIp } from '@nestjs/throttler';
+
+/** The request fields the trackers read (a Fastify request after the JWT guard ran). */
+export interface TrackedRequest {
+  ip?: string;
+  user?: { id?: string };
+  body?: unknown;
+}
+
+/**
+ * The client address as Fastify resolved it under `TRUST_PROXY`: the socket's peer when no proxy is trusted
+ * (a forged X-Forwarded-For changes nothing), the nearest untrusted hop otherwise. IPv6 clients are
+ * grouped by /64, since one subscriber usually holds a whole /64 and could otherwise rotate addresses.
+ */
+export function ipTracker(request: TrackedRequest): string {
+  return `ip:${normalizeIp(request.ip ?? 'unknown')}`;
+}
+
+/** The signed-in user; the client address for anonymous requests. */
+export function userOrIpTracker(request: TrackedRequest): string {
+  const id = request.user?.id;
+  return id ? `user:${id}` : ipTracker(request);
+}
+
+/**
+ * The e-mail address a login/register body names, normalised (trimmed, lower-cased) so `Bob@x.io ` and
+ * `bob@x.io` share a budget, and hashed so Redis never holds addresses. Undefined without an e-mail
+ * (such a body is rejected by validation anyway; the per-IP limit still counts it).
+ */
+export function emailTracker(request: TrackedRequest): string | undefined {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  if (typeof email !== 'string' || email.trim() === '') return undefined;
+  const digest = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
+  return `email:${digest}`;
+}
