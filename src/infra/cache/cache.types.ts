@@ -17,6 +17,16 @@ export interface NamespaceOptions {
   softTtlMs?: number;
   /** Use the distributed lock so N instances load a missing key once (expensive loaders). */
   distributedLock?: boolean;
+  /**
+   * Also keep a copy in PostgreSQL's `cache_entries` (survives Redis restarts and evictions). For values
+   * that have no table of their own; namespaces backed by a repository pass it as a `store` layer instead.
+   */
+  durable?: boolean;
+  /**
+   * Version of the cached value's shape. Bump it when the type stored in this namespace changes: entries
+   * written with another version are treated as misses, never handed back.
+   */
+  schemaVersion?: number;
 }
 
 /** A layer's definitive "this key does not exist here". */
@@ -47,6 +57,8 @@ export type CacheLookup<T> =
 export interface GetOrLoadOptions {
   /** Overrides the namespace TTL for this value. */
   ttlMs?: number;
+  /** Overrides the namespace soft TTL (stale-while-revalidate) for this value. */
+  softTtlMs?: number;
 }
 
 export type CacheLayerName = 'l1' | 'redis' | 'postgres' | 'upstream';
