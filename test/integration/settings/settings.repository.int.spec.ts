@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { PrismaService } from '#src/infra/database/prisma.service.js';
-import { DEFAULT_SETTINGS, type UserSettings } from '#src/settings/settings.model.js';
+import { DEFAULT_SETTINGS, type SettingsValues, type UserSettings } from '#src/settings/settings.model.js';
 import { SettingsRepository } from '#src/settings/settings.repository.js';
 
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -85,7 +85,7 @@ describe('SettingsRepository (PostgreSQL)', () => {
 
   it('loses no field when unconditional PATCHes of different fields race', async () => {
     const user = await newUser();
-    const patches = [
+    const patches: Partial<SettingsValues>[] = [
       { language: 'en-GB' },
       { tone: 'friendly' },
       { correctionMode: 'clarity' },
@@ -93,7 +93,7 @@ describe('SettingsRepository (PostgreSQL)', () => {
       { autoLookup: false },
       { theme: 'light' },
       { llmEnabled: false },
-    ] as const;
+    ];
     await Promise.all(patches.map((fields) => repository.upsert(user, { kind: 'merge', fields })));
     expect(await repository.find(user)).toEqual({
       language: 'en-GB',
