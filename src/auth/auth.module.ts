@@ -1,24 +1,52 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
 import { Clock } from './clock.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
+import { AccessTokenService } from './jwt/access-token.service.js';
 import { JwtStrategy } from './jwt/jwt.strategy.js';
+import { PasswordHasher } from './passwords/password-hasher.js';
+import { RefreshTokenCrypto } from './refresh/refresh-token.crypto.js';
+import { RefreshTokenRepository } from './refresh/refresh-token.repository.js';
+import { RefreshTokenService } from './refresh/refresh-token.service.js';
 import { SessionLivenessService } from './sessions/session-liveness.service.js';
+import { SessionRevoker } from './sessions/session-revoker.js';
+import { SessionStarter } from './sessions/session-starter.js';
 import { SessionRepository } from './sessions/session.repository.js';
+import { SessionService } from './sessions/session.service.js';
+import { SessionsController } from './sessions/sessions.controller.js';
+import { UserRepository } from './users/user.repository.js';
+import { UsersController } from './users/users.controller.js';
+import { UsersService } from './users/users.service.js';
 
 /**
  * Sessions, tokens and profiles. Registers the two global guards, in this order: `JwtAuthGuard`
  * (authenticates; `@Public()` opts out) then `RolesGuard` (`@Roles('admin')`).
  */
 @Module({
-  imports: [PassportModule],
+  // Secrets and claims are passed per call by AccessTokenService, from AppConfig.
+  imports: [PassportModule, JwtModule.register({})],
+  controllers: [AuthController, SessionsController, UsersController],
   providers: [
     Clock,
+    PasswordHasher,
+    UserRepository,
+    UsersService,
     SessionRepository,
     SessionLivenessService,
+    SessionRevoker,
+    SessionStarter,
+    SessionService,
+    RefreshTokenCrypto,
+    RefreshTokenRepository,
+    RefreshTokenService,
+    AccessTokenService,
+    AuthService,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -48,7 +48,8 @@ export async function loginUser(
   credentials: { email: string; password: string },
   headers?: Record<string, string>,
 ): Promise<Omit<RegisteredUser, 'email' | 'password'>> {
-  const res = await app.request('/api/v1/auth/login', { method: 'POST', json: credentials, headers });
+  const json = { email: credentials.email, password: credentials.password };
+  const res = await app.request('/api/v1/auth/login', { method: 'POST', json, headers });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as Omit<RegisteredUser, 'email' | 'password'>;
 }

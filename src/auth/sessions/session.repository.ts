@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 
 import type { LiveSession } from './live-session.js';
-import type { RevocationReason, SessionSummary } from './session.types.js';
+import type { ClientInfo, RevocationReason, SessionSummary } from './session.types.js';
 
 const SUMMARY_FIELDS = { id: true, userAgent: true, ip: true, createdAt: true, lastUsedAt: true } as const;
 
@@ -11,6 +11,29 @@ const SUMMARY_FIELDS = { id: true, userAgent: true, ip: true, createdAt: true, l
 @Injectable()
 export class SessionRepository {
   public constructor(private readonly prisma: PrismaService) {}
+
+  /** A new session (refresh-token family) with its first token, in one statement. */
+  public async create(input: {
+    userId: string;
+    client: ClientInfo;
+    expiresAt: Date;
+    firstTokenHash: string;
+    now: Date;
+  }): Promise<string> {
+    const { id } = await this.prisma.session.create({
+      data: {
+        userId: input.userId,
+        ip: input.client.ip,
+        userAgent: input.client.userAgent,
+        createdAt: input.now,
+        lastUsedAt: input.now,
+        expiresAt: input.expiresAt,
+        refreshTokens: { create: { tokenHash: input.firstTokenHash, createdAt: input.now, expiresAt: input.expiresAt } },
+      },
+      select: { id: true },
+    });
+    return id;
+  }
 
   public async findLive(sessionId: string, now: Date): Promise<LiveSession | undefined> {
     const row = await this.prisma.session.findFirst({

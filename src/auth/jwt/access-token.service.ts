@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+
+import { AppConfig } from '#src/config/app-config.js';
+
+import type { UserRole } from '../auth-user.js';
+import { ACCESS_TOKEN_ALGORITHM } from './access-token.claims.js';
+
+export interface SignedAccessToken {
+  accessToken: string;
+  /** Seconds until it expires (AUTH_ACCESS_TOKEN_TTL). */
+  expiresIn: number;
+}
+
+/** Mints access tokens: HS256 JWTs with `sub`, `role`, `sid`, `jti`, `iss`, `aud`, `iat`, `exp`. */
+@Injectable()
+export class AccessTokenService {
+  public constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  public async sign(subject: { userId: string; role: UserRole; sessionId: string }): Promise<SignedAccessToken> {
+    const { jwtSecret, issuer, audience, accessTokenTtl } = this.config.auth;
+    const accessToken = await this.jwt.signAsync(
+      { role: subject.role, sid: subject.sessionId },
+      {
+        secret: jwtSecret,
+        algorithm: ACCESS_TOKEN_ALGORITHM,
+        subject: subject.userId,
+        issuer,
+        audience,
+        jwtid: randomUUID(),
+        expiresIn: accessTokenTtl,
+      },
+    );
+    return { accessToken, expiresIn: accessTokenTtl };
+  }
+}

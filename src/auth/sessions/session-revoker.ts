@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+
+import { CacheEvents, type SessionRevokedEvent } from '#src/infra/cache/cache.events.js';
+
+import { Clock } from '../clock.js';
+import { SessionLivenessService } from './session-liveness.service.js';
+import { SessionRepository } from './session.repository.js';
+import type { RevocationReason } from './session.types.js';
+
+/**
+ * Ends sessions: marks them revoked in PostgreSQL, then makes every instance forget their cached
+ * liveness before the response goes out, so their access tokens fail on the very next request.
+ */
+@Injectable()
+export class SessionRevoker {
+  public constructor(
+    private readonly sessions: SessionRepository,
+    private readonly liveness: SessionLivenessService,
+    private readonly events: EventEmitter2,
+    private readonly clock: Clock,
+  ) {}
+
+  /** false when the user has no such live session. */
+  public async revokeOne(userId: string, sessionId: string, reason: RevocationReason): Promise<boolean> {
+    const revoked = await this.sessions.revoke(userId, sessionId, reason, this.clock.now());
+    if (revoked) await this.announce(userId, [sessionId]);
+    return revoked;
+  }
+
+  /** Every live session of the user, except `keep` when given. */
+  public async revokeAll(userId: string, reason: RevocationReason, keep?: string): Promise<string[]> {
+    const ids = await this.sessions.revokeAll(userId, reason, this.clock.now(), keep);
+    await this.announce(userId, ids);
+    return ids;
+  }
+
+  /**
+   * `session.revoked` is the one signal; `CacheInvalidationListener` (cache issue) maps it to deletions on
+   * every instance. The direct delete below covers this instance even before that listener exists, and
+   * is harmless once it does (deleting twice).
+   */
+  public async announce(userId: string, sessionIds: string[]): Promise<void> {
+    if (sessionIds.length === 0) return;
+    const event: SessionRevokedEvent = { userId, sessionIds };
+    await this.events.emitAsync(CacheEvents.sessionRevoked, event);
+    await this.liveness.forget(sessionIds);
+  }
+}
