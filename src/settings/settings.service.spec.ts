@@ -89,6 +89,13 @@ describe('SettingsService', () => {
     expect(repository.calls).toEqual(['find']);
   });
 
+  it('hands out copies, so a caller cannot change what the cache holds', async () => {
+    const first = await service.getForUser(USER);
+    first.disabledRules.push('mutated');
+    first.theme = 'dark';
+    expect(await service.getForUser(USER)).toEqual({ ...DEFAULT_SETTINGS, version: 0 });
+  });
+
   it('writes unconditionally without a precondition, then invalidates and announces settings.updated', async () => {
     await service.getForUser(USER); // cached defaults
     const saved = await service.update(USER, { theme: 'dark' }, { kind: 'none' });

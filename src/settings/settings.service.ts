@@ -37,7 +37,8 @@ export class SettingsService {
   /** The user's settings; the defaults (version 0) until the first save. Used by the correction module. */
   public async getForUser(userId: string): Promise<UserSettings> {
     const lookup = await this.cache.getOrLoad<UserSettings>('settings', CacheKeys.settings(userId), [this.postgresLayer(userId)]);
-    return lookup.found ? lookup.value : defaultSettings();
+    // A copy: with L1 the cached object is shared by every request of this instance.
+    return lookup.found ? { ...lookup.value, disabledRules: [...lookup.value.disabledRules] } : defaultSettings();
   }
 
   /** PUT: every field replaced. 412 when `precondition` names a version that is no longer current. */
