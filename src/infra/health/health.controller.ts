@@ -3,6 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthChe
 import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 
+import { Public } from '#src/auth/decorators/public.decorator.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 import { AppError } from '#src/infra/http/errors.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
@@ -10,6 +11,7 @@ import { RedisService } from '#src/infra/redis/redis.service.js';
 const CHECK_TIMEOUT_MS = 1_000;
 
 @ApiTags('health')
+@Public()
 @SkipThrottle()
 @Controller('health')
 export class HealthController {
