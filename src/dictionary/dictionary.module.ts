@@ -1,5 +1,44 @@
 import { Module } from '@nestjs/common';
 
-// Placeholder: filled in by its issue.
-@Module({})
+import { AppConfig } from '#src/config/app-config.js';
+
+import { DictionaryAdminController } from './dictionary-admin.controller.js';
+import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
+import { DictionaryLayers } from './dictionary-layers.js';
+import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
+import { DictionaryRefreshService } from './dictionary-refresh.service.js';
+import { DictionaryController } from './dictionary.controller.js';
+import { DictionaryService } from './dictionary.service.js';
+import { DictionaryGeminiSource } from './sources/dictionary-gemini.source.js';
+import { DictionarySourceChain } from './sources/dictionary-source.js';
+import { FreeDictionaryClient } from './sources/free-dictionary.client.js';
+import { WordNetDatabase } from './sources/wordnet/wordnet.database.js';
+import { WordNetSource } from './sources/wordnet/wordnet.source.js';
+
+/**
+ * Word lookups (`/dictionary`) and the admin refresh (`/admin/dictionary/:word`). Exports the repository
+ * (admin warm-up reads the most looked-up words), the lookup counter (its buffer depth is a metric) and
+ * the Free Dictionary client (its circuit state belongs in the admin stats).
+ */
+@Module({
+  controllers: [DictionaryController, DictionaryAdminController],
+  providers: [
+    DictionaryService,
+    DictionaryRefreshService,
+    DictionaryLayers,
+    DictionaryEntryRepository,
+    DictionaryLookupCounter,
+    FreeDictionaryClient,
+    WordNetSource,
+    { provide: WordNetDatabase, useFactory: () => new WordNetDatabase() },
+    {
+      provide: DictionarySourceChain,
+      inject: [AppConfig, FreeDictionaryClient, WordNetSource],
+      // Gemini joins the chain only when it is configured; it is built only then, too.
+      useFactory: (config: AppConfig, free: FreeDictionaryClient, wordnet: WordNetSource) =>
+        new DictionarySourceChain(config.gemini.apiKey ? [free, wordnet, new DictionaryGeminiSource(config)] : [free, wordnet]),
+    },
+  ],
+  exports: [DictionaryEntryRepository, DictionaryLookupCounter, FreeDictionaryClient],
+})
 export class DictionaryModule {}

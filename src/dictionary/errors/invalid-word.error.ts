@@ -2,7 +2,7 @@ import { ValidationError } from '#src/infra/http/errors.js';
 
 /** One or more words failed normalisation; each `errors[]` item names the field and the word. */
 export class InvalidWordError extends ValidationError {
-  public constructor(problems: { field: string; word: string; reason: string }[]) {
+  constructor(problems: { field: string; word: string; reason: string }[]) {
     super(
       problems.map((p) => ({ field: p.field, message: `${JSON.stringify(clip(p.word))} ${p.reason}` })),
       problems.length === 1

@@ -9,7 +9,7 @@ export const NO_DEFINITIONS = {
 
 /** No layer knows the word: a 404 problem that also carries `message` and `resolution`. */
 export class WordNotFoundError extends AppError {
-  public constructor(public readonly word: string) {
+  constructor(public readonly word: string) {
     super(404, 'word-not-found', NO_DEFINITIONS.title, NO_DEFINITIONS.message, {
       word,
       message: NO_DEFINITIONS.message,

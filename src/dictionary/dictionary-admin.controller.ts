@@ -1,0 +1,28 @@
+import { Controller, Delete, Param } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
+import { Roles } from '#src/auth/decorators/roles.decorator.js';
+
+import { DictionaryRefreshService } from './dictionary-refresh.service.js';
+import { refreshResultSchema, type RefreshResult } from './dto/dictionary.schemas.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/dictionary')
+export class DictionaryAdminController {
+  constructor(private readonly refresher: DictionaryRefreshService) {}
+
+  @Delete(':word')
+  @ApiOperation({
+    summary: 'Refresh a word',
+    description: 'Drops the Redis and PostgreSQL copies (and, through `dictionary.entry.refreshed`, every L1 copy): the next lookup asks the sources again.',
+  })
+  @ApiOkResponse({ description: 'The copies are gone.', standardSchema: refreshResultSchema })
+  @ApiBadRequestResponse({ description: 'Not a word.' })
+  @ApiUnauthorizedResponse({ description: 'Missing or invalid access token.' })
+  @ApiForbiddenResponse({ description: 'Not an admin.' })
+  public refresh(@Param('word') word: string): Promise<RefreshResult> {
+    return this.refresher.refresh(word);
+  }
+}

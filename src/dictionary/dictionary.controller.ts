@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import { type DictionaryEntries } from './dictionary-entry.js';
+import { ApiBatchResponses, ApiLookupResponses } from './dictionary.openapi.js';
+import { DictionaryService, type BatchLookup, type DictionaryLookup } from './dictionary.service.js';
+import { lookupBatchSchema, type LookupBatchBody } from './dto/dictionary.schemas.js';
+import { WordNotFoundError } from './errors/word-not-found.error.js';
+
+@ApiTags('dictionary')
+@ApiBearerAuth()
+@Controller('dictionary')
+export class DictionaryController {
+  constructor(private readonly dictionary: DictionaryService) {}
+
+  @Get(':word')
+  @ApiOperation({
+    summary: 'Look a word up',
+    description: 'Redis → PostgreSQL → Free Dictionary API → WordNet → Gemini (when configured); what a slower layer finds fills the faster ones.',
+  })
+  @ApiParam({ name: 'word', description: 'A word or phrase, e.g. `legion` or `ice cream` (percent-encoded).' })
+  @ApiLookupResponses()
+  public async lookup(@Param('word') word: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<DictionaryEntries> {
+    const lookup = await this.dictionary.lookup(word);
+    cacheHeaders(reply, lookup);
+    if (!lookup.found) throw new WordNotFoundError(lookup.word);
+    return lookup.entries;
+  }
+
+  @Post('lookup')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Look up to 100 words at once', description: 'One Redis round trip for the cached ones; the rest are looked up concurrently.' })
+  @ApiBatchResponses()
+  public lookupMany(@Body({ schema: lookupBatchSchema }) body: LookupBatchBody): Promise<BatchLookup> {
+    return this.dictionary.lookupMany(body.words);
+  }
+}
+
+/** `X-Cache` and `X-Source`; an L1 hit reports `redis` (the list clients know) plus `X-Cache-Layer: l1`. */
+function cacheHeaders(reply: FastifyReply, lookup: DictionaryLookup): void {
+  void reply.header('X-Cache', lookup.cached ? 'HIT' : 'MISS').header('X-Source', lookup.layer === 'l1' ? 'redis' : lookup.layer);
+  if (lookup.layer === 'l1') void reply.header('X-Cache-Layer', 'l1');
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+
+import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
+import { CacheService } from '#src/infra/cache/cache.service.js';
+import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
+
+import { mapWithConcurrency } from './bounded-map.js';
+import { DICTIONARY_LANGUAGE, type DictionaryEntries } from './dictionary-entry.js';
+import { DictionaryLayers, WordLoad } from './dictionary-layers.js';
+import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
+import { InvalidWordError } from './errors/invalid-word.error.js';
+import { normaliseWord } from './word-normaliser.js';
+
+/** Misses of a batch looked up at the same time: enough to hide latency, few enough to be polite upstream. */
+export const BATCH_CONCURRENCY = 8;
+/** A stand-in answer (found while the Free Dictionary API was down) is kept this long in Redis. */
+export const STAND_IN_TTL_MS = 5 * 60_000;
+
+export type DictionaryLookup = {
+  word: string;
+  /** The layer that answered: 'l1' | 'redis' | 'postgres' | 'free-dictionary' | 'wordnet' | 'gemini'. */
+  layer: string;
+  /** Served from one of our own stores (L1, Redis, PostgreSQL) rather than a source. */
+  cached: boolean;
+} & ({ found: true; entries: DictionaryEntries } | { found: false });
+
+export interface BatchLookup {
+  results: Record<string, DictionaryEntries | null>;
+  /** Words no layer could answer because a source was unavailable (their `results` value is null). */
+  unavailable?: string[];
+}
+
+const CACHE_LAYERS = new Set(['l1', 'redis', 'postgres']);
+
+/**
+ * Word lookups through the layered cache: Redis (and L1) → PostgreSQL → Free Dictionary API → WordNet
+ * → Gemini. Throws `InvalidWordError` (400) for input that is not a word and `UpstreamUnavailableError`
+ * (503) when a source was down and no later one knew the word.
+ */
+@Injectable()
+export class DictionaryService {
+  constructor(
+    private readonly cache: CacheService,
+    private readonly layers: DictionaryLayers,
+    private readonly counter: DictionaryLookupCounter,
+  ) {}
+
+  public async lookup(input: string): Promise<DictionaryLookup> {
+    return this.lookupNormalised(normalise([{ field: 'word', input }])[0]);
+  }
+
+  public async lookupMany(inputs: readonly string[]): Promise<BatchLookup> {
+    const words = normalise(inputs.map((input, i) => ({ field: `words.${i}`, input })));
+    const unique = [...new Set(words)];
+    // One MGET for the whole batch; only what Redis does not hold goes down the layers.
+    const cached = await this.cache.getMany<DictionaryEntries>('dict', unique.map(keyOf));
+    const answers = new Map<string, DictionaryEntries | null>();
+    const unavailable: string[] = [];
+    for (const word of unique) {
+      const entries = cached.get(keyOf(word));
+      if (entries) {
+        answers.set(word, entries);
+        this.counter.record(word);
+      }
+    }
+    const misses = unique.filter((word) => !answers.has(word));
+    await mapWithConcurrency(misses, BATCH_CONCURRENCY, async (word) => {
+      try {
+        const lookup = await this.lookupNormalised(word);
+        answers.set(word, lookup.found ? lookup.entries : null);
+      } catch (err) {
+        if (!(err instanceof UpstreamUnavailableError)) throw err;
+        answers.set(word, null);
+        unavailable.push(word);
+      }
+    });
+    // Keyed by the words as sent, so the editor can map answers back to what it asked.
+    const results: Record<string, DictionaryEntries | null> = Object.create(null) as Record<string, DictionaryEntries | null>;
+    inputs.forEach((input, i) => (results[input] = answers.get(words[i]) ?? null));
+    return unavailable.length > 0 ? { results, unavailable: inputs.filter((_, i) => unavailable.includes(words[i])) } : { results };
+  }
+
+  private async lookupNormalised(word: string): Promise<DictionaryLookup> {
+    const load = new WordLoad();
+    const key = keyOf(word);
+    const result = await this.cache.getOrLoad<DictionaryEntries>('dict', key, this.layers.forWord(word, load));
+    const base = { word, layer: result.source, cached: CACHE_LAYERS.has(result.source) };
+    if (!result.found) return { ...base, found: false };
+    if (load.degraded) await this.cache.set('dict', key, result.value, STAND_IN_TTL_MS);
+    this.counter.record(word);
+    return { ...base, found: true, entries: result.value };
+  }
+}
+
+function keyOf(word: string): string {
+  return CacheKeys.dict(DICTIONARY_LANGUAGE, word);
+}
+
+/** Normalises every input or throws one 400 naming each invalid word. */
+function normalise(items: { field: string; input: string }[]): string[] {
+  const problems: { field: string; word: string; reason: string }[] = [];
+  const words = items.map(({ field, input }) => {
+    const result = normaliseWord(input);
+    if (result.ok) return result.word;
+    problems.push({ field, word: input, reason: result.reason });
+    return '';
+  });
+  if (problems.length > 0) throw new InvalidWordError(problems);
+  return words;
+}
