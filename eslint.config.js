@@ -10,9 +10,14 @@ export default tseslint.config(
   prettier,
   {
     rules: {
-      '@typescript-eslint/explicit-member-accessibility': ['error', { accessibility: 'explicit', overrides: { constructors: 'no-public' } }],
+      '@typescript-eslint/explicit-member-accessibility': ['error', { accessibility: 'explicit', overrides: { constructors: 'off' } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'Use the #src/ alias instead of deep relative imports.' }] }],
     },
   },
