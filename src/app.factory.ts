@@ -5,7 +5,8 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
-import { resolveDatabaseUrl } from './infra/database/database-bootstrap.js';
+import { resolveDatabase } from './infra/database/database-bootstrap.js';
+import { DatabaseUrl } from './infra/database/database-url.js';
 import { ProblemDetailsFilter } from './infra/http/problem-details.filter.js';
 import { generateRequestId } from './infra/http/request-id.js';
 import { createValidationPipe } from './infra/http/validation.js';
@@ -17,7 +18,7 @@ const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
 
 /** Builds a ready-to-listen application. Used by `main.ts`, the tests and the benchmarks alike. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const databaseUrl = await resolveDatabaseUrl(config);
+  const database = await resolveDatabase(config);
   const adapter = new FastifyAdapter({
     trustProxy: config.http.trustProxy,
     genReqId: generateRequestId,
@@ -25,7 +26,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1_000 },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, new DatabaseUrl(database.url, database.poolSize)), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
@@ -44,6 +45,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   setupOpenApi(app);
 
   await app.get(RedisService).waitUntilReady();
+  if (database.embedded) {
+    // The embedded PostgreSQL outlives the container: stop it after Prisma has disconnected.
+    const close = app.close.bind(app);
+    app.close = async () => {
+      await close();
+      await database.embedded!.stop();
+    };
+  }
   return app;
 }
 

@@ -20,12 +20,12 @@ import { SettingsModule } from './settings/settings.module.js';
 /** Root module. Built from an already-validated config so several instances can run in one process (tests). */
 @Module({})
 export class AppModule {
-  public static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  public static forRoot(config: AppConfig, databaseUrl: DatabaseUrl): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        { module: DatabaseUrlModule, global: true, providers: [{ provide: DatabaseUrl, useValue: new DatabaseUrl(databaseUrl) }], exports: [DatabaseUrl] },
+        { module: DatabaseUrlModule, global: true, providers: [{ provide: DatabaseUrl, useValue: databaseUrl }], exports: [DatabaseUrl] },
         LoggingModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         DatabaseModule,

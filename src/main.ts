@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 
+import { Logger } from '@nestjs/common';
+
 import { createApp } from './app.factory.js';
 import { AppConfig, ConfigValidationError } from './config/app-config.js';
+import { embeddedDefaultsBanner } from './infra/database/database-bootstrap.js';
 
 let config: AppConfig;
 try {
@@ -15,3 +18,8 @@ try {
 
 const app = await createApp(config);
 await app.listen({ port: config.http.port, host: config.http.host });
+
+const logger = new Logger('Bootstrap');
+const banner = embeddedDefaultsBanner(config);
+if (banner) logger.warn(banner);
+logger.log(`ProsePolish API listening on http://${config.http.host}:${config.http.port} (docs: /docs)`);

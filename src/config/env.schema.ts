@@ -82,6 +82,14 @@ export const envSchema = z
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.ALLOW_EMBEDDED_IN_PRODUCTION) {
+      const embedded =
+        ' in production: the embedded default is single-instance and keeps data on local disk (set ALLOW_EMBEDDED_IN_PRODUCTION=true to accept that)';
+      if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: `is required${embedded}` });
+      if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES) {
+        ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: `(or REDIS_CLUSTER_NODES) is required${embedded}` });
+      }
+    }
     if (env.NODE_ENV === 'production' && PLACEHOLDER_SECRETS.some((re) => re.test(env.AUTH_JWT_SECRET))) {
       ctx.addIssue({
         code: 'custom',

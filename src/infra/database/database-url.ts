@@ -3,5 +3,8 @@
  * PostgreSQL started before the Nest container. Provided globally by `AppModule.forRoot`.
  */
 export class DatabaseUrl {
-  public constructor(public readonly value: string) {}
+  public constructor(
+    public readonly value: string,
+    public readonly poolSize: number,
+  ) {}
 }

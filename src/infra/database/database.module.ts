@@ -1,7 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 
-import { AppConfig } from '#src/config/app-config.js';
-
 import { DatabaseUrl } from './database-url.js';
 import { PrismaService } from './prisma.service.js';
 
@@ -10,8 +8,8 @@ import { PrismaService } from './prisma.service.js';
   providers: [
     {
       provide: PrismaService,
-      inject: [AppConfig, DatabaseUrl],
-      useFactory: (config: AppConfig, url: DatabaseUrl) => new PrismaService(url.value, config.database.poolSize),
+      inject: [DatabaseUrl],
+      useFactory: (url: DatabaseUrl) => new PrismaService(url.value, url.poolSize),
     },
   ],
   exports: [PrismaService],
