@@ -1,5 +1,55 @@
 import { Module } from '@nestjs/common';
 
-// Placeholder: filled in by its issue.
-@Module({})
+import { Clock } from '#src/auth/clock.js';
+import { SettingsModule } from '#src/settings/settings.module.js';
+
+import { BudgetedModelCaller } from './caching/budgeted-model-caller.js';
+import { LlmResultRepository } from './caching/llm-result.repository.js';
+import { PieceCorrector } from './caching/piece-corrector.js';
+import { CorrectionController } from './correction.controller.js';
+import { CorrectionMetrics } from './correction.metrics.js';
+import { CorrectionService } from './correction.service.js';
+import { CorrectionProvider } from './providers/correction-provider.js';
+import { GeminiCorrectionProvider } from './providers/gemini/gemini-correction.provider.js';
+import { GeminiClient } from './providers/gemini/gemini.client.js';
+import { HarperLinter } from './providers/local/harper-linter.js';
+import { LocalCorrectionProvider } from './providers/local/local-correction.provider.js';
+import { TextSegmenter } from './segmentation/text-segmenter.js';
+import { LlmUsageRepository } from './usage/llm-usage.repository.js';
+import { LlmUsageService } from './usage/llm-usage.service.js';
+import { TokenBudget } from './usage/token-budget.js';
+import { UsageBuffer } from './usage/usage-buffer.js';
+import { UsageFlusher } from './usage/usage-flusher.js';
+import { UsageRecorder } from './usage/usage-recorder.js';
+
+/**
+ * LLM corrections (`/api/v1/llm`): Gemini behind sentence-level caching, with Harper as the local fallback,
+ * per-user token budgets and write-behind usage accounting. Exports `CorrectionMetrics` for /metrics.
+ */
+@Module({
+  imports: [SettingsModule],
+  controllers: [CorrectionController],
+  providers: [
+    CorrectionService,
+    TextSegmenter,
+    PieceCorrector,
+    LlmResultRepository,
+    BudgetedModelCaller,
+    GeminiClient,
+    GeminiCorrectionProvider,
+    // The model behind the cache; swap this binding to use another LLM.
+    { provide: CorrectionProvider, useExisting: GeminiCorrectionProvider },
+    HarperLinter,
+    LocalCorrectionProvider,
+    TokenBudget,
+    UsageBuffer,
+    UsageRecorder,
+    UsageFlusher,
+    LlmUsageRepository,
+    LlmUsageService,
+    CorrectionMetrics,
+    Clock,
+  ],
+  exports: [CorrectionMetrics],
+})
 export class CorrectionModule {}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+
+import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
+import { CacheService } from '#src/infra/cache/cache.service.js';
+import type { CacheLayer, CacheLookup } from '#src/infra/cache/cache.types.js';
+import { CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
+
+import { CorrectionMetrics, type FallbackReason, type PieceSource } from '../correction.metrics.js';
+import { assertValidEdits, type TextEdit } from '../edits/text-edit.js';
+import { PROMPT_VERSION, type CorrectionStyle } from '../prompt/correction-prompt.js';
+import { CorrectionProvider, NO_USAGE, type TokenUsage } from '../providers/correction-provider.js';
+import { GeminiNotConfiguredError } from '../providers/gemini/gemini.errors.js';
+import { LOCAL_MODEL, LocalCorrectionProvider } from '../providers/local/local-correction.provider.js';
+import { BudgetedModelCaller, QuotaExceededError } from './budgeted-model-caller.js';
+import { readCachedCorrection, type CachedCorrection } from './cached-correction.js';
+import { LlmResultRepository } from './llm-result.repository.js';
+import { PieceBatch, UnusableAnswerError } from './piece-batch.js';
+import { pieceKey } from './piece-key.js';
+
+/** How long the first cache miss of a request waits for its other misses before the model call goes out. */
+export const BATCH_WINDOW_MS = 15;
+
+export interface PieceResult {
+  edits: TextEdit[];
+  source: PieceSource;
+  model: string;
+  /** Why the local checker answered instead of the model. */
+  fallback?: FallbackReason;
+}
+
+export interface PiecesOutcome {
+  results: PieceResult[];
+  /** Tokens this request's model calls used (zero when everything came from the caches). */
+  usage: TokenUsage;
+}
+
+/**
+ * Answers distinct pieces: each through the `llm` cache (Redis → PostgreSQL → model), the model misses of
+ * the request batched into one call, and the local checker for every piece the model could not answer.
+ */
+@Injectable()
+export class PieceCorrector {
+  public constructor(
+    private readonly cache: CacheService,
+    private readonly results: LlmResultRepository,
+    private readonly llm: CorrectionProvider,
+    private readonly local: LocalCorrectionProvider,
+    private readonly modelCaller: BudgetedModelCaller,
+    private readonly metrics: CorrectionMetrics,
+  ) {}
+
+  /** `skipModel`: the model may not be used at all for this request (and why). */
+  public async correct(pieces: readonly string[], style: CorrectionStyle, userId: string, skipModel: FallbackReason | null): Promise<PiecesOutcome> {
+    const usage = { ...NO_USAGE };
+    const results: (PieceResult | FallbackReason)[] = skipModel
+      ? pieces.map(() => skipModel)
+      : await this.fromCacheOrModel(pieces, style, (texts) => this.modelCaller.ask(texts, style, userId, usage));
+    const fallbackIndexes = results.flatMap((r, i) => (typeof r === 'string' ? [i] : []));
+    if (fallbackIndexes.length > 0) {
+      const answer = await this.local.correct(fallbackIndexes.map((i) => pieces[i]), style);
+      fallbackIndexes.forEach((pieceIndex, j) => {
+        const reason = results[pieceIndex] as FallbackReason;
+        this.metrics.fallbacks[reason]++;
+        results[pieceIndex] = { edits: validOrNone(pieces[pieceIndex], answer.corrections[j]), source: 'local', model: LOCAL_MODEL, fallback: reason };
+      });
+    }
+    const done = results as PieceResult[];
+    for (const r of done) this.metrics.pieces[r.source]++;
+    return { results: done, usage };
+  }
+
+  private async fromCacheOrModel(
+    pieces: readonly string[],
+    style: CorrectionStyle,
+    dispatch: (texts: string[]) => Promise<(TextEdit[] | null | Error)[]>,
+  ): Promise<(PieceResult | FallbackReason)[]> {
+    const model = this.llm.model;
+    const batch = new PieceBatch(pieces.length, BATCH_WINDOW_MS, (texts) => dispatch(texts));
+    const lookups = pieces.map((piece, i) => {
+      const key = pieceKey(model, style, piece);
+      const layers = [this.postgresLayer(key, piece), this.modelLayer(batch, i, piece, model)];
+      return this.cache.getOrLoad<CachedCorrection>('llm', CacheKeys.llm(key), layers).finally(() => batch.done(i));
+    });
+    const settled = await Promise.allSettled(lookups);
+    return settled.map((s, i) => (s.status === 'fulfilled' ? this.fromLookup(s.value, pieces[i]) : fallbackReasonOf(s.reason)));
+  }
+
+  private fromLookup(lookup: CacheLookup<CachedCorrection>, piece: string): PieceResult | FallbackReason {
+    if (!lookup.found) return 'upstream-error';
+    const value = readCachedCorrection(lookup.value, piece);
+    if (!value) return 'invalid-answer';
+    return { edits: value.edits, source: sourceOf(lookup.source), model: value.model };
+  }
+
+  private postgresLayer(key: string, piece: string): CacheLayer<CachedCorrection> {
+    return {
+      name: 'postgres',
+      kind: 'store',
+      load: async () => {
+        const stored = readCachedCorrection(await this.results.findAndCountHit(key), piece);
+        return stored ?? undefined;
+      },
+      save: (value) => this.results.save(key, value),
+    };
+  }
+
+  private modelLayer(batch: PieceBatch, index: number, piece: string, model: string): CacheLayer<CachedCorrection> {
+    return {
+      name: 'gemini',
+      kind: 'upstream',
+      load: async () => ({ v: 1, edits: await batch.join(index, piece), model, promptVersion: PROMPT_VERSION }),
+    };
+  }
+}
+
+/** The local checker has no fallback of its own: findings that do not apply cleanly are dropped. */
+function validOrNone(piece: string, edits: TextEdit[] | null | undefined): TextEdit[] {
+  if (!edits) return [];
+  try {
+    assertValidEdits(piece, edits);
+    return edits;
+  } catch {
+    return [];
+  }
+}
+
+function sourceOf(layer: string): PieceSource {
+  if (layer === 'postgres' || layer === 'gemini') return layer;
+  // 'l1' is an in-process copy of what Redis holds.
+  return 'redis';
+}
+
+export function fallbackReasonOf(err: unknown): FallbackReason {
+  if (err instanceof QuotaExceededError) return 'quota';
+  if (err instanceof CircuitOpenError) return 'circuit-open';
+  if (err instanceof GeminiNotConfiguredError) return 'unconfigured';
+  if (err instanceof UnusableAnswerError) return 'invalid-answer';
+  return 'upstream-error';
+}

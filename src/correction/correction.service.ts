@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+
+import { PayloadTooLargeError } from '#src/infra/http/errors.js';
+import { SettingsService } from '#src/settings/settings.service.js';
+
+import { PieceCorrector, type PieceResult } from './caching/piece-corrector.js';
+import type { FallbackReason, PieceSource } from './correction.metrics.js';
+import { MAX_TEXT_LENGTH, type CorrectRequest, type CorrectResponse } from './dto/correction.schemas.js';
+import { assembleDocument } from './edits/document-assembly.js';
+import type { TextEdit } from './edits/text-edit.js';
+import type { CorrectionStyle } from './prompt/correction-prompt.js';
+import { CorrectionProvider } from './providers/correction-provider.js';
+import { TextSegmenter } from './segmentation/text-segmenter.js';
+
+export type CacheStatus = 'HIT' | 'MISS' | 'PARTIAL';
+
+export interface CorrectionOutcome {
+  body: CorrectResponse;
+  /** `X-Cache`: HIT when every sentence came from Redis/PostgreSQL, MISS when none did. */
+  cache: CacheStatus;
+  /** Why (some) sentences came from the local checker, when they did. */
+  fallback?: FallbackReason;
+}
+
+/**
+ * `POST /llm/correct`: splits the text into sentences, gets each sentence's edits (cache → Gemini → local),
+ * drops what the user disabled, and reassembles edits and corrected text for the whole document.
+ */
+@Injectable()
+export class CorrectionService {
+  public constructor(
+    private readonly settings: SettingsService,
+    private readonly segmenter: TextSegmenter,
+    private readonly pieces: PieceCorrector,
+    private readonly llm: CorrectionProvider,
+  ) {}
+
+  public async correct(userId: string, request: CorrectRequest): Promise<CorrectionOutcome> {
+    if (request.text.length > MAX_TEXT_LENGTH) {
+      throw new PayloadTooLargeError(`text is ${request.text.length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`);
+    }
+    const settings = await this.settings.getForUser(userId);
+    const style: CorrectionStyle = {
+      mode: request.mode ?? settings.correctionMode,
+      language: request.language ?? settings.language,
+      tone: settings.tone,
+    };
+    const skipModel: FallbackReason | null = !this.llm.available ? 'unconfigured' : !settings.llmEnabled ? 'disabled' : null;
+
+    const segments = this.segmenter.split(request.text);
+    // A sentence repeated in the document is looked up (and paid for) once.
+    const distinct = [...new Set(segments.map((s) => s.text))];
+    const { results, usage } = await this.pieces.correct(distinct, style, userId, skipModel);
+    const byText = new Map(distinct.map((text, i) => [text, results[i]]));
+    const perSegment = segments.map((s) => byText.get(s.text)!);
+
+    const disabled = new Set(settings.disabledRules.map((r) => r.toLowerCase()));
+    const document = assembleDocument(
+      request.text,
+      segments,
+      perSegment.map((r) => r.edits.filter((e) => !isDisabled(e, disabled))),
+    );
+    return {
+      body: {
+        corrected: document.corrected,
+        edits: document.edits.map(publicEdit),
+        model: modelOf(perSegment),
+        source: sourceOf(perSegment),
+        usage: { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens },
+      },
+      cache: cacheStatusOf(perSegment),
+      fallback: perSegment.find((r) => r.fallback)?.fallback,
+    };
+  }
+}
+
+/** A disabled rule id matches an edit's category (`spelling`) or the local checker's rule (`SpellCheck`). */
+function isDisabled(edit: TextEdit, disabled: ReadonlySet<string>): boolean {
+  return disabled.has(edit.category) || (edit.rule !== undefined && disabled.has(edit.rule.toLowerCase()));
+}
+
+function publicEdit({ offset, length, original, replacement, message, category }: TextEdit): Omit<TextEdit, 'rule'> {
+  return { offset, length, original, replacement, message, category };
+}
+
+function sourceOf(results: readonly PieceResult[]): CorrectResponse['source'] {
+  const sources = new Set<PieceSource>(results.map((r) => r.source));
+  if (sources.size === 1) return [...sources][0];
+  // An empty document cannot get here (the request schema refuses blank text); say 'local' regardless.
+  return sources.size === 0 ? 'local' : 'mixed';
+}
+
+function cacheStatusOf(results: readonly PieceResult[]): CacheStatus {
+  const cached = results.filter((r) => r.source === 'redis' || r.source === 'postgres').length;
+  if (cached === 0) return 'MISS';
+  return cached === results.length ? 'HIT' : 'PARTIAL';
+}
+
+function modelOf(results: readonly PieceResult[]): string {
+  return [...new Set(results.map((r) => r.model))].sort((a, b) => (a === 'harper' ? 1 : b === 'harper' ? -1 : a.localeCompare(b))).join('+');
+}

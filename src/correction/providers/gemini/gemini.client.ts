@@ -1,0 +1,82 @@
+import { ApiError, GoogleGenAI, type Schema } from '@google/genai';
+import { Injectable } from '@nestjs/common';
+
+import { AppConfig } from '#src/config/app-config.js';
+
+import type { TokenUsage } from '../correction-provider.js';
+import { GeminiHttpError, GeminiNotConfiguredError, GeminiTimeoutError, retryDelayFromErrorBody } from './gemini.errors.js';
+
+export interface GeminiJsonRequest {
+  systemInstruction: string;
+  userContent: string;
+  responseSchema: Schema;
+}
+
+export interface GeminiJsonAnswer {
+  /** The answer's text; empty when the model gave none (see `finishReason`). */
+  text: string;
+  /** `STOP` on success; `MAX_TOKENS`, `SAFETY`, a block reason… otherwise. */
+  finishReason: string;
+  usage: TokenUsage;
+}
+
+/**
+ * One `generateContent` call with JSON output, and nothing else: no retries (the SDK retries only when
+ * `retryOptions` is set, which it is not — `GeminiRetryPolicy` decides), errors mapped to our own types.
+ * The only class that touches `@google/genai`.
+ */
+@Injectable()
+export class GeminiClient {
+  private readonly ai: GoogleGenAI | null;
+
+  public constructor(private readonly config: AppConfig) {
+    const { apiKey, baseUrl } = config.gemini;
+    this.ai = apiKey ? new GoogleGenAI({ apiKey, httpOptions: { baseUrl } }) : null;
+  }
+
+  public get configured(): boolean {
+    return this.ai !== null;
+  }
+
+  public get model(): string {
+    return this.config.gemini.model;
+  }
+
+  /** Throws GeminiHttpError, GeminiTimeoutError, GeminiNotConfiguredError, or a network error. */
+  public async generateJson(request: GeminiJsonRequest, timeoutMs: number, signal?: AbortSignal): Promise<GeminiJsonAnswer> {
+    if (!this.ai) throw new GeminiNotConfiguredError();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const abortSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response;
+    try {
+      response = await this.ai.models.generateContent({
+        model: this.model,
+        contents: [{ role: 'user', parts: [{ text: request.userContent }] }],
+        config: {
+          systemInstruction: request.systemInstruction,
+          responseMimeType: 'application/json',
+          responseSchema: request.responseSchema,
+          temperature: 0,
+          // Our signal bounds the whole attempt, body included (one timeout mechanism, not two).
+          abortSignal,
+        },
+      });
+    } catch (err) {
+      if (timeout.aborted && !signal?.aborted) throw new GeminiTimeoutError(timeoutMs);
+      if (err instanceof ApiError) throw new GeminiHttpError(err.status, err.message.slice(0, 500), retryDelayFromErrorBody(err.message));
+      throw err;
+    }
+    const usage = response.usageMetadata;
+    const tokens: TokenUsage = {
+      promptTokens: usage?.promptTokenCount ?? 0,
+      // Thinking tokens are billed as output.
+      completionTokens: (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0),
+      totalTokens: usage?.totalTokenCount ?? 0,
+    };
+    const candidate = response.candidates?.[0];
+    const text = candidate?.content?.parts?.map((p) => p.text ?? '').join('') ?? '';
+    // A blocked prompt has no candidate but still bills its prompt tokens: report it, not throw.
+    const finishReason = String(response.promptFeedback?.blockReason ?? candidate?.finishReason ?? 'NO_CANDIDATE');
+    return { text, finishReason, usage: tokens };
+  }
+}

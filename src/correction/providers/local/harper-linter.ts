@@ -1,0 +1,101 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { LocalLinter } from 'harper.js';
+
+/** One finding of the local checker, already in UTF-16 offsets of the text that was linted. */
+export interface LocalFinding {
+  offset: number;
+  length: number;
+  original: string;
+  /** Harper's suggestion applied to `original` (replace, remove or insert-after). */
+  replacement: string;
+  message: string;
+  /** Harper's lint kind, e.g. `Spelling`, `Repetition`. */
+  kind: string;
+  /** Harper's rule id, e.g. `SpellCheck`, `RepeatedWords` (what users list in `disabledRules`). */
+  rule: string;
+}
+
+export type HarperDialect = 'American' | 'British' | 'Australian' | 'Canadian';
+
+/**
+ * Harper's WASM module is large (~400 MB resident once compiled) and takes ~1.5 s to set up, so it is
+ * loaded once per process and shared — also by the several app instances a test may start in one process.
+ * Linters for other dialects reuse the compiled module and cost milliseconds.
+ */
+const linters = new Map<HarperDialect, Promise<LocalLinter>>();
+
+async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
+  let linter = linters.get(dialect);
+  if (!linter) {
+    linter = (async () => {
+      // ESM-only package: loaded lazily so nothing pays for it before start-up.
+      const { LocalLinter, Dialect } = await import('harper.js');
+      // The file-backed binary, not `binaryInlined`: the base64 copy costs another ~120 MB of heap.
+      const { binary } = await import('harper.js/binary');
+      const created = new LocalLinter({ binary, dialect: Dialect[dialect] });
+      await created.setup();
+      return created;
+    })();
+    linters.set(dialect, linter);
+    linter.catch(() => linters.delete(dialect));
+  }
+  return linter;
+}
+
+/** The local grammar checker (Harper): offline, ~2 ms per sentence once warm. */
+@Injectable()
+export class HarperLinter implements OnModuleInit {
+  private readonly logger = new Logger(HarperLinter.name);
+
+  /** Warms the default dialect during start-up so the first fallback does not pay ~1.5 s. */
+  public async onModuleInit(): Promise<void> {
+    const started = performance.now();
+    await linterFor('American');
+    this.logger.log({ ms: Math.round(performance.now() - started) }, 'local checker (harper) ready');
+  }
+
+  public async lint(text: string, dialect: HarperDialect = 'American'): Promise<LocalFinding[]> {
+    const linter = await linterFor(dialect);
+    const byRule = await linter.organizedLints(text, { language: 'plaintext' });
+    const findings: LocalFinding[] = [];
+    for (const [rule, lints] of Object.entries(byRule)) {
+      for (const lint of lints) {
+        const finding = toFinding(text, rule, lint);
+        lint.free();
+        if (finding) findings.push(finding);
+      }
+    }
+    return findings.sort((a, b) => a.offset - b.offset);
+  }
+}
+
+type HarperLint = Awaited<ReturnType<LocalLinter['lint']>>[number];
+
+function toFinding(text: string, rule: string, lint: HarperLint): LocalFinding | null {
+  const suggestion = lint.suggestions()[0];
+  if (!suggestion) return null;
+  const span = lint.span();
+  const problem = lint.get_problem_text();
+  const range = utf16Range(text, span.start, span.end, problem);
+  if (!range) return null;
+  const original = text.slice(range.start, range.end);
+  const kind = suggestion.kind();
+  const suggested = suggestion.get_replacement_text();
+  // SuggestionKind: 0 replace, 1 remove, 2 insert after.
+  const replacement = kind === 1 ? '' : kind === 2 ? original + suggested : suggested;
+  if (replacement === original) return null;
+  return { offset: range.start, length: range.end - range.start, original, replacement, message: lint.message(), kind: lint.lint_kind(), rule };
+}
+
+/**
+ * Harper's JS binding reports UTF-16 offsets (checked: with emoji before a typo, `text.slice(start, end)` is
+ * the problem text). Should a future version switch to code points, convert; if neither matches, drop the
+ * finding rather than point at the wrong characters.
+ */
+function utf16Range(text: string, start: number, end: number, problem: string): { start: number; end: number } | null {
+  if (text.slice(start, end) === problem) return { start, end };
+  const codePoints = [...text];
+  const from = codePoints.slice(0, start).join('').length;
+  const to = from + codePoints.slice(start, end).join('').length;
+  return text.slice(from, to) === problem ? { start: from, end: to } : null;
+}

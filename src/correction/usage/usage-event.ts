@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * One Gemini call, as accounted. `eventId` is minted when the call returns and is the idempotency key all
+ * the way to PostgreSQL (`llm_usage.event_id` is unique), so replaying a buffered event is harmless.
+ */
+export interface UsageEvent {
+  eventId: string;
+  userId: string;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  /** USD, rounded to the column's 6 decimals. */
+  costUsd: number;
+  /** ISO-8601; when the call happened (not when it was flushed). */
+  at: string;
+}
+
+const count = z.number().int().min(0).max(2_147_483_647);
+
+/** Reads a buffered event back; anything else (a corrupt or foreign list item) is rejected, not inserted. */
+export const usageEventSchema = z.object({
+  eventId: z.string().min(1).max(100),
+  userId: z.uuid(),
+  model: z.string().min(1).max(200),
+  promptTokens: count,
+  completionTokens: count,
+  totalTokens: count,
+  costUsd: z.number().min(0).max(999_999),
+  at: z.iso.datetime({ offset: true }),
+});
+
+/** Estimated cost in USD from the configured per-million-token prices. */
+export function estimateCostUsd(promptTokens: number, completionTokens: number, prices: { input: number; output: number }): number {
+  const usd = (promptTokens * prices.input + completionTokens * prices.output) / 1_000_000;
+  return Math.round(usd * 1e6) / 1e6;
+}
