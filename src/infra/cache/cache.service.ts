@@ -1,146 +1,106 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
-import { RedisService } from '#src/infra/redis/redis.service.js';
-
-import { NAMESPACES } from './cache.namespaces.js';
-import { NOT_FOUND, type CacheLayer, type CacheLookup, type GetOrLoadOptions, type NamespaceName } from './cache.types.js';
-
-interface Envelope<T> {
-  v: 1;
-  /** stored at (ms) */
-  t: number;
-  d?: T;
-  /** negative entry */
-  n?: 1;
-}
+import type { BreakerState } from './breaker/circuit-breaker.js';
+import { CacheNamespaces } from './cache-namespace.registry.js';
+import { CacheStack } from './cache-stack.js';
+import type { CacheLayer, CacheLookup, GetOrLoadOptions, NamespaceName } from './cache.types.js';
+import { isNegative, wrapValue } from './envelope.js';
+import { GetOrLoadHandler } from './get-or-load/get-or-load.handler.js';
+import { RedisCircuit } from './breaker/redis-circuit.js';
 
 /**
- * v0 of the layered cache: Redis tier + loaders + in-process single-flight.
- * (L1, bus, distributed lock, stale serving, breaker and metrics land with the cache issue;
- * the public methods below are the contract and will not change.)
+ * The layered cache every module reads through: L1 (in-process, hot namespaces) → Redis →
+ * PostgreSQL (`durable` namespaces) → the caller's layers (repositories, then upstreams).
+ *
+ * - Redis trouble never fails a call: the tier is skipped and a circuit breaker stops paying timeouts.
+ * - Writes and deletions reach every instance's L1 through the invalidation bus.
+ * - Stored values carry an envelope (format + schema version, stored-at, soft/hard expiry).
+ * Metrics: inject `CacheMetrics` and call `snapshot()`.
  */
 @Injectable()
-export class CacheService {
-  private readonly logger = new Logger(CacheService.name);
-  private readonly inflight = new Map<string, Promise<CacheLookup<unknown>>>();
+export class CacheService implements OnApplicationBootstrap, OnApplicationShutdown {
+  public constructor(
+    private readonly namespaces: CacheNamespaces,
+    private readonly stack: CacheStack,
+    private readonly loader: GetOrLoadHandler,
+    private readonly redisCircuit: RedisCircuit,
+  ) {}
 
-  public constructor(private readonly redis: RedisService) {}
-
-  private redisKey(ns: NamespaceName, key: string): string {
-    return `${this.redis.keyPrefix}${ns}:${key}`;
+  public async onApplicationBootstrap(): Promise<void> {
+    await this.stack.start();
   }
 
+  public async onApplicationShutdown(): Promise<void> {
+    this.redisCircuit.stop();
+    await this.stack.stop();
+  }
+
+  /** The cached value (fresh or stale), or undefined (absent, or cached as "not found"). */
   public async get<T>(ns: NamespaceName, key: string): Promise<T | undefined> {
-    const env = await this.readRedis<T>(ns, key);
-    return env && !env.n ? env.d : undefined;
+    const env = this.stack.readLocal<T>(ns, key) ?? (await this.stack.readShared<T>(ns, key))?.env;
+    return env && !isNegative(env) ? env.d : undefined;
   }
 
+  /** Cached values of many keys (absent ones left out): L1, then ONE Redis MGET, then one PostgreSQL query. */
   public async getMany<T>(ns: NamespaceName, keys: string[]): Promise<Map<string, T>> {
     const out = new Map<string, T>();
-    if (!this.redis.client || keys.length === 0) return out;
-    try {
-      const raw = await this.redis.client.mget(...keys.map((k) => this.redisKey(ns, k)));
-      raw.forEach((r, i) => {
-        if (!r) return;
-        const env = JSON.parse(r) as Envelope<T>;
-        if (env.v === 1 && !env.n) out.set(keys[i], env.d as T);
-      });
-    } catch (err) {
-      this.logger.warn({ ns, err: (err as Error).message }, 'redis mget failed');
+    const rest: string[] = [];
+    for (const key of new Set(keys)) {
+      const env = this.stack.readLocal<T>(ns, key);
+      if (!env) rest.push(key);
+      else if (!isNegative(env)) out.set(key, env.d as T);
+    }
+    if (rest.length === 0) return out;
+    for (const [key, { env }] of await this.stack.readSharedMany<T>(ns, rest)) {
+      if (!isNegative(env)) out.set(key, env.d as T);
     }
     return out;
   }
 
+  /** Stores a value in every tier; other instances drop their L1 copy. */
   public async set<T>(ns: NamespaceName, key: string, value: T, ttlMs?: number): Promise<void> {
-    await this.writeRedis(ns, key, { v: 1, t: Date.now(), d: value }, ttlMs ?? NAMESPACES[ns].ttlMs);
+    const config = this.namespaces.get(ns);
+    const ttl = ttlMs ?? config.ttlMs;
+    await this.stack.write(ns, key, wrapValue(value, { ttlMs: ttl, softTtlMs: config.softTtlMs, schemaVersion: config.schemaVersion }));
   }
 
+  /** Removes a key from every tier and every instance's L1. */
   public async delete(ns: NamespaceName, key: string): Promise<void> {
-    try {
-      await this.redis.client?.unlink(this.redisKey(ns, key));
-    } catch (err) {
-      this.logger.warn({ ns, key, err: (err as Error).message }, 'redis delete failed');
-    }
+    await this.stack.remove(ns, [key]);
   }
 
+  public async deleteMany(ns: NamespaceName, keys: string[]): Promise<void> {
+    await this.stack.remove(ns, [...new Set(keys)]);
+  }
+
+  /** Removes every key of `ns` starting with `prefix` ('' = the whole namespace). SCAN + UNLINK, never KEYS/FLUSHDB. */
   public async deleteByPrefix(ns: NamespaceName, prefix = ''): Promise<number> {
-    const client = this.redis.client;
-    if (!client) return 0;
-    let removed = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${this.redisKey(ns, prefix)}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) removed += await client.unlink(...keys);
-    } while (cursor !== '0');
-    return removed;
+    return this.stack.removePrefix(ns, prefix);
   }
 
-  public async getOrLoad<T>(
-    ns: NamespaceName,
-    key: string,
-    layers: CacheLayer<T>[],
-    options: GetOrLoadOptions = {},
-  ): Promise<CacheLookup<T>> {
-    const cached = await this.readRedis<T>(ns, key);
-    if (cached) {
-      return cached.n
-        ? { found: false, source: 'redis', hit: true }
-        : { found: true, value: cached.d as T, source: 'redis', hit: true, stale: false };
-    }
-    const flightKey = `${ns}:${key}`;
-    const existing = this.inflight.get(flightKey);
-    if (existing) return existing as Promise<CacheLookup<T>>;
-    const flight = this.load(ns, key, layers, options).finally(() => this.inflight.delete(flightKey));
-    this.inflight.set(flightKey, flight);
-    return flight;
+  /**
+   * Read-through: the cache tiers, then `layers` in order (each `load()` returns the value, NOT_FOUND,
+   * or undefined, and throws when it could not answer). What a later layer returns is written back to
+   * the earlier `store` layers and to the cache tiers. Concurrent calls for one key load once per
+   * instance (and once across instances for `distributedLock` namespaces). Throws the first layer
+   * failure when nothing was found and no stale value could be served.
+   */
+  public getOrLoad<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions = {}): Promise<CacheLookup<T>> {
+    return this.loader.handle(ns, key, layers, options);
   }
 
-  private async load<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
-    let failure: unknown;
-    for (let i = 0; i < layers.length; i++) {
-      const layer = layers[i];
-      let result: T | typeof NOT_FOUND | undefined;
-      try {
-        result = await layer.load();
-      } catch (err) {
-        failure ??= err;
-        this.logger.warn({ ns, key, layer: layer.name, err: (err as Error).message }, 'cache layer failed');
-        continue;
-      }
-      if (result === undefined || result === NOT_FOUND) continue;
-      const value = result;
-      // Write back to the faster stores that missed.
-      await Promise.all(
-        layers.slice(0, i).filter((l) => l.kind === 'store' && l.save).map((l) => l.save!(value).catch(() => undefined)),
-      );
-      await this.set(ns, key, value, options.ttlMs);
-      return { found: true, value, source: layer.name, hit: false, stale: false };
-    }
-    if (failure) throw failure;
-    const negativeTtl = NAMESPACES[ns].negativeTtlMs;
-    if (negativeTtl) await this.writeRedis(ns, key, { v: 1, t: Date.now(), n: 1 }, negativeTtl);
-    return { found: false, source: layers.at(-1)?.name ?? 'redis', hit: false };
+  /** Drops L1 copies on every instance (the `cache.flushed` event). No namespace = every namespace. */
+  public async dropL1(ns?: NamespaceName, key?: string): Promise<void> {
+    await this.stack.dropL1Everywhere(ns ? (key !== undefined ? { ns, keys: [key] } : { ns, prefix: '' }) : {});
   }
 
-  private async readRedis<T>(ns: NamespaceName, key: string): Promise<Envelope<T> | undefined> {
-    if (!this.redis.client) return undefined;
-    try {
-      const raw = await this.redis.client.get(this.redisKey(ns, key));
-      if (!raw) return undefined;
-      const env = JSON.parse(raw) as Envelope<T>;
-      return env.v === 1 ? env : undefined;
-    } catch (err) {
-      this.logger.warn({ ns, key, err: (err as Error).message }, 'redis read failed');
-      return undefined;
-    }
+  /** True when Redis is not configured (embedded mode) or answers a PING now. */
+  public isHealthy(): Promise<boolean> {
+    return this.redisCircuit.isHealthy();
   }
 
-  private async writeRedis<T>(ns: NamespaceName, key: string, env: Envelope<T>, ttlMs: number): Promise<void> {
-    try {
-      await this.redis.client?.set(this.redisKey(ns, key), JSON.stringify(env), 'PX', ttlMs);
-    } catch (err) {
-      this.logger.warn({ ns, key, err: (err as Error).message }, 'redis write failed');
-    }
+  /** The Redis circuit breaker's state ('disabled' without Redis). */
+  public get redisBreakerState(): BreakerState | 'disabled' {
+    return this.redisCircuit.breakerState;
   }
 }

@@ -10,7 +10,7 @@ import type { CacheLayerName } from '../cache.types.js';
  * Drivers THROW when they cannot answer; the tier guard above them decides what a failure means.
  */
 export abstract class CacheDriver {
-  public abstract readonly layer: CacheLayerName;
+  public abstract readonly layer: Exclude<CacheLayerName, 'upstream'>;
 
   /** The stored value, or undefined when absent or expired. */
   public abstract get(key: string): Promise<string | undefined>;

@@ -1,0 +1,189 @@
+import { Logger } from '@nestjs/common';
+
+import type { CacheNamespaces } from './cache-namespace.registry.js';
+import type { CacheLayerName, NamespaceName } from './cache.types.js';
+import type { InvalidationBus, Invalidation } from './bus/invalidation-bus.js';
+import { isNegative, parseEnvelope, remainingTtl, serializeEnvelope, type Envelope } from './envelope.js';
+import type { L1Cache } from './l1/l1-cache.js';
+import type { CacheMetrics } from './metrics/cache-metrics.js';
+import type { TierGuard } from './tier-guard.js';
+
+export type TierName = Exclude<CacheLayerName, 'upstream'>;
+
+export interface TierRead<T> {
+  env: Envelope<T>;
+  source: TierName;
+}
+
+/**
+ * The cache tiers of one namespace, fastest first: L1 (namespaces marked `l1`), Redis (when
+ * configured), PostgreSQL's cache_entries (namespaces marked `durable`). Reads fall through and
+ * backfill the faster tiers with the remaining TTL; writes and deletions go to every tier and are
+ * announced on the bus so other instances drop their L1 copies.
+ */
+export class CacheStack {
+  private readonly logger = new Logger(CacheStack.name);
+
+  public constructor(
+    private readonly namespaces: CacheNamespaces,
+    public readonly l1: L1Cache,
+    private readonly redis: TierGuard | null,
+    private readonly postgres: TierGuard | null,
+    private readonly bus: InvalidationBus,
+    private readonly metrics: CacheMetrics,
+  ) {}
+
+  public async start(): Promise<void> {
+    await this.bus.start({
+      onInvalidation: (message, latencyMs) => {
+        this.metrics.busReceived(latencyMs);
+        this.dropLocal(message);
+      },
+      onGap: () => {
+        this.logger.warn('cache bus reconnected; dropping the L1 (invalidations may have been missed)');
+        this.l1.invalidatePrefix('');
+      },
+    });
+  }
+
+  public stop(): Promise<void> {
+    return this.bus.stop();
+  }
+
+  public usesL1(ns: NamespaceName): boolean {
+    return this.l1.enabled && this.namespaces.get(ns).l1;
+  }
+
+  /** L1 only (synchronous). Counts the L1 hit or miss. */
+  public readLocal<T>(ns: NamespaceName, key: string): Envelope<T> | undefined {
+    if (!this.usesL1(ns)) return undefined;
+    const env = this.decode<T>(ns, this.l1.read(fullKey(ns, key)));
+    this.count(ns, 'l1', env);
+    return env;
+  }
+
+  /** Redis, then PostgreSQL; a hit backfills the faster tiers. */
+  public async readShared<T>(ns: NamespaceName, key: string): Promise<TierRead<T> | undefined> {
+    const full = fullKey(ns, key);
+    const token = this.l1.beginRead();
+    const tiers = this.sharedTiers(ns);
+    for (let i = 0; i < tiers.length; i++) {
+      const tier = tiers[i];
+      const read = await tier.attempt(ns, 'get', (d) => d.get(full), true);
+      if (!read.ok) continue;
+      const env = this.decode<T>(ns, read.value);
+      this.count(ns, tier.layer, env);
+      if (!env) continue;
+      await this.backfill(ns, full, env, tiers.slice(0, i), token);
+      return { env, source: tier.layer };
+    }
+    return undefined;
+  }
+
+  /** Many keys: one MGET for all of them, then one PostgreSQL query for what Redis lacked. */
+  public async readSharedMany<T>(ns: NamespaceName, keys: string[]): Promise<Map<string, TierRead<T>>> {
+    const found = new Map<string, TierRead<T>>();
+    const token = this.l1.beginRead();
+    const tiers = this.sharedTiers(ns);
+    let missing = keys;
+    for (let i = 0; i < tiers.length && missing.length > 0; i++) {
+      const tier = tiers[i];
+      const read = await tier.attempt(ns, 'getMany', (d) => d.getMany(missing.map((k) => fullKey(ns, k))), true);
+      if (!read.ok) continue;
+      const stillMissing: string[] = [];
+      for (const [j, key] of missing.entries()) {
+        const env = this.decode<T>(ns, read.value[j]);
+        this.count(ns, tier.layer, env);
+        if (!env) {
+          stillMissing.push(key);
+          continue;
+        }
+        found.set(key, { env, source: tier.layer });
+        await this.backfill(ns, fullKey(ns, key), env, tiers.slice(0, i), token);
+      }
+      missing = stillMissing;
+    }
+    return found;
+  }
+
+  /** Writes to every tier (in parallel) and tells the other instances to drop their L1 copy. */
+  public async write(ns: NamespaceName, key: string, env: Envelope): Promise<void> {
+    const full = fullKey(ns, key);
+    const raw = serializeEnvelope(env);
+    const ttl = remainingTtl(env);
+    if (this.usesL1(ns)) this.l1.write(full, raw, ttl);
+    await Promise.all([
+      ...this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'set', (d) => d.set(full, raw, ttl))),
+      this.announce({ ns, keys: [key] }),
+    ]);
+  }
+
+  public async remove(ns: NamespaceName, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const full = keys.map((k) => fullKey(ns, k));
+    this.l1.invalidate(full);
+    await Promise.all([
+      ...this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'deleteMany', (d) => d.deleteMany(full))),
+      this.announce({ ns, keys }),
+    ]);
+  }
+
+  /** Returns how many entries the slowest shared tier removed (the most complete count). */
+  public async removePrefix(ns: NamespaceName, prefix: string): Promise<number> {
+    const full = fullKey(ns, prefix);
+    this.l1.invalidatePrefix(full);
+    const [counts] = await Promise.all([
+      Promise.all(this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'clear', (d) => d.clear(full)))),
+      this.announce({ ns, prefix }),
+    ]);
+    return Math.max(0, ...counts.map((c) => (c.ok ? c.value : 0)));
+  }
+
+  /** Drops L1 copies here and on every instance (`cache.flushed`). No namespace = everything. */
+  public async dropL1Everywhere(invalidation: Invalidation): Promise<void> {
+    this.dropLocal(invalidation);
+    await this.announce(invalidation);
+  }
+
+  private dropLocal(message: Invalidation): void {
+    if (!message.ns) return this.l1.invalidatePrefix('');
+    const ns = message.ns;
+    if (message.keys) this.l1.invalidate(message.keys.map((k) => `${ns}:${k}`));
+    else this.l1.invalidatePrefix(`${ns}:${message.prefix ?? ''}`);
+  }
+
+  private async announce(invalidation: Invalidation): Promise<void> {
+    const ns = invalidation.ns as NamespaceName | undefined;
+    // Only L1 namespaces have copies elsewhere to drop.
+    if (!this.l1.enabled || (ns && !this.namespaces.get(ns).l1)) return;
+    this.metrics.busPublished(await this.bus.publish(invalidation));
+  }
+
+  private async backfill(ns: NamespaceName, full: string, env: Envelope, faster: TierGuard[], token: number): Promise<void> {
+    const raw = serializeEnvelope(env);
+    const ttl = remainingTtl(env);
+    if (this.usesL1(ns)) this.l1.fill(full, raw, ttl, token);
+    await Promise.all(faster.map((tier) => tier.attempt(ns, 'set', (d) => d.set(full, raw, ttl))));
+  }
+
+  private sharedTiers(ns: NamespaceName): TierGuard[] {
+    const tiers: TierGuard[] = [];
+    if (this.redis) tiers.push(this.redis);
+    if (this.postgres && this.namespaces.get(ns).durable) tiers.push(this.postgres);
+    return tiers;
+  }
+
+  private decode<T>(ns: NamespaceName, raw: string | undefined): Envelope<T> | undefined {
+    return parseEnvelope<T>(raw, this.namespaces.get(ns).schemaVersion ?? 0);
+  }
+
+  private count(ns: NamespaceName, layer: CacheLayerName, env: Envelope | undefined): void {
+    if (env) this.metrics.hit(ns, layer);
+    else this.metrics.miss(ns, layer);
+    if (env && isNegative(env)) this.metrics.negativeHit(ns);
+  }
+}
+
+export function fullKey(ns: NamespaceName, key: string): string {
+  return `${ns}:${key}`;
+}

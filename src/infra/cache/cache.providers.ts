@@ -1,0 +1,82 @@
+import type { Provider } from '@nestjs/common';
+
+import { AppConfig } from '#src/config/app-config.js';
+import { RedisService } from '#src/infra/redis/redis.service.js';
+
+import { RedisCircuit } from './breaker/redis-circuit.js';
+import { InProcessInvalidationBus } from './bus/in-process-invalidation.bus.js';
+import { RedisInvalidationBus } from './bus/redis-invalidation.bus.js';
+import { CacheNamespaces } from './cache-namespace.registry.js';
+import { CacheStack } from './cache-stack.js';
+import { CacheTuning } from './cache.tuning.js';
+import { MemoryDriver } from './drivers/memory.driver.js';
+import { PostgresDriver } from './drivers/postgres.driver.js';
+import { RedisDriver } from './drivers/redis.driver.js';
+import { GetOrLoadHandler } from './get-or-load/get-or-load.handler.js';
+import { LayerRunner } from './get-or-load/layer-runner.js';
+import { L1Cache } from './l1/l1-cache.js';
+import { DistributedLock } from './lock/distributed-lock.js';
+import { CacheMetrics } from './metrics/cache-metrics.js';
+import { CacheEntryRepository } from './postgres/cache-entry.repository.js';
+import { TierGuard } from './tier-guard.js';
+
+function buildStack(
+  config: AppConfig,
+  redis: RedisService,
+  circuit: RedisCircuit,
+  namespaces: CacheNamespaces,
+  entries: CacheEntryRepository,
+  metrics: CacheMetrics,
+): CacheStack {
+  const l1 = new L1Cache(config.cache.l1Enabled ? new MemoryDriver({ maxEntries: config.cache.l1MaxEntries }) : null, config.cache.l1TtlMs);
+  const redisTier = redis.client ? new TierGuard(new RedisDriver(redis.client, redis.keyPrefix), circuit.breaker, metrics) : null;
+  const postgresTier = new TierGuard(new PostgresDriver(entries), null, metrics);
+  const channel = `${redis.keyPrefix}cache:invalidate`;
+  const bus =
+    redis.client && redis.subscriber
+      ? new RedisInvalidationBus(redis.client, redis.subscriber, channel, circuit.breaker)
+      : new InProcessInvalidationBus(channel);
+  metrics.attachGauges(() => ({
+    l1: { enabled: l1.enabled, size: l1.size, maxEntries: l1.maxEntries },
+    redis: { configured: redis.enabled, breaker: circuit.breakerState, breakerOpenings: circuit.breaker?.openings ?? 0 },
+  }));
+  return new CacheStack(namespaces, l1, redisTier, postgresTier, bus, metrics);
+}
+
+/** The cache's building blocks. Tests override `CacheTuning` / `CacheNamespaces` to shorten timings. */
+export const cacheProviders: Provider[] = [
+  { provide: CacheTuning, useFactory: () => new CacheTuning() },
+  { provide: CacheNamespaces, useFactory: () => new CacheNamespaces() },
+  { provide: CacheMetrics, useFactory: () => new CacheMetrics() },
+  CacheEntryRepository,
+  {
+    provide: RedisCircuit,
+    inject: [RedisService, CacheTuning],
+    useFactory: (redis: RedisService, tuning: CacheTuning) => new RedisCircuit(redis.client, tuning),
+  },
+  {
+    provide: CacheStack,
+    inject: [AppConfig, RedisService, RedisCircuit, CacheNamespaces, CacheEntryRepository, CacheMetrics],
+    useFactory: buildStack,
+  },
+  {
+    provide: GetOrLoadHandler,
+    inject: [CacheNamespaces, CacheStack, CacheMetrics, RedisService, RedisCircuit, CacheTuning],
+    useFactory: (
+      namespaces: CacheNamespaces,
+      stack: CacheStack,
+      metrics: CacheMetrics,
+      redis: RedisService,
+      circuit: RedisCircuit,
+      tuning: CacheTuning,
+    ) =>
+      new GetOrLoadHandler(
+        namespaces,
+        stack,
+        new LayerRunner(metrics),
+        new DistributedLock(redis.client, redis.keyPrefix, circuit.breaker),
+        metrics,
+        tuning,
+      ),
+  },
+];

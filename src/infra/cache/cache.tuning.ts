@@ -1,0 +1,24 @@
+/**
+ * Timings of the cache's resilience machinery. Defaults suit production; tests shorten them. Not
+ * environment variables on purpose: they are engineering constants, not deployment choices.
+ */
+export class CacheTuning {
+  /** Consecutive Redis failures (errors or timeouts) that open the circuit. */
+  public breakerFailureThreshold = 3;
+  /** Open-circuit time before a background PING probes Redis again. */
+  public breakerOpenMs = 1_000;
+  /** Distributed lock lease: longer than the slowest loader it guards (Gemini with retries). */
+  public lockTtlMs = 30_000;
+  /** How long a waiter polls for another instance's result before loading itself. */
+  public lockWaitMs = 10_000;
+  /** Poll interval of a lock waiter (re-reads Redis, retries the lock). */
+  public lockPollMs = 50;
+  /** After a failed background refresh, serve the stale value without retrying for this long. */
+  public refreshBackoffMs = 5_000;
+  /** Interval of the sweeper that deletes expired `cache_entries` rows (0 = off). */
+  public sweepIntervalMs = 10 * 60_000;
+
+  public static with(overrides: Partial<CacheTuning>): CacheTuning {
+    return Object.assign(new CacheTuning(), overrides);
+  }
+}

@@ -1,0 +1,118 @@
+import { Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+
+import type { CacheNamespaces } from '../cache-namespace.registry.js';
+import type { CacheStack, TierRead } from '../cache-stack.js';
+import type { CacheTuning } from '../cache.tuning.js';
+import type { CacheLayer, CacheLookup, GetOrLoadOptions, NamespaceName } from '../cache.types.js';
+import { isNegative, isStale, wrapNotFound, wrapValue, type Envelope } from '../envelope.js';
+import type { DistributedLock } from '../lock/distributed-lock.js';
+import type { CacheMetrics } from '../metrics/cache-metrics.js';
+import type { LayerRunner } from './layer-runner.js';
+import { SingleFlight } from './single-flight.js';
+
+type Found<T> = Extract<CacheLookup<T>, { found: true }>;
+
+/**
+ * getOrLoad, as bentocache's get-set handlers do it:
+ * 1. a fresh L1 copy answers at once;
+ * 2. otherwise one flight per key and instance (concurrent callers share it) reads Redis, then
+ *    PostgreSQL; a stale value (past its soft TTL) is served at once while ONE background refresh runs;
+ * 3. on a miss everywhere the caller's layers run — under the distributed lock for namespaces that ask
+ *    for it — and the result is written to every tier (or cached as "not found" when that is definitive);
+ * 4. when nothing was found and a layer failed, the failure is thrown.
+ */
+export class GetOrLoadHandler {
+  private readonly logger = new Logger(GetOrLoadHandler.name);
+  private readonly flights = new SingleFlight();
+  /** Keys whose background refresh just failed: not retried before `refreshBackoffMs`. */
+  private readonly refreshBackoff: LRUCache<string, true>;
+
+  public constructor(
+    private readonly namespaces: CacheNamespaces,
+    private readonly stack: CacheStack,
+    private readonly layers: LayerRunner,
+    private readonly lock: DistributedLock,
+    private readonly metrics: CacheMetrics,
+    private readonly tuning: CacheTuning,
+  ) {
+    this.refreshBackoff = new LRUCache({ max: 10_000, ttl: Math.max(1, tuning.refreshBackoffMs) });
+  }
+
+  public handle<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
+    const local = this.stack.readLocal<T>(ns, key);
+    if (local && !isStale(local)) return Promise.resolve(this.fromCache(ns, local, 'l1'));
+    if (local) return Promise.resolve(this.serveStale(ns, key, layers, options, local, 'l1'));
+    return this.flights.run(`get|${ns}:${key}`, () => this.resolve(ns, key, layers, options));
+  }
+
+  private async resolve<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
+    const shared = await this.stack.readShared<T>(ns, key);
+    if (shared && !isStale(shared.env)) return this.fromCache(ns, shared.env, shared.source);
+    if (shared) return this.serveStale(ns, key, layers, options, shared.env, shared.source);
+    return this.load(ns, key, layers, options);
+  }
+
+  private async load<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
+    const config = this.namespaces.get(ns);
+    if (!config.distributedLock) return this.runLayers(ns, key, layers, options);
+    return this.lock.runExclusive(
+      `${ns}:${key}`,
+      { ttlMs: this.tuning.lockTtlMs, waitMs: this.tuning.lockWaitMs, pollMs: this.tuning.lockPollMs },
+      // Another instance may have loaded it meanwhile: its result is in Redis.
+      async () => {
+        const shared = await this.stack.readShared<T>(ns, key);
+        return shared && !isStale(shared.env) ? this.fromCache(ns, shared.env, shared.source) : undefined;
+      },
+      () => this.runLayers(ns, key, layers, options),
+    );
+  }
+
+  private async runLayers<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
+    const config = this.namespaces.get(ns);
+    const outcome = await this.layers.run(ns, key, layers);
+    const schemaVersion = config.schemaVersion;
+    switch (outcome.kind) {
+      case 'found': {
+        const ttlMs = options.ttlMs ?? config.ttlMs;
+        const softTtlMs = options.softTtlMs ?? config.softTtlMs;
+        await this.stack.write(ns, key, wrapValue(outcome.value, { ttlMs, softTtlMs, schemaVersion }));
+        return { found: true, value: outcome.value, source: outcome.layer, hit: false, stale: false };
+      }
+      case 'not-found':
+        if (outcome.definitive && config.negativeTtlMs) {
+          await this.stack.write(ns, key, wrapNotFound({ ttlMs: config.negativeTtlMs, schemaVersion }));
+        }
+        return { found: false, source: outcome.layer, hit: false };
+      case 'failed':
+        throw outcome.error;
+    }
+  }
+
+  /** Serves a stale value now; refreshes it in the background (once per key, with backoff after failure). */
+  private serveStale<T>(
+    ns: NamespaceName,
+    key: string,
+    layers: CacheLayer<T>[],
+    options: GetOrLoadOptions,
+    env: Envelope<T>,
+    source: TierRead<T>['source'],
+  ): Found<T> {
+    this.metrics.staleServed(ns);
+    const id = `${ns}:${key}`;
+    if (!this.refreshBackoff.has(id) && !this.flights.has(`refresh|${id}`)) {
+      void this.flights
+        .run(`refresh|${id}`, () => this.load(ns, key, layers, options))
+        .catch((err: unknown) => {
+          this.refreshBackoff.set(id, true);
+          this.logger.warn({ ns, key, err: (err as Error)?.message }, 'background refresh failed; stale value kept');
+        });
+    }
+    return { found: true, value: env.d as T, source, hit: true, stale: true };
+  }
+
+  private fromCache<T>(ns: NamespaceName, env: Envelope<T>, source: TierRead<T>['source']): CacheLookup<T> {
+    if (isNegative(env)) return { found: false, source, hit: true };
+    return { found: true, value: env.d as T, source, hit: true, stale: false };
+  }
+}

@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+
+import { Module } from '@nestjs/common';
+import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
+import { Test, type TestingModule } from '@nestjs/testing';
+import type { Redis } from 'ioredis';
+
+import { AppConfig } from '#src/config/app-config.js';
+import { ConfigModule } from '#src/config/config.module.js';
+import { CacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
+import { CacheModule } from '#src/infra/cache/cache.module.js';
+import { CacheService } from '#src/infra/cache/cache.service.js';
+import { CacheTuning } from '#src/infra/cache/cache.tuning.js';
+import type { NamespaceName, NamespaceOptions } from '#src/infra/cache/cache.types.js';
+import { CacheMetrics } from '#src/infra/cache/metrics/cache-metrics.js';
+import { DatabaseUrl } from '#src/infra/database/database-url.js';
+import { DatabaseModule } from '#src/infra/database/database.module.js';
+import { RedisModule } from '#src/infra/redis/redis.module.js';
+import { RedisService } from '#src/infra/redis/redis.service.js';
+
+import { baseTestEnv, type Env } from '../../helpers/test-app.js';
+
+export interface CacheInstanceOptions {
+  databaseUrl: string;
+  keyPrefix: string;
+  /** undefined = embedded mode (no Redis). */
+  redisUrl: string | undefined;
+  tuning?: Partial<CacheTuning>;
+  namespaces?: Partial<Record<NamespaceName, Partial<NamespaceOptions>>>;
+  env?: Env;
+}
+
+/** One "instance" of the app's cache: the real CacheModule wired by Nest over its own connections. */
+export interface CacheInstance {
+  cache: CacheService;
+  metrics: CacheMetrics;
+  redis: RedisService;
+  events: EventEmitter2;
+  module: TestingModule;
+  close(): Promise<void>;
+}
+
+@Module({})
+class TestDatabaseUrlModule {}
+
+export async function startCacheInstance(options: CacheInstanceOptions): Promise<CacheInstance> {
+  const config = AppConfig.fromEnv(
+    baseTestEnv({
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl,
+      REDIS_KEY_PREFIX: options.keyPrefix,
+      DATABASE_POOL_SIZE: '4',
+      ...options.env,
+    }),
+  );
+  const module = await Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot(config),
+      {
+        module: TestDatabaseUrlModule,
+        global: true,
+        providers: [{ provide: DatabaseUrl, useValue: new DatabaseUrl(options.databaseUrl) }],
+        exports: [DatabaseUrl],
+      },
+      EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+      DatabaseModule,
+      RedisModule,
+      CacheModule,
+    ],
+  })
+    .overrideProvider(CacheTuning)
+    .useValue(CacheTuning.with({ sweepIntervalMs: 0, ...options.tuning }))
+    .overrideProvider(CacheNamespaces)
+    .useValue(CacheNamespaces.with(options.namespaces ?? {}))
+    .compile();
+  const redis = module.get(RedisService);
+  await redis.waitUntilReady();
+  await module.init();
+  return {
+    cache: module.get(CacheService),
+    metrics: module.get(CacheMetrics),
+    redis,
+    events: module.get(EventEmitter2),
+    module,
+    close: () => module.close(),
+  };
+}
+
+/** Resolves once `count` connections listen on the cache bus channel (subscriptions are asynchronous). */
+export async function waitForBusSubscribers(raw: Redis, keyPrefix: string, count: number): Promise<void> {
+  const channel = `${keyPrefix}cache:invalidate`;
+  for (let i = 0; i < 200; i++) {
+    const [, n] = (await raw.call('PUBSUB', 'NUMSUB', channel)) as [string, number];
+    if (Number(n) >= count) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`bus ${channel} never reached ${count} subscribers`);
+}
