@@ -22,6 +22,8 @@ export interface DictionaryHarness {
   batch(words: unknown[]): Promise<{ status: number; body: BatchBody }>;
   /** Removes the word's Redis key(s) the way an eviction would, whatever the key layout. */
   evictFromRedis(word: string): Promise<number>;
+  /** A second instance on the same database, Redis prefix and fake (another pod behind the balancer). */
+  anotherInstance(): Promise<{ app: TestApp; lookup(word: string): Promise<Lookup> }>;
   storedRow(word: string): Promise<{ source: string; payload: unknown; lookup_count: number } | undefined>;
   close(): Promise<void>;
 }
@@ -48,7 +50,7 @@ export function fixture(word: string): unknown {
 export async function startDictionaryHarness(env: Env = {}, redisUrl = TEST_REDIS_URL): Promise<DictionaryHarness> {
   const [db, fake] = await Promise.all([createTestDatabase(), FakeFreeDictionaryServer.start()]);
   const prefix = uniqueKeyPrefix();
-  const app = await startTestApp({
+  const appEnv: Env = {
     DATABASE_URL: db.url,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
@@ -56,7 +58,9 @@ export async function startDictionaryHarness(env: Env = {}, redisUrl = TEST_REDI
     DICTIONARY_TIMEOUT_MS: '500',
     CACHE_L1_ENABLED: 'false',
     ...env,
-  });
+  };
+  const app = await startTestApp(appEnv);
+  const others: TestApp[] = [];
   const { accessToken: token } = await registerUser(app);
   const toLookup = async (res: Response): Promise<Lookup> => ({
     status: res.status,
@@ -67,14 +71,20 @@ export async function startDictionaryHarness(env: Env = {}, redisUrl = TEST_REDI
   });
   const pgClient = new pg.Client({ connectionString: db.url });
   await pgClient.connect();
+  const lookupOn = async (on: TestApp, word: string, withToken = token) =>
+    toLookup(await on.request(`/api/v1/dictionary/${encodeURIComponent(word)}`, { token: withToken }));
   return {
     app,
     fake,
     db,
     prefix,
     token,
-    lookup: async (word, withToken = token) =>
-      toLookup(await app.request(`/api/v1/dictionary/${encodeURIComponent(word)}`, { token: withToken })),
+    lookup: (word, withToken) => lookupOn(app, word, withToken),
+    anotherInstance: async () => {
+      const other = await startTestApp(appEnv);
+      others.push(other);
+      return { app: other, lookup: (word: string) => lookupOn(other, word) };
+    },
     lookupRaw: async (path) => toLookup(await app.request(`/api/v1/dictionary/${path}`, { token })),
     batch: async (words) => {
       const res = await app.request('/api/v1/dictionary/lookup', { method: 'POST', token, json: { words } });
@@ -104,7 +114,7 @@ export async function startDictionaryHarness(env: Env = {}, redisUrl = TEST_REDI
     },
     close: async () => {
       await pgClient.end();
-      await app.close();
+      await Promise.all([app.close(), ...others.map((o) => o.close())]);
       await fake.close();
       await deleteKeysWithPrefix(prefix, redisUrl);
       await db.drop();
