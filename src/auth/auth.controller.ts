@@ -1,13 +1,25 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { ApiEndsSessions, ApiLoginResponses, ApiRefreshResponses, ApiRegisterResponses } from './auth.openapi.js';
+import {
+  ApiEndsSessions,
+  ApiLoginResponses,
+  ApiRefreshResponses,
+  ApiRegisterResponses,
+} from './auth.openapi.js';
 import { AuthService } from './auth.service.js';
 import type { AuthUser } from './auth-user.js';
 import type { AuthResult, TokenPair } from './auth.types.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
-import { loginSchema, refreshSchema, registerSchema, type LoginBody, type RefreshBody, type RegisterBody } from './dto/auth.schemas.js';
+import {
+  loginSchema,
+  refreshSchema,
+  registerSchema,
+  type LoginBody,
+  type RefreshBody,
+  type RegisterBody,
+} from './dto/auth.schemas.js';
 import { Client } from './sessions/client-info.decorator.js';
 import { SessionService } from './sessions/session.service.js';
 import type { ClientInfo } from './sessions/session.types.js';
@@ -25,7 +37,10 @@ export class AuthController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create an account and log in', description: 'Passwords: 8–128 characters.' })
   @ApiRegisterResponses()
-  public register(@Body({ schema: registerSchema }) body: RegisterBody, @Client() client: ClientInfo): Promise<AuthResult> {
+  public register(
+    @Body({ schema: registerSchema }) body: RegisterBody,
+    @Client() client: ClientInfo,
+  ): Promise<AuthResult> {
     return this.auth.register(body, client);
   }
 
@@ -34,7 +49,10 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Log in: starts a new session' })
   @ApiLoginResponses()
-  public login(@Body({ schema: loginSchema }) body: LoginBody, @Client() client: ClientInfo): Promise<AuthResult> {
+  public login(
+    @Body({ schema: loginSchema }) body: LoginBody,
+    @Client() client: ClientInfo,
+  ): Promise<AuthResult> {
     return this.auth.login(body, client);
   }
 

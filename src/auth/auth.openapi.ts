@@ -24,12 +24,16 @@ export const userProfileResponseSchema = z
 
 const tokenFields = {
   accessToken: z.string().describe('JWT (HS256) for `Authorization: Bearer`; valid `expiresIn` seconds.'),
-  refreshToken: z.string().describe('Opaque, single-use: each refresh returns the next one. Store it, never log it.'),
+  refreshToken: z
+    .string()
+    .describe('Opaque, single-use: each refresh returns the next one. Store it, never log it.'),
   expiresIn: z.number().int().describe('Seconds until the access token expires.'),
 };
 
 export const tokenPairResponseSchema = z.object(tokenFields).meta({ id: 'TokenPair' });
-export const authResultResponseSchema = z.object({ user: userProfileResponseSchema, ...tokenFields }).meta({ id: 'AuthResult' });
+export const authResultResponseSchema = z
+  .object({ user: userProfileResponseSchema, ...tokenFields })
+  .meta({ id: 'AuthResult' });
 
 export const sessionResponseSchema = z
   .object({
@@ -42,38 +46,62 @@ export const sessionResponseSchema = z
   })
   .meta({ id: 'Session' });
 
-const UNAUTHORIZED = ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token, or its session has ended.' });
+const UNAUTHORIZED = ApiUnauthorizedResponse({
+  description: 'Missing, invalid or expired access token, or its session has ended.',
+});
 
 export const ApiAuthResult = (status: 200 | 201): MethodDecorator =>
   applyDecorators(
     status === 201
-      ? ApiCreatedResponse({ description: 'Account created and logged in.', standardSchema: authResultResponseSchema })
+      ? ApiCreatedResponse({
+          description: 'Account created and logged in.',
+          standardSchema: authResultResponseSchema,
+        })
       : ApiOkResponse({ description: 'Logged in: a new session.', standardSchema: authResultResponseSchema }),
     ApiBadRequestResponse({ description: 'Invalid fields (problem details list each).' }),
   );
 
 export const ApiRegisterResponses = (): MethodDecorator =>
-  applyDecorators(ApiAuthResult(201), ApiConflictResponse({ description: 'The email cannot be registered.' }));
+  applyDecorators(
+    ApiAuthResult(201),
+    ApiConflictResponse({ description: 'The email cannot be registered.' }),
+  );
 
 export const ApiLoginResponses = (): MethodDecorator =>
-  applyDecorators(ApiAuthResult(200), ApiUnauthorizedResponse({ description: 'Wrong email or password (one message for both).' }));
+  applyDecorators(
+    ApiAuthResult(200),
+    ApiUnauthorizedResponse({ description: 'Wrong email or password (one message for both).' }),
+  );
 
 export const ApiRefreshResponses = (): MethodDecorator =>
   applyDecorators(
-    ApiOkResponse({ description: 'The next token pair; the presented refresh token is spent.', standardSchema: tokenPairResponseSchema }),
+    ApiOkResponse({
+      description: 'The next token pair; the presented refresh token is spent.',
+      standardSchema: tokenPairResponseSchema,
+    }),
     ApiBadRequestResponse({ description: 'No refresh token in the body.' }),
-    ApiUnauthorizedResponse({ description: 'Unknown, expired, revoked or reused refresh token (reuse ends the session).' }),
+    ApiUnauthorizedResponse({
+      description: 'Unknown, expired, revoked or reused refresh token (reuse ends the session).',
+    }),
   );
 
 export const ApiEndsSessions = (description: string): MethodDecorator =>
   applyDecorators(ApiNoContentResponse({ description }), UNAUTHORIZED);
 
 export const ApiSessionListResponses = (): MethodDecorator =>
-  applyDecorators(ApiOkResponse({ description: 'Live sessions, most recently used first.', standardSchema: z.array(sessionResponseSchema) }), UNAUTHORIZED);
+  applyDecorators(
+    ApiOkResponse({
+      description: 'Live sessions, most recently used first.',
+      standardSchema: z.array(sessionResponseSchema),
+    }),
+    UNAUTHORIZED,
+  );
 
 export const ApiSessionDeleteResponses = (): MethodDecorator =>
   applyDecorators(
-    ApiNoContentResponse({ description: 'The session ended: its access and refresh tokens stop working at once.' }),
+    ApiNoContentResponse({
+      description: 'The session ended: its access and refresh tokens stop working at once.',
+    }),
     ApiNotFoundResponse({ description: 'No live session with this id among yours.' }),
     UNAUTHORIZED,
   );
@@ -82,7 +110,11 @@ export const ApiProfileResponses = (options: { writes?: boolean } = {}): MethodD
   applyDecorators(
     ApiOkResponse({ description: 'Your profile.', standardSchema: userProfileResponseSchema }),
     ...(options.writes
-      ? [ApiBadRequestResponse({ description: 'Unknown fields (e.g. `role`), invalid values, or a wrong current password.' })]
+      ? [
+          ApiBadRequestResponse({
+            description: 'Unknown fields (e.g. `role`), invalid values, or a wrong current password.',
+          }),
+        ]
       : []),
     UNAUTHORIZED,
   );

@@ -32,7 +32,11 @@ export class AuthService {
     // Hash first: a taken email then costs the same time as a free one.
     const passwordHash = await this.hasher.hash(body.password);
     try {
-      const user = await this.users.create({ email: body.email, passwordHash, displayName: body.displayName ?? null });
+      const user = await this.users.create({
+        email: body.email,
+        passwordHash,
+        displayName: body.displayName ?? null,
+      });
       return { user, ...(await this.starter.start(user, client)) };
     } catch (err) {
       if (err instanceof EmailTakenError) throw new ConflictError('This email cannot be registered.');
@@ -54,7 +58,11 @@ export class AuthService {
     if (outcome.kind === 'reused') await this.revoker.announce(outcome.session.userId, [outcome.session.id]);
     if (outcome.kind !== 'rotated') throw new UnauthorizedError(BAD_REFRESH_TOKEN);
     const { session } = outcome;
-    const access = await this.accessTokens.sign({ userId: session.userId, role: session.role, sessionId: session.id });
+    const access = await this.accessTokens.sign({
+      userId: session.userId,
+      role: session.role,
+      sessionId: session.id,
+    });
     return { ...access, refreshToken: outcome.refreshToken };
   }
 }

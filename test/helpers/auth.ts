@@ -36,7 +36,11 @@ export async function registerUser(app: TestApp, overrides: UserOverrides = {}):
   const password = overrides.password ?? `pw-${randomBytes(9).toString('base64url')}`;
   const json: Record<string, string> = { email, password };
   if (overrides.displayName !== undefined) json.displayName = overrides.displayName;
-  const res = await app.request('/api/v1/auth/register', { method: 'POST', json, headers: overrides.headers });
+  const res = await app.request('/api/v1/auth/register', {
+    method: 'POST',
+    json,
+    headers: overrides.headers,
+  });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as Omit<RegisteredUser, 'email' | 'password'>;
   return { ...body, email: body.user.email, password };

@@ -25,7 +25,11 @@ export async function runAdminCreate(argv: string[], io: CommandIo): Promise<num
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { email: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (err) {
@@ -66,7 +70,11 @@ export async function runAdminCreate(argv: string[], io: CommandIo): Promise<num
         return hasher.hash(password.data);
       },
     });
-    io.out(result.created ? `Created admin ${result.email} (${result.id}).` : `Promoted ${result.email} (${result.id}) to admin; password unchanged.`);
+    io.out(
+      result.created
+        ? `Created admin ${result.email} (${result.id}).`
+        : `Promoted ${result.email} (${result.id}) to admin; password unchanged.`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof MissingPasswordError) {

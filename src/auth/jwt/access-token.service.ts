@@ -22,7 +22,11 @@ export class AccessTokenService {
     private readonly config: AppConfig,
   ) {}
 
-  public async sign(subject: { userId: string; role: UserRole; sessionId: string }): Promise<SignedAccessToken> {
+  public async sign(subject: {
+    userId: string;
+    role: UserRole;
+    sessionId: string;
+  }): Promise<SignedAccessToken> {
     const { jwtSecret, issuer, audience, accessTokenTtl } = this.config.auth;
     const accessToken = await this.jwt.signAsync(
       { role: subject.role, sid: subject.sessionId },

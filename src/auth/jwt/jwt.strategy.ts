@@ -6,7 +6,11 @@ import { AppConfig } from '#src/config/app-config.js';
 
 import type { AuthUser } from '../auth-user.js';
 import { SessionLivenessService } from '../sessions/session-liveness.service.js';
-import { ACCESS_TOKEN_ALGORITHM, accessTokenClaimsSchema, CLOCK_TOLERANCE_SECONDS } from './access-token.claims.js';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  accessTokenClaimsSchema,
+  CLOCK_TOLERANCE_SECONDS,
+} from './access-token.claims.js';
 
 export const JWT_STRATEGY = 'jwt';
 

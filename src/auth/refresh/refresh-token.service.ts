@@ -42,7 +42,9 @@ export class RefreshTokenService {
     const tokenHash = this.crypto.hash(presented);
     const sessionId = await this.tokens.findSessionId(tokenHash);
     if (!sessionId) return { kind: 'rejected' };
-    const outcome = await this.tokens.withFamilyLock(sessionId, (family) => this.decide(family, presented, tokenHash));
+    const outcome = await this.tokens.withFamilyLock(sessionId, (family) =>
+      this.decide(family, presented, tokenHash),
+    );
     return outcome ?? { kind: 'rejected' };
   }
 

@@ -12,5 +12,8 @@ const MAX_USER_AGENT = 512;
 export const Client = createParamDecorator((_data: unknown, ctx: ExecutionContext): ClientInfo => {
   const request = ctx.switchToHttp().getRequest<FastifyRequest>();
   const userAgent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent.slice(0, MAX_USER_AGENT) : null };
+  return {
+    ip: request.ip,
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, MAX_USER_AGENT) : null,
+  };
 });

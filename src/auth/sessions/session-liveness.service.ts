@@ -28,7 +28,13 @@ export class SessionLivenessService {
     const lookup = await this.cache.getOrLoad<LiveSession>(
       'session',
       CacheKeys.session(sessionId),
-      [{ name: 'postgres', kind: 'store', load: async () => (await this.sessions.findLive(sessionId, this.clock.now())) ?? NOT_FOUND }],
+      [
+        {
+          name: 'postgres',
+          kind: 'store',
+          load: async () => (await this.sessions.findLive(sessionId, this.clock.now())) ?? NOT_FOUND,
+        },
+      ],
       { ttlMs: MAX_CACHE_MS },
     );
     if (!lookup.found || lookup.value.expiresAt <= this.clock.now().getTime()) return undefined;

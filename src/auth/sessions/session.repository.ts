@@ -28,7 +28,9 @@ export class SessionRepository {
         createdAt: input.now,
         lastUsedAt: input.now,
         expiresAt: input.expiresAt,
-        refreshTokens: { create: { tokenHash: input.firstTokenHash, createdAt: input.now, expiresAt: input.expiresAt } },
+        refreshTokens: {
+          create: { tokenHash: input.firstTokenHash, createdAt: input.now, expiresAt: input.expiresAt },
+        },
       },
       select: { id: true },
     });
@@ -40,7 +42,9 @@ export class SessionRepository {
       where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
       select: { userId: true, expiresAt: true, user: { select: { email: true } } },
     });
-    return row ? { userId: row.userId, email: row.user.email, expiresAt: row.expiresAt.getTime() } : undefined;
+    return row
+      ? { userId: row.userId, email: row.user.email, expiresAt: row.expiresAt.getTime() }
+      : undefined;
   }
 
   public async listLive(userId: string, now: Date): Promise<SessionSummary[]> {
@@ -52,7 +56,12 @@ export class SessionRepository {
   }
 
   /** Revokes one live session of this user; false when there is none (unknown, someone else's, or already ended). */
-  public async revoke(userId: string, sessionId: string, reason: RevocationReason, now: Date): Promise<boolean> {
+  public async revoke(
+    userId: string,
+    sessionId: string,
+    reason: RevocationReason,
+    now: Date,
+  ): Promise<boolean> {
     const { count } = await this.prisma.session.updateMany({
       where: { id: sessionId, userId, revokedAt: null },
       data: { revokedAt: now, revokedReason: reason },
@@ -61,7 +70,12 @@ export class SessionRepository {
   }
 
   /** Revokes every live session of the user (but `keep`, when given); returns the ids it revoked. */
-  public async revokeAll(userId: string, reason: RevocationReason, now: Date, keep?: string): Promise<string[]> {
+  public async revokeAll(
+    userId: string,
+    reason: RevocationReason,
+    now: Date,
+    keep?: string,
+  ): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
       UPDATE sessions SET revoked_at = ${now}, revoked_reason = ${reason}
       WHERE user_id = ${userId}::uuid AND revoked_at IS NULL AND (${keep ?? null}::uuid IS NULL OR id <> ${keep ?? null}::uuid)

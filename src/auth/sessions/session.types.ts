@@ -14,4 +14,5 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-export type RevocationReason = 'logout' | 'logout-all' | 'deleted' | 'password-changed' | 'refresh-token-reuse';
+export type RevocationReason =
+  'logout' | 'logout-all' | 'deleted' | 'password-changed' | 'refresh-token-reuse';

@@ -7,10 +7,22 @@ import type { UserCredentials, UserProfile } from './user-profile.js';
 
 const PROFILE_FIELDS = { id: true, email: true, displayName: true, role: true, createdAt: true } as const;
 
-type ProfileRow = { id: string; email: string; displayName: string | null; role: UserProfile['role']; createdAt: Date };
+type ProfileRow = {
+  id: string;
+  email: string;
+  displayName: string | null;
+  role: UserProfile['role'];
+  createdAt: Date;
+};
 
 function toProfile(row: ProfileRow): UserProfile {
-  return { id: row.id, email: row.email, displayName: row.displayName, role: row.role, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 export class EmailTakenError extends Error {}
@@ -21,22 +33,35 @@ export class UserRepository {
   public constructor(private readonly prisma: PrismaService) {}
 
   /** Throws `EmailTakenError` when the email is registered already (the unique index decides, not a read). */
-  public async create(input: { email: string; passwordHash: string; displayName: string | null }): Promise<UserProfile> {
+  public async create(input: {
+    email: string;
+    passwordHash: string;
+    displayName: string | null;
+  }): Promise<UserProfile> {
     try {
-      return toProfile(await this.prisma.user.create({ data: { ...input, role: 'user' }, select: PROFILE_FIELDS }));
+      return toProfile(
+        await this.prisma.user.create({ data: { ...input, role: 'user' }, select: PROFILE_FIELDS }),
+      );
     } catch (err) {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') throw new EmailTakenError();
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
+        throw new EmailTakenError();
       throw err;
     }
   }
 
   public async findCredentialsByEmail(email: string): Promise<UserCredentials | undefined> {
-    const row = await this.prisma.user.findUnique({ where: { email }, select: { ...PROFILE_FIELDS, passwordHash: true } });
+    const row = await this.prisma.user.findUnique({
+      where: { email },
+      select: { ...PROFILE_FIELDS, passwordHash: true },
+    });
     return row ? { profile: toProfile(row), passwordHash: row.passwordHash } : undefined;
   }
 
   public async findCredentialsById(id: string): Promise<UserCredentials | undefined> {
-    const row = await this.prisma.user.findUnique({ where: { id }, select: { ...PROFILE_FIELDS, passwordHash: true } });
+    const row = await this.prisma.user.findUnique({
+      where: { id },
+      select: { ...PROFILE_FIELDS, passwordHash: true },
+    });
     return row ? { profile: toProfile(row), passwordHash: row.passwordHash } : undefined;
   }
 
@@ -45,7 +70,10 @@ export class UserRepository {
     return row ? toProfile(row) : undefined;
   }
 
-  public async update(id: string, changes: { displayName?: string | null; passwordHash?: string }): Promise<UserProfile> {
+  public async update(
+    id: string,
+    changes: { displayName?: string | null; passwordHash?: string },
+  ): Promise<UserProfile> {
     return toProfile(await this.prisma.user.update({ where: { id }, data: changes, select: PROFILE_FIELDS }));
   }
 }

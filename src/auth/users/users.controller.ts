@@ -24,10 +24,14 @@ export class UsersController {
   @Patch('me')
   @ApiOperation({
     summary: 'Change your display name or password',
-    description: 'A password change needs `currentPassword` and ends every other session. Unknown fields (e.g. `role`) are a 400.',
+    description:
+      'A password change needs `currentPassword` and ends every other session. Unknown fields (e.g. `role`) are a 400.',
   })
   @ApiProfileResponses({ writes: true })
-  public update(@CurrentUser() user: AuthUser, @Body({ schema: updateMeSchema }) body: UpdateMeBody): Promise<UserProfile> {
+  public update(
+    @CurrentUser() user: AuthUser,
+    @Body({ schema: updateMeSchema }) body: UpdateMeBody,
+  ): Promise<UserProfile> {
     return this.users.update(user, body);
   }
 }

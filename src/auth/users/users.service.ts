@@ -27,7 +27,11 @@ export class UsersService {
 
   public async getProfile(userId: string): Promise<UserProfile> {
     const lookup = await this.cache.getOrLoad<UserProfile>('user', CacheKeys.user(userId), [
-      { name: 'postgres', kind: 'store', load: async () => (await this.users.findProfile(userId)) ?? NOT_FOUND },
+      {
+        name: 'postgres',
+        kind: 'store',
+        load: async () => (await this.users.findProfile(userId)) ?? NOT_FOUND,
+      },
     ]);
     if (!lookup.found) throw new NotFoundError('No such user.');
     return lookup.value;

@@ -12,7 +12,10 @@ export function refresh(app: TestApp, refreshToken: string): Promise<Response> {
   return app.request(`${AUTH}/refresh`, { method: 'POST', json: { refreshToken } });
 }
 
-export async function refreshOk(app: TestApp, refreshToken: string): Promise<{ accessToken: string; refreshToken: string; expiresIn: number }> {
+export async function refreshOk(
+  app: TestApp,
+  refreshToken: string,
+): Promise<{ accessToken: string; refreshToken: string; expiresIn: number }> {
   const res = await refresh(app, refreshToken);
   if (res.status !== 200) throw new Error(`refresh failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as { accessToken: string; refreshToken: string; expiresIn: number };
@@ -49,9 +52,15 @@ export function sessionIdOf(accessToken: string): string {
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Hand-made JWTs, so the specs can forge exactly the token they need (alg none, wrong audience, …). */
-export function forgeJwt(header: Record<string, unknown>, payload: Record<string, unknown>, secret?: string): string {
+export function forgeJwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  secret?: string,
+): string {
   const signingInput = `${b64(header)}.${b64(payload)}`;
   if (!secret) return `${signingInput}.`;
-  const alg = ({ HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as Record<string, string>)[String(header.alg)] ?? 'sha256';
+  const alg =
+    ({ HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as Record<string, string>)[String(header.alg)] ??
+    'sha256';
   return `${signingInput}.${createHmac(alg, secret).update(signingInput).digest('base64url')}`;
 }

@@ -27,7 +27,8 @@ describe('auth with Redis up', () => {
   });
 
   /** Keys of this app that mention the session id (whatever the cache's exact key layout). */
-  const sessionKeys = async (sid: string) => (await redis.keys(`${prefix}*`)).filter((k) => k.includes('session') && k.includes(sid));
+  const sessionKeys = async (sid: string) =>
+    (await redis.keys(`${prefix}*`)).filter((k) => k.includes('session') && k.includes(sid));
 
   authScenarios(() => ({ app, dbUrl: db.url }));
 
@@ -36,7 +37,9 @@ describe('auth with Redis up', () => {
     const sid = sessionIdOf(user.accessToken);
     expect(await meStatus(app, user.accessToken)).toBe(200);
     expect(await sessionKeys(sid)).not.toEqual([]);
-    expect((await app.request(`${AUTH}/logout`, { method: 'POST', token: user.accessToken })).status).toBe(204);
+    expect((await app.request(`${AUTH}/logout`, { method: 'POST', token: user.accessToken })).status).toBe(
+      204,
+    );
     expect(await sessionKeys(sid)).toEqual([]);
   });
 
@@ -44,7 +47,10 @@ describe('auth with Redis up', () => {
     const { email } = await registerUser(app);
     const attempt = async (who: string) => {
       const started = performance.now();
-      const res = await app.request(`${AUTH}/login`, { method: 'POST', json: { email: who, password: 'wrong password here' } });
+      const res = await app.request(`${AUTH}/login`, {
+        method: 'POST',
+        json: { email: who, password: 'wrong password here' },
+      });
       await res.body?.cancel();
       expect(res.status).toBe(401);
       return performance.now() - started;

@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 
 import { loginUser, registerUser } from '../../helpers/auth.js';
 import type { TestApp } from '../../helpers/test-app.js';
-import { AUTH, forgeJwt, meStatus, problemShape, refresh, refreshOk, sessionIdOf, withDb } from './auth.api.js';
+import {
+  AUTH,
+  forgeJwt,
+  meStatus,
+  problemShape,
+  refresh,
+  refreshOk,
+  sessionIdOf,
+  withDb,
+} from './auth.api.js';
 
 export interface AuthScenarioContext {
   app: TestApp;
@@ -32,7 +41,10 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const meText = await me.text();
       expect(JSON.parse(meText)).toEqual(registered.user);
 
-      const login = await app.request(`${AUTH}/login`, { method: 'POST', json: { email: registered.email.toUpperCase(), password: registered.password } });
+      const login = await app.request(`${AUTH}/login`, {
+        method: 'POST',
+        json: { email: registered.email.toUpperCase(), password: registered.password },
+      });
       expect(login.status).toBe(200);
       const loginText = await login.text();
       expect(JSON.parse(loginText)).toMatchObject({ user: registered.user, expiresIn: 900 });
@@ -42,8 +54,14 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
     it('answers a wrong password and an unknown email with the same 401', async () => {
       const { app } = ctx();
       const { email } = await registerUser(app);
-      const wrongPassword = await app.request(`${AUTH}/login`, { method: 'POST', json: { email, password: 'not-the-password' } });
-      const unknownEmail = await app.request(`${AUTH}/login`, { method: 'POST', json: { email: `nobody-${email}`, password: 'not-the-password' } });
+      const wrongPassword = await app.request(`${AUTH}/login`, {
+        method: 'POST',
+        json: { email, password: 'not-the-password' },
+      });
+      const unknownEmail = await app.request(`${AUTH}/login`, {
+        method: 'POST',
+        json: { email: `nobody-${email}`, password: 'not-the-password' },
+      });
       expect(wrongPassword.status).toBe(401);
       expect(await problemShape(unknownEmail)).toEqual(await problemShape(wrongPassword));
     });
@@ -57,7 +75,9 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       expect(short.status).toBe(400);
       expect(await short.json()).toMatchObject({ errors: [{ field: 'password' }] });
       expect((await post({ email: `new-${email}`, password: 'x'.repeat(129) })).status).toBe(400);
-      expect((await post({ email: `new-${email}`, password: 'long enough password', role: 'admin' })).status).toBe(400);
+      expect(
+        (await post({ email: `new-${email}`, password: 'long enough password', role: 'admin' })).status,
+      ).toBe(400);
     });
 
     it('updates the display name, and rejects `role` with a 400 that changes nothing', async () => {
@@ -65,7 +85,8 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const { user, accessToken } = await registerUser(app, { displayName: 'Before' });
       // Read first, so a cached profile exists and the update must invalidate it.
       expect(await meStatus(app, accessToken)).toBe(200);
-      const patch = (json: unknown) => app.request('/api/v1/users/me', { method: 'PATCH', token: accessToken, json });
+      const patch = (json: unknown) =>
+        app.request('/api/v1/users/me', { method: 'PATCH', token: accessToken, json });
 
       const renamed = await patch({ displayName: 'After' });
       expect(renamed.status).toBe(200);
@@ -76,30 +97,45 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       for (const body of [{ role: 'admin' }, { displayName: 'Sneaky', role: 'admin' }]) {
         const res = await patch(body);
         expect(res.status).toBe(400);
-        expect(await res.json()).toMatchObject({ errors: expect.arrayContaining([{ field: '(body)', message: expect.stringContaining('"role"') }]) });
+        expect(await res.json()).toMatchObject({
+          errors: expect.arrayContaining([{ field: '(body)', message: expect.stringContaining('"role"') }]),
+        });
       }
-      const row = await withDb(dbUrl, (c) => c.query('SELECT role, display_name FROM users WHERE id = $1', [user.id]));
+      const row = await withDb(dbUrl, (c) =>
+        c.query('SELECT role, display_name FROM users WHERE id = $1', [user.id]),
+      );
       expect(row.rows[0]).toEqual({ role: 'user', display_name: 'After' });
-      expect(await (await app.request('/api/v1/users/me', { token: accessToken })).json()).toMatchObject({ role: 'user', displayName: 'After' });
+      expect(await (await app.request('/api/v1/users/me', { token: accessToken })).json()).toMatchObject({
+        role: 'user',
+        displayName: 'After',
+      });
     });
 
     it('changes the password only with the current one, ending every other session', async () => {
       const { app } = ctx();
       const first = await registerUser(app);
       const other = await loginUser(app, first);
-      const patch = (json: unknown) => app.request('/api/v1/users/me', { method: 'PATCH', token: first.accessToken, json });
+      const patch = (json: unknown) =>
+        app.request('/api/v1/users/me', { method: 'PATCH', token: first.accessToken, json });
 
       expect((await patch({ newPassword: 'a brand new password' })).status).toBe(400);
-      expect((await patch({ currentPassword: 'wrong password!', newPassword: 'a brand new password' })).status).toBe(400);
+      expect(
+        (await patch({ currentPassword: 'wrong password!', newPassword: 'a brand new password' })).status,
+      ).toBe(400);
       expect(await meStatus(app, other.accessToken)).toBe(200);
 
-      expect((await patch({ currentPassword: first.password, newPassword: 'a brand new password' })).status).toBe(200);
+      expect(
+        (await patch({ currentPassword: first.password, newPassword: 'a brand new password' })).status,
+      ).toBe(200);
       expect(await meStatus(app, other.accessToken)).toBe(401);
       expect((await refresh(app, other.refreshToken)).status).toBe(401);
       expect(await meStatus(app, first.accessToken)).toBe(200);
       expect((await refresh(app, first.refreshToken)).status).toBe(200);
 
-      const oldLogin = await app.request(`${AUTH}/login`, { method: 'POST', json: { email: first.email, password: first.password } });
+      const oldLogin = await app.request(`${AUTH}/login`, {
+        method: 'POST',
+        json: { email: first.email, password: first.password },
+      });
       expect(oldLogin.status).toBe(401);
       await loginUser(app, { email: first.email, password: 'a brand new password' });
     });
@@ -141,7 +177,10 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const r1 = await registerUser(app);
       const r2 = await refreshOk(app, r1.refreshToken);
       await withDb(dbUrl, (c) =>
-        c.query(`UPDATE refresh_tokens SET rotated_at = rotated_at - interval '1 minute' WHERE session_id = $1`, [sessionIdOf(r2.accessToken)]),
+        c.query(
+          `UPDATE refresh_tokens SET rotated_at = rotated_at - interval '1 minute' WHERE session_id = $1`,
+          [sessionIdOf(r2.accessToken)],
+        ),
       );
       expect((await refresh(app, r1.refreshToken)).status).toBe(401);
       expect((await refresh(app, r2.refreshToken)).status).toBe(401);
@@ -152,10 +191,16 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const r1 = await registerUser(app);
       const results = await Promise.all(Array.from({ length: 10 }, () => refresh(app, r1.refreshToken)));
       expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
-      const tokens = new Set(await Promise.all(results.map(async (r) => ((await r.json()) as { refreshToken: string }).refreshToken)));
+      const tokens = new Set(
+        await Promise.all(
+          results.map(async (r) => ((await r.json()) as { refreshToken: string }).refreshToken),
+        ),
+      );
       expect(tokens.size).toBe(1);
       const sid = sessionIdOf(r1.accessToken);
-      const { rows } = await withDb(dbUrl, (c) => c.query('SELECT count(*)::int AS n FROM refresh_tokens WHERE session_id = $1', [sid]));
+      const { rows } = await withDb(dbUrl, (c) =>
+        c.query('SELECT count(*)::int AS n FROM refresh_tokens WHERE session_id = $1', [sid]),
+      );
       expect(rows[0].n).toBe(2);
       expect((await refresh(app, [...tokens][0])).status).toBe(200);
     });
@@ -163,7 +208,11 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
     it('refuses an unknown token and one of an expired session with the same 401', async () => {
       const { app, dbUrl } = ctx();
       const user = await registerUser(app);
-      await withDb(dbUrl, (c) => c.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [sessionIdOf(user.accessToken)]));
+      await withDb(dbUrl, (c) =>
+        c.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+          sessionIdOf(user.accessToken),
+        ]),
+      );
       const expired = await refresh(app, user.refreshToken);
       expect(expired.status).toBe(401);
       expect(await problemShape(expired)).toEqual(await problemShape(await refresh(app, 'not-a-token')));
@@ -179,11 +228,18 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
           `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
         );
         for (const { table_name } of tables.rows) {
-          const { rows } = await c.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`);
+          const { rows } = await c.query<{ row: string }>(
+            `SELECT row_to_json(t)::text AS row FROM "${table_name}" t`,
+          );
           for (const { row } of rows) for (const token of raw) expect(row).not.toContain(token);
         }
-        const hashes = await c.query<{ token_hash: string }>('SELECT token_hash FROM refresh_tokens WHERE session_id = $1', [sessionIdOf(next.accessToken)]);
-        expect(hashes.rows.map((r) => r.token_hash).sort()).toEqual(raw.map((t) => createHash('sha256').update(t).digest('hex')).sort());
+        const hashes = await c.query<{ token_hash: string }>(
+          'SELECT token_hash FROM refresh_tokens WHERE session_id = $1',
+          [sessionIdOf(next.accessToken)],
+        );
+        expect(hashes.rows.map((r) => r.token_hash).sort()).toEqual(
+          raw.map((t) => createHash('sha256').update(t).digest('hex')).sort(),
+        );
       });
     });
   });
@@ -194,7 +250,9 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const user = await registerUser(app);
       const other = await loginUser(app, user);
       expect(await meStatus(app, user.accessToken)).toBe(200);
-      expect((await app.request(`${AUTH}/logout`, { method: 'POST', token: user.accessToken })).status).toBe(204);
+      expect((await app.request(`${AUTH}/logout`, { method: 'POST', token: user.accessToken })).status).toBe(
+        204,
+      );
       expect(await meStatus(app, user.accessToken)).toBe(401);
       expect((await refresh(app, user.refreshToken)).status).toBe(401);
       expect(await meStatus(app, other.accessToken)).toBe(200);
@@ -205,7 +263,9 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const user = await registerUser(app);
       const sessions = [user, await loginUser(app, user), await loginUser(app, user)];
       for (const s of sessions) expect(await meStatus(app, s.accessToken)).toBe(200);
-      expect((await app.request(`${AUTH}/logout-all`, { method: 'POST', token: sessions[1].accessToken })).status).toBe(204);
+      expect(
+        (await app.request(`${AUTH}/logout-all`, { method: 'POST', token: sessions[1].accessToken })).status,
+      ).toBe(204);
       for (const s of sessions) {
         expect(await meStatus(app, s.accessToken)).toBe(401);
         expect((await refresh(app, s.refreshToken)).status).toBe(401);
@@ -216,7 +276,10 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const { app } = ctx();
       const user = await registerUser(app, { headers: { 'user-agent': 'Editor/1 (laptop)' } });
       // TRUST_PROXY is off: a forged X-Forwarded-For must not become the recorded address.
-      const phone = await loginUser(app, user, { 'user-agent': 'Editor/1 (phone)', 'x-forwarded-for': '203.0.113.9' });
+      const phone = await loginUser(app, user, {
+        'user-agent': 'Editor/1 (phone)',
+        'x-forwarded-for': '203.0.113.9',
+      });
 
       const list = await app.request(`${AUTH}/sessions`, { token: user.accessToken });
       expect(list.status).toBe(200);
@@ -231,15 +294,24 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
         lastUsedAt: expect.any(String),
         current: true,
       });
-      expect(byAgent['Editor/1 (phone)']).toMatchObject({ id: sessionIdOf(phone.accessToken), ip: '127.0.0.1', current: false });
+      expect(byAgent['Editor/1 (phone)']).toMatchObject({
+        id: sessionIdOf(phone.accessToken),
+        ip: '127.0.0.1',
+        current: false,
+      });
 
       expect(await meStatus(app, phone.accessToken)).toBe(200);
-      const del = await app.request(`${AUTH}/sessions/${sessionIdOf(phone.accessToken)}`, { method: 'DELETE', token: user.accessToken });
+      const del = await app.request(`${AUTH}/sessions/${sessionIdOf(phone.accessToken)}`, {
+        method: 'DELETE',
+        token: user.accessToken,
+      });
       expect(del.status).toBe(204);
       expect(await meStatus(app, phone.accessToken)).toBe(401);
       expect((await refresh(app, phone.refreshToken)).status).toBe(401);
       expect(await meStatus(app, user.accessToken)).toBe(200);
-      expect((await (await app.request(`${AUTH}/sessions`, { token: user.accessToken })).json()) as unknown[]).toHaveLength(1);
+      expect(
+        (await (await app.request(`${AUTH}/sessions`, { token: user.accessToken })).json()) as unknown[],
+      ).toHaveLength(1);
     });
 
     it("does not let user B see or delete user A's sessions (404)", async () => {
@@ -248,14 +320,26 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const b = await registerUser(app);
       const aSession = sessionIdOf(a.accessToken);
 
-      const bList = (await (await app.request(`${AUTH}/sessions`, { token: b.accessToken })).json()) as Array<{ id: string }>;
+      const bList = (await (
+        await app.request(`${AUTH}/sessions`, { token: b.accessToken })
+      ).json()) as Array<{ id: string }>;
       expect(bList.map((s) => s.id)).toEqual([sessionIdOf(b.accessToken)]);
-      const del = await app.request(`${AUTH}/sessions/${aSession}`, { method: 'DELETE', token: b.accessToken });
+      const del = await app.request(`${AUTH}/sessions/${aSession}`, {
+        method: 'DELETE',
+        token: b.accessToken,
+      });
       expect(del.status).toBe(404);
       expect(await problemShape(del)).toEqual(
-        await problemShape(await app.request(`${AUTH}/sessions/00000000-0000-4000-8000-000000000000`, { method: 'DELETE', token: b.accessToken })),
+        await problemShape(
+          await app.request(`${AUTH}/sessions/00000000-0000-4000-8000-000000000000`, {
+            method: 'DELETE',
+            token: b.accessToken,
+          }),
+        ),
       );
-      expect((await app.request(`${AUTH}/sessions/not-a-uuid`, { method: 'DELETE', token: b.accessToken })).status).toBe(404);
+      expect(
+        (await app.request(`${AUTH}/sessions/not-a-uuid`, { method: 'DELETE', token: b.accessToken })).status,
+      ).toBe(404);
       expect(await meStatus(app, a.accessToken)).toBe(200);
       expect((await refresh(app, a.refreshToken)).status).toBe(200);
     });
@@ -267,7 +351,16 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const user = await registerUser(app);
       const { jwtSecret, issuer, audience } = app.config.auth;
       const now = Math.floor(Date.now() / 1000);
-      const claims = { sub: user.user.id, sid: sessionIdOf(user.accessToken), role: 'user', jti: 'j1', iss: issuer, aud: audience, iat: now, exp: now + 600 };
+      const claims = {
+        sub: user.user.id,
+        sid: sessionIdOf(user.accessToken),
+        role: 'user',
+        jti: 'j1',
+        iss: issuer,
+        aud: audience,
+        iat: now,
+        exp: now + 600,
+      };
       const hs256 = { alg: 'HS256', typ: 'JWT' };
       // The forging helper itself must produce an accepted token, or the 401s below prove nothing.
       expect(await meStatus(app, forgeJwt(hs256, claims, jwtSecret))).toBe(200);
@@ -278,15 +371,27 @@ export function authScenarios(ctx: () => AuthScenarioContext): void {
       const rejected: Record<string, string> = {
         'payload changed, signature kept': `${header}.${escalated}.${signature}`,
         'signature altered': `${user.accessToken.split('.').slice(0, 2).join('.')}.${flipped}`,
-        'expired beyond the clock tolerance': forgeJwt(hs256, { ...claims, iat: now - 700, exp: now - 30 }, jwtSecret),
+        'expired beyond the clock tolerance': forgeJwt(
+          hs256,
+          { ...claims, iat: now - 700, exp: now - 30 },
+          jwtSecret,
+        ),
         'alg none': forgeJwt({ alg: 'none', typ: 'JWT' }, claims),
         'alg none with a signature': `${forgeJwt({ alg: 'none', typ: 'JWT' }, claims)}${signature}`,
         'another HMAC algorithm': forgeJwt({ alg: 'HS512', typ: 'JWT' }, claims, jwtSecret),
         'wrong audience': forgeJwt(hs256, { ...claims, aud: 'someone-else' }, jwtSecret),
         'wrong issuer': forgeJwt(hs256, { ...claims, iss: 'someone-else' }, jwtSecret),
         'another secret': forgeJwt(hs256, claims, `${jwtSecret}-other`),
-        'session of another user': forgeJwt(hs256, { ...claims, sub: '00000000-0000-4000-8000-000000000000' }, jwtSecret),
-        'unknown session': forgeJwt(hs256, { ...claims, sid: '00000000-0000-4000-8000-000000000000' }, jwtSecret),
+        'session of another user': forgeJwt(
+          hs256,
+          { ...claims, sub: '00000000-0000-4000-8000-000000000000' },
+          jwtSecret,
+        ),
+        'unknown session': forgeJwt(
+          hs256,
+          { ...claims, sid: '00000000-0000-4000-8000-000000000000' },
+          jwtSecret,
+        ),
         'no sid claim': forgeJwt(hs256, { ...claims, sid: undefined }, jwtSecret),
         'refresh token as bearer': user.refreshToken,
         garbage: 'not.a.jwt',

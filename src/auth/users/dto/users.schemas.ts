@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { newPasswordSchema, presentedPasswordSchema } from '../../passwords/password.policy.js';
+import { newPasswordSchema, presentedPasswordSchema } from '#src/auth/passwords/password.policy.js';
 
 export const displayNameSchema = z
   .string()
@@ -24,7 +24,11 @@ export const updateMeSchema = z
       const missing = body.currentPassword === undefined ? 'currentPassword' : 'newPassword';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'is required to change the password' });
     }
-    if (body.displayName === undefined && body.newPassword === undefined && body.currentPassword === undefined) {
+    if (
+      body.displayName === undefined &&
+      body.newPassword === undefined &&
+      body.currentPassword === undefined
+    ) {
       ctx.addIssue({ code: 'custom', path: [], message: 'must change at least one field' });
     }
   });

@@ -1,0 +1,102 @@
+import { verify } from '@node-rs/argon2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { runAdminCreate } from '#src/auth/admin/admin-create.command.js';
+
+import { createAdmin, loginUser, registerUser } from '../../helpers/auth.js';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { withDb } from '../../e2e/auth/auth.api.js';
+
+/** `npm run admin:create` (its command function) against a real database, and the account it makes. */
+describe('admin:create', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  const prefix = uniqueKeyPrefix();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await deleteKeysWithPrefix(prefix);
+  });
+
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runAdminCreate(argv, {
+      env: { DATABASE_URL: db.url },
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const roleOf = (email: string) =>
+    withDb(
+      db.url,
+      async (c) =>
+        (
+          await c.query<{ role: string; password_hash: string }>(
+            'SELECT role, password_hash FROM users WHERE email = $1',
+            [email],
+          )
+        ).rows[0],
+    );
+
+  it('creates an admin who can log in with an admin token', async () => {
+    const result = await run('--email', 'Root@Example.test', '--password', 'a long admin password');
+    expect(result).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Created admin root@example.test'),
+    });
+    const row = await roleOf('root@example.test');
+    expect(row.role).toBe('admin');
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(await verify(row.password_hash, 'a long admin password')).toBe(true);
+
+    const session = await loginUser(app, { email: 'root@example.test', password: 'a long admin password' });
+    expect(session.user.role).toBe('admin');
+    const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString()) as {
+      role: string;
+    };
+    expect(claims.role).toBe('admin');
+  });
+
+  it('promotes an existing account and keeps its password', async () => {
+    const user = await registerUser(app);
+    const before = await roleOf(user.email);
+    expect(before.role).toBe('user');
+    expect(await run('--email', user.email)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Promoted'),
+    });
+    const after = await roleOf(user.email);
+    expect(after).toEqual({ role: 'admin', password_hash: before.password_hash });
+    expect((await loginUser(app, user)).user.role).toBe('admin');
+  });
+
+  it('refuses bad usage without touching the database', async () => {
+    expect((await run('--email', 'nobody@example.test')).code).toBe(2);
+    expect(await roleOf('nobody@example.test')).toBeUndefined();
+    expect((await run('--email', 'weak@example.test', '--password', 'short')).code).toBe(2);
+    expect((await run('--email', 'not-an-email', '--password', 'long enough password')).code).toBe(2);
+    expect((await run('--bogus')).code).toBe(2);
+    const noDb = await runAdminCreate(['--email', 'x@example.test', '--password', 'long enough password'], {
+      env: {},
+      out: () => {},
+      err: () => {},
+    });
+    expect(noDb).toBe(2);
+  });
+
+  it('backs the test helper createAdmin', async () => {
+    const admin = await createAdmin(app);
+    expect(admin.user.role).toBe('admin');
+    const me = await app.request('/api/v1/users/me', { token: admin.accessToken });
+    expect(await me.json()).toMatchObject({ role: 'admin' });
+  });
+});
