@@ -1,10 +1,12 @@
+import { EventEmitter } from 'node:events';
+
 import { describe, expect, it } from 'vitest';
 
 import { RedisGate } from './redis-gate.js';
 
 describe('RedisGate', () => {
   const setup = () => {
-    const connection = { status: 'ready' };
+    const connection = Object.assign(new EventEmitter(), { status: 'ready' });
     const clock = { ms: 0 };
     return { connection, clock, gate: new RedisGate(connection, () => clock.ms, 1_000) };
   };
@@ -37,6 +39,16 @@ describe('RedisGate', () => {
     clock.ms = 1_999;
     expect(gate.tryAcquire()).toBe(false);
     clock.ms = 2_000;
+    expect(gate.tryAcquire()).toBe(true);
+  });
+
+  it('a reconnection ends the cool-down at once', () => {
+    const { connection, gate } = setup();
+    gate.failed();
+    connection.status = 'reconnecting';
+    expect(gate.tryAcquire()).toBe(false);
+    connection.status = 'ready';
+    connection.emit('ready');
     expect(gate.tryAcquire()).toBe(true);
   });
 });

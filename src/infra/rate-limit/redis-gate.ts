@@ -1,6 +1,7 @@
 /** The part of an ioredis client the gate looks at. */
 export interface ConnectionStatus {
   readonly status: string;
+  on(event: 'ready', listener: () => void): unknown;
 }
 
 const COOL_DOWN_MS = 1_000;
@@ -10,6 +11,7 @@ const COOL_DOWN_MS = 1_000;
  * fail anyway: the offline queue is off). After a failed call — typically a 500 ms command timeout
  * against a frozen server — Redis is skipped for a second, then ONE check probes it while the others keep
  * using the fallback, so a hung server costs one slow request per second rather than every request.
+ * A (re)connection ends the cool-down at once: a fresh connection is worth trying.
  */
 export class RedisGate {
   private openUntil = 0;
@@ -19,7 +21,9 @@ export class RedisGate {
     private readonly connection: ConnectionStatus,
     private readonly now: () => number = () => performance.now(),
     private readonly coolDownMs = COOL_DOWN_MS,
-  ) {}
+  ) {
+    connection.on('ready', () => this.succeeded());
+  }
 
   /** True when this check should go to Redis; the caller then reports `succeeded()` or `failed()`. */
   public tryAcquire(): boolean {
