@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { NOT_FOUND, type CacheLayer } from '#src/infra/cache/cache.types.js';
 
@@ -30,6 +30,8 @@ export class WordLoad {
  */
 @Injectable()
 export class DictionaryLayers {
+  private readonly logger = new Logger(DictionaryLayers.name);
+
   constructor(
     private readonly repository: DictionaryEntryRepository,
     private readonly chain: DictionarySourceChain,
@@ -39,7 +41,7 @@ export class DictionaryLayers {
     const postgres: CacheLayer<DictionaryEntries> = {
       name: 'postgres',
       kind: 'store',
-      load: async () => (await this.repository.find(word, DICTIONARY_LANGUAGE))?.entries,
+      load: () => this.findStored(word),
       save: async (entries) => {
         if (!load.answeredBy || load.degraded) return;
         await this.repository.save(word, DICTIONARY_LANGUAGE, load.answeredBy, entries);
@@ -63,5 +65,18 @@ export class DictionaryLayers {
       }),
     );
     return [postgres, ...sources];
+  }
+
+  /**
+   * A PostgreSQL failure is "nothing to say", not "could not answer": the sources still decide, and when
+   * they all say "not found" that is the truth, not a 500.
+   */
+  private async findStored(word: string): Promise<DictionaryEntries | undefined> {
+    try {
+      return (await this.repository.find(word, DICTIONARY_LANGUAGE))?.entries;
+    } catch (err) {
+      this.logger.warn({ word, err: (err as Error).message }, 'dictionary_entries unreadable; asking the sources');
+      return undefined;
+    }
   }
 }

@@ -57,6 +57,9 @@ export async function startDictionaryHarness(env: Env = {}, redisUrl = TEST_REDI
     DICTIONARY_API_URL: fake.url,
     DICTIONARY_TIMEOUT_MS: '500',
     CACHE_L1_ENABLED: 'false',
+    // These tests count upstream requests, not rate limits (200 concurrent lookups come from one user).
+    RATE_LIMIT_DEFAULT_LIMIT: '100000',
+    RATE_LIMIT_DICTIONARY_LIMIT: '100000',
     ...env,
   };
   const app = await startTestApp(appEnv);
