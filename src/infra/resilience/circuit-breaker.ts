@@ -25,7 +25,7 @@ export interface CircuitBreakerOptions {
 }
 
 export class CircuitOpenError extends Error {
-  public constructor(
+  constructor(
     public readonly circuit: string,
     public readonly retryInMs: number,
   ) {
@@ -54,7 +54,7 @@ export class CircuitBreaker {
   private readonly openMs: number;
   private readonly now: () => number;
 
-  public constructor(private readonly options: CircuitBreakerOptions) {
+  constructor(private readonly options: CircuitBreakerOptions) {
     this.failureThreshold = options.failureThreshold ?? 5;
     this.openMs = options.openMs ?? 10_000;
     this.now = options.now ?? Date.now;
