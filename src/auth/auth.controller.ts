@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
+
 import {
   ApiEndsSessions,
   ApiLoginResponses,
@@ -33,6 +35,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @RateLimitPolicy('auth')
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create an account and log in', description: 'Passwords: 8–128 characters.' })
@@ -45,6 +48,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimitPolicy('auth')
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Log in: starts a new session' })

@@ -19,6 +19,7 @@ import { SessionRevoker } from './sessions/session-revoker.js';
 import { SessionStarter } from './sessions/session-starter.js';
 import { SessionRepository } from './sessions/session.repository.js';
 import { SessionService } from './sessions/session.service.js';
+import { SessionSweeper } from './sessions/session.sweeper.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UserRepository } from './users/user.repository.js';
 import { UsersController } from './users/users.controller.js';
@@ -42,6 +43,7 @@ import { UsersService } from './users/users.service.js';
     SessionRevoker,
     SessionStarter,
     SessionService,
+    SessionSweeper,
     RefreshTokenCrypto,
     RefreshTokenRepository,
     RefreshTokenService,

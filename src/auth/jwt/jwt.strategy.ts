@@ -5,6 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '#src/config/app-config.js';
 
 import type { AuthUser } from '../auth-user.js';
+import { SessionCheckUnavailableError } from '../sessions/session-check-unavailable.error.js';
 import { SessionLivenessService } from '../sessions/session-liveness.service.js';
 import {
   ACCESS_TOKEN_ALGORITHM,
@@ -41,7 +42,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     const claims = accessTokenClaimsSchema.safeParse(payload);
     if (!claims.success) return false;
     const { sub, sid, role } = claims.data;
-    const session = await this.liveness.findLive(sid);
+    const session = await this.liveness.findLive(sid).catch((err: unknown) => {
+      // A 401 here would make clients drop a perfectly good session during a database outage.
+      throw new SessionCheckUnavailableError(err);
+    });
     if (!session || session.userId !== sub) return false;
     return { id: sub, role, sessionId: sid, email: session.email };
   }

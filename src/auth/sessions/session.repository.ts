@@ -82,4 +82,12 @@ export class SessionRepository {
       RETURNING id::text AS id`;
     return rows.map((r) => r.id);
   }
+
+  /** Deletes sessions (and, by cascade, their tokens) that ended before the given times; returns how many. */
+  public async deleteEnded(expiredBefore: Date, revokedBefore: Date): Promise<number> {
+    const { count } = await this.prisma.session.deleteMany({
+      where: { OR: [{ expiresAt: { lt: expiredBefore } }, { revokedAt: { lt: revokedBefore } }] },
+    });
+    return count;
+  }
 }
