@@ -47,7 +47,6 @@ class FakeRepository implements Pick<SettingsRepository, 'find' | 'upsert' | 'in
 /** Redis-like tier: getOrLoad runs the layers on a miss and keeps what they return. */
 class FakeCache implements Pick<CacheService, 'getOrLoad' | 'delete'> {
   public readonly entries = new Map<string, unknown>();
-  public readonly deleted: string[] = [];
 
   public async getOrLoad<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[]): Promise<CacheLookup<T>> {
     const id = `${ns}:${key}`;
@@ -58,7 +57,6 @@ class FakeCache implements Pick<CacheService, 'getOrLoad' | 'delete'> {
     return { found: true, value: value as T, source: 'postgres', hit: false, stale: false };
   }
   public async delete(ns: NamespaceName, key: string) {
-    this.deleted.push(`${ns}:${key}`);
     this.entries.delete(`${ns}:${key}`);
   }
 }
@@ -72,7 +70,8 @@ describe('SettingsService', () => {
   beforeEach(() => {
     repository = new FakeRepository();
     cache = new FakeCache();
-    emitAsync = vi.fn(async () => []);
+    // What CacheInvalidationListener does with settings.updated.
+    emitAsync = vi.fn(async (_event: string, { userId }: { userId: string }) => [await cache.delete('settings', userId)]);
     service = new SettingsService(
       repository as unknown as SettingsRepository,
       cache as unknown as CacheService,
@@ -100,7 +99,6 @@ describe('SettingsService', () => {
     await service.getForUser(USER); // cached defaults
     const saved = await service.update(USER, { theme: 'dark' }, { kind: 'none' });
     expect(saved).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', version: 1 });
-    expect(cache.deleted).toEqual([`settings:${USER}`]);
     expect(emitAsync).toHaveBeenCalledWith(CacheEvents.settingsUpdated, { userId: USER });
     expect(await service.getForUser(USER)).toEqual(saved);
   });

@@ -94,15 +94,14 @@ export class SettingsService {
   }
 
   /**
-   * The write is committed; a failure to invalidate must not turn it into an error response. It is
-   * logged instead (the stale copy then lives until its TTL).
+   * `CacheInvalidationListener` turns the event into a deletion from Redis and from every instance's L1.
+   * The write is committed by now: a failure to invalidate must not turn it into an error response, so
+   * it is logged instead (the stale copy then lives until its TTL).
    */
   private async announceUpdate(userId: string): Promise<void> {
-    // TODO(cache issue): drop this direct delete once CacheInvalidationListener handles settings.updated.
-    await this.cache.delete('settings', CacheKeys.settings(userId));
     const event: SettingsUpdatedEvent = { userId };
     try {
-      // emitAsync waits for async listeners, so this instance's next read already misses the old copy.
+      // emitAsync waits for the listener: the Redis copy is gone and the bus message sent before we answer.
       await this.events.emitAsync(CacheEvents.settingsUpdated, event);
     } catch (err) {
       this.logger.warn({ userId, err: (err as Error).message }, 'settings.updated listener failed; cached copies may be stale');

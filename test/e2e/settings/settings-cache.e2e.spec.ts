@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { CacheMetrics } from '#src/infra/cache/metrics/cache-metrics.js';
+
 import { registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -63,6 +65,9 @@ describe('settings cache across instances', () => {
 
   it('shows a write made on A to the next reads on B (L1 invalidated over the bus)', async () => {
     const { accessToken } = await registerUser(a);
+    const metricsB = b.app.get(CacheMetrics);
+    const l1HitsBefore = metricsB.snapshot().namespaces.settings?.layers.l1.hits ?? 0;
+    const busBefore = metricsB.snapshot().bus.received;
     const latencies: number[] = [];
     let firstReadFresh = 0;
     const themes = ['light', 'dark'] as const;
@@ -79,11 +84,17 @@ describe('settings cache across instances', () => {
       latencies.push(seen.elapsed);
       if (seen.reads === 1) firstReadFresh++;
     }
+    // The test means something only if B really answered from its L1 between writes.
+    const after = metricsB.snapshot();
+    expect((after.namespaces.settings?.layers.l1.hits ?? 0) - l1HitsBefore).toBeGreaterThanOrEqual(ROUNDS);
+    expect(after.bus.received - busBefore).toBeGreaterThanOrEqual(ROUNDS);
+
     latencies.sort((x, y) => x - y);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
     console.info(
-      `[settings] write on A → visible on B: median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${pct(1)} ms; ` +
-        `${firstReadFresh}/${ROUNDS} first reads on B already fresh`,
+      `[settings] write answered on A → fresh read on B: median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${pct(1)} ms ` +
+        `(${firstReadFresh}/${ROUNDS} first reads on B already fresh); bus publish → receive on B: ` +
+        `last ${after.bus.lastLatencyMs?.toFixed(2)} ms, max ${after.bus.maxLatencyMs.toFixed(2)} ms`,
     );
   });
 
