@@ -59,7 +59,8 @@ describe('POST /api/v1/dictionary/lookup', () => {
     expect(second.body).toEqual(first.body);
     expect(h.fake.count()).toBe(100);
 
-    const dictCommands = commands.filter((args) => args.slice(1).some((a) => a.startsWith(h.prefix) && a.includes('dict')));
+    // Commands on the dictionary cache's keys (`<prefix>dict:…`); the auth and rate-limit keys are not ours to count.
+    const dictCommands = commands.filter((args) => args.slice(1).some((a) => a.startsWith(`${h.prefix}dict:`)));
     expect(dictCommands).toHaveLength(1);
     expect(dictCommands[0][0].toLowerCase()).toBe('mget');
     expect(dictCommands[0]).toHaveLength(101);
