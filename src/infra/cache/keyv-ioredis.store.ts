@@ -24,7 +24,7 @@ export class KeyvIoredisStore extends EventEmitter implements KeyvStoreAdapter {
   public namespace?: string;
 
   public constructor(
-    private readonly client: RedisClient,
+    public readonly client: RedisClient,
     private readonly options: KeyvIoredisStoreOptions,
   ) {
     super();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
@@ -28,6 +29,8 @@ export interface CacheInstanceOptions {
   tuning?: Partial<CacheTuning>;
   namespaces?: Partial<Record<NamespaceName, Partial<NamespaceOptions>>>;
   env?: Env;
+  /** Controllers to mount; the instance then listens on a random loopback port (`url`). */
+  controllers?: Type[];
 }
 
 /** One "instance" of the app's cache: the real CacheModule wired by Nest over its own connections. */
@@ -37,6 +40,8 @@ export interface CacheInstance {
   redis: RedisService;
   events: EventEmitter2;
   module: TestingModule;
+  /** Set when controllers were given. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -67,6 +72,7 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
       RedisModule,
       CacheModule,
     ],
+    controllers: options.controllers ?? [],
   })
     .overrideProvider(CacheTuning)
     .useValue(CacheTuning.with({ sweepIntervalMs: 0, ...options.tuning }))
@@ -75,14 +81,23 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
     .compile();
   const redis = module.get(RedisService);
   await redis.waitUntilReady();
-  await module.init();
+  let app: NestFastifyApplication | undefined;
+  let url: string | undefined;
+  if (options.controllers?.length) {
+    app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  } else {
+    await module.init();
+  }
   return {
     cache: module.get(CacheService),
     metrics: module.get(CacheMetrics),
     redis,
     events: module.get(EventEmitter2),
     module,
-    close: () => module.close(),
+    url,
+    close: () => (app ? app.close() : module.close()),
   };
 }
 
