@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { applyChange, DEFAULT_SETTINGS, settingsFromStorage } from './settings.model.js';
+import { CORRECTION_MODES as MODES_OF_LLM_CORRECT } from '#src/correction/prompt/correction-prompt.js';
+
+import { applyChange, CORRECTION_MODES, DEFAULT_SETTINGS, settingsFromStorage } from './settings.model.js';
+
+describe('correctionMode', () => {
+  it('offers exactly the modes of POST /llm/correct', () => {
+    expect([...CORRECTION_MODES].sort()).toEqual([...MODES_OF_LLM_CORRECT].sort());
+  });
+});
 
 describe('settingsFromStorage', () => {
   it('reads a complete document as is', () => {
