@@ -29,7 +29,10 @@ export class RepoConfRedisServer {
     private readonly extraArgs: string[],
   ) {}
 
-  public static async start(options: { password: string; extraArgs?: string[] }): Promise<RepoConfRedisServer> {
+  public static async start(options: {
+    password: string;
+    extraArgs?: string[];
+  }): Promise<RepoConfRedisServer> {
     const dir = await mkdtemp(join(tmpdir(), 'pp-redis-conf-'));
     await copyFile(REPO_REDIS_CONF, join(dir, 'redis.conf'));
     const server = new RepoConfRedisServer(await freePort(), dir, options.password, options.extraArgs ?? []);
@@ -42,9 +45,21 @@ export class RepoConfRedisServer {
     return `redis://:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}`;
   }
 
-  /** An authenticated ioredis client (not yet connected). */
+  /**
+   * An authenticated ioredis client (not yet connected). `disableClientInfo`: ioredis otherwise sends
+   * CLIENT SETINFO on connect, which Redis before 7.2 answers with an ERR that would blur the error
+   * counts the tests read.
+   */
   public client(password = this.password): Redis {
-    return new Redis({ host: '127.0.0.1', port: this.port, password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    return new Redis({
+      host: '127.0.0.1',
+      port: this.port,
+      password,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      disableClientInfo: true,
+    });
   }
 
   /**
@@ -55,7 +70,9 @@ export class RepoConfRedisServer {
     const socket = connect(this.port, '127.0.0.1');
     try {
       await once(socket, 'connect');
-      socket.write(`*${command.length}\r\n${command.map((c) => `$${Buffer.byteLength(c)}\r\n${c}\r\n`).join('')}`);
+      socket.write(
+        `*${command.length}\r\n${command.map((c) => `$${Buffer.byteLength(c)}\r\n${c}\r\n`).join('')}`,
+      );
       let reply = '';
       for await (const chunk of socket) {
         reply += (chunk as Buffer).toString();
@@ -70,12 +87,18 @@ export class RepoConfRedisServer {
   private async spawn(): Promise<void> {
     const args = [
       join(this.dir, 'redis.conf'),
-      '--port', String(this.port),
-      '--bind', '127.0.0.1',
-      '--dir', this.dir,
-      '--logfile', '',
-      '--daemonize', 'no',
-      '--requirepass', this.password,
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--logfile',
+      '',
+      '--daemonize',
+      'no',
+      '--requirepass',
+      this.password,
       ...this.extraArgs,
     ];
     const child = spawn('redis-server', args, { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -146,17 +169,25 @@ export function parseStatLine(value: string): Record<string, string> {
 export async function errorReplies(client: Redis): Promise<Record<string, number>> {
   const stats = await info(client, 'errorstats');
   return Object.fromEntries(
-    [...stats].map(([field, value]) => [field.replace(/^errorstat_/, ''), Number(parseStatLine(value).count)]),
+    [...stats].map(([field, value]) => [
+      field.replace(/^errorstat_/, ''),
+      Number(parseStatLine(value).count),
+    ]),
   );
 }
 
 /** Calls per command since the server started (`INFO commandstats`), e.g. { get: 12, 'client|setname': 2 }. */
-export async function commandCalls(client: Redis): Promise<Record<string, { calls: number; failed: number; rejected: number }>> {
+export async function commandCalls(
+  client: Redis,
+): Promise<Record<string, { calls: number; failed: number; rejected: number }>> {
   const stats = await info(client, 'commandstats');
   return Object.fromEntries(
     [...stats].map(([field, value]) => {
       const s = parseStatLine(value);
-      return [field.replace(/^cmdstat_/, ''), { calls: Number(s.calls), failed: Number(s.failed_calls), rejected: Number(s.rejected_calls) }];
+      return [
+        field.replace(/^cmdstat_/, ''),
+        { calls: Number(s.calls), failed: Number(s.failed_calls), rejected: Number(s.rejected_calls) },
+      ];
     }),
   );
 }
