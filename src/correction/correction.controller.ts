@@ -12,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 
 import type { AuthUser } from '#src/auth/auth-user.js';
 import { CurrentUser } from '#src/auth/decorators/current-user.decorator.js';
+import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import { CorrectionService } from './correction.service.js';
 import {
@@ -42,6 +43,7 @@ export class CorrectionController {
   ) {}
 
   @Post('correct')
+  @RateLimitPolicy('llm')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Suggest corrections for a text',
