@@ -64,7 +64,7 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
       {
         module: TestDatabaseUrlModule,
         global: true,
-        providers: [{ provide: DatabaseUrl, useValue: new DatabaseUrl(options.databaseUrl) }],
+        providers: [{ provide: DatabaseUrl, useValue: new DatabaseUrl(options.databaseUrl, 4) }],
         exports: [DatabaseUrl],
       },
       EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
