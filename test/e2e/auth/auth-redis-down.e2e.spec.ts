@@ -4,7 +4,7 @@ import { registerUser } from '../../helpers/auth.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { meStatus } from './auth.api.js';
+import { MANY_LOGINS, meStatus } from './auth.api.js';
 import { authScenarios } from './auth.scenarios.js';
 
 /**
@@ -19,7 +19,7 @@ describe('auth with Redis stopped', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     redis = await PrivateRedisServer.start();
-    app = await startTestApp({ DATABASE_URL: db.url, REDIS_URL: redis.url });
+    app = await startTestApp({ ...MANY_LOGINS, DATABASE_URL: db.url, REDIS_URL: redis.url });
     await redis.stop();
   });
   afterAll(async () => {

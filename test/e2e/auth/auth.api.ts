@@ -8,6 +8,12 @@ import type { TestApp } from '../../helpers/test-app.js';
 
 export const AUTH = '/api/v1/auth';
 
+/**
+ * These specs register and log in dozens of accounts from 127.0.0.1 within a minute; the brute-force
+ * limits (tested on their own in auth.e2e.spec.ts) would turn that into 429s.
+ */
+export const MANY_LOGINS = { RATE_LIMIT_AUTH_IP_LIMIT: '100000', RATE_LIMIT_AUTH_EMAIL_LIMIT: '100000' };
+
 export function refresh(app: TestApp, refreshToken: string): Promise<Response> {
   return app.request(`${AUTH}/refresh`, { method: 'POST', json: { refreshToken } });
 }

@@ -5,7 +5,7 @@ import { registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { AUTH, meStatus, sessionIdOf } from './auth.api.js';
+import { AUTH, MANY_LOGINS, meStatus, sessionIdOf } from './auth.api.js';
 import { authScenarios } from './auth.scenarios.js';
 
 describe('auth with Redis up', () => {
@@ -16,7 +16,7 @@ describe('auth with Redis up', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
+    app = await startTestApp({ ...MANY_LOGINS, DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
     redis = rawRedis();
   });
   afterAll(async () => {

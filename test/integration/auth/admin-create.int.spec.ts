@@ -6,6 +6,7 @@ import { runAdminCreate } from '#src/auth/admin/admin-create.command.js';
 import { createAdmin, loginUser, registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { MANY_LOGINS } from '../../e2e/auth/auth.api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { withDb } from '../../e2e/auth/auth.api.js';
 
@@ -17,7 +18,7 @@ describe('admin:create', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
+    app = await startTestApp({ ...MANY_LOGINS, DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
   });
   afterAll(async () => {
     await app?.close();

@@ -6,6 +6,7 @@ import { loginUser, registerUser } from '../../helpers/auth.js';
 import { dropDatabase } from '../../helpers/postgres.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { MANY_LOGINS } from '../../e2e/auth/auth.api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { meStatus, sessionIdOf, withDb } from '../../e2e/auth/auth.api.js';
 
@@ -17,7 +18,7 @@ describe('session store', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     redis = await PrivateRedisServer.start();
-    app = await startTestApp({ DATABASE_URL: db.url, REDIS_URL: redis.url });
+    app = await startTestApp({ ...MANY_LOGINS, DATABASE_URL: db.url, REDIS_URL: redis.url });
   });
   afterAll(async () => {
     await app?.close();
