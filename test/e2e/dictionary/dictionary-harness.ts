@@ -55,7 +55,7 @@ export async function startDictionaryHarness(env: Env = {}, redisUrl = TEST_REDI
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
     DICTIONARY_API_URL: fake.url,
-    DICTIONARY_TIMEOUT_MS: '500',
+    DICTIONARY_TIMEOUT_MS: '5000', // generous: a busy CI machine must not turn a slow fake into a 503
     CACHE_L1_ENABLED: 'false',
     // These tests count upstream requests, not rate limits (200 concurrent lookups come from one user).
     RATE_LIMIT_DEFAULT_LIMIT: '100000',

@@ -26,7 +26,7 @@ describe('the Gemini layer of GET /api/v1/dictionary/:word (GEMINI_API_KEY set)'
 
   beforeAll(async () => {
     gemini = await FakeGeminiServer.start();
-    h = await startDictionaryHarness({ GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, GEMINI_TIMEOUT_MS: '500' });
+    h = await startDictionaryHarness({ GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, GEMINI_TIMEOUT_MS: '5000' });
   });
   afterAll(async () => {
     await h?.close();
