@@ -17,10 +17,11 @@ describe('settings ETags', () => {
   });
 
   it('treats a missing, empty or "*" If-Match as no precondition', () => {
-    for (const header of [undefined, '', '  ', '*']) expect(parseIfMatch(header, ALICE)).toEqual({ kind: 'none' });
+    for (const header of [undefined, '', '  ', '*'])
+      expect(parseIfMatch(header, ALICE)).toEqual({ kind: 'none' });
   });
 
-  it('maps the user\'s own tags (strong or weakened by a proxy) to versions', () => {
+  it("maps the user's own tags (strong or weakened by a proxy) to versions", () => {
     const header = `${settingsEtag(ALICE, 2)}, W/${settingsEtag(ALICE, 5)}`;
     expect(parseIfMatch(header, ALICE)).toEqual({ kind: 'version-in', versions: [2, 5] });
   });

@@ -51,7 +51,9 @@ function entityTags(list: string): string[] {
   while (item.lastIndex < list.length) {
     const match = item.exec(list);
     if (!match) {
-      throw new BadRequestError('If-Match must be "*" or a comma-separated list of entity tags, quotes included (e.g. "3-…").');
+      throw new BadRequestError(
+        'If-Match must be "*" or a comma-separated list of entity tags, quotes included (e.g. "3-…").',
+      );
     }
     tags.push(match[1]);
   }

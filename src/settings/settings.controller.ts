@@ -5,7 +5,12 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '#src/auth/auth-user.js';
 import { CurrentUser } from '#src/auth/decorators/current-user.decorator.js';
 
-import { patchSettingsSchema, replaceSettingsSchema, type PatchSettingsBody, type ReplaceSettingsBody } from './dto/settings.schemas.js';
+import {
+  patchSettingsSchema,
+  replaceSettingsSchema,
+  type PatchSettingsBody,
+  type ReplaceSettingsBody,
+} from './dto/settings.schemas.js';
 import { ApiSettingsResponses, IF_MATCH_HEADER_DOC } from './settings.openapi.js';
 import { ifNoneMatchHits, parseIfMatch, settingsEtag } from './settings-etag.js';
 import type { UserSettings } from './settings.model.js';
@@ -23,7 +28,11 @@ export class SettingsController {
 
   @Get()
   @ApiOperation({ summary: "The caller's settings (the defaults, version 0, until the first save)" })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier read: 304 when still current.' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'An ETag from an earlier read: 304 when still current.',
+  })
   @ApiSettingsResponses()
   @ApiNotModifiedResponse({ description: 'If-None-Match names the current version.' })
   public async get(
@@ -39,7 +48,10 @@ export class SettingsController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'Replace every setting', description: 'All fields are required; unknown fields are rejected.' })
+  @ApiOperation({
+    summary: 'Replace every setting',
+    description: 'All fields are required; unknown fields are rejected.',
+  })
   @ApiHeader(IF_MATCH_HEADER_DOC)
   @ApiSettingsResponses({ writes: true })
   public async replace(
@@ -53,7 +65,10 @@ export class SettingsController {
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change some settings', description: 'Any non-empty subset of the fields; the others are kept.' })
+  @ApiOperation({
+    summary: 'Change some settings',
+    description: 'Any non-empty subset of the fields; the others are kept.',
+  })
   @ApiHeader(IF_MATCH_HEADER_DOC)
   @ApiSettingsResponses({ writes: true })
   public async update(
@@ -69,6 +84,8 @@ export class SettingsController {
 
 /** `ETag` of the version sent; per-user data that a browser may keep but must revalidate. */
 function versionHeaders(reply: FastifyReply, userId: string, settings: UserSettings): UserSettings {
-  void reply.header('ETag', settingsEtag(userId, settings.version)).header('Cache-Control', 'private, no-cache');
+  void reply
+    .header('ETag', settingsEtag(userId, settings.version))
+    .header('Cache-Control', 'private, no-cache');
   return settings;
 }

@@ -17,8 +17,18 @@ describe('settingsFromStorage', () => {
   });
 
   it('fills missing or no-longer-valid fields with defaults and drops unknown ones', () => {
-    const stored = { language: 'en-AU', tone: 'pirate', disabledRules: ['ok', 'bad id', 'ok'], retired: true };
-    expect(settingsFromStorage(stored, 2)).toEqual({ ...DEFAULT_SETTINGS, language: 'en-AU', disabledRules: ['ok'], version: 2 });
+    const stored = {
+      language: 'en-AU',
+      tone: 'pirate',
+      disabledRules: ['ok', 'bad id', 'ok'],
+      retired: true,
+    };
+    expect(settingsFromStorage(stored, 2)).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'en-AU',
+      disabledRules: ['ok'],
+      version: 2,
+    });
   });
 
   it('survives a document that is not an object', () => {
@@ -29,8 +39,13 @@ describe('settingsFromStorage', () => {
 
 describe('applyChange', () => {
   it('merges a patch over the base and replaces with a full document', () => {
-    expect(applyChange(DEFAULT_SETTINGS, { kind: 'merge', fields: { theme: 'dark' } })).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
+    expect(applyChange(DEFAULT_SETTINGS, { kind: 'merge', fields: { theme: 'dark' } })).toEqual({
+      ...DEFAULT_SETTINGS,
+      theme: 'dark',
+    });
     const full = { ...DEFAULT_SETTINGS, language: 'en-CA' as const };
-    expect(applyChange({ ...DEFAULT_SETTINGS, theme: 'dark' }, { kind: 'replace', values: full })).toEqual(full);
+    expect(applyChange({ ...DEFAULT_SETTINGS, theme: 'dark' }, { kind: 'replace', values: full })).toEqual(
+      full,
+    );
   });
 });

@@ -76,7 +76,9 @@ const storedSettingsSchema = z.object({
   disabledRules: z
     .array(z.string())
     .catch(() => [])
-    .transform((ids) => uniqueRuleIds(ids.filter((id) => RULE_ID_PATTERN.test(id))).slice(0, MAX_DISABLED_RULES)),
+    .transform((ids) =>
+      uniqueRuleIds(ids.filter((id) => RULE_ID_PATTERN.test(id))).slice(0, MAX_DISABLED_RULES),
+    ),
   autoLookup: z.boolean().catch(DEFAULT_SETTINGS.autoLookup),
   theme: z.enum(THEMES).catch(DEFAULT_SETTINGS.theme),
   llmEnabled: z.boolean().catch(DEFAULT_SETTINGS.llmEnabled),
@@ -89,8 +91,7 @@ export function settingsFromStorage(data: unknown, version: number): UserSetting
 
 /** A write: PUT replaces every field, PATCH merges the fields it names. */
 export type SettingsChange =
-  | { kind: 'replace'; values: SettingsValues }
-  | { kind: 'merge'; fields: Partial<SettingsValues> };
+  { kind: 'replace'; values: SettingsValues } | { kind: 'merge'; fields: Partial<SettingsValues> };
 
 /** The values a change produces on top of `base`. */
 export function applyChange(base: Readonly<SettingsValues>, change: SettingsChange): SettingsValues {

@@ -20,18 +20,30 @@ export const IF_MATCH_HEADER_DOC: ApiHeaderOptions = {
 };
 
 const ETAG_HEADER = {
-  ETag: { description: 'Strong ETag of this version ("<version>-<hash>"); send it back as If-Match.', schema: { type: 'string' } },
+  ETag: {
+    description: 'Strong ETag of this version ("<version>-<hash>"); send it back as If-Match.',
+    schema: { type: 'string' },
+  },
 };
 
 export function ApiSettingsResponses(options: { writes?: boolean } = {}): MethodDecorator {
   const decorators = [
-    ApiOkResponse({ description: 'The settings, with their version.', standardSchema: settingsResponseSchema, headers: ETAG_HEADER }),
+    ApiOkResponse({
+      description: 'The settings, with their version.',
+      standardSchema: settingsResponseSchema,
+      headers: ETAG_HEADER,
+    }),
     ApiUnauthorizedResponse({ description: 'Missing or invalid access token.' }),
   ];
   if (options.writes) {
     decorators.push(
-      ApiBadRequestResponse({ description: 'Unknown fields or invalid values (problem details list each field), or a malformed If-Match.' }),
-      ApiPreconditionFailedResponse({ description: 'If-Match does not name the current version; `currentVersion` says which is.' }),
+      ApiBadRequestResponse({
+        description:
+          'Unknown fields or invalid values (problem details list each field), or a malformed If-Match.',
+      }),
+      ApiPreconditionFailedResponse({
+        description: 'If-Match does not name the current version; `currentVersion` says which is.',
+      }),
     );
   }
   return applyDecorators(...decorators);

@@ -28,7 +28,10 @@ export class SettingsRepository {
   public constructor(private readonly prisma: PrismaService) {}
 
   public async find(userId: string): Promise<UserSettings | null> {
-    const row = await this.prisma.userSettings.findUnique({ where: { userId }, select: { data: true, version: true } });
+    const row = await this.prisma.userSettings.findUnique({
+      where: { userId },
+      select: { data: true, version: true },
+    });
     return row ? settingsFromStorage(row.data, row.version) : null;
   }
 
@@ -54,7 +57,11 @@ export class SettingsRepository {
   }
 
   /** Writes only if the stored version is one of `versions`; null when it is not (or no row exists). */
-  public async updateIfVersionIn(userId: string, change: SettingsChange, versions: number[]): Promise<UserSettings | null> {
+  public async updateIfVersionIn(
+    userId: string,
+    change: SettingsChange,
+    versions: number[],
+  ): Promise<UserSettings | null> {
     if (versions.length === 0) return null;
     const rows = await this.prisma.$queryRaw<SettingsRow[]>`
       UPDATE user_settings AS s

@@ -14,7 +14,10 @@ import { SettingsService } from './settings.service.js';
 const USER = '6f1c2b0e-1d2a-4c55-9d7e-0a1b2c3d4e5f';
 
 /** PostgreSQL in a Map, with the same single-statement semantics as the real repository. */
-class FakeRepository implements Pick<SettingsRepository, 'find' | 'upsert' | 'insertIfAbsent' | 'updateIfVersionIn'> {
+class FakeRepository implements Pick<
+  SettingsRepository,
+  'find' | 'upsert' | 'insertIfAbsent' | 'updateIfVersionIn'
+> {
   public readonly rows = new Map<string, UserSettings>();
   public readonly calls: string[] = [];
 
@@ -48,9 +51,14 @@ class FakeRepository implements Pick<SettingsRepository, 'find' | 'upsert' | 'in
 class FakeCache implements Pick<CacheService, 'getOrLoad' | 'delete'> {
   public readonly entries = new Map<string, unknown>();
 
-  public async getOrLoad<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[]): Promise<CacheLookup<T>> {
+  public async getOrLoad<T>(
+    ns: NamespaceName,
+    key: string,
+    layers: CacheLayer<T>[],
+  ): Promise<CacheLookup<T>> {
     const id = `${ns}:${key}`;
-    if (this.entries.has(id)) return { found: true, value: this.entries.get(id) as T, source: 'redis', hit: true, stale: false };
+    if (this.entries.has(id))
+      return { found: true, value: this.entries.get(id) as T, source: 'redis', hit: true, stale: false };
     const value = await layers[0].load();
     if (typeof value !== 'object' || value === null) return { found: false, source: 'postgres', hit: false };
     this.entries.set(id, value);
@@ -71,7 +79,9 @@ describe('SettingsService', () => {
     repository = new FakeRepository();
     cache = new FakeCache();
     // What CacheInvalidationListener does with settings.updated.
-    emitAsync = vi.fn(async (_event: string, { userId }: { userId: string }) => [await cache.delete('settings', userId)]);
+    emitAsync = vi.fn(async (_event: string, { userId }: { userId: string }) => [
+      await cache.delete('settings', userId),
+    ]);
     service = new SettingsService(
       repository as unknown as SettingsRepository,
       cache as unknown as CacheService,
@@ -115,7 +125,9 @@ describe('SettingsService', () => {
   it('treats If-Match on version 0 as "only if never saved"', async () => {
     const first = await service.update(USER, { tone: 'friendly' }, { kind: 'version-in', versions: [0] });
     expect(first).toMatchObject({ tone: 'friendly', version: 1 });
-    await expect(service.update(USER, { tone: 'formal' }, { kind: 'version-in', versions: [0] })).rejects.toMatchObject({
+    await expect(
+      service.update(USER, { tone: 'formal' }, { kind: 'version-in', versions: [0] }),
+    ).rejects.toMatchObject({
       status: 412,
       extensions: { currentVersion: 1 },
     });
@@ -136,14 +148,19 @@ describe('SettingsService', () => {
   });
 
   it('refuses with 412 when If-Match named nothing of this user (no write attempted)', async () => {
-    await expect(service.update(USER, { theme: 'dark' }, { kind: 'version-in', versions: [] })).rejects.toMatchObject({ status: 412 });
+    await expect(
+      service.update(USER, { theme: 'dark' }, { kind: 'version-in', versions: [] }),
+    ).rejects.toMatchObject({ status: 412 });
     expect(repository.calls).toEqual(['find']);
   });
 
   it('keeps a committed write successful when a listener fails', async () => {
     const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     emitAsync.mockRejectedValue(new Error('bus down'));
-    await expect(service.update(USER, { autoLookup: false }, { kind: 'none' })).resolves.toMatchObject({ autoLookup: false, version: 1 });
+    await expect(service.update(USER, { autoLookup: false }, { kind: 'none' })).resolves.toMatchObject({
+      autoLookup: false,
+      version: 1,
+    });
     expect(warn).toHaveBeenCalledWith(expect.objectContaining({ err: 'bus down' }), expect.any(String));
     warn.mockRestore();
   });

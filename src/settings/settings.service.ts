@@ -36,18 +36,30 @@ export class SettingsService {
 
   /** The user's settings; the defaults (version 0) until the first save. Used by the correction module. */
   public async getForUser(userId: string): Promise<UserSettings> {
-    const lookup = await this.cache.getOrLoad<UserSettings>('settings', CacheKeys.settings(userId), [this.postgresLayer(userId)]);
+    const lookup = await this.cache.getOrLoad<UserSettings>('settings', CacheKeys.settings(userId), [
+      this.postgresLayer(userId),
+    ]);
     // A copy: with L1 the cached object is shared by every request of this instance.
-    return lookup.found ? { ...lookup.value, disabledRules: [...lookup.value.disabledRules] } : defaultSettings();
+    return lookup.found
+      ? { ...lookup.value, disabledRules: [...lookup.value.disabledRules] }
+      : defaultSettings();
   }
 
   /** PUT: every field replaced. 412 when `precondition` names a version that is no longer current. */
-  public replace(userId: string, values: SettingsValues, precondition: WritePrecondition): Promise<UserSettings> {
+  public replace(
+    userId: string,
+    values: SettingsValues,
+    precondition: WritePrecondition,
+  ): Promise<UserSettings> {
     return this.write(userId, { kind: 'replace', values }, precondition);
   }
 
   /** PATCH: the given fields replaced, the others kept. */
-  public update(userId: string, fields: Partial<SettingsValues>, precondition: WritePrecondition): Promise<UserSettings> {
+  public update(
+    userId: string,
+    fields: Partial<SettingsValues>,
+    precondition: WritePrecondition,
+  ): Promise<UserSettings> {
     return this.write(userId, { kind: 'merge', fields }, precondition);
   }
 
@@ -64,7 +76,11 @@ export class SettingsService {
     };
   }
 
-  private async write(userId: string, change: SettingsChange, precondition: WritePrecondition): Promise<UserSettings> {
+  private async write(
+    userId: string,
+    change: SettingsChange,
+    precondition: WritePrecondition,
+  ): Promise<UserSettings> {
     const saved =
       precondition.kind === 'none'
         ? await this.repository.upsert(userId, change)
@@ -75,7 +91,11 @@ export class SettingsService {
   }
 
   /** Version 0 means "never saved": that write is an insert that loses if a row appeared meanwhile. */
-  private async writeIfVersionIn(userId: string, change: SettingsChange, versions: number[]): Promise<UserSettings | null> {
+  private async writeIfVersionIn(
+    userId: string,
+    change: SettingsChange,
+    versions: number[],
+  ): Promise<UserSettings | null> {
     if (versions.includes(UNSAVED_VERSION)) {
       const created = await this.repository.insertIfAbsent(userId, applyChange(DEFAULT_SETTINGS, change));
       if (created) return created;
@@ -104,7 +124,10 @@ export class SettingsService {
       // emitAsync waits for the listener: the Redis copy is gone and the bus message sent before we answer.
       await this.events.emitAsync(CacheEvents.settingsUpdated, event);
     } catch (err) {
-      this.logger.warn({ userId, err: (err as Error).message }, 'settings.updated listener failed; cached copies may be stale');
+      this.logger.warn(
+        { userId, err: (err as Error).message },
+        'settings.updated listener failed; cached copies may be stale',
+      );
     }
   }
 }

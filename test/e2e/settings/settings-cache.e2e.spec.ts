@@ -46,7 +46,8 @@ describe('settings cache across instances', () => {
       reads++;
       const elapsed = performance.now() - since;
       if (done(body)) return { elapsed, reads, body };
-      if (elapsed > PROPAGATION_BOUND_MS) throw new Error(`B still serves version ${body.version} after ${elapsed.toFixed(0)} ms`);
+      if (elapsed > PROPAGATION_BOUND_MS)
+        throw new Error(`B still serves version ${body.version} after ${elapsed.toFixed(0)} ms`);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
@@ -90,7 +91,8 @@ describe('settings cache across instances', () => {
     expect(after.bus.received - busBefore).toBeGreaterThanOrEqual(ROUNDS);
 
     latencies.sort((x, y) => x - y);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
     console.info(
       `[settings] write answered on A → fresh read on B: median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${pct(1)} ms ` +
         `(${firstReadFresh}/${ROUNDS} first reads on B already fresh); bus publish → receive on B: ` +

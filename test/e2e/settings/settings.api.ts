@@ -41,20 +41,43 @@ export interface SettingsResponse<T = SettingsBody> {
   body: T;
 }
 
-async function call<T>(app: TestApp, token: string, init: RequestInit & { json?: unknown } = {}): Promise<SettingsResponse<T>> {
+async function call<T>(
+  app: TestApp,
+  token: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<SettingsResponse<T>> {
   const res = await app.request(SETTINGS_PATH, { ...init, token });
   const text = await res.text();
-  return { status: res.status, etag: res.headers.get('etag'), headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  return {
+    status: res.status,
+    etag: res.headers.get('etag'),
+    headers: res.headers,
+    body: (text ? JSON.parse(text) : undefined) as T,
+  };
 }
 
-export function getSettings(app: TestApp, token: string, headers: Record<string, string> = {}): Promise<SettingsResponse> {
+export function getSettings(
+  app: TestApp,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<SettingsResponse> {
   return call<SettingsBody>(app, token, { headers });
 }
 
-export function putSettings<T = SettingsBody>(app: TestApp, token: string, json: unknown, ifMatch?: string): Promise<SettingsResponse<T>> {
+export function putSettings<T = SettingsBody>(
+  app: TestApp,
+  token: string,
+  json: unknown,
+  ifMatch?: string,
+): Promise<SettingsResponse<T>> {
   return call<T>(app, token, { method: 'PUT', json, headers: ifMatch ? { 'if-match': ifMatch } : {} });
 }
 
-export function patchSettings<T = SettingsBody>(app: TestApp, token: string, json: unknown, ifMatch?: string): Promise<SettingsResponse<T>> {
+export function patchSettings<T = SettingsBody>(
+  app: TestApp,
+  token: string,
+  json: unknown,
+  ifMatch?: string,
+): Promise<SettingsResponse<T>> {
   return call<T>(app, token, { method: 'PATCH', json, headers: ifMatch ? { 'if-match': ifMatch } : {} });
 }

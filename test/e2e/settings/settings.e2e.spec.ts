@@ -5,7 +5,14 @@ import { registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { DEFAULTS, getSettings, patchSettings, putSettings, SETTINGS_PATH, type Problem } from './settings.api.js';
+import {
+  DEFAULTS,
+  getSettings,
+  patchSettings,
+  putSettings,
+  SETTINGS_PATH,
+  type Problem,
+} from './settings.api.js';
 
 const FULL = {
   language: 'en-GB',
@@ -38,7 +45,10 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
   });
 
   async function storedRows(userId: string): Promise<number> {
-    const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM user_settings WHERE user_id = $1', [userId]);
+    const { rows } = await sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM user_settings WHERE user_id = $1',
+      [userId],
+    );
     return rows[0].n;
   }
 
@@ -59,7 +69,13 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
     expect(put.body).toEqual({ ...FULL, disabledRules: ['b', 'a'], version: 1 });
 
     const patch = await patchSettings(app, accessToken, { theme: 'light', llmEnabled: true });
-    expect(patch.body).toEqual({ ...FULL, disabledRules: ['b', 'a'], theme: 'light', llmEnabled: true, version: 2 });
+    expect(patch.body).toEqual({
+      ...FULL,
+      disabledRules: ['b', 'a'],
+      theme: 'light',
+      llmEnabled: true,
+      version: 2,
+    });
     expect(patch.etag).not.toBe(put.etag);
 
     const read = await getSettings(app, accessToken);
@@ -84,11 +100,15 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
     expect(put.status).toBe(400);
     expect(put.headers.get('content-type')).toContain('application/problem+json');
     const fields = put.body.errors!.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['language', 'tone', 'autoLookup', 'disabledRules.1', 'llmEnabled']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['language', 'tone', 'autoLookup', 'disabledRules.1', 'llmEnabled']),
+    );
     // The unknown field is named too (in `field` or in the message).
     expect(put.body.errors!.some((e) => `${e.field} ${e.message}`.includes('colour'))).toBe(true);
 
-    const tooMany = await patchSettings<Problem>(app, accessToken, { disabledRules: Array.from({ length: 201 }, (_, i) => `r${i}`) });
+    const tooMany = await patchSettings<Problem>(app, accessToken, {
+      disabledRules: Array.from({ length: 201 }, (_, i) => `r${i}`),
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors!.map((e) => e.field)).toEqual(['disabledRules']);
 
@@ -115,7 +135,9 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
     expect((await getSettings(app, accessToken)).body).toMatchObject({ tone: 'formal', version: 1 });
 
     // A weak form of the current tag (as a compressing proxy would send it back) matches.
-    expect((await patchSettings(app, accessToken, { theme: 'dark' }, `W/${first.etag}`)).body.version).toBe(2);
+    expect((await patchSettings(app, accessToken, { theme: 'dark' }, `W/${first.etag}`)).body.version).toBe(
+      2,
+    );
     expect((await patchSettings(app, accessToken, { theme: 'light' }, '*')).body.version).toBe(3);
     expect((await patchSettings(app, accessToken, { theme: 'system' })).body.version).toBe(4);
 
@@ -155,27 +177,43 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
     expect((await getSettings(app, bob.accessToken)).body).toEqual({ ...DEFAULTS, version: 0 });
     const byQuery = await app.request(`${SETTINGS_PATH}?userId=${alice.user.id}`, { token: bob.accessToken });
     expect(await byQuery.json()).toEqual({ ...DEFAULTS, version: 0 });
-    expect((await app.request(`${SETTINGS_PATH}/${alice.user.id}`, { token: bob.accessToken })).status).toBe(404);
-    const byBody = await patchSettings<Problem>(app, bob.accessToken, { userId: alice.user.id, theme: 'light' });
+    expect((await app.request(`${SETTINGS_PATH}/${alice.user.id}`, { token: bob.accessToken })).status).toBe(
+      404,
+    );
+    const byBody = await patchSettings<Problem>(app, bob.accessToken, {
+      userId: alice.user.id,
+      theme: 'light',
+    });
     expect(byBody.status).toBe(400);
 
     // Alice's ETag means nothing on Bob's settings, even at the same version.
     await patchSettings(app, bob.accessToken, { theme: 'light' });
-    expect((await patchSettings(app, bob.accessToken, { tone: 'formal' }, aliceSaved.etag!)).status).toBe(412);
+    expect((await patchSettings(app, bob.accessToken, { tone: 'formal' }, aliceSaved.etag!)).status).toBe(
+      412,
+    );
 
     expect((await getSettings(app, alice.accessToken)).body).toEqual(aliceSaved.body);
-    expect((await getSettings(app, bob.accessToken)).body).toEqual({ ...DEFAULTS, theme: 'light', version: 1 });
+    expect((await getSettings(app, bob.accessToken)).body).toEqual({
+      ...DEFAULTS,
+      theme: 'light',
+      version: 1,
+    });
   });
 
   it('requires authentication', async () => {
     for (const method of ['GET', 'PUT', 'PATCH']) {
-      const res = await app.request(SETTINGS_PATH, { method, json: method === 'GET' ? undefined : { theme: 'dark' } });
+      const res = await app.request(SETTINGS_PATH, {
+        method,
+        json: method === 'GET' ? undefined : { theme: 'dark' },
+      });
       expect(res.status, method).toBe(401);
     }
   });
 
   it('documents the three routes and their bodies in OpenAPI', async () => {
-    const doc = (await (await app.request('/docs-json')).json()) as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const doc = (await (await app.request('/docs-json')).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
     const path = doc.paths[SETTINGS_PATH];
     expect(Object.keys(path).sort()).toEqual(['get', 'patch', 'put']);
     expect(JSON.stringify(path.put.requestBody)).toContain('#/components/schemas/ReplaceSettings');

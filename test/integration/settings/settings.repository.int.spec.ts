@@ -32,7 +32,10 @@ describe('SettingsRepository (PostgreSQL)', () => {
 
   async function newUser(): Promise<string> {
     const id = randomUUID();
-    await sql.query(`INSERT INTO users (id, email, password_hash, updated_at) VALUES ($1, $2, 'x', now())`, [id, `${id}@example.test`]);
+    await sql.query(`INSERT INTO users (id, email, password_hash, updated_at) VALUES ($1, $2, 'x', now())`, [
+      id,
+      `${id}@example.test`,
+    ]);
     return id;
   }
 
@@ -51,10 +54,22 @@ describe('SettingsRepository (PostgreSQL)', () => {
     expect(first).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', version: 1 });
     expect(await storedRow(user)).toEqual({ data: { ...DEFAULT_SETTINGS, theme: 'dark' }, version: 1 });
 
-    const merged = await repository.upsert(user, { kind: 'merge', fields: { tone: 'academic', disabledRules: ['a', 'b'] } });
-    expect(merged).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', tone: 'academic', disabledRules: ['a', 'b'], version: 2 });
+    const merged = await repository.upsert(user, {
+      kind: 'merge',
+      fields: { tone: 'academic', disabledRules: ['a', 'b'] },
+    });
+    expect(merged).toEqual({
+      ...DEFAULT_SETTINGS,
+      theme: 'dark',
+      tone: 'academic',
+      disabledRules: ['a', 'b'],
+      version: 2,
+    });
 
-    const replaced = await repository.upsert(user, { kind: 'replace', values: { ...DEFAULT_SETTINGS, language: 'en-CA' } });
+    const replaced = await repository.upsert(user, {
+      kind: 'replace',
+      values: { ...DEFAULT_SETTINGS, language: 'en-CA' },
+    });
     expect(replaced).toEqual({ ...DEFAULT_SETTINGS, language: 'en-CA', version: 3 });
     expect(await repository.find(user)).toEqual(replaced);
   });
@@ -65,7 +80,11 @@ describe('SettingsRepository (PostgreSQL)', () => {
     const themes = ['light', 'dark', 'system'] as const;
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        repository.updateIfVersionIn(user, { kind: 'merge', fields: { theme: themes[i % 3], autoLookup: i % 2 === 0 } }, [1]),
+        repository.updateIfVersionIn(
+          user,
+          { kind: 'merge', fields: { theme: themes[i % 3], autoLookup: i % 2 === 0 } },
+          [1],
+        ),
       ),
     );
     const winners = results.filter((r): r is UserSettings => r !== null);
@@ -77,7 +96,9 @@ describe('SettingsRepository (PostgreSQL)', () => {
   it('lets exactly one of many concurrent first saves win', async () => {
     const user = await newUser();
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => repository.insertIfAbsent(user, { ...DEFAULT_SETTINGS, disabledRules: [`rule${i}`] })),
+      Array.from({ length: 8 }, (_, i) =>
+        repository.insertIfAbsent(user, { ...DEFAULT_SETTINGS, disabledRules: [`rule${i}`] }),
+      ),
     );
     expect(results.filter((r) => r !== null)).toHaveLength(1);
     expect((await storedRow(user))?.version).toBe(1);
@@ -109,10 +130,14 @@ describe('SettingsRepository (PostgreSQL)', () => {
 
   it('does not write when the version does not match or no row exists', async () => {
     const user = await newUser();
-    expect(await repository.updateIfVersionIn(user, { kind: 'merge', fields: { theme: 'dark' } }, [1])).toBeNull();
+    expect(
+      await repository.updateIfVersionIn(user, { kind: 'merge', fields: { theme: 'dark' } }, [1]),
+    ).toBeNull();
     expect(await storedRow(user)).toBeUndefined();
     await repository.upsert(user, { kind: 'merge', fields: { theme: 'dark' } });
-    expect(await repository.updateIfVersionIn(user, { kind: 'merge', fields: { theme: 'light' } }, [2, 7])).toBeNull();
+    expect(
+      await repository.updateIfVersionIn(user, { kind: 'merge', fields: { theme: 'light' } }, [2, 7]),
+    ).toBeNull();
     expect(await repository.find(user)).toMatchObject({ theme: 'dark', version: 1 });
     expect(await repository.insertIfAbsent(user, { ...DEFAULT_SETTINGS })).toBeNull();
   });
