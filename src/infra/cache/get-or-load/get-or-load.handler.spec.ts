@@ -1,0 +1,132 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { CircuitBreaker } from '../breaker/circuit-breaker.js';
+import { InProcessInvalidationBus } from '../bus/in-process-invalidation.bus.js';
+import { CacheNamespaces } from '../cache-namespace.registry.js';
+import { CacheStack } from '../cache-stack.js';
+import { CacheTuning } from '../cache.tuning.js';
+import { NOT_FOUND, type CacheLayer, type NamespaceName, type NamespaceOptions } from '../cache.types.js';
+import { MemoryDriver } from '../drivers/memory.driver.js';
+import { L1Cache } from '../l1/l1-cache.js';
+import { DistributedLock } from '../lock/distributed-lock.js';
+import { CacheMetrics } from '../metrics/cache-metrics.js';
+import { ChaosDriver } from '../testing/chaos.driver.js';
+import { TierGuard } from '../tier-guard.js';
+import { GetOrLoadHandler } from './get-or-load.handler.js';
+import { LayerRunner } from './layer-runner.js';
+
+/** The get-or-load algorithm over in-memory tiers, with a chaos-wrapped "Redis" to inject failures. */
+function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOptions>>> = {}) {
+  const metrics = new CacheMetrics();
+  const redisDriver = new ChaosDriver(new MemoryDriver({ maxEntries: 1_000 }), 'redis');
+  const breaker = new CircuitBreaker({ failureThreshold: 2, openMs: 60_000, probe: async () => undefined });
+  const stack = new CacheStack(
+    CacheNamespaces.with(namespaces),
+    new L1Cache(new MemoryDriver({ maxEntries: 1_000 }), 30_000),
+    new TierGuard(redisDriver, breaker, metrics),
+    null,
+    new InProcessInvalidationBus(`unit-${Math.random()}`),
+    metrics,
+  );
+  const handler = new GetOrLoadHandler(
+    CacheNamespaces.with(namespaces),
+    stack,
+    new LayerRunner(metrics),
+    new DistributedLock(null, 'unit:', null),
+    metrics,
+    CacheTuning.with({ refreshBackoffMs: 1_000 }),
+  );
+  return { handler, redisDriver, breaker, metrics };
+}
+
+function layer<T>(name: string, kind: 'store' | 'upstream', load: () => Promise<T | typeof NOT_FOUND | undefined>) {
+  const l = { name, kind, calls: 0, saved: [] as T[], load: () => (l.calls++, load()), save: async (v: T) => void l.saved.push(v) };
+  return l satisfies CacheLayer<T>;
+}
+
+describe('GetOrLoadHandler', () => {
+  const breakers: CircuitBreaker[] = [];
+  afterEach(() => breakers.splice(0).forEach((b) => b.stop()));
+
+  it('a failing Redis tier is skipped: the value is loaded, errors counted, and the breaker stops further calls', async () => {
+    const { handler, redisDriver, breaker, metrics } = setup({ dict: { l1: false } });
+    breakers.push(breaker);
+    redisDriver.alwaysThrow();
+    const api = layer('api', 'upstream', async () => ({ ok: true }));
+    for (let i = 0; i < 5; i++) {
+      expect(await handler.handle('dict', `k${i}`, [api], {})).toMatchObject({ found: true, value: { ok: true } });
+    }
+    expect(breaker.state).toBe('open');
+    // get + set failed on the first call (2 failures) → open; nothing was sent to Redis afterwards.
+    expect(redisDriver.calls).toBe(2);
+    expect(metrics.snapshot().namespaces.dict.layers.redis.errors).toBe(2);
+  });
+
+  it('writes what an upstream found back to the store layers that missed it', async () => {
+    const { handler, breaker } = setup();
+    breakers.push(breaker);
+    const store = layer<string>('postgres', 'store', async () => undefined);
+    const api = layer('api', 'upstream', async () => 'value');
+    await handler.handle('dict', 'k', [store, api], {});
+    expect(store.saved).toEqual(['value']);
+  });
+
+  it('a failing write-back does not fail the lookup', async () => {
+    const { handler, breaker, metrics } = setup();
+    breakers.push(breaker);
+    const store = { ...layer<string>('postgres', 'store', async () => undefined), save: () => Promise.reject(new Error('disk full')) };
+    const api = layer('api', 'upstream', async () => 'value');
+    expect(await handler.handle('dict', 'k', [store, api], {})).toMatchObject({ found: true, value: 'value' });
+    expect(metrics.snapshot().namespaces.dict.layers.postgres.errors).toBe(1);
+  });
+
+  it('"nothing to say" from every layer is not cached as "not found"; a NOT_FOUND is', async () => {
+    const { handler, breaker } = setup();
+    breakers.push(breaker);
+    const silent = layer('postgres', 'store', async () => undefined);
+    await handler.handle('dict', 'silent', [silent], {});
+    await handler.handle('dict', 'silent', [silent], {});
+    expect(silent.calls).toBe(2);
+    const no = layer('api', 'upstream', async () => NOT_FOUND);
+    await handler.handle('dict', 'no', [no], {});
+    expect(await handler.handle('dict', 'no', [no], {})).toEqual({ found: false, source: 'l1', hit: true });
+    expect(no.calls).toBe(1);
+  });
+
+  it('namespaces without negative caching ask again every time', async () => {
+    const { handler, breaker } = setup();
+    breakers.push(breaker);
+    const no = layer('api', 'upstream', async () => NOT_FOUND);
+    await handler.handle('user', 'no', [no], {});
+    await handler.handle('user', 'no', [no], {});
+    expect(no.calls).toBe(2);
+  });
+
+  it('serves the stale L1 value when the refresh fails, and the fresh one once a refresh succeeds', async () => {
+    const { handler, breaker, metrics } = setup({ settings: { softTtlMs: 20 } });
+    breakers.push(breaker);
+    let fail = false;
+    let version = 1;
+    const api = layer('api', 'upstream', async () => (fail ? Promise.reject(new Error('503')) : { version }));
+    await handler.handle('settings', 'k', [api], {});
+    await sleep(30);
+    fail = true;
+    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 1 }, stale: true, source: 'l1' });
+    await sleep(5);
+    expect(api.calls).toBe(2);
+    expect(metrics.snapshot().namespaces.settings.staleServed).toBe(1);
+  });
+
+  it('per-call ttl and soft ttl override the namespace', async () => {
+    const { handler, breaker } = setup({ user: { l1: false } });
+    breakers.push(breaker);
+    let n = 0;
+    const api = layer('api', 'upstream', async () => ++n);
+    await handler.handle('user', 'k', [api], { ttlMs: 30 });
+    expect(await handler.handle('user', 'k', [api], {})).toMatchObject({ value: 1, hit: true });
+    await sleep(40);
+    expect(await handler.handle('user', 'k', [api], {})).toMatchObject({ value: 2, hit: false });
+  });
+});
