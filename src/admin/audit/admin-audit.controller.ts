@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
+import { Roles } from '#src/auth/decorators/roles.decorator.js';
+import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
+
+import { AdminAuditRepository } from './admin-audit.repository.js';
+import { Audited } from './audited.decorator.js';
+import { auditListSchema, auditQuerySchema, toAuditList, type AuditList, type AuditQuery } from './audit.schemas.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@RateLimitPolicy('admin')
+@Controller('admin/audit')
+export class AdminAuditController {
+  public constructor(private readonly audit: AdminAuditRepository) {}
+
+  @Get()
+  @Audited('audit.list', (result) => ({ rows: (result as AuditList).items.length }))
+  @ApiOperation({ summary: 'Latest admin actions', description: 'Every admin call is recorded (refusals to signed-in users too), this one included.' })
+  @ApiOkResponse({ description: 'Newest first.', standardSchema: auditListSchema })
+  @ApiUnauthorizedResponse({ description: 'Missing or invalid access token.' })
+  @ApiForbiddenResponse({ description: 'Not an admin.' })
+  public async list(@Query({ schema: auditQuerySchema }) query: AuditQuery): Promise<AuditList> {
+    return toAuditList(await this.audit.latest(query.limit));
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { NAMESPACES } from '#src/infra/cache/cache.namespaces.js';
+import type { CacheLayerName, NamespaceName } from '#src/infra/cache/cache.types.js';
+import type { LayerStats, NamespaceStats } from '#src/infra/cache/metrics/cache-metrics.js';
+import { MetricSources } from '#src/infra/metrics/metric-sources.js';
+import { UpstreamMetrics } from '#src/infra/metrics/upstream.metrics.js';
+
+import type { CacheStats, LayerView, NamespaceView, UpstreamView } from './admin-cache.schemas.js';
+import { LlmUsageTotalsRepository } from './llm-usage-totals.repository.js';
+import { RedisInfoReader } from './redis-info.reader.js';
+import { RedisKeyspaceReader } from './redis-keyspace.reader.js';
+
+const LAYERS: CacheLayerName[] = ['l1', 'redis', 'postgres', 'upstream'];
+
+/**
+ * `GET /admin/cache/stats`: this instance's cache counters (per namespace and layer, since start) next to
+ * what is shared (keys in Redis, Redis' INFO, today's Gemini usage). Each shared part that cannot be read
+ * (Redis down) is reported as null with the reason, never as a failed request.
+ */
+@Injectable()
+export class CacheStatsService {
+  private readonly logger = new Logger(CacheStatsService.name);
+
+  public constructor(
+    private readonly sources: MetricSources,
+    private readonly upstreamCalls: UpstreamMetrics,
+    private readonly keyspace: RedisKeyspaceReader,
+    private readonly redisInfo: RedisInfoReader,
+    private readonly llmUsage: LlmUsageTotalsRepository,
+  ) {}
+
+  public async stats(): Promise<CacheStats> {
+    const snapshot = this.sources.cache.snapshot();
+    const correction = this.sources.correction();
+    const [keys, server, today, bufferedEvents] = await Promise.all([
+      this.attempt('redis key count', () => this.keyspace.countKeys()),
+      this.attempt('redis info', () => this.redisInfo.read()),
+      this.attempt('llm usage today', () => this.llmUsage.today()),
+      correction ? correction.usageBufferDepth() : Promise.resolve(null),
+    ]);
+    const namespaces = Object.fromEntries(
+      (Object.keys(NAMESPACES) as NamespaceName[]).map((ns) => [ns, namespaceView(ns, snapshot.namespaces[ns], keys.value?.byNamespace[ns] ?? null, snapshot.l1.enabled)]),
+    ) as Record<NamespaceName, NamespaceView>;
+    return {
+      takenAt: snapshot.takenAt,
+      scope: 'Hits, misses and errors: this instance since it started. Keys, Redis and LLM usage: shared by every instance.',
+      namespaces,
+      l1: snapshot.l1,
+      redis: {
+        configured: snapshot.redis.configured,
+        breaker: snapshot.redis.breaker,
+        breakerOpenings: snapshot.redis.breakerOpenings,
+        otherAppKeys: keys.value?.other ?? null,
+        keyCountCapped: keys.value?.capped ?? false,
+        server: server.value,
+        ...(keys.error || server.error ? { error: keys.error ?? server.error } : {}),
+      },
+      bus: snapshot.bus,
+      upstreams: this.upstreams(),
+      llm: {
+        today: today.value,
+        bufferedUsageEvents: bufferedEvents,
+        thisInstance: correction ? { ...correction.gemini } : null,
+      },
+      writeBehind: { llmUsageEvents: bufferedEvents, dictionaryLookupWords: this.sources.dictionaryLookups()?.depth ?? null },
+    };
+  }
+
+  private upstreams(): Record<string, UpstreamView> {
+    const calls = this.upstreamCalls.snapshot();
+    const circuits = new Map(this.sources.circuits().map((c) => [c.upstream, c]));
+    const names = new Set([...Object.keys(calls), ...circuits.keys()]);
+    return Object.fromEntries(
+      [...names].map((name) => {
+        const c = circuits.get(name);
+        return [name, { ...(calls[name] ?? { calls: 0, failures: 0, meanLatencyMs: null }), circuit: c?.state ?? null, rejectedByCircuit: c?.rejected ?? 0 }];
+      }),
+    );
+  }
+
+  private async attempt<T>(what: string, read: () => Promise<T>): Promise<{ value: T | null; error?: string }> {
+    try {
+      return { value: await read() };
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, `cache stats: ${what} failed`);
+      return { value: null, error: `${what}: ${(err as Error).message}` };
+    }
+  }
+}
+
+function namespaceView(ns: NamespaceName, stats: NamespaceStats | undefined, keys: number | null, l1Enabled: boolean): NamespaceView {
+  return {
+    keys,
+    l1Enabled: l1Enabled && NAMESPACES[ns].l1,
+    layers: Object.fromEntries(LAYERS.map((layer) => [layer, layerView(stats?.layers[layer])])) as Record<CacheLayerName, LayerView>,
+    staleServed: stats?.staleServed ?? 0,
+    negativeHits: stats?.negativeHits ?? 0,
+  };
+}
+
+function layerView(stats: LayerStats | undefined): LayerView {
+  const hits = stats?.hits ?? 0;
+  const misses = stats?.misses ?? 0;
+  const total = hits + misses;
+  return {
+    hits,
+    misses,
+    hitRate: total === 0 ? null : Math.round((hits / total) * 10_000) / 10_000,
+    errors: stats?.errors ?? 0,
+    meanLatencyMs: stats?.latency.count ? Math.round((stats.latency.sumMs / stats.latency.count) * 1000) / 1000 : null,
+  };
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+import type { ScrapedMetric } from './scraped-metric.js';
+
+/**
+ * This application instance's Prometheus registry. One per app, never prom-client's global default:
+ * tests run several instances in one process, and each must report only its own traffic.
+ */
+@Injectable()
+export class MetricsRegistry {
+  public readonly registry = new Registry();
+
+  public constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Adds a metric whose values are read from another module's counters at scrape time. */
+  public add(metric: ScrapedMetric): void {
+    this.registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
+  }
+
+  public get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Metrics whose values live elsewhere (the cache's, rate limiter's, correction module's plain counters)
+ * and are read when Prometheus scrapes. They hand prom-client's registry the same shape its own metrics
+ * do (`get()` → name, help, type, values), so no value is copied or kept twice.
+ */
+export type Labels = Record<string, string | number>;
+
+export interface Sample {
+  labels?: Labels;
+  value: number;
+}
+
+interface MetricValue {
+  labels: Labels;
+  value: number;
+  metricName?: string;
+}
+
+interface MetricData {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  aggregator: 'sum';
+  values: MetricValue[];
+}
+
+export abstract class ScrapedMetric {
+  public abstract readonly name: string;
+  public abstract readonly help: string;
+  public abstract readonly type: MetricData['type'];
+  public abstract get(): Promise<MetricData>;
+}
+
+/** A counter (monotonic, name ends in `_total`) or gauge read at scrape time. */
+export class ScrapedValue extends ScrapedMetric {
+  public constructor(
+    public readonly name: string,
+    public readonly help: string,
+    public readonly type: 'counter' | 'gauge',
+    private readonly read: () => Sample[] | Promise<Sample[]>,
+  ) {
+    super();
+  }
+
+  public async get(): Promise<MetricData> {
+    const samples = await this.read();
+    return { name: this.name, help: this.help, type: this.type, aggregator: 'sum', values: samples.map((s) => ({ labels: s.labels ?? {}, value: s.value })) };
+  }
+}
+
+export interface HistogramSample {
+  labels: Labels;
+  /** Upper bounds, ascending, in the metric's unit. */
+  bounds: readonly number[];
+  /** Cumulative count per bound (observations ≤ bound). */
+  cumulative: readonly number[];
+  sum: number;
+  count: number;
+}
+
+/** A histogram kept by someone else as cumulative buckets (e.g. `CacheMetrics` latencies). */
+export class ScrapedHistogram extends ScrapedMetric {
+  public readonly type = 'histogram' as const;
+
+  public constructor(
+    public readonly name: string,
+    public readonly help: string,
+    private readonly read: () => HistogramSample[],
+  ) {
+    super();
+  }
+
+  public async get(): Promise<MetricData> {
+    const values: MetricValue[] = [];
+    for (const s of this.read()) {
+      s.bounds.forEach((le, i) => values.push({ metricName: `${this.name}_bucket`, labels: { ...s.labels, le }, value: s.cumulative[i] }));
+      values.push({ metricName: `${this.name}_bucket`, labels: { ...s.labels, le: '+Inf' }, value: s.count });
+      values.push({ metricName: `${this.name}_sum`, labels: s.labels, value: s.sum });
+      values.push({ metricName: `${this.name}_count`, labels: s.labels, value: s.count });
+    }
+    return { name: this.name, help: this.help, type: 'histogram', aggregator: 'sum', values };
+  }
+}
