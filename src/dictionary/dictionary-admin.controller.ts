@@ -1,6 +1,7 @@
 import { Controller, Delete, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
+import { Audited } from '#src/admin/audit/audited.decorator.js';
 import { Roles } from '#src/auth/decorators/roles.decorator.js';
 
 import { DictionaryRefreshService } from './dictionary-refresh.service.js';
@@ -14,6 +15,7 @@ export class DictionaryAdminController {
   constructor(private readonly refresher: DictionaryRefreshService) {}
 
   @Delete(':word')
+  @Audited('dictionary.refresh')
   @ApiOperation({
     summary: 'Refresh a word',
     description: 'Drops the Redis and PostgreSQL copies (and, through `dictionary.entry.refreshed`, every L1 copy): the next lookup asks the sources again.',
