@@ -109,12 +109,20 @@ describe('settings cache across instances', () => {
     await deleteKeysWithPrefix(prefix);
     expect(await settingsKeys(user.id)).toHaveLength(0);
 
-    // B never read this user's settings, so neither L1 can answer: this read reaches PostgreSQL.
+    // B never read this user's settings, so its L1 cannot answer: this read reaches PostgreSQL.
+    const postgresHits = () =>
+      b.app.get(CacheMetrics).snapshot().namespaces.settings?.layers.postgres.hits ?? 0;
+    const hitsBefore = postgresHits();
     const afterFlush = await getSettings(b, accessToken);
     expect(afterFlush.status).toBe(200);
     expect(afterFlush.body).toEqual(saved.body);
     expect(afterFlush.etag).toBe(saved.etag);
+    expect(postgresHits() - hitsBefore).toBe(1);
+
+    // Re-cached: the Redis key is back and the next read does not go to PostgreSQL again.
     expect(await settingsKeys(user.id)).not.toHaveLength(0);
+    expect((await getSettings(b, accessToken)).body).toEqual(saved.body);
+    expect(postgresHits() - hitsBefore).toBe(1);
   });
 
   it('keeps users apart in the shared cache', async () => {
