@@ -29,7 +29,8 @@ describe('LLM quota and usage accounting', () => {
   });
 
   const flushUsage = () => h.app.app.get(UsageFlusher).flush();
-  const usage = async (token = h.token) => (await h.app.request('/api/v1/llm/usage', { token })).json();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const usage = async (token = h.token): Promise<any> => (await h.app.request('/api/v1/llm/usage', { token })).json();
 
   it('records every Gemini call (not cache hits) with the tokens and cost the API reported, written behind in a batch', async () => {
     const { token, userId } = await h.newUser();

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
+import { locateEdits } from '#src/correction/edits/edit-locator.js';
+import type { TextEdit } from '#src/correction/edits/text-edit.js';
+import { parseCorrectionAnswer } from '#src/correction/prompt/correction-answer.js';
+import { RESPONSE_SCHEMA, systemInstruction, userContent, type CorrectionStyle } from '#src/correction/prompt/correction-prompt.js';
 import { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
 
-import { CorrectionMetrics } from '../../correction.metrics.js';
-import { locateEdits } from '../../edits/edit-locator.js';
-import type { TextEdit } from '../../edits/text-edit.js';
-import { parseCorrectionAnswer } from '../../prompt/correction-answer.js';
-import { RESPONSE_SCHEMA, systemInstruction, userContent, type CorrectionStyle } from '../../prompt/correction-prompt.js';
 import { CorrectionProvider, type ProviderAnswer } from '../correction-provider.js';
 import { GeminiRetryPolicy } from './gemini-retry.policy.js';
 import { GeminiClient } from './gemini.client.js';

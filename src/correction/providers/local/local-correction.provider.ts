@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { dropOverlapping, isEditCategory, type EditCategory, type TextEdit } from '../../edits/text-edit.js';
-import type { CorrectionStyle } from '../../prompt/correction-prompt.js';
+import { dropOverlapping, isEditCategory, type EditCategory, type TextEdit } from '#src/correction/edits/text-edit.js';
+import type { CorrectionStyle } from '#src/correction/prompt/correction-prompt.js';
+
 import { CorrectionProvider, NO_USAGE, type ProviderAnswer } from '../correction-provider.js';
 import { HarperLinter, type HarperDialect, type LocalFinding } from './harper-linter.js';
 
