@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkRespon
 
 import { Audited } from '#src/admin/audit/audited.decorator.js';
 import { Roles } from '#src/auth/decorators/roles.decorator.js';
+import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import { DictionaryRefreshService } from './dictionary-refresh.service.js';
 import { refreshResultSchema, type RefreshResult } from './dto/dictionary.schemas.js';
@@ -10,6 +11,7 @@ import { refreshResultSchema, type RefreshResult } from './dto/dictionary.schema
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
+@RateLimitPolicy('admin')
 @Controller('admin/dictionary')
 export class DictionaryAdminController {
   constructor(private readonly refresher: DictionaryRefreshService) {}

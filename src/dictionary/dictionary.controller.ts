@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
+import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
+
 import { type DictionaryEntries } from './dictionary-entry.js';
 import { ApiBatchResponses, ApiLookupResponses } from './dictionary.openapi.js';
 import { DictionaryService, type BatchLookup, type DictionaryLookup } from './dictionary.service.js';
@@ -10,6 +12,7 @@ import { WordNotFoundError } from './errors/word-not-found.error.js';
 
 @ApiTags('dictionary')
 @ApiBearerAuth()
+@RateLimitPolicy('dictionary')
 @Controller('dictionary')
 export class DictionaryController {
   constructor(private readonly dictionary: DictionaryService) {}

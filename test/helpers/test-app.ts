@@ -21,6 +21,14 @@ export function baseTestEnv(overrides: Env = {}): Env {
     // Unreachable by default: a test that needs an upstream starts a fake and points here.
     DICTIONARY_API_URL: 'http://127.0.0.1:9/api/v2/entries',
     GEMINI_BASE_URL: 'http://127.0.0.1:9',
+    // Every test client is 127.0.0.1: production limits (20 logins a minute per IP, …) would throttle suites
+    // that register many users. The rate-limit tests set the limits they exercise.
+    RATE_LIMIT_DEFAULT_LIMIT: '100000',
+    RATE_LIMIT_AUTH_IP_LIMIT: '100000',
+    RATE_LIMIT_AUTH_EMAIL_LIMIT: '100000',
+    RATE_LIMIT_LLM_LIMIT: '100000',
+    RATE_LIMIT_DICTIONARY_LIMIT: '100000',
+    RATE_LIMIT_ADMIN_LIMIT: '100000',
     ...overrides,
   };
 }

@@ -39,66 +39,99 @@ describe.each<[string, RateLimitStore]>([
 ])('%s store', (_name, store) => {
   const key = () => `${prefix}rl:{test:${randomBytes(4).toString('hex')}}`;
 
+  /** A check with the client-side times around it: the store decided somewhere in [sentAt, answeredAt]. */
+  const timedCheck = async (k: string, rule: RateLimitRule) => {
+    const sentAt = performance.now();
+    const decision = await store.check(k, rule);
+    return { ...decision, sentAt, answeredAt: performance.now() };
+  };
+  // Bounds are computed from those measured times, not assumed, so a loaded machine cannot fail them.
+  const within = (value: number, low: number, high: number) => {
+    expect(value).toBeGreaterThanOrEqual(Math.floor(low) - 1);
+    expect(value).toBeLessThanOrEqual(Math.ceil(high) + 1);
+  };
+
   describe.concurrent('contract', () => {
     it('fixed window: counts to the limit, rejects until the window ends, then starts a new window', async () => {
       const k = key();
-      const rule = fixed(3, 400);
-      const hits = [];
-      for (let i = 0; i < 3; i++) hits.push(await store.check(k, rule));
-      expect(hits.map((d) => [d.allowed, d.hits])).toEqual([
+      const rule = fixed(3, 1_000);
+      const checks = [];
+      for (let i = 0; i < 3; i++) checks.push(await timedCheck(k, rule));
+      expect(checks.map((d) => [d.allowed, d.hits])).toEqual([
         [true, 1],
         [true, 2],
         [true, 3],
       ]);
-      expect(hits[0].resetMs).toBeGreaterThan(350);
-      const rejected = await store.check(k, rule);
+      const [first] = checks;
+      within(first.resetMs, 1_000 - (first.answeredAt - first.sentAt), 1_000);
+      const rejected = await timedCheck(k, rule);
       expect(rejected).toMatchObject({ allowed: false, hits: 4 });
-      expect(rejected.retryAfterMs).toBeGreaterThan(300);
-      expect(rejected.retryAfterMs).toBeLessThanOrEqual(400);
+      // The window opened during the first check and closes 1 s later.
+      within(
+        rejected.retryAfterMs,
+        first.sentAt + 1_000 - rejected.answeredAt,
+        first.answeredAt + 1_000 - rejected.sentAt,
+      );
+      expect(rejected.resetMs).toBe(rejected.retryAfterMs);
       await sleep(rejected.retryAfterMs + 20);
       expect(await store.check(k, rule)).toMatchObject({ allowed: true, hits: 1 });
     });
 
     it('fixed window with a block: locks out for the block, past the window, then starts afresh', async () => {
       const k = key();
-      const rule = fixed(1, 200, 500);
+      const rule = fixed(1, 100, 1_500);
       await store.check(k, rule);
-      const rejected = await store.check(k, rule);
-      expect(rejected).toMatchObject({ allowed: false });
-      expect(rejected.retryAfterMs).toBeGreaterThan(450);
+      const blocked = await store.check(k, rule);
+      expect(blocked).toMatchObject({ allowed: false, retryAfterMs: 1_500, resetMs: 1_500 });
       await sleep(300); // the window is over, the block is not
-      expect((await store.check(k, rule)).allowed).toBe(false);
-      await sleep(250);
+      const still = await timedCheck(k, rule);
+      expect(still.allowed).toBe(false);
+      await sleep(still.retryAfterMs + 20);
       expect(await store.check(k, rule)).toMatchObject({ allowed: true, hits: 1 });
     });
 
     it('sliding window: a slot frees when the oldest admission leaves, not at a window edge', async () => {
       const k = key();
-      const rule = sliding(2, 500);
-      const first = await store.check(k, rule);
+      const rule = sliding(2, 1_000);
+      const first = await timedCheck(k, rule);
       expect(first).toMatchObject({ allowed: true, hits: 1 });
-      expect(first.resetMs).toBeGreaterThan(450);
-      await sleep(200);
-      expect(await store.check(k, rule)).toMatchObject({ allowed: true, hits: 2 });
-      const rejected = await store.check(k, rule);
+      within(first.resetMs, 1_000 - (first.answeredAt - first.sentAt), 1_000);
+      await sleep(500);
+      const second = await timedCheck(k, rule);
+      expect(second).toMatchObject({ allowed: true, hits: 2 });
+      within(
+        second.resetMs,
+        first.sentAt + 1_000 - second.answeredAt,
+        first.answeredAt + 1_000 - second.sentAt,
+      );
+      const rejected = await timedCheck(k, rule);
       expect(rejected).toMatchObject({ allowed: false, hits: 3 });
-      expect(rejected.retryAfterMs).toBeGreaterThan(200); // ~300 ms until the first leaves
-      expect(rejected.retryAfterMs).toBeLessThan(320);
+      within(
+        rejected.retryAfterMs,
+        first.sentAt + 1_000 - rejected.answeredAt,
+        first.answeredAt + 1_000 - rejected.sentAt,
+      );
       await sleep(rejected.retryAfterMs + 20);
-      const admitted = await store.check(k, rule);
+      // The first has left; the second (admitted 500 ms after it) has not.
+      const admitted = await timedCheck(k, rule);
       expect(admitted).toMatchObject({ allowed: true, hits: 2 });
-      expect(admitted.resetMs).toBeLessThan(220); // the second admission leaves next
+      within(
+        admitted.resetMs,
+        second.sentAt + 1_000 - admitted.answeredAt,
+        second.answeredAt + 1_000 - admitted.sentAt,
+      );
       expect((await store.check(k, rule)).allowed).toBe(false);
     });
 
     it('sliding window with a block', async () => {
       const k = key();
-      const rule = sliding(1, 200, 400);
+      const rule = sliding(1, 100, 1_500);
       await store.check(k, rule);
-      expect(await store.check(k, rule)).toMatchObject({ allowed: false });
-      await sleep(250);
-      expect((await store.check(k, rule)).allowed).toBe(false);
-      await sleep(200);
+      expect(await store.check(k, rule)).toMatchObject({ allowed: false, retryAfterMs: 1_500 });
+      await sleep(300);
+      const still = await timedCheck(k, rule);
+      expect(still.allowed).toBe(false);
+      await sleep(still.retryAfterMs + 20);
       expect(await store.check(k, rule)).toMatchObject({ allowed: true, hits: 1 });
     });
 

@@ -146,3 +146,16 @@ export async function burst(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface Timed {
+  res: Response;
+  sentAt: number;
+  answeredAt: number;
+}
+
+/** A request with the client-side times around it: the server decided somewhere in between. */
+export async function timed(send: () => Promise<Response>): Promise<Timed> {
+  const sentAt = performance.now();
+  const res = await send();
+  return { res, sentAt, answeredAt: performance.now() };
+}

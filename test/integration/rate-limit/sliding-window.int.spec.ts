@@ -48,18 +48,21 @@ describe.concurrent('exact sliding window for /llm/correct (real Redis, 2 s wind
     app.request('/api/v1/rl/default', { headers: { 'x-test-user': user } });
 
   it('admits no burst across a window edge, where the fixed window admits twice the limit', async () => {
-    // One request at t0, a burst just before t0 + window, another just after it (~300 ms apart).
+    // One request at t0, a burst before the window's edge, another after it: 5 + 5 within < 1 s. The margins
+    // (400 ms before the edge, 300 ms after the first answer + window) absorb a loaded machine's stalls.
     const scenario = async (send: () => Promise<Response>) => {
       const t0 = performance.now();
-      let admitted = (await send()).status === 200 ? 1 : 0;
-      await sleep(WINDOW_MS - 150 - (performance.now() - t0));
+      const first = await send();
+      const answered = performance.now();
+      let admitted = first.status === 200 ? 1 : 0;
+      await sleep(t0 + WINDOW_MS - 400 - performance.now());
       admitted += (await burst(10, send)).statuses[200] ?? 0;
-      await sleep(WINDOW_MS + 150 - (performance.now() - t0));
+      await sleep(answered + WINDOW_MS + 300 - performance.now());
       admitted += (await burst(10, send)).statuses[200] ?? 0;
       return admitted;
     };
     const [sliding, fixedWindow] = await Promise.all([scenario(correct('edge')), scenario(fixed('edge'))]);
-    expect(fixedWindow).toBe(2 * LIMIT); // the weakness of fixed windows: 10 requests within ~300 ms
+    expect(fixedWindow).toBe(2 * LIMIT); // the weakness of fixed windows: 10 requests within ~700 ms
     expect(sliding).toBe(LIMIT + 1); // 5, then only the slot freed by the t0 request
   });
 
@@ -75,8 +78,10 @@ describe.concurrent('exact sliding window for /llm/correct (real Redis, 2 s wind
       const span = Math.max(...group.map((s) => s.answeredAt)) - Math.min(...group.map((s) => s.sentAt));
       expect(span, `admissions ${i}..${i + LIMIT}`).toBeGreaterThanOrEqual(WINDOW_MS);
     }
-    // 4.6 s of demand: three windows' worth (at ~0 s, ~2 s and ~4 s), and no more than any 2 s interval
-    // allows (5 × ⌈4.6 / 2⌉) — not starved by its own log either.
-    expect(admitted.length).toBe(3 * LIMIT);
+    // 4.6 s of demand spans three windows' starts (~0 s, ~2 s, ~4 s): no more than 5 × 3 admitted, and the
+    // second window's 5 at least — logging rejected requests would starve the client after the first 5
+    // (15 on an idle machine; the bound leaves room for a loaded one).
+    expect(admitted.length).toBeLessThanOrEqual(3 * LIMIT);
+    expect(admitted.length).toBeGreaterThanOrEqual(2 * LIMIT);
   });
 });
