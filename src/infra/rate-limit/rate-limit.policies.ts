@@ -84,7 +84,11 @@ export function throttlerDefinitions(config: AppConfig): ThrottlerDefinition[] {
   ];
 }
 
-/** Redis key of one client's budget under one throttler; the `{…}` hash tag keeps its keys in one cluster slot. */
+/**
+ * Redis key of one client's budget under one throttler; the `{…}` hash tag keeps its keys in one cluster slot.
+ * Budgets are per policy, not per route (throttler's default): the 300/min default is a user's total across
+ * routes, and login and register draw on the same per-IP and per-e-mail budgets.
+ */
 export function rateLimitKey(keyPrefix: string, tracker: string, throttlerName: string): string {
   return `${keyPrefix}rl:{${tracker}:${throttlerName}}`;
 }
