@@ -5,9 +5,17 @@ import { ValidationError, type FieldError } from './errors.js';
 
 /** Turns Standard Schema issues (zod) into the `errors` list of a 400 problem. */
 export function toFieldErrors(issues: readonly StandardSchemaV1.Issue[]): FieldError[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
     const path = (issue.path ?? []).map((p) => (typeof p === 'object' ? String(p.key) : String(p)));
-    return { field: path.join('.') || '(body)', message: issue.message };
+    // zod reports unknown fields as one issue on the parent; name each field instead.
+    const unknownKeys =
+      (issue as { code?: string; keys?: string[] }).code === 'unrecognized_keys'
+        ? (issue as { keys?: string[] }).keys
+        : undefined;
+    if (unknownKeys?.length) {
+      return unknownKeys.map((key) => ({ field: [...path, key].join('.'), message: 'is not allowed' }));
+    }
+    return [{ field: path.join('.') || '(body)', message: issue.message }];
   });
 }
 
