@@ -41,7 +41,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts installs GracefulShutdown (drain HTTP first, then flush, exit 0).
   setupOpenApi(app);
 
   await app.get(RedisService).waitUntilReady();

@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { AppConfig, ConfigValidationError } from './config/app-config.js';
 import { embeddedDefaultsBanner } from './infra/database/database-bootstrap.js';
+import { GracefulShutdown } from './infra/shutdown/graceful-shutdown.js';
 
 let config: AppConfig;
 try {
@@ -17,7 +18,10 @@ try {
 }
 
 const app = await createApp(config);
+// Before listening: it adds a Fastify hook. On SIGTERM/SIGINT: drain HTTP, flush buffers, close, exit 0.
+const shutdown = new GracefulShutdown(app, config.http.shutdownTimeoutMs);
 await app.listen({ port: config.http.port, host: config.http.host });
+shutdown.handleSignals();
 
 const logger = new Logger('Bootstrap');
 const banner = embeddedDefaultsBanner(config);
