@@ -39,6 +39,24 @@ describe('PieceBatch', () => {
     }
   });
 
+  it('waits past the window for a piece this request is still reading from PostgreSQL (it will join)', async () => {
+    vi.useFakeTimers();
+    try {
+      const dispatch = vi.fn(async (texts: string[]) => texts.map(() => []));
+      const batch = new PieceBatch(2, 15, dispatch);
+      batch.loading(1);
+      const a = batch.join(0, 'a');
+      await vi.advanceTimersByTimeAsync(100);
+      expect(dispatch).not.toHaveBeenCalled();
+      const b = batch.join(1, 'b');
+      await Promise.all([a, b]);
+      expect(dispatch).toHaveBeenCalledTimes(1);
+      expect(dispatch).toHaveBeenCalledWith(['a', 'b']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('rejects a piece without a usable answer, and every piece when the call failed', async () => {
     const partial = new PieceBatch(2, 10_000, async () => [[edit('a')], null]);
     const [a, b] = [partial.join(0, 'a'), partial.join(1, 'b')];

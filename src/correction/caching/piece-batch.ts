@@ -21,17 +21,28 @@ interface Waiter {
 }
 
 /**
+ * - pending: looking in Redis, or waiting for a lock / flight held elsewhere (may take long);
+ * - loading: this request owns the load and is reading PostgreSQL (will join or be answered shortly);
+ * - joined: waiting for the model call; done: answered otherwise.
+ */
+type PieceState = 'pending' | 'loading' | 'joined' | 'done';
+
+/**
  * Collects the cache misses of ONE request into one model call (DataLoader-style). Every piece is looked up
  * through the cache on its own — so the cache's per-key single-flight and distributed lock still hold per
- * piece — and the lookups that reach the model layer `join` here. The batch goes out as soon as every piece
- * of the request has either joined or been answered otherwise (`done`), or `windowMs` after the first join:
- * the window caps the wait for pieces held up elsewhere (e.g. waiting on another instance's lock for the
- * same sentence), so two requests sharing sentences can never wait on each other for long.
+ * piece — and the lookups that reach the model layer `join` here.
+ *
+ * The call goes out once no piece is still reading PostgreSQL and either every piece has joined or been
+ * answered, or `windowMs` has passed since the first join. Pieces still `pending` then are held up
+ * elsewhere (another instance's lock on the same sentence, another request's flight): the window caps the
+ * wait for them, so two requests sharing sentences never wait on each other for long. A piece that joins
+ * later goes out in a call of its own.
  */
 export class PieceBatch {
-  private readonly state: ('pending' | 'joined' | 'done')[];
+  private readonly state: PieceState[];
   private waiting: Waiter[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private windowOver = false;
 
   public constructor(
     size: number,
@@ -41,35 +52,43 @@ export class PieceBatch {
     this.state = Array.from({ length: size }, () => 'pending' as const);
   }
 
+  /** Piece `index` missed Redis and this request is loading it (its PostgreSQL layer started). */
+  public loading(index: number): void {
+    if (this.state[index] === 'pending') this.state[index] = 'loading';
+  }
+
   public join(index: number, text: string): Promise<TextEdit[]> {
     this.state[index] = 'joined';
     const answer = new Promise<TextEdit[]>((resolve, reject) => this.waiting.push({ text, resolve, reject }));
-    this.schedule();
+    if (!this.timer && !this.windowOver) {
+      this.timer = setTimeout(() => {
+        this.windowOver = true;
+        this.maybeFlush();
+      }, this.windowMs);
+    }
+    this.maybeFlush();
     return answer;
   }
 
   /** Piece `index` no longer needs the model (answered from a cache, or failed before joining). */
   public done(index: number): void {
-    if (this.state[index] !== 'pending') return;
+    if (this.state[index] === 'joined' || this.state[index] === 'done') return;
     this.state[index] = 'done';
-    this.schedule();
+    this.maybeFlush();
   }
 
-  private schedule(): void {
-    if (this.waiting.length === 0) return;
-    if (!this.state.includes('pending')) {
-      this.flush();
-      return;
-    }
-    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+  private maybeFlush(): void {
+    if (this.waiting.length === 0 || this.state.includes('loading')) return;
+    if (this.state.includes('pending') && !this.windowOver) return;
+    this.flush();
   }
 
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.windowOver = true;
     const batch = this.waiting;
     this.waiting = [];
-    if (batch.length === 0) return;
     this.dispatch(batch.map((w) => w.text)).then(
       (answers) =>
         batch.forEach((w, i) => {

@@ -78,7 +78,7 @@ export class PieceCorrector {
     const batch = new PieceBatch(pieces.length, BATCH_WINDOW_MS, (texts) => dispatch(texts));
     const lookups = pieces.map((piece, i) => {
       const key = pieceKey(model, style, piece);
-      const layers = [this.postgresLayer(key, piece), this.modelLayer(batch, i, piece, model)];
+      const layers = [this.postgresLayer(key, piece, () => batch.loading(i)), this.modelLayer(batch, i, piece, model)];
       return this.cache.getOrLoad<CachedCorrection>('llm', CacheKeys.llm(key), layers).finally(() => batch.done(i));
     });
     const settled = await Promise.allSettled(lookups);
@@ -92,11 +92,12 @@ export class PieceCorrector {
     return { edits: value.edits, source: sourceOf(lookup.source), model: value.model };
   }
 
-  private postgresLayer(key: string, piece: string): CacheLayer<CachedCorrection> {
+  private postgresLayer(key: string, piece: string, onLoad: () => void): CacheLayer<CachedCorrection> {
     return {
       name: 'postgres',
       kind: 'store',
       load: async () => {
+        onLoad();
         const stored = readCachedCorrection(await this.results.findAndCountHit(key), piece);
         return stored ?? undefined;
       },

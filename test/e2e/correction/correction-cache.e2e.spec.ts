@@ -36,6 +36,13 @@ describe('POST /api/v1/llm/correct: sentence-level caching', () => {
     // Both sentences went out in ONE call.
     expect(h.gemini.callCount).toBe(1);
     expect(piecesOf(h.gemini.calls[0]).map((p) => p.text)).toEqual(['I recieved teh letter.', 'It was definately late.']);
+    // JSON output constrained by a response schema, deterministic, with the versioned instructions.
+    expect(h.gemini.calls[0].body.generationConfig).toMatchObject({
+      responseMimeType: 'application/json',
+      responseSchema: { type: 'OBJECT', required: ['results'] },
+      temperature: 0,
+    });
+    expect(h.gemini.calls[0].systemText).toContain('prompt correct-v1');
 
     const second = await h.correct(text);
     expect(second.status).toBe(200);

@@ -34,6 +34,8 @@ async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
       const { binary } = await import('harper.js/binary');
       const created = new LocalLinter({ binary, dialect: Dialect[dialect] });
       await created.setup();
+      // The first lint still builds rule state (~100 ms); pay it here, not in someone's request.
+      await created.organizedLints('Warm up the checker.', { language: 'plaintext' });
       return created;
     })();
     linters.set(dialect, linter);
