@@ -40,9 +40,4 @@ export class SessionLivenessService {
     if (!lookup.found || lookup.value.expiresAt <= this.clock.now().getTime()) return undefined;
     return lookup.value;
   }
-
-  /** Drops cached liveness at once, so the next request with the session's access tokens is refused. */
-  public async forget(sessionIds: readonly string[]): Promise<void> {
-    await Promise.all(sessionIds.map((id) => this.cache.delete('session', CacheKeys.session(id))));
-  }
 }

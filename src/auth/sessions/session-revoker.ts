@@ -4,7 +4,6 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CacheEvents, type SessionRevokedEvent } from '#src/infra/cache/cache.events.js';
 
 import { Clock } from '../clock.js';
-import { SessionLivenessService } from './session-liveness.service.js';
 import { SessionRepository } from './session.repository.js';
 import type { RevocationReason } from './session.types.js';
 
@@ -16,7 +15,6 @@ import type { RevocationReason } from './session.types.js';
 export class SessionRevoker {
   public constructor(
     private readonly sessions: SessionRepository,
-    private readonly liveness: SessionLivenessService,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
   ) {}
@@ -36,14 +34,13 @@ export class SessionRevoker {
   }
 
   /**
-   * `session.revoked` is the one signal; `CacheInvalidationListener` (cache issue) maps it to deletions on
-   * every instance. The direct delete below covers this instance even before that listener exists, and
-   * is harmless once it does (deleting twice).
+   * `session.revoked` is the one signal: `CacheInvalidationListener` maps it to deleting the sessions'
+   * `session:` keys on every instance. `emitAsync` waits for that deletion, so the response (and the
+   * client's next request) comes after it.
    */
   public async announce(userId: string, sessionIds: string[]): Promise<void> {
     if (sessionIds.length === 0) return;
     const event: SessionRevokedEvent = { userId, sessionIds };
     await this.events.emitAsync(CacheEvents.sessionRevoked, event);
-    await this.liveness.forget(sessionIds);
   }
 }

@@ -58,13 +58,9 @@ export class UsersService {
     }
   }
 
-  /**
-   * `user.updated` is the one signal (mapped to deletions on every instance by the cache issue's
-   * listener); the direct delete covers this instance until then and is harmless after.
-   */
+  /** `user.updated`: `CacheInvalidationListener` deletes the `user:` key on every instance; awaited. */
   private async announceUpdate(userId: string): Promise<void> {
     const event: UserUpdatedEvent = { userId };
     await this.events.emitAsync(CacheEvents.userUpdated, event);
-    await this.cache.delete('user', CacheKeys.user(userId));
   }
 }

@@ -78,9 +78,9 @@ export function accountScenarios(ctx: () => AuthScenarioContext): void {
       for (const body of [{ role: 'admin' }, { displayName: 'Sneaky', role: 'admin' }]) {
         const res = await patch(body);
         expect(res.status).toBe(400);
-        expect(await res.json()).toMatchObject({
-          errors: expect.arrayContaining([{ field: '(body)', message: expect.stringContaining('"role"') }]),
-        });
+        // The problem names the offending field (however the validation pipe spells unknown keys).
+        const { errors } = (await res.json()) as { errors: { field: string; message: string }[] };
+        expect(errors.some((e) => e.field === 'role' || e.message.includes('"role"'))).toBe(true);
       }
       const row = await withDb(dbUrl, (c) =>
         c.query('SELECT role, display_name FROM users WHERE id = $1', [user.id]),
