@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { Module, type Type } from '@nestjs/common';
+import { ConsoleLogger, Module, type Type } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -74,6 +74,8 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
     ],
     controllers: options.controllers ?? [],
   })
+    // Nest's TestingLogger prints errors only; CACHE_TEST_LOGS=1 shows the cache's warnings too.
+    .setLogger(process.env.CACHE_TEST_LOGS ? new ConsoleLogger() : new ConsoleLogger({ logLevels: ['error'] }))
     .overrideProvider(CacheTuning)
     .useValue(CacheTuning.with({ sweepIntervalMs: 0, ...options.tuning }))
     .overrideProvider(CacheNamespaces)

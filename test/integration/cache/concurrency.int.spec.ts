@@ -66,7 +66,12 @@ describe('getOrLoad under concurrency (single-flight and the distributed lock)',
       i.cache.getOrLoad('llm', key, [loader]),
     );
     const results = await Promise.all(calls);
-    expect(loader.calls).toBe(1);
+    const why = JSON.stringify({
+      breakers: [a.cache.redisBreakerState, b.cache.redisBreakerState],
+      redisErrors: [a, b].map((i) => i.metrics.snapshot().namespaces.llm?.layers.redis.errors),
+      sources: results.map((r) => r.source),
+    });
+    expect(loader.calls, why).toBe(1);
     for (const r of results) expect(r).toMatchObject({ found: true, value: { text: 'corrected' } });
     // The waiting instance got it from Redis, not from its own load.
     expect(results.filter((r) => r.source === 'redis').length).toBeGreaterThanOrEqual(20);
@@ -85,7 +90,7 @@ describe('getOrLoad under concurrency (single-flight and the distributed lock)',
     const stuck = slowUpstream(900, { from: 'a' });
     const quick = slowUpstream(10, { from: 'b' });
     const slow = a.cache.getOrLoad('llm', key, [stuck]);
-    await sleep(30); // a holds the lock
+    while ((await redis.exists(`${prefix}lock:{llm:${key}}`)) === 0) await sleep(5); // a holds the lock
     const started = performance.now();
     const waited = await b.cache.getOrLoad('llm', key, [quick]);
     const elapsed = performance.now() - started;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { Logger } from '@nestjs/common';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { CircuitBreaker } from '../breaker/circuit-breaker.js';
 import { InProcessInvalidationBus } from '../bus/in-process-invalidation.bus.js';
@@ -47,6 +48,8 @@ function layer<T>(name: string, kind: 'store' | 'upstream', load: () => Promise<
 }
 
 describe('GetOrLoadHandler', () => {
+  // The failures below are deliberate; their warnings would only clutter the run.
+  beforeAll(() => Logger.overrideLogger(false));
   const breakers: CircuitBreaker[] = [];
   afterEach(() => breakers.splice(0).forEach((b) => b.stop()));
 

@@ -47,7 +47,8 @@ export class DistributedLock {
     recheck: () => Promise<R | undefined>,
     load: () => Promise<R>,
   ): Promise<R> {
-    const deadline = Date.now() + options.waitMs;
+    // Monotonic clock: a wall-clock jump must not end (or stretch) the wait.
+    const deadline = performance.now() + options.waitMs;
     for (;;) {
       const attempt = await this.tryAcquire(name, options.ttlMs);
       if (attempt.status === 'unavailable') return load();
@@ -61,7 +62,7 @@ export class DistributedLock {
       await sleep(options.pollMs);
       const found = await recheck();
       if (found !== undefined) return found;
-      if (Date.now() >= deadline) {
+      if (performance.now() >= deadline) {
         this.logger.warn({ lock: name, waitedMs: options.waitMs }, 'lock wait timed out; loading without it');
         return load();
       }
