@@ -1,20 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const src = fileURLToPath(new URL('./src/', import.meta.url));
 
-// SWC instead of Vite's default transform: Nest's DI needs `emitDecoratorMetadata`.
-const swcPlugin = swc.vite({
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-  },
-});
-
 const shared = {
-  plugins: [swcPlugin],
+  // Nest's DI reads `design:paramtypes`: Vite's oxc transform emits legacy decorators with metadata.
+  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
   resolve: { alias: [{ find: /^#src\/(.*)\.js$/, replacement: `${src}$1.ts` }] },
 };
 
