@@ -26,9 +26,13 @@ import {
 import { LlmUsageService } from './usage/llm-usage.service.js';
 
 const CORRECT_HEADERS = {
-  'X-Cache': { description: 'HIT: every sentence from the cache; MISS: none; PARTIAL: some.', schema: { type: 'string', enum: ['HIT', 'MISS', 'PARTIAL'] } },
+  'X-Cache': {
+    description: 'HIT: every sentence from the cache; MISS: none; PARTIAL: some.',
+    schema: { type: 'string', enum: ['HIT', 'MISS', 'PARTIAL'] },
+  },
   'X-Llm-Fallback': {
-    description: 'Present when (some) sentences came from the local checker: unconfigured, disabled, quota, circuit-open, upstream-error or invalid-answer.',
+    description:
+      'Present when (some) sentences came from the local checker: unconfigured, disabled, quota, circuit-open, upstream-error or invalid-answer.',
     schema: { type: 'string' },
   },
 };
@@ -52,8 +56,14 @@ export class CorrectionController {
       'turned off in settings, over the daily token budget, or failing, the local checker (Harper) answers instead. ' +
       'Offsets are UTF-16 code units; applying `edits` to `text` yields `corrected` exactly.',
   })
-  @ApiOkResponse({ description: 'The corrections.', standardSchema: correctResponseSchema, headers: CORRECT_HEADERS })
-  @ApiBadRequestResponse({ description: 'Empty or blank text, lone surrogates, unknown fields or invalid values.' })
+  @ApiOkResponse({
+    description: 'The corrections.',
+    standardSchema: correctResponseSchema,
+    headers: CORRECT_HEADERS,
+  })
+  @ApiBadRequestResponse({
+    description: 'Empty or blank text, lone surrogates, unknown fields or invalid values.',
+  })
   @ApiPayloadTooLargeResponse({ description: 'More than 10,000 characters (UTF-16 code units).' })
   @ApiUnauthorizedResponse({ description: 'Missing or invalid access token.' })
   public async correct(
@@ -69,7 +79,10 @@ export class CorrectionController {
 
   @Get('usage')
   @ApiOperation({ summary: "The caller's LLM usage today and this month, and the daily token budget" })
-  @ApiOkResponse({ description: 'Tokens, estimated cost and calls (UTC day and month).', standardSchema: usageResponseSchema })
+  @ApiOkResponse({
+    description: 'Tokens, estimated cost and calls (UTC day and month).',
+    standardSchema: usageResponseSchema,
+  })
   @ApiUnauthorizedResponse({ description: 'Missing or invalid access token.' })
   public usageOf(@CurrentUser() user: AuthUser): Promise<UsageResponse> {
     return this.usage.forUser(user.id);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
 export type PieceSource = 'redis' | 'postgres' | 'gemini' | 'local';
-export type FallbackReason = 'unconfigured' | 'disabled' | 'quota' | 'circuit-open' | 'upstream-error' | 'invalid-answer';
+export type FallbackReason =
+  'unconfigured' | 'disabled' | 'quota' | 'circuit-open' | 'upstream-error' | 'invalid-answer';
 
 /**
  * Plain counters of the correction module, for the metrics endpoint to read (no Prometheus types here).

@@ -37,7 +37,9 @@ export class CorrectionService {
 
   public async correct(userId: string, request: CorrectRequest): Promise<CorrectionOutcome> {
     if (request.text.length > MAX_TEXT_LENGTH) {
-      throw new PayloadTooLargeError(`text is ${request.text.length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`);
+      throw new PayloadTooLargeError(
+        `text is ${request.text.length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`,
+      );
     }
     const settings = await this.settings.getForUser(userId);
     const style: CorrectionStyle = {
@@ -45,7 +47,11 @@ export class CorrectionService {
       language: request.language ?? settings.language,
       tone: settings.tone,
     };
-    const skipModel: FallbackReason | null = !this.llm.available ? 'unconfigured' : !settings.llmEnabled ? 'disabled' : null;
+    const skipModel: FallbackReason | null = !this.llm.available
+      ? 'unconfigured'
+      : !settings.llmEnabled
+        ? 'disabled'
+        : null;
 
     const segments = this.segmenter.split(request.text);
     // A sentence repeated in the document is looked up (and paid for) once.
@@ -79,7 +85,14 @@ function isDisabled(edit: TextEdit, disabled: ReadonlySet<string>): boolean {
   return disabled.has(edit.category) || (edit.rule !== undefined && disabled.has(edit.rule.toLowerCase()));
 }
 
-function publicEdit({ offset, length, original, replacement, message, category }: TextEdit): Omit<TextEdit, 'rule'> {
+function publicEdit({
+  offset,
+  length,
+  original,
+  replacement,
+  message,
+  category,
+}: TextEdit): Omit<TextEdit, 'rule'> {
   return { offset, length, original, replacement, message, category };
 }
 
@@ -97,5 +110,7 @@ function cacheStatusOf(results: readonly PieceResult[]): CacheStatus {
 }
 
 function modelOf(results: readonly PieceResult[]): string {
-  return [...new Set(results.map((r) => r.model))].sort((a, b) => (a === 'harper' ? 1 : b === 'harper' ? -1 : a.localeCompare(b))).join('+');
+  return [...new Set(results.map((r) => r.model))]
+    .sort((a, b) => (a === 'harper' ? 1 : b === 'harper' ? -1 : a.localeCompare(b)))
+    .join('+');
 }

@@ -1,7 +1,14 @@
 // FakeGeminiServer handlers that speak the correction module's prompt format (src/correction/prompt):
 // the user turn is JSON `{ language, mode, pieces: [{ id, text }] }` and the answer is
 // `{ results: [{ id, edits: [{ original, replacement, message, category }] }] }`.
-import { fixTypos, okJson, type FakeReply, type GeminiHandler, type GeminiRequest, type GeminiUsage } from './gemini.server.js';
+import {
+  fixTypos,
+  okJson,
+  type FakeReply,
+  type GeminiHandler,
+  type GeminiRequest,
+  type GeminiUsage,
+} from './gemini.server.js';
 
 export interface CorrectionPiece {
   id: number;

@@ -32,13 +32,21 @@ export class BudgetedModelCaller {
   ) {}
 
   /** One entry per text: edits, null (unusable answer) or the error that kept its call from answering. */
-  public async ask(texts: string[], style: CorrectionStyle, userId: string, total: TokenUsage): Promise<(TextEdit[] | null | Error)[]> {
+  public async ask(
+    texts: string[],
+    style: CorrectionStyle,
+    userId: string,
+    total: TokenUsage,
+  ): Promise<(TextEdit[] | null | Error)[]> {
     const groups = splitByLength(texts, MAX_CALL_CHARS);
     const answers = await Promise.all(
       groups.map((group) =>
-        this.askOnce(group.map((i) => texts[i]), style, userId, total).catch((err: unknown) =>
-          group.map(() => (err instanceof Error ? err : new Error(String(err)))),
-        ),
+        this.askOnce(
+          group.map((i) => texts[i]),
+          style,
+          userId,
+          total,
+        ).catch((err: unknown) => group.map(() => (err instanceof Error ? err : new Error(String(err))))),
       ),
     );
     const out: (TextEdit[] | null | Error)[] = new Array(texts.length);
@@ -46,7 +54,12 @@ export class BudgetedModelCaller {
     return out;
   }
 
-  private async askOnce(texts: string[], style: CorrectionStyle, userId: string, total: TokenUsage): Promise<(TextEdit[] | null)[]> {
+  private async askOnce(
+    texts: string[],
+    style: CorrectionStyle,
+    userId: string,
+    total: TokenUsage,
+  ): Promise<(TextEdit[] | null)[]> {
     const estimate = estimateTokens(texts, style);
     if (!(await this.budget.reserve(userId, estimate))) throw new QuotaExceededError();
     let answer;

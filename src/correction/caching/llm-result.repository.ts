@@ -24,4 +24,3 @@ export class LlmResultRepository {
       ON CONFLICT (key) DO NOTHING`;
   }
 }
-

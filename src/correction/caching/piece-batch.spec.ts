@@ -3,7 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TextEdit } from '../edits/text-edit.js';
 import { PieceBatch, UnusableAnswerError } from './piece-batch.js';
 
-const edit = (original: string): TextEdit => ({ offset: 0, length: original.length, original, replacement: 'x', message: '', category: 'other' });
+const edit = (original: string): TextEdit => ({
+  offset: 0,
+  length: original.length,
+  original,
+  replacement: 'x',
+  message: '',
+  category: 'other',
+});
 
 describe('PieceBatch', () => {
   it('sends all misses of a request in one call once every piece has joined or been answered otherwise', async () => {

@@ -50,18 +50,33 @@ export class PieceCorrector {
   ) {}
 
   /** `skipModel`: the model may not be used at all for this request (and why). */
-  public async correct(pieces: readonly string[], style: CorrectionStyle, userId: string, skipModel: FallbackReason | null): Promise<PiecesOutcome> {
+  public async correct(
+    pieces: readonly string[],
+    style: CorrectionStyle,
+    userId: string,
+    skipModel: FallbackReason | null,
+  ): Promise<PiecesOutcome> {
     const usage = { ...NO_USAGE };
     const results: (PieceResult | FallbackReason)[] = skipModel
       ? pieces.map(() => skipModel)
-      : await this.fromCacheOrModel(pieces, style, (texts) => this.modelCaller.ask(texts, style, userId, usage));
+      : await this.fromCacheOrModel(pieces, style, (texts) =>
+          this.modelCaller.ask(texts, style, userId, usage),
+        );
     const fallbackIndexes = results.flatMap((r, i) => (typeof r === 'string' ? [i] : []));
     if (fallbackIndexes.length > 0) {
-      const answer = await this.local.correct(fallbackIndexes.map((i) => pieces[i]), style);
+      const answer = await this.local.correct(
+        fallbackIndexes.map((i) => pieces[i]),
+        style,
+      );
       fallbackIndexes.forEach((pieceIndex, j) => {
         const reason = results[pieceIndex] as FallbackReason;
         this.metrics.fallbacks[reason]++;
-        results[pieceIndex] = { edits: validOrNone(pieces[pieceIndex], answer.corrections[j]), source: 'local', model: LOCAL_MODEL, fallback: reason };
+        results[pieceIndex] = {
+          edits: validOrNone(pieces[pieceIndex], answer.corrections[j]),
+          source: 'local',
+          model: LOCAL_MODEL,
+          fallback: reason,
+        };
       });
     }
     const done = results as PieceResult[];
@@ -78,11 +93,18 @@ export class PieceCorrector {
     const batch = new PieceBatch(pieces.length, BATCH_WINDOW_MS, (texts) => dispatch(texts));
     const lookups = pieces.map((piece, i) => {
       const key = pieceKey(model, style, piece);
-      const layers = [this.postgresLayer(key, piece, () => batch.loading(i)), this.modelLayer(batch, i, piece, model)];
-      return this.cache.getOrLoad<CachedCorrection>('llm', CacheKeys.llm(key), layers).finally(() => batch.done(i));
+      const layers = [
+        this.postgresLayer(key, piece, () => batch.loading(i)),
+        this.modelLayer(batch, i, piece, model),
+      ];
+      return this.cache
+        .getOrLoad<CachedCorrection>('llm', CacheKeys.llm(key), layers)
+        .finally(() => batch.done(i));
     });
     const settled = await Promise.allSettled(lookups);
-    return settled.map((s, i) => (s.status === 'fulfilled' ? this.fromLookup(s.value, pieces[i]) : fallbackReasonOf(s.reason)));
+    return settled.map((s, i) =>
+      s.status === 'fulfilled' ? this.fromLookup(s.value, pieces[i]) : fallbackReasonOf(s.reason),
+    );
   }
 
   private fromLookup(lookup: CacheLookup<CachedCorrection>, piece: string): PieceResult | FallbackReason {
@@ -105,11 +127,21 @@ export class PieceCorrector {
     };
   }
 
-  private modelLayer(batch: PieceBatch, index: number, piece: string, model: string): CacheLayer<CachedCorrection> {
+  private modelLayer(
+    batch: PieceBatch,
+    index: number,
+    piece: string,
+    model: string,
+  ): CacheLayer<CachedCorrection> {
     return {
       name: 'gemini',
       kind: 'upstream',
-      load: async () => ({ v: 1, edits: await batch.join(index, piece), model, promptVersion: PROMPT_VERSION }),
+      load: async () => ({
+        v: 1,
+        edits: await batch.join(index, piece),
+        model,
+        promptVersion: PROMPT_VERSION,
+      }),
     };
   }
 }

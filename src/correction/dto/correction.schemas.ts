@@ -17,7 +17,10 @@ export const correctRequestSchema = z
       .refine((t) => t.trim().length > 0, 'must not be empty')
       .refine((t) => t.isWellFormed(), 'must be well-formed Unicode (no lone surrogates)')
       .describe(`The text to correct: 1–${MAX_TEXT_LENGTH} UTF-16 code units (413 beyond).`),
-    mode: z.enum(CORRECTION_MODES).optional().describe("What to do; defaults to the user's correctionMode setting."),
+    mode: z
+      .enum(CORRECTION_MODES)
+      .optional()
+      .describe("What to do; defaults to the user's correctionMode setting."),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en-US')
@@ -41,10 +44,16 @@ const editSchema = z
 
 export const correctResponseSchema = z
   .object({
-    corrected: z.string().describe('The text with every edit applied (exactly what applying `edits` yields).'),
+    corrected: z
+      .string()
+      .describe('The text with every edit applied (exactly what applying `edits` yields).'),
     edits: z.array(editSchema).describe('Sorted by offset, never overlapping.'),
-    model: z.string().describe('Model that answered, `harper` for the local checker, `<model>+harper` when both did.'),
-    source: z.enum(['redis', 'postgres', 'gemini', 'local', 'mixed']).describe('Where the sentences\' answers came from.'),
+    model: z
+      .string()
+      .describe('Model that answered, `harper` for the local checker, `<model>+harper` when both did.'),
+    source: z
+      .enum(['redis', 'postgres', 'gemini', 'local', 'mixed'])
+      .describe("Where the sentences' answers came from."),
     usage: z
       .object({ promptTokens: z.number().int(), completionTokens: z.number().int() })
       .describe('Tokens this request made the model spend (0 when everything was cached or local).'),

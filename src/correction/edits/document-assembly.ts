@@ -12,7 +12,11 @@ export interface AssembledDocument {
  * independently and then checked against each other — `applyEdits(text, edits) === corrected` — so a bug
  * anywhere upstream fails here instead of reaching an editor.
  */
-export function assembleDocument(text: string, pieces: readonly TextPiece[], editsPerPiece: readonly TextEdit[][]): AssembledDocument {
+export function assembleDocument(
+  text: string,
+  pieces: readonly TextPiece[],
+  editsPerPiece: readonly TextEdit[][],
+): AssembledDocument {
   const edits: TextEdit[] = [];
   let corrected = '';
   let cursor = 0;
@@ -24,6 +28,7 @@ export function assembleDocument(text: string, pieces: readonly TextPiece[], edi
   });
   corrected += text.slice(cursor);
   assertValidEdits(text, edits);
-  if (applyEdits(text, edits) !== corrected) throw new InvalidEditsError('edits do not produce the corrected text');
+  if (applyEdits(text, edits) !== corrected)
+    throw new InvalidEditsError('edits do not produce the corrected text');
   return { corrected, edits };
 }

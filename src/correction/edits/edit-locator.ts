@@ -25,7 +25,8 @@ export function locateEdits(piece: string, proposed: readonly ProposedEdit[]): T
     if (edit.original === edit.replacement) continue;
     if (edit.original.length === 0) throw new InvalidEditsError(`proposed edit ${i} has an empty original`);
     const offset = findFree(piece, edit.original, cursor, placed);
-    if (offset < 0) throw new InvalidEditsError(`proposed edit ${i}: "${edit.original.slice(0, 40)}" is not in the piece`);
+    if (offset < 0)
+      throw new InvalidEditsError(`proposed edit ${i}: "${edit.original.slice(0, 40)}" is not in the piece`);
     placed.push({
       offset,
       length: edit.original.length,
@@ -42,7 +43,8 @@ export function locateEdits(piece: string, proposed: readonly ProposedEdit[]): T
 }
 
 function findFree(piece: string, needle: string, from: number, placed: readonly TextEdit[]): number {
-  const overlaps = (at: number) => placed.some((p) => at < p.offset + p.length && p.offset < at + needle.length);
+  const overlaps = (at: number) =>
+    placed.some((p) => at < p.offset + p.length && p.offset < at + needle.length);
   for (let at = piece.indexOf(needle, from); at >= 0; at = piece.indexOf(needle, at + 1)) {
     if (!overlaps(at)) return at;
   }

@@ -9,7 +9,21 @@ import { applyEdits, assertValidEdits, InvalidEditsError, type TextEdit } from '
 // Texts an editor really sends: words, punctuation, whitespace, emoji (surrogate pairs, ZWJ sequences,
 // flags), combining marks, CJK — plus arbitrary graphemes.
 const fragment = fc.oneof(
-  fc.constantFrom('the', 'teh', 'cat', 'recieve', 'a', 'an', 'apple', 'Mr.', 'e.g.', 'é', 'e\u0301', 'a\u0308\u0301', 'naïve'),
+  fc.constantFrom(
+    'the',
+    'teh',
+    'cat',
+    'recieve',
+    'a',
+    'an',
+    'apple',
+    'Mr.',
+    'e.g.',
+    'é',
+    'e\u0301',
+    'a\u0308\u0301',
+    'naïve',
+  ),
   fc.constantFrom(' ', '  ', '\n', '\n\n', '\t', '. ', '! ', '? ', ', ', '.'),
   fc.constantFrom('😀', '👩‍👩‍👧', '🇫🇷', '𝒳', '漢字', '🏳️‍🌈'),
   fc.string({ unit: 'grapheme', maxLength: 6 }),
@@ -17,7 +31,10 @@ const fragment = fc.oneof(
 // Few distinct letters: the same original occurs many times, which is where placing edits goes wrong.
 const repetitive = fc.constantFrom('ab', 'a', 'b', ' ', '😀', 'e\u0301', '. ');
 const documentText = fc
-  .oneof(fc.array(fragment, { minLength: 1, maxLength: 60 }), fc.array(repetitive, { minLength: 1, maxLength: 60 }))
+  .oneof(
+    fc.array(fragment, { minLength: 1, maxLength: 60 }),
+    fc.array(repetitive, { minLength: 1, maxLength: 60 }),
+  )
   .map((parts) => parts.join(''));
 const replacementText = fc.array(fragment, { maxLength: 3 }).map((parts) => parts.join(''));
 
@@ -35,13 +52,20 @@ function proposalsFor(piece: string, picks: number[], replacements: string[]): P
   const cuts = [...new Set(picks.map((p) => bounds[p % bounds.length]))].sort((a, b) => a - b);
   const proposals: ProposedEdit[] = [];
   for (let i = 0; i + 1 < cuts.length; i += 2) {
-    proposals.push({ original: piece.slice(cuts[i], cuts[i + 1]), replacement: replacements[i % replacements.length] ?? '', message: '', category: 'grammar' });
+    proposals.push({
+      original: piece.slice(cuts[i], cuts[i + 1]),
+      replacement: replacements[i % replacements.length] ?? '',
+      message: '',
+      category: 'grammar',
+    });
   }
   return proposals;
 }
 
 const reference = (text: string, edits: readonly TextEdit[]) =>
-  [...edits].reverse().reduce((t, e) => t.slice(0, e.offset) + e.replacement + t.slice(e.offset + e.length), text);
+  [...edits]
+    .reverse()
+    .reduce((t, e) => t.slice(0, e.offset) + e.replacement + t.slice(e.offset + e.length), text);
 
 describe('edits: property-based', () => {
   const segmenter = new TextSegmenter();

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { locateEdits } from './edit-locator.js';
-import { applyEdits, assertValidEdits, dropOverlapping, InvalidEditsError, type TextEdit } from './text-edit.js';
+import {
+  applyEdits,
+  assertValidEdits,
+  dropOverlapping,
+  InvalidEditsError,
+  type TextEdit,
+} from './text-edit.js';
 
 const edit = (offset: number, original: string, replacement: string): TextEdit => ({
   offset,
@@ -45,8 +51,19 @@ describe('applyEdits / assertValidEdits', () => {
 describe('locateEdits (model answers → offsets we compute)', () => {
   it('finds each original in order, even when the same word occurs twice', () => {
     const piece = 'the cat and the the dog';
-    const edits = locateEdits(piece, [{ original: 'the the', replacement: 'the', message: 'Repeated word.', category: 'repetition' }]);
-    expect(edits).toEqual([{ offset: 12, length: 7, original: 'the the', replacement: 'the', message: 'Repeated word.', category: 'repetition' }]);
+    const edits = locateEdits(piece, [
+      { original: 'the the', replacement: 'the', message: 'Repeated word.', category: 'repetition' },
+    ]);
+    expect(edits).toEqual([
+      {
+        offset: 12,
+        length: 7,
+        original: 'the the',
+        replacement: 'the',
+        message: 'Repeated word.',
+        category: 'repetition',
+      },
+    ]);
     expect(applyEdits(piece, edits)).toBe('the cat and the dog');
   });
 
@@ -81,10 +98,14 @@ describe('locateEdits (model answers → offsets we compute)', () => {
       { original: 'some', replacement: 'some', message: '', category: 'grammar' },
       { original: 'words', replacement: 'text', message: 'why', category: 'vibes' },
     ]);
-    expect(edits).toEqual([{ offset: 5, length: 5, original: 'words', replacement: 'text', message: 'why', category: 'other' }]);
+    expect(edits).toEqual([
+      { offset: 5, length: 5, original: 'words', replacement: 'text', message: 'why', category: 'other' },
+    ]);
   });
 
   it('rejects an empty original (an insertion without an anchor)', () => {
-    expect(() => locateEdits('text', [{ original: '', replacement: 'x', message: '', category: 'grammar' }])).toThrow(InvalidEditsError);
+    expect(() =>
+      locateEdits('text', [{ original: '', replacement: 'x', message: '', category: 'grammar' }]),
+    ).toThrow(InvalidEditsError);
   });
 });

@@ -53,9 +53,12 @@ export function assertValidEdits(text: string, edits: readonly TextEdit[]): void
     if (offset + length > text.length) throw new InvalidEditsError(`edit ${i} runs past the end of the text`);
     if (offset < cursor) throw new InvalidEditsError(`edit ${i} overlaps or precedes the previous edit`);
     // Two insertions at the same point would have no defined order.
-    if (length === 0 && previousWasInsertAt === offset) throw new InvalidEditsError(`edit ${i} inserts where edit ${i - 1} inserts`);
-    if (text.slice(offset, offset + length) !== edit.original) throw new InvalidEditsError(`edit ${i}: original does not match the text`);
-    if (!edit.original.isWellFormed() || !edit.replacement.isWellFormed()) throw new InvalidEditsError(`edit ${i} splits a surrogate pair`);
+    if (length === 0 && previousWasInsertAt === offset)
+      throw new InvalidEditsError(`edit ${i} inserts where edit ${i - 1} inserts`);
+    if (text.slice(offset, offset + length) !== edit.original)
+      throw new InvalidEditsError(`edit ${i}: original does not match the text`);
+    if (!edit.original.isWellFormed() || !edit.replacement.isWellFormed())
+      throw new InvalidEditsError(`edit ${i} splits a surrogate pair`);
     if (edit.original === edit.replacement) throw new InvalidEditsError(`edit ${i} changes nothing`);
     cursor = offset + length;
     previousWasInsertAt = length === 0 ? offset : -1;

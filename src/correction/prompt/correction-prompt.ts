@@ -20,8 +20,10 @@ export interface CorrectionStyle {
 }
 
 const MODE_INSTRUCTIONS: Record<CorrectionMode, string> = {
-  grammar: 'Fix only errors: spelling, grammar, punctuation, capitalization, repeated words, wrong words. Do not change style.',
-  clarity: 'Fix errors and rewrite unclear or ambiguous wording so it is easy to understand. Keep the meaning.',
+  grammar:
+    'Fix only errors: spelling, grammar, punctuation, capitalization, repeated words, wrong words. Do not change style.',
+  clarity:
+    'Fix errors and rewrite unclear or ambiguous wording so it is easy to understand. Keep the meaning.',
   concise: 'Fix errors and remove wordiness and redundancy. Keep the meaning.',
   formal: 'Fix errors and make the wording formal and professional. Keep the meaning.',
   friendly: 'Fix errors and make the wording warm and friendly. Keep the meaning.',

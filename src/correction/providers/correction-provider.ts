@@ -30,7 +30,11 @@ export abstract class CorrectionProvider {
   public abstract get model(): string;
   /** Whether `correct` can be called at all (e.g. an API key is configured). */
   public abstract get available(): boolean;
-  public abstract correct(pieces: readonly string[], style: CorrectionStyle, signal?: AbortSignal): Promise<ProviderAnswer>;
+  public abstract correct(
+    pieces: readonly string[],
+    style: CorrectionStyle,
+    signal?: AbortSignal,
+  ): Promise<ProviderAnswer>;
 }
 
 export const NO_USAGE: TokenUsage = Object.freeze({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });

@@ -13,7 +13,8 @@ export interface TextPiece {
 export const MAX_PIECE_LENGTH = 1_000;
 
 // ICU ends a sentence after these abbreviations ("This is Mr. | Smith."); such a split is glued back.
-const ABBREVIATION_END = /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|cf|approx|no|fig|vol)\.$/i;
+const ABBREVIATION_END =
+  /(?:^|[\s(])(?:mr|mrs|ms|dr|prof|sr|jr|st|vs|etc|e\.g|i\.e|cf|approx|no|fig|vol)\.$/i;
 
 /**
  * Splits text into pieces with `Intl.Segmenter` sentence boundaries. Invariant: the pieces, in order, are
@@ -71,7 +72,11 @@ function chunk(piece: TextPiece): TextPiece[] {
       else if (isHighSurrogate(text.charCodeAt(to - 1))) to -= 1;
     }
     const part = trimRange(text.slice(from, to));
-    if (part) out.push({ start: piece.start + from + part.start, text: text.slice(from + part.start, from + part.end) });
+    if (part)
+      out.push({
+        start: piece.start + from + part.start,
+        text: text.slice(from + part.start, from + part.end),
+      });
     from = to;
   }
   return out;

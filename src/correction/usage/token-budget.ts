@@ -7,7 +7,13 @@ import { RedisService } from '#src/infra/redis/redis.service.js';
 import { TOKEN_BUDGET_LUA } from './token-budget.scripts.js';
 import { startOfNextUtcDay, utcDayStamp } from './utc-calendar.js';
 
-type BudgetCommand = (key: string, amount: number, budget: number, check: 0 | 1, expireAt: number) => Promise<[number, number]>;
+type BudgetCommand = (
+  key: string,
+  amount: number,
+  budget: number,
+  check: 0 | 1,
+  expireAt: number,
+) => Promise<[number, number]>;
 interface BudgetCommands {
   llmTokenBudget: BudgetCommand;
 }
@@ -39,7 +45,8 @@ export class TokenBudget {
     private readonly clock: Clock,
   ) {
     const client = redis.client;
-    if (client && !('llmTokenBudget' in client)) client.defineCommand('llmTokenBudget', { numberOfKeys: 1, lua: TOKEN_BUDGET_LUA });
+    if (client && !('llmTokenBudget' in client))
+      client.defineCommand('llmTokenBudget', { numberOfKeys: 1, lua: TOKEN_BUDGET_LUA });
     this.commands = client as unknown as BudgetCommands | null;
   }
 
@@ -68,16 +75,29 @@ export class TokenBudget {
     };
   }
 
-  private async change(userId: string, amount: number, check: boolean): Promise<[admitted: boolean, used: number]> {
+  private async change(
+    userId: string,
+    amount: number,
+    check: boolean,
+  ): Promise<[admitted: boolean, used: number]> {
     const now = this.clock.now();
     const key = `${this.redis.keyPrefix}llm-budget:${userId}:${utcDayStamp(now)}`;
     if (this.commands) {
       try {
         const expireAt = Math.floor(startOfNextUtcDay(now).getTime() / 1000) + 60;
-        const [admitted, used] = await this.commands.llmTokenBudget(key, amount, this.dailyTokens, check ? 1 : 0, expireAt);
+        const [admitted, used] = await this.commands.llmTokenBudget(
+          key,
+          amount,
+          this.dailyTokens,
+          check ? 1 : 0,
+          expireAt,
+        );
         return [Number(admitted) === 1, Number(used)];
       } catch (err) {
-        this.logger.warn({ err: (err as Error).message }, 'token budget in Redis unavailable; counting in-process');
+        this.logger.warn(
+          { err: (err as Error).message },
+          'token budget in Redis unavailable; counting in-process',
+        );
       }
     }
     return this.changeLocally(key, amount, check);
@@ -88,7 +108,8 @@ export class TokenBudget {
     if (check && amount > 0 && used + amount > this.dailyTokens) return [false, used];
     const after = Math.max(0, used + amount);
     // Yesterday's keys are never read again.
-    if (!this.local.has(key)) for (const old of this.local.keys()) if (!old.endsWith(key.slice(-10))) this.local.delete(old);
+    if (!this.local.has(key))
+      for (const old of this.local.keys()) if (!old.endsWith(key.slice(-10))) this.local.delete(old);
     this.local.set(key, after);
     return [true, after];
   }

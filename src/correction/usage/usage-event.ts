@@ -32,7 +32,11 @@ export const usageEventSchema = z.object({
 });
 
 /** Estimated cost in USD from the configured per-million-token prices. */
-export function estimateCostUsd(promptTokens: number, completionTokens: number, prices: { input: number; output: number }): number {
+export function estimateCostUsd(
+  promptTokens: number,
+  completionTokens: number,
+  prices: { input: number; output: number },
+): number {
   const usd = (promptTokens * prices.input + completionTokens * prices.output) / 1_000_000;
   return Math.round(usd * 1e6) / 1e6;
 }

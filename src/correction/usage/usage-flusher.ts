@@ -35,7 +35,10 @@ export class UsageFlusher implements OnModuleInit, BeforeApplicationShutdown {
 
   public onModuleInit(): void {
     if (!this.buffer.enabled) return;
-    this.timer = setInterval(() => void this.flush().catch(() => undefined), this.config.llm.usageFlushIntervalMs);
+    this.timer = setInterval(
+      () => void this.flush().catch(() => undefined),
+      this.config.llm.usageFlushIntervalMs,
+    );
     this.timer.unref();
   }
 
@@ -54,7 +57,10 @@ export class UsageFlusher implements OnModuleInit, BeforeApplicationShutdown {
         await this.flush();
         if ((await this.buffer.depth()) === 0) return;
       } catch (err) {
-        this.logger.warn({ err: (err as Error).message }, 'usage flush on shutdown failed; events stay buffered');
+        this.logger.warn(
+          { err: (err as Error).message },
+          'usage flush on shutdown failed; events stay buffered',
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 50));

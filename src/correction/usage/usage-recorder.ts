@@ -33,7 +33,14 @@ export class UsageRecorder {
       input: this.config.gemini.costPerMillionInputUsd,
       output: this.config.gemini.costPerMillionOutputUsd,
     });
-    const event: UsageEvent = { eventId: randomUUID(), userId, model, ...usage, costUsd, at: this.clock.now().toISOString() };
+    const event: UsageEvent = {
+      eventId: randomUUID(),
+      userId,
+      model,
+      ...usage,
+      costUsd,
+      at: this.clock.now().toISOString(),
+    };
     this.count(event);
     if (this.buffer.enabled) {
       try {

@@ -5,7 +5,9 @@ import { startCorrectionHarness, type CorrectionHarness } from './correction-har
 
 /** Twenty sentences, the 8th with a typo the fake fixes ("teh" → "the"). */
 function twentySentences(marker: string): string[] {
-  return Array.from({ length: 20 }, (_, i) => (i === 7 ? `Sentence ${i} of ${marker} has teh typo.` : `Sentence ${i} of ${marker} is fine.`));
+  return Array.from({ length: 20 }, (_, i) =>
+    i === 7 ? `Sentence ${i} of ${marker} has teh typo.` : `Sentence ${i} of ${marker} is fine.`,
+  );
 }
 
 describe('POST /api/v1/llm/correct: sentence-level caching', () => {
@@ -26,16 +28,44 @@ describe('POST /api/v1/llm/correct: sentence-level caching', () => {
     const first = await h.correct(text);
     expect(first.status).toBe(200);
     expect(first.cache).toBe('MISS');
-    expect(first.body).toMatchObject({ corrected: 'I received the letter. It was definitely late.', source: 'gemini', model: 'gemini-2.5-flash' });
+    expect(first.body).toMatchObject({
+      corrected: 'I received the letter. It was definitely late.',
+      source: 'gemini',
+      model: 'gemini-2.5-flash',
+    });
     expect(first.body.edits).toEqual([
-      { offset: 2, length: 8, original: 'recieved', replacement: 'received', message: expect.any(String), category: 'spelling' },
-      { offset: 11, length: 3, original: 'teh', replacement: 'the', message: expect.any(String), category: 'spelling' },
-      { offset: 30, length: 10, original: 'definately', replacement: 'definitely', message: expect.any(String), category: 'spelling' },
+      {
+        offset: 2,
+        length: 8,
+        original: 'recieved',
+        replacement: 'received',
+        message: expect.any(String),
+        category: 'spelling',
+      },
+      {
+        offset: 11,
+        length: 3,
+        original: 'teh',
+        replacement: 'the',
+        message: expect.any(String),
+        category: 'spelling',
+      },
+      {
+        offset: 30,
+        length: 10,
+        original: 'definately',
+        replacement: 'definitely',
+        message: expect.any(String),
+        category: 'spelling',
+      },
     ]);
     expect(first.body.usage.promptTokens).toBeGreaterThan(0);
     // Both sentences went out in ONE call.
     expect(h.gemini.callCount).toBe(1);
-    expect(piecesOf(h.gemini.calls[0]).map((p) => p.text)).toEqual(['I recieved teh letter.', 'It was definately late.']);
+    expect(piecesOf(h.gemini.calls[0]).map((p) => p.text)).toEqual([
+      'I recieved teh letter.',
+      'It was definately late.',
+    ]);
     // JSON output constrained by a response schema, deterministic, with the versioned instructions.
     expect(h.gemini.calls[0].body.generationConfig).toMatchObject({
       responseMimeType: 'application/json',
@@ -47,7 +77,11 @@ describe('POST /api/v1/llm/correct: sentence-level caching', () => {
     const second = await h.correct(text);
     expect(second.status).toBe(200);
     expect(second.cache).toBe('HIT');
-    expect(second.body).toEqual({ ...first.body, source: 'redis', usage: { promptTokens: 0, completionTokens: 0 } });
+    expect(second.body).toEqual({
+      ...first.body,
+      source: 'redis',
+      usage: { promptTokens: 0, completionTokens: 0 },
+    });
     const third = await h.correct(text);
     expect(third.raw).toBe(second.raw);
     expect(h.gemini.callCount).toBe(1);
@@ -61,7 +95,11 @@ describe('POST /api/v1/llm/correct: sentence-level caching', () => {
 
     const fromPostgres = await h.correct(text);
     expect(fromPostgres.cache).toBe('HIT');
-    expect(fromPostgres.body).toMatchObject({ source: 'postgres', corrected: first.body.corrected, edits: first.body.edits });
+    expect(fromPostgres.body).toMatchObject({
+      source: 'postgres',
+      corrected: first.body.corrected,
+      edits: first.body.edits,
+    });
     expect((await h.correct(text)).body.source).toBe('redis');
     expect(h.gemini.callCount).toBe(1);
     const [row] = await h.query<{ hit_count: number }>(`SELECT max(hit_count) AS hit_count FROM llm_results`);
@@ -103,7 +141,9 @@ describe('POST /api/v1/llm/correct: sentence-level caching', () => {
     const res = await h.correct(moved);
     expect(res.cache).toBe('HIT');
     expect(h.gemini.callCount).toBe(0);
-    expect(res.body.edits).toEqual([expect.objectContaining({ offset: moved.indexOf('Teh'), original: 'Teh', replacement: 'The' })]);
+    expect(res.body.edits).toEqual([
+      expect.objectContaining({ offset: moved.indexOf('Teh'), original: 'Teh', replacement: 'The' }),
+    ]);
     expect(res.body.corrected).toBe(moved.replace('Teh', 'The'));
   });
 
@@ -120,7 +160,10 @@ describe('POST /api/v1/llm/correct: sentence-level caching', () => {
     const res = await h.correct(text);
     expect(res.status).toBe(200);
     for (const e of res.body.edits) expect(text.slice(e.offset, e.offset + e.length)).toBe(e.original);
-    expect(res.body.edits.map((e: { offset: number }) => e.offset)).toEqual([text.indexOf('recieved'), text.indexOf('teh')]);
+    expect(res.body.edits.map((e: { offset: number }) => e.offset)).toEqual([
+      text.indexOf('recieved'),
+      text.indexOf('teh'),
+    ]);
     expect(res.body.corrected).toBe('😀👩‍👩‍👧 Cafe\u0301 received the 𝒳 parcel.');
   });
 

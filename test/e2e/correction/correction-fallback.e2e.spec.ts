@@ -2,7 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { correctionAnswer, correctionHandler, piecesOf } from '../../fakes/gemini-correction.handler.js';
 import { dropConnection, error429, error500, error503, hang, okText } from '../../fakes/gemini.server.js';
-import { startCorrectionHarness, TEST_GEMINI_TIMEOUT_MS, type CorrectionHarness } from './correction-harness.js';
+import {
+  startCorrectionHarness,
+  TEST_GEMINI_TIMEOUT_MS,
+  type CorrectionHarness,
+} from './correction-harness.js';
 
 /**
  * Gemini's whole share of a request is bounded by two attempt timeouts (600 ms here); the rest is local work
@@ -86,7 +90,13 @@ describe('POST /api/v1/llm/correct when Gemini misbehaves', () => {
   it.each([
     ['malformed JSON', () => okText('{"results": [ {"id": 1, "edits": [')],
     ['prose instead of JSON', () => okText('Sure! Here are the corrections you asked for.')],
-    ['edits whose original is not in the sentence', () => correctionAnswer([{ id: 1, edits: [{ original: 'nowhere', replacement: 'x', message: '', category: 'grammar' }] }])],
+    [
+      'edits whose original is not in the sentence',
+      () =>
+        correctionAnswer([
+          { id: 1, edits: [{ original: 'nowhere', replacement: 'x', message: '', category: 'grammar' }] },
+        ]),
+    ],
     ['an answer for another id', () => correctionAnswer([{ id: 7, edits: [] }])],
   ])('never passes on %s: local for that sentence, and nothing cached', async (_name, reply) => {
     h.gemini.respondWith(reply);
@@ -110,16 +120,23 @@ describe('POST /api/v1/llm/correct when Gemini misbehaves', () => {
     h.gemini.respondWith((req) => {
       const [first, second] = piecesOf(req);
       return correctionAnswer([
-        { id: first.id, edits: [{ original: 'teh', replacement: 'the', message: 'Typo.', category: 'spelling' }] },
-        { id: second.id, edits: [{ original: 'not in it', replacement: 'x', message: '', category: 'grammar' }] },
+        {
+          id: first.id,
+          edits: [{ original: 'teh', replacement: 'the', message: 'Typo.', category: 'spelling' }],
+        },
+        {
+          id: second.id,
+          edits: [{ original: 'not in it', replacement: 'x', message: '', category: 'grammar' }],
+        },
       ]);
     });
     const res = await h.correct(`${good} ${bad}`);
     expect(res.body.source).toBe('mixed');
     expect(res.body.model).toBe('gemini-2.5-flash+harper');
-    expect(res.body.edits).toEqual([expect.objectContaining({ original: 'teh', replacement: 'the', offset: good.indexOf('teh') })]);
+    expect(res.body.edits).toEqual([
+      expect.objectContaining({ original: 'teh', replacement: 'the', offset: good.indexOf('teh') }),
+    ]);
   });
-
 });
 
 describe('the Gemini circuit breaker', () => {
@@ -149,7 +166,9 @@ describe('the Gemini circuit breaker', () => {
     expect(res.fallback).toBe('circuit-open');
     expect(res.cache).toBe('PARTIAL');
     expect(res.body.source).toBe('mixed');
-    expect(res.body.corrected).toBe('A sentence cached before the outage has the typo. This is a new sentence.');
+    expect(res.body.corrected).toBe(
+      'A sentence cached before the outage has the typo. This is a new sentence.',
+    );
   });
 });
 
@@ -167,9 +186,34 @@ describe('POST /api/v1/llm/correct without GEMINI_API_KEY', () => {
     const text = 'This is an test. I recieved it.';
     const res = await h.correct(text);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ source: 'local', model: 'harper', usage: { promptTokens: 0, completionTokens: 0 } });
+    expect(res.body).toMatchObject({
+      source: 'local',
+      model: 'harper',
+      usage: { promptTokens: 0, completionTokens: 0 },
+    });
     expect(res.fallback).toBe('unconfigured');
     expect(res.body.corrected).toBe('This is a test. I received it.');
     expect(h.gemini.callCount).toBe(0);
+  });
+
+  it('gives UTF-16 offsets from the local checker too (emoji and combining marks before the errors)', async () => {
+    const text = '👩‍👩‍👧😀 Cafe\u0301 time. 𝒳 I recieved an letter.';
+    const res = await h.correct(text);
+    expect(res.status).toBe(200);
+    expect(res.body.edits.length).toBeGreaterThanOrEqual(2);
+    for (const e of res.body.edits) expect(text.slice(e.offset, e.offset + e.length)).toBe(e.original);
+    expect(res.body.edits.find((e: { original: string }) => e.original === 'recieved').offset).toBe(
+      text.indexOf('recieved'),
+    );
+    expect(res.body.corrected).toContain('I received a letter.');
+  });
+
+  it('leaves English-only local checking out of other languages rather than flag every word', async () => {
+    const res = await h.correct('Ceci est une phrase en français.', { language: 'fr' });
+    expect(res.body).toMatchObject({
+      source: 'local',
+      edits: [],
+      corrected: 'Ceci est une phrase en français.',
+    });
   });
 });

@@ -33,7 +33,10 @@ export interface CorrectionHarness {
   prefix: string;
   token: string;
   userId: string;
-  correct(text: string, options?: { mode?: string; language?: string; token?: string; on?: TestApp }): Promise<Correction>;
+  correct(
+    text: string,
+    options?: { mode?: string; language?: string; token?: string; on?: TestApp },
+  ): Promise<Correction>;
   /** Another instance on the same database, Redis prefix and fake Gemini. */
   anotherInstance(env?: Env): Promise<TestApp>;
   /** Removes every `llm:` cache key from Redis (what an eviction or a Redis restart does). */
@@ -70,7 +73,8 @@ export async function startCorrectionHarness(env: Env = {}): Promise<CorrectionH
   const first = await registerUser(app);
   const pgClient = new pg.Client({ connectionString: db.url });
   await pgClient.connect();
-  const query = async <T>(sql: string, params: unknown[] = []) => (await pgClient.query(sql, params)).rows as T[];
+  const query = async <T>(sql: string, params: unknown[] = []) =>
+    (await pgClient.query(sql, params)).rows as T[];
 
   return {
     app,

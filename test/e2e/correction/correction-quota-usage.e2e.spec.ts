@@ -7,7 +7,12 @@ import { rawRedis } from '../../helpers/redis.js';
 import { startCorrectionHarness, type CorrectionHarness } from './correction-harness.js';
 
 /** What the fake reports for every call: the numbers the usage rows must carry. */
-const USAGE = { promptTokenCount: 150, candidatesTokenCount: 40, thoughtsTokenCount: 10, totalTokenCount: 200 };
+const USAGE = {
+  promptTokenCount: 150,
+  candidatesTokenCount: 40,
+  thoughtsTokenCount: 10,
+  totalTokenCount: 200,
+};
 const BUDGET = 1_000;
 
 describe('LLM quota and usage accounting', () => {
@@ -30,7 +35,8 @@ describe('LLM quota and usage accounting', () => {
 
   const flushUsage = () => h.app.app.get(UsageFlusher).flush();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const usage = async (token = h.token): Promise<any> => (await h.app.request('/api/v1/llm/usage', { token })).json();
+  const usage = async (token = h.token): Promise<any> =>
+    (await h.app.request('/api/v1/llm/usage', { token })).json();
 
   it('records every Gemini call (not cache hits) with the tokens and cost the API reported, written behind in a batch', async () => {
     const { token, userId } = await h.newUser();
@@ -47,13 +53,24 @@ describe('LLM quota and usage accounting', () => {
     const rows = (await h.usageRows()).filter((r) => r.user_id === userId);
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      expect(row).toMatchObject({ model: 'gemini-2.5-flash', prompt_tokens: 150, completion_tokens: 50, total_tokens: 200 });
+      expect(row).toMatchObject({
+        model: 'gemini-2.5-flash',
+        prompt_tokens: 150,
+        completion_tokens: 50,
+        total_tokens: 200,
+      });
       // 150 × 0.3/M + 50 × 2.5/M
       expect(Number(row.estimated_cost_usd)).toBeCloseTo(0.00017, 6);
     }
 
     const body = await usage(token);
-    expect(body.today).toEqual({ promptTokens: 300, completionTokens: 100, totalTokens: 400, costUsd: 0.00034, calls: 2 });
+    expect(body.today).toEqual({
+      promptTokens: 300,
+      completionTokens: 100,
+      totalTokens: 400,
+      costUsd: 0.00034,
+      calls: 2,
+    });
     expect(body.month).toEqual(body.today);
     expect(body.budget).toMatchObject({ dailyTokens: BUDGET, usedTokens: 400, remainingTokens: 600 });
     expect(Date.parse(body.budget.resetsAt)).toBeGreaterThan(Date.now());
@@ -66,7 +83,8 @@ describe('LLM quota and usage accounting', () => {
     // Spend the budget (200 tokens per call): at some point the reservation (an estimate of the next call)
     // no longer fits and the model stops being asked.
     let i = 0;
-    while ((await h.correct(`Budget sentence ${++i} is fine.`, { token })).fallback !== 'quota') expect(i).toBeLessThan(10);
+    while ((await h.correct(`Budget sentence ${++i} is fine.`, { token })).fallback !== 'quota')
+      expect(i).toBeLessThan(10);
     const calls = h.gemini.callCount;
     expect(calls * 200).toBeLessThanOrEqual(BUDGET);
     expect(calls).toBeGreaterThanOrEqual(3);
@@ -94,7 +112,11 @@ describe('LLM quota and usage accounting', () => {
       expect(key).toMatch(/:\d{4}-\d{2}-\d{2}$/);
       expect(Number(await redis.get(key))).toBe(200);
       const expireAt = (await redis.expiretime(key)) * 1000;
-      const endOfDay = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1);
+      const endOfDay = Date.UTC(
+        new Date().getUTCFullYear(),
+        new Date().getUTCMonth(),
+        new Date().getUTCDate() + 1,
+      );
       expect(expireAt).toBeGreaterThanOrEqual(endOfDay);
       expect(expireAt).toBeLessThanOrEqual(endOfDay + 120_000);
     } finally {
@@ -104,7 +126,11 @@ describe('LLM quota and usage accounting', () => {
 
   it('does not charge the budget for a call that failed', async () => {
     const { token } = await h.newUser();
-    h.gemini.respondWith(() => ({ kind: 'raw', status: 400, body: '{"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT"}}' }));
+    h.gemini.respondWith(() => ({
+      kind: 'raw',
+      status: 400,
+      body: '{"error":{"code":400,"message":"bad","status":"INVALID_ARGUMENT"}}',
+    }));
     expect((await h.correct('A failed call sentence.', { token })).body.source).toBe('local');
     expect((await usage(token)).budget.usedTokens).toBe(0);
   });
@@ -138,7 +164,11 @@ describe('LLM quota and usage accounting', () => {
     expect((await h.correct('   \n ')).status).toBe(400);
     expect((await h.correct('x'.repeat(10_001))).status).toBe(413);
     expect((await h.correct('ok', { mode: 'shouty' })).status).toBe(400);
-    const unknownField = await h.app.request('/api/v1/llm/correct', { method: 'POST', token: h.token, json: { text: 'hi', extra: 1 } });
+    const unknownField = await h.app.request('/api/v1/llm/correct', {
+      method: 'POST',
+      token: h.token,
+      json: { text: 'hi', extra: 1 },
+    });
     expect(unknownField.status).toBe(400);
     const loneSurrogate = await h.app.request('/api/v1/llm/correct', {
       method: 'POST',
@@ -150,5 +180,15 @@ describe('LLM quota and usage accounting', () => {
     const anonymous = await h.app.request('/api/v1/llm/correct', { method: 'POST', json: { text: 'hi' } });
     expect(anonymous.status).toBe(401);
     expect((await h.correct('y'.repeat(10_000))).status).toBe(200);
+  });
+
+  it('documents both routes in OpenAPI', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const doc: any = await (await h.app.request('/docs-json')).json();
+    const correct = doc.paths['/api/v1/llm/correct'].post;
+    expect(JSON.stringify(correct.requestBody)).toContain('CorrectRequest');
+    expect(Object.keys(correct.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413']));
+    expect(correct.responses['200'].headers).toHaveProperty('X-Cache');
+    expect(doc.paths['/api/v1/llm/usage'].get.responses['200']).toBeDefined();
   });
 });

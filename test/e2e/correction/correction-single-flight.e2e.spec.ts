@@ -42,7 +42,9 @@ describe('single-flight across instances', () => {
   it('a multi-sentence document requested concurrently on both instances sends every sentence to Gemini exactly once', async () => {
     const sentences = Array.from({ length: 6 }, (_, i) => `Concurrent sentence ${i} has teh typo.`);
     const text = sentences.join(' ');
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => h.correct(text, { on: i % 2 ? h.app : second })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => h.correct(text, { on: i % 2 ? h.app : second })),
+    );
     const sent = h.gemini.calls.flatMap((call) => piecesOf(call).map((p) => p.text));
     expect(sent.sort()).toEqual([...sentences].sort());
     for (const res of responses) expect(res.body.corrected).toBe(text.replaceAll('teh', 'the'));

@@ -16,9 +16,18 @@ import { baseTestEnv } from '../../helpers/test-app.js';
 const prefix = uniqueKeyPrefix();
 const services: RedisService[] = [];
 
-async function budget(dailyTokens: number, redisUrl: string | undefined = TEST_REDIS_URL, clock = new Clock()): Promise<TokenBudget> {
+async function budget(
+  dailyTokens: number,
+  redisUrl: string | undefined = TEST_REDIS_URL,
+  clock = new Clock(),
+): Promise<TokenBudget> {
   const config = AppConfig.fromEnv(
-    baseTestEnv({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LLM_DAILY_TOKEN_BUDGET: String(dailyTokens), REDIS_COMMAND_TIMEOUT_MS: '100' }),
+    baseTestEnv({
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: prefix,
+      LLM_DAILY_TOKEN_BUDGET: String(dailyTokens),
+      REDIS_COMMAND_TIMEOUT_MS: '100',
+    }),
   );
   const redis = new RedisService(config);
   services.push(redis);
@@ -37,7 +46,9 @@ describe('TokenBudget: a per-user daily token counter in Redis', () => {
   it('admits concurrent reservations from two instances up to the budget and never past it', async () => {
     const [a, b] = await Promise.all([budget(500), budget(500)]);
     const user = randomUUID();
-    const admitted = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).reserve(user, 10)));
+    const admitted = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).reserve(user, 10)),
+    );
     expect(admitted.filter(Boolean)).toHaveLength(50);
     expect((await a.state(user)).usedTokens).toBe(500);
     expect(await a.reserve(user, 1)).toBe(false);

@@ -38,7 +38,10 @@ class UsageProcess {
     this.flusher = new UsageFlusher(config, this.buffer, this.repository, this.metrics);
   }
 
-  public static async start(databaseUrl: string, env: Record<string, string | undefined>): Promise<UsageProcess> {
+  public static async start(
+    databaseUrl: string,
+    env: Record<string, string | undefined>,
+  ): Promise<UsageProcess> {
     const config = AppConfig.fromEnv(baseTestEnv({ DATABASE_URL: databaseUrl, ...env }));
     const redis = new RedisService(config);
     await redis.waitUntilReady();
@@ -46,7 +49,11 @@ class UsageProcess {
   }
 
   public record(userId: string, tokens = 100): Promise<unknown> {
-    return this.recorder.record(userId, 'gemini-2.5-flash', { promptTokens: tokens, completionTokens: 10, totalTokens: tokens + 10 });
+    return this.recorder.record(userId, 'gemini-2.5-flash', {
+      promptTokens: tokens,
+      completionTokens: 10,
+      totalTokens: tokens + 10,
+    });
   }
 
   /** A SIGKILL: connections dropped, no shutdown hook, nothing flushed. */
@@ -75,7 +82,8 @@ describe('usage accounting: write-behind through Redis into llm_usage', () => {
     processes.push(p);
     return p;
   };
-  const rows = async () => (await sql.query(`SELECT event_id, prompt_tokens FROM llm_usage WHERE user_id = $1`, [userId])).rows;
+  const rows = async () =>
+    (await sql.query(`SELECT event_id, prompt_tokens FROM llm_usage WHERE user_id = $1`, [userId])).rows;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -90,7 +98,10 @@ describe('usage accounting: write-behind through Redis into llm_usage', () => {
   beforeEach(async () => {
     prefix = uniqueKeyPrefix();
     userId = randomUUID();
-    await sql.query(`INSERT INTO users (id, email, password_hash, updated_at) VALUES ($1, $2, 'x', now())`, [userId, `${userId}@example.test`]);
+    await sql.query(`INSERT INTO users (id, email, password_hash, updated_at) VALUES ($1, $2, 'x', now())`, [
+      userId,
+      `${userId}@example.test`,
+    ]);
   });
 
   it('buffers in Redis and loses nothing when the process is killed between flushes: the next process writes it', async () => {

@@ -5,7 +5,12 @@ import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
 import { locateEdits } from '#src/correction/edits/edit-locator.js';
 import type { TextEdit } from '#src/correction/edits/text-edit.js';
 import { parseCorrectionAnswer } from '#src/correction/prompt/correction-answer.js';
-import { RESPONSE_SCHEMA, systemInstruction, userContent, type CorrectionStyle } from '#src/correction/prompt/correction-prompt.js';
+import {
+  RESPONSE_SCHEMA,
+  systemInstruction,
+  userContent,
+  type CorrectionStyle,
+} from '#src/correction/prompt/correction-prompt.js';
 import { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
 
 import { CorrectionProvider, type ProviderAnswer } from '../correction-provider.js';
@@ -39,13 +44,18 @@ export class GeminiCorrectionProvider extends CorrectionProvider {
   ) {
     super();
     const { timeoutMs, maxRetries } = config.gemini;
-    this.retry = new GeminiRetryPolicy({ maxRetries, attemptTimeoutMs: timeoutMs, deadlineMs: timeoutMs * DEADLINE_IN_ATTEMPTS });
+    this.retry = new GeminiRetryPolicy({
+      maxRetries,
+      attemptTimeoutMs: timeoutMs,
+      deadlineMs: timeoutMs * DEADLINE_IN_ATTEMPTS,
+    });
     this.breaker = new CircuitBreaker({
       name: 'gemini',
       failureThreshold: BREAKER_THRESHOLD,
       openMs: BREAKER_OPEN_MS,
       // A 400/404 is our request's fault, not Gemini being unwell.
-      isFailure: (err) => !(err instanceof GeminiHttpError && !err.retryable && err.status !== 401 && err.status !== 403),
+      isFailure: (err) =>
+        !(err instanceof GeminiHttpError && !err.retryable && err.status !== 401 && err.status !== 403),
       onStateChange: (from, to) => this.logger.warn({ from, to }, 'gemini circuit changed state'),
     });
   }
@@ -58,9 +68,17 @@ export class GeminiCorrectionProvider extends CorrectionProvider {
     return this.client.model;
   }
 
-  public async correct(pieces: readonly string[], style: CorrectionStyle, signal?: AbortSignal): Promise<ProviderAnswer> {
+  public async correct(
+    pieces: readonly string[],
+    style: CorrectionStyle,
+    signal?: AbortSignal,
+  ): Promise<ProviderAnswer> {
     if (!this.client.configured) throw new GeminiNotConfiguredError();
-    const request = { systemInstruction: systemInstruction(style), userContent: userContent(style, pieces), responseSchema: RESPONSE_SCHEMA };
+    const request = {
+      systemInstruction: systemInstruction(style),
+      userContent: userContent(style, pieces),
+      responseSchema: RESPONSE_SCHEMA,
+    };
     let answer;
     try {
       answer = await this.retry.run(
@@ -75,7 +93,11 @@ export class GeminiCorrectionProvider extends CorrectionProvider {
       throw err;
     }
     this.metrics.geminiAttempts.ok++;
-    return { model: this.client.model, corrections: this.readAnswer(pieces, answer.text, answer.finishReason), usage: answer.usage };
+    return {
+      model: this.client.model,
+      corrections: this.readAnswer(pieces, answer.text, answer.finishReason),
+      usage: answer.usage,
+    };
   }
 
   private readAnswer(pieces: readonly string[], text: string, finishReason: string): (TextEdit[] | null)[] {
@@ -84,7 +106,10 @@ export class GeminiCorrectionProvider extends CorrectionProvider {
       if (finishReason !== 'STOP') throw new Error(`finish reason ${finishReason}`);
       proposed = parseCorrectionAnswer(text);
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message, pieces: pieces.length }, 'gemini answer unusable; falling back');
+      this.logger.warn(
+        { err: (err as Error).message, pieces: pieces.length },
+        'gemini answer unusable; falling back',
+      );
       return pieces.map(() => null);
     }
     return pieces.map((piece, i) => {
@@ -93,7 +118,10 @@ export class GeminiCorrectionProvider extends CorrectionProvider {
       try {
         return locateEdits(piece, edits);
       } catch (err) {
-        this.logger.warn({ err: (err as Error).message }, 'gemini edits do not fit their piece; falling back for it');
+        this.logger.warn(
+          { err: (err as Error).message },
+          'gemini edits do not fit their piece; falling back for it',
+        );
         return null;
       }
     });

@@ -56,7 +56,9 @@ describe('GeminiRetryPolicy', () => {
     const long = new GeminiHttpError(429, 'x', 17_000);
     await expect(new GeminiRetryPolicy(settings, h).run(failing([long], h).attempt)).rejects.toBe(long);
     const beyondDeadline = new GeminiHttpError(429, 'x', 1_950);
-    await expect(new GeminiRetryPolicy(settings, h).run(failing([beyondDeadline], h).attempt)).rejects.toBe(beyondDeadline);
+    await expect(new GeminiRetryPolicy(settings, h).run(failing([beyondDeadline], h).attempt)).rejects.toBe(
+      beyondDeadline,
+    );
     expect(h.slept).toEqual([]);
   });
 
@@ -76,13 +78,19 @@ describe('GeminiRetryPolicy', () => {
   it('bounds the whole sequence by the deadline: a retry after a timeout gets only the time left', async () => {
     const h = hooks(0);
     const f = failing([new GeminiTimeoutError(1_000), new GeminiTimeoutError(1_000)], h, 1_000);
-    await expect(new GeminiRetryPolicy({ ...settings, deadlineMs: 1_500 }, h).run(f.attempt)).rejects.toBeInstanceOf(GeminiTimeoutError);
+    await expect(
+      new GeminiRetryPolicy({ ...settings, deadlineMs: 1_500 }, h).run(f.attempt),
+    ).rejects.toBeInstanceOf(GeminiTimeoutError);
     expect(f.timeouts).toEqual([1_000, 500]);
     expect(h.time).toBe(2_000);
   });
 
   it('reads the retry hint from a Google error body', () => {
-    expect(retryDelayFromErrorBody('{"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"17s"}]}}')).toBe(17_000);
+    expect(
+      retryDelayFromErrorBody(
+        '{"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"17s"}]}}',
+      ),
+    ).toBe(17_000);
     expect(retryDelayFromErrorBody('{"retryDelay": "1.5s"}')).toBe(1_500);
     expect(retryDelayFromErrorBody('{"error":{"code":500}}')).toBeUndefined();
   });

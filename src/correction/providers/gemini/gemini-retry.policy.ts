@@ -45,7 +45,10 @@ export class GeminiRetryPolicy {
   }
 
   /** Runs `attempt(timeoutMs)` until it succeeds or retrying is pointless; rethrows the last error. */
-  public async run<T>(attempt: (timeoutMs: number) => Promise<T>, onRetry?: (err: unknown, delayMs: number) => void): Promise<T> {
+  public async run<T>(
+    attempt: (timeoutMs: number) => Promise<T>,
+    onRetry?: (err: unknown, delayMs: number) => void,
+  ): Promise<T> {
     const deadline = this.hooks.now() + this.settings.deadlineMs;
     const minAttemptMs = Math.min(100, this.settings.attemptTimeoutMs / 2);
     for (let retry = 0; ; retry++) {

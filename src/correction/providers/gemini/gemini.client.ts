@@ -4,7 +4,12 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 
 import type { TokenUsage } from '../correction-provider.js';
-import { GeminiHttpError, GeminiNotConfiguredError, GeminiTimeoutError, retryDelayFromErrorBody } from './gemini.errors.js';
+import {
+  GeminiHttpError,
+  GeminiNotConfiguredError,
+  GeminiTimeoutError,
+  retryDelayFromErrorBody,
+} from './gemini.errors.js';
 
 export interface GeminiJsonRequest {
   systemInstruction: string;
@@ -43,7 +48,11 @@ export class GeminiClient {
   }
 
   /** Throws GeminiHttpError, GeminiTimeoutError, GeminiNotConfiguredError, or a network error. */
-  public async generateJson(request: GeminiJsonRequest, timeoutMs: number, signal?: AbortSignal): Promise<GeminiJsonAnswer> {
+  public async generateJson(
+    request: GeminiJsonRequest,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<GeminiJsonAnswer> {
     if (!this.ai) throw new GeminiNotConfiguredError();
     const timeout = AbortSignal.timeout(timeoutMs);
     const abortSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -63,7 +72,12 @@ export class GeminiClient {
       });
     } catch (err) {
       if (timeout.aborted && !signal?.aborted) throw new GeminiTimeoutError(timeoutMs);
-      if (err instanceof ApiError) throw new GeminiHttpError(err.status, err.message.slice(0, 500), retryDelayFromErrorBody(err.message));
+      if (err instanceof ApiError)
+        throw new GeminiHttpError(
+          err.status,
+          err.message.slice(0, 500),
+          retryDelayFromErrorBody(err.message),
+        );
       throw err;
     }
     const usage = response.usageMetadata;
@@ -76,7 +90,9 @@ export class GeminiClient {
     const candidate = response.candidates?.[0];
     const text = candidate?.content?.parts?.map((p) => p.text ?? '').join('') ?? '';
     // A blocked prompt has no candidate but still bills its prompt tokens: report it, not throw.
-    const finishReason = String(response.promptFeedback?.blockReason ?? candidate?.finishReason ?? 'NO_CANDIDATE');
+    const finishReason = String(
+      response.promptFeedback?.blockReason ?? candidate?.finishReason ?? 'NO_CANDIDATE',
+    );
     return { text, finishReason, usage: tokens };
   }
 }

@@ -86,7 +86,15 @@ function toFinding(text: string, rule: string, lint: HarperLint): LocalFinding |
   // SuggestionKind: 0 replace, 1 remove, 2 insert after.
   const replacement = kind === 1 ? '' : kind === 2 ? original + suggested : suggested;
   if (replacement === original) return null;
-  return { offset: range.start, length: range.end - range.start, original, replacement, message: lint.message(), kind: lint.lint_kind(), rule };
+  return {
+    offset: range.start,
+    length: range.end - range.start,
+    original,
+    replacement,
+    message: lint.message(),
+    kind: lint.lint_kind(),
+    rule,
+  };
 }
 
 /**
@@ -94,7 +102,12 @@ function toFinding(text: string, rule: string, lint: HarperLint): LocalFinding |
  * the problem text). Should a future version switch to code points, convert; if neither matches, drop the
  * finding rather than point at the wrong characters.
  */
-function utf16Range(text: string, start: number, end: number, problem: string): { start: number; end: number } | null {
+function utf16Range(
+  text: string,
+  start: number,
+  end: number,
+  problem: string,
+): { start: number; end: number } | null {
   if (text.slice(start, end) === problem) return { start, end };
   const codePoints = [...text];
   const from = codePoints.slice(0, start).join('').length;

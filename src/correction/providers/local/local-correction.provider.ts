@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
-import { dropOverlapping, isEditCategory, type EditCategory, type TextEdit } from '#src/correction/edits/text-edit.js';
+import {
+  dropOverlapping,
+  isEditCategory,
+  type EditCategory,
+  type TextEdit,
+} from '#src/correction/edits/text-edit.js';
 import type { CorrectionStyle } from '#src/correction/prompt/correction-prompt.js';
 
 import { CorrectionProvider, NO_USAGE, type ProviderAnswer } from '../correction-provider.js';
@@ -11,7 +16,12 @@ export const LOCAL_MODEL = 'harper';
 // Pieces are linted as one text, separated like paragraphs so no rule sees across two of them.
 const SEPARATOR = '\n\n';
 
-const DIALECTS: Record<string, HarperDialect> = { 'en-US': 'American', 'en-GB': 'British', 'en-AU': 'Australian', 'en-CA': 'Canadian' };
+const DIALECTS: Record<string, HarperDialect> = {
+  'en-US': 'American',
+  'en-GB': 'British',
+  'en-AU': 'Australian',
+  'en-CA': 'Canadian',
+};
 
 const KIND_TO_CATEGORY: Record<string, EditCategory> = {
   Spelling: 'spelling',
@@ -59,7 +69,8 @@ export class LocalCorrectionProvider extends CorrectionProvider {
 
   public async correct(pieces: readonly string[], style: CorrectionStyle): Promise<ProviderAnswer> {
     const dialect = dialectOf(style.language);
-    if (!dialect || pieces.length === 0) return { model: LOCAL_MODEL, corrections: pieces.map(() => []), usage: NO_USAGE };
+    if (!dialect || pieces.length === 0)
+      return { model: LOCAL_MODEL, corrections: pieces.map(() => []), usage: NO_USAGE };
     // One lint over all pieces is ~4x cheaper than one per piece (Harper's per-call overhead dominates).
     const combined = pieces.join(SEPARATOR);
     const findings = await this.harper.lint(combined, dialect);
@@ -72,7 +83,8 @@ export class LocalCorrectionProvider extends CorrectionProvider {
         piece++;
       }
       if (piece >= pieces.length) break;
-      const inside = finding.offset >= start && finding.offset + finding.length <= start + pieces[piece].length;
+      const inside =
+        finding.offset >= start && finding.offset + finding.length <= start + pieces[piece].length;
       if (inside) corrections[piece].push(toEdit(finding, start));
     }
     return { model: LOCAL_MODEL, corrections: corrections.map(dropOverlapping), usage: NO_USAGE };
@@ -85,7 +97,9 @@ function dialectOf(language: string): HarperDialect | null {
 }
 
 function toEdit(finding: LocalFinding, pieceStart: number): TextEdit {
-  const category = KIND_TO_CATEGORY[finding.kind] ?? (isEditCategory(finding.kind.toLowerCase()) ? (finding.kind.toLowerCase() as EditCategory) : 'other');
+  const category =
+    KIND_TO_CATEGORY[finding.kind] ??
+    (isEditCategory(finding.kind.toLowerCase()) ? (finding.kind.toLowerCase() as EditCategory) : 'other');
   return {
     offset: finding.offset - pieceStart,
     length: finding.length,
