@@ -54,8 +54,8 @@ export function parsePrometheusText(text: string): Map<string, PromFamily> {
       labels[l[1]] = l[2].replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
       rest = rest.slice(l[0].length);
     }
-    const value = rawValue === '+Inf' ? Infinity : rawValue === '-Inf' ? -Infinity : rawValue === 'NaN' ? NaN : Number(rawValue);
-    if (Number.isNaN(value) && rawValue !== 'NaN') throw new Error(`bad value: ${where}`);
+    const value = parseValue(rawValue);
+    if (value === undefined) throw new Error(`bad value: ${where}`);
     const base = [name, name.replace(/_(bucket|sum|count)$/, '')].find((n) => families.has(n));
     if (!base) throw new Error(`sample of an undeclared family: ${where}`);
     const f = families.get(base)!;
@@ -64,6 +64,15 @@ export function parsePrometheusText(text: string): Map<string, PromFamily> {
     f.samples.push({ name, labels, value });
   });
   return families;
+}
+
+/** A sample value as Prometheus reads it (Go's ParseFloat: NaN and Inf in any letter case). */
+function parseValue(raw: string): number | undefined {
+  if (/^nan$/i.test(raw)) return NaN;
+  const inf = /^([+-]?)inf(inity)?$/i.exec(raw);
+  if (inf) return inf[1] === '-' ? -Infinity : Infinity;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return undefined;
+  return Number(raw);
 }
 
 /** The value of the one sample named `name` whose labels include `labels` (0 when there is none). */
