@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiQuery,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -35,6 +36,7 @@ import { CacheStatsService } from './cache-stats.service.js';
 import { CacheWarmerService } from './cache-warmer.service.js';
 
 const NAMESPACE_PARAM = { name: 'namespace', enum: NAMESPACE_NAMES, description: 'A cache namespace.' };
+const CONFIRM_QUERY = { name: 'confirm', required: false, enum: ['session'], description: '`session` to flush the session namespace too.' };
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -69,6 +71,7 @@ export class AdminCacheController {
     summary: 'Flush every cache namespace',
     description: 'SCAN + UNLINK of this app’s cache keys only; every instance drops its L1. `session` is skipped unless `?confirm=session`.',
   })
+  @ApiQuery(CONFIRM_QUERY)
   @ApiOkResponse({ description: 'What was removed.', standardSchema: flushResultSchema })
   @ApiBadRequestResponse({ description: '`confirm` is not `session`.' })
   public flushAll(@Query({ schema: flushQuerySchema }) query: FlushQuery): Promise<FlushResult> {
@@ -79,7 +82,9 @@ export class AdminCacheController {
   @Audited('cache.flush')
   @ApiOperation({ summary: 'Flush one namespace', description: 'Flushing `session` needs `?confirm=session`.' })
   @ApiParam(NAMESPACE_PARAM)
+  @ApiQuery(CONFIRM_QUERY)
   @ApiOkResponse({ description: 'How many keys went.', standardSchema: flushResultSchema })
+  @ApiBadRequestResponse({ description: '`confirm` is not `session`.' })
   @ApiNotFoundResponse({ description: 'No such namespace.' })
   @ApiConflictResponse({ description: '`session` without `?confirm=session`.' })
   public flushNamespace(@Param('namespace') namespace: string, @Query({ schema: flushQuerySchema }) query: FlushQuery): Promise<FlushResult> {
