@@ -42,6 +42,7 @@ const CONFIRM_QUERY = { name: 'confirm', required: false, enum: ['session'], des
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'Missing or invalid access token.' })
 @ApiForbiddenResponse({ description: 'Not an admin.' })
+@ApiServiceUnavailableResponse({ description: 'Redis is configured but unavailable: nothing was flushed or warmed.' })
 @Roles('admin')
 @RateLimitPolicy('admin')
 @Controller('admin/cache')
@@ -107,7 +108,6 @@ export class AdminCacheController {
   @ApiOperation({ summary: 'Warm the dictionary cache', description: 'Loads the most looked-up entries from PostgreSQL into Redis.' })
   @ApiOkResponse({ description: 'How many entries were written.', standardSchema: warmResultSchema })
   @ApiBadRequestResponse({ description: 'Unknown fields, a namespace other than `dict`, or a limit out of range.' })
-  @ApiServiceUnavailableResponse({ description: 'Redis is unavailable.' })
   public warm(@Body({ schema: warmBodySchema }) body: WarmBody): Promise<WarmResult> {
     return this.warmer.warm(body);
   }

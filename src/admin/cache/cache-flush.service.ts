@@ -8,6 +8,7 @@ import type { NamespaceName } from '#src/infra/cache/cache.types.js';
 import { ConflictError, NotFoundError } from '#src/infra/http/errors.js';
 
 import { GUARDED_NAMESPACE, NAMESPACE_NAMES, type FlushResult } from './admin-cache.schemas.js';
+import { CacheUnavailableError } from './cache-unavailable.error.js';
 import { RedisKeyspaceReader } from './redis-keyspace.reader.js';
 
 /**
@@ -26,6 +27,7 @@ export class CacheFlushService {
 
   /** Every namespace; `session` only when confirmed (otherwise reported as skipped). */
   public async flushAll(confirmSession: boolean): Promise<FlushResult> {
+    await this.requireRedis();
     const names = (Object.keys(NAMESPACES) as NamespaceName[]).filter((ns) => confirmSession || ns !== GUARDED_NAMESPACE);
     const byNamespace: Record<string, number> = {};
     for (const ns of names) byNamespace[ns] = await this.cache.deleteByPrefix(ns);
@@ -36,6 +38,7 @@ export class CacheFlushService {
 
   public async flushNamespace(namespace: string, confirmSession: boolean): Promise<FlushResult> {
     const ns = this.checked(namespace, confirmSession);
+    await this.requireRedis();
     const removed = await this.cache.deleteByPrefix(ns);
     await this.announce({ namespace: ns });
     return { namespace: ns, removed };
@@ -44,11 +47,20 @@ export class CacheFlushService {
   /** One key, as stored after the namespace (e.g. `en:legion` in `dict`). No confirmation needed. */
   public async flushKey(namespace: string, key: string): Promise<FlushResult> {
     const ns = this.checked(namespace, true);
+    await this.requireRedis();
     // CacheService.delete does not say whether anything was there; Redis does, just before.
     const existed = await this.keyspace.exists(ns, key).catch(() => false);
     await this.cache.delete(ns, key);
     await this.announce({ namespace: ns, key });
     return { namespace: ns, key, removed: existed ? 1 : 0 };
+  }
+
+  /**
+   * The cache skips a failing Redis silently (reads and writes must not fail); a flush must not: reporting
+   * "0 removed" while the keys are still there would mislead the operator.
+   */
+  private async requireRedis(): Promise<void> {
+    if (!(await this.cache.isHealthy())) throw new CacheUnavailableError('nothing was flushed');
   }
 
   private checked(namespace: string, confirmSession: boolean): NamespaceName {

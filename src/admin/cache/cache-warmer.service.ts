@@ -4,9 +4,9 @@ import { DICTIONARY_LANGUAGE } from '#src/dictionary/dictionary-entry.js';
 import { DictionaryEntryRepository } from '#src/dictionary/dictionary-entry.repository.js';
 import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
-import { AppError } from '#src/infra/http/errors.js';
 
 import type { WarmBody, WarmResult } from './admin-cache.schemas.js';
+import { CacheUnavailableError } from './cache-unavailable.error.js';
 
 /** Redis writes in flight at once while warming: quick, without queueing thousands of commands. */
 const CONCURRENCY = 16;
@@ -26,7 +26,7 @@ export class CacheWarmerService {
 
   public async warm({ namespace, limit }: WarmBody): Promise<WarmResult> {
     // Cache writes skip a failing Redis silently; a warm-up that wrote nothing must not report success.
-    if (!(await this.cache.isHealthy())) throw new AppError(503, 'cache-unavailable', 'Service Unavailable', 'Redis is unavailable; nothing can be warmed now.');
+    if (!(await this.cache.isHealthy())) throw new CacheUnavailableError('nothing was warmed');
     const top = await this.entries.mostLookedUp(DICTIONARY_LANGUAGE, limit);
     let next = 0;
     const worker = async () => {
