@@ -1,0 +1,74 @@
+// The production build under test: `node dist/main.js` with NODE_ENV=production against the throwaway
+// database and key prefix, the fake upstreams, and rate limits lifted so they do not shape the numbers.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { BenchConfig } from './bench-config.js';
+import { REPO_ROOT } from './bench-config.js';
+import type { BenchEnvironment } from './bench-environment.js';
+import { ChildServer } from './child-server.js';
+
+export const APP_ENTRY = join(REPO_ROOT, 'dist', 'main.js');
+/** Fake Gemini's expected key (any non-empty value enables the Gemini provider). */
+export const BENCH_GEMINI_KEY = 'bench-gemini-key';
+/** Far above anything a 5-minute run can spend, so no limiter or budget answers instead of the app. */
+const UNLIMITED = '1000000000';
+
+export interface Upstreams {
+  dictionaryUrl: string;
+  geminiUrl: string;
+}
+
+/** One secret per run: real (48 random bytes), never a placeholder, which production mode would refuse. */
+const JWT_SECRET = randomBytes(48).toString('base64');
+
+export function assertBuilt(): void {
+  if (!existsSync(APP_ENTRY)) {
+    throw new Error(`${APP_ENTRY} does not exist: the benchmark measures the production build. Run \`npm run build\` first.`);
+  }
+}
+
+export function productionEnv(config: BenchConfig, env: BenchEnvironment, upstreams: Upstreams, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    LOG_LEVEL: config.logLevel,
+    DATABASE_URL: env.databaseUrl,
+    REDIS_URL: env.redisUrl,
+    REDIS_KEY_PREFIX: env.keyPrefix,
+    AUTH_JWT_SECRET: JWT_SECRET,
+    DICTIONARY_API_URL: upstreams.dictionaryUrl,
+    GEMINI_BASE_URL: upstreams.geminiUrl,
+    GEMINI_API_KEY: BENCH_GEMINI_KEY,
+    LLM_DAILY_TOKEN_BUDGET: UNLIMITED,
+    RATE_LIMIT_DEFAULT_LIMIT: UNLIMITED,
+    RATE_LIMIT_AUTH_IP_LIMIT: UNLIMITED,
+    RATE_LIMIT_AUTH_EMAIL_LIMIT: UNLIMITED,
+    RATE_LIMIT_LLM_LIMIT: UNLIMITED,
+    RATE_LIMIT_DICTIONARY_LIMIT: UNLIMITED,
+    RATE_LIMIT_ADMIN_LIMIT: UNLIMITED,
+    ...overrides,
+  };
+}
+
+export async function startApp(
+  name: string,
+  config: BenchConfig,
+  env: BenchEnvironment,
+  upstreams: Upstreams,
+  overrides: Record<string, string> = {},
+  profileDir?: string,
+): Promise<ChildServer> {
+  const flags: string[] = [];
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    flags.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
+  }
+  return ChildServer.start({
+    name,
+    args: [...flags, APP_ENTRY],
+    env: productionEnv(config, env, upstreams, overrides),
+    readyPath: '/health/ready',
+  });
+}

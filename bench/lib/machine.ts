@@ -1,0 +1,37 @@
+// What the numbers were measured on, for the report header.
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+import type { BenchEnvironment } from './bench-environment.js';
+import { REPO_ROOT } from './bench-config.js';
+
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+}
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+export async function describeMachine(env: BenchEnvironment): Promise<string[]> {
+  const cpu = cpus();
+  const postgres = await env.withDatabase(async (db) => (await db.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version);
+  const redis = env.redis();
+  let redisVersion = '?';
+  try {
+    redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
+  } finally {
+    redis.disconnect();
+  }
+  return [
+    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}`,
+    `Node ${process.versions.node}, PostgreSQL ${postgres}, Redis ${redisVersion} (both shared with other users of the machine), autocannon ${packageVersion('autocannon')}, fastify ${packageVersion('fastify')}, @nestjs/core ${packageVersion('@nestjs/core')}`,
+  ];
+}

@@ -1,0 +1,81 @@
+// A scenario = a name, a server under test, and a load spec; measured `runs` times, median reported.
+import type { LoadSpec, RunResult } from './load-runner.js';
+import { runLoad } from './load-runner.js';
+import { spread, type Spread } from './stats.js';
+
+/** Which baseline payload a scenario's ratio is taken against (same method, same response JSON). */
+export type PayloadName = 'entry' | 'batch' | 'correct' | 'settings' | 'auth';
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  /** Which process answered (for the table). */
+  server: string;
+  connections: number;
+  runs: RunResult[];
+  /** Compared with the bare servers returning this payload. */
+  payload?: PayloadName;
+  /** Facts measured alongside (upstream calls, hit rates, …), one line each. */
+  notes: string[];
+}
+
+export interface ScenarioSummary {
+  rps: Spread;
+  p50: number;
+  p99: Spread;
+  p999: number;
+  errors: number;
+  rssPeakMb: number;
+  ok: number;
+}
+
+export function summarize(result: ScenarioResult): ScenarioSummary {
+  const runs = result.runs;
+  return {
+    rps: spread(runs.map((r) => r.rps)),
+    p50: spread(runs.map((r) => r.p50)).median,
+    p99: spread(runs.map((r) => r.p99)),
+    p999: spread(runs.map((r) => r.p999)).median,
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    rssPeakMb: maxOrNaN(runs.map((r) => r.rssPeakMb)),
+    ok: runs.reduce((sum, r) => sum + r.ok, 0),
+  };
+}
+
+function maxOrNaN(values: number[]): number {
+  const finite = values.filter(Number.isFinite);
+  return finite.length ? Math.max(...finite) : Number.NaN;
+}
+
+export interface MeasureOptions {
+  id: string;
+  title: string;
+  server: { name: string; rssMb(): number };
+  runs: number;
+  payload?: PayloadName;
+  /** The load of run `i` (0-based); called after `before(i)`. */
+  spec: (run: number) => LoadSpec;
+  before?: (run: number) => Promise<void>;
+  after?: (run: number, result: RunResult) => Promise<void> | void;
+}
+
+export async function measure(options: MeasureOptions): Promise<ScenarioResult> {
+  const result: ScenarioResult = { id: options.id, title: options.title, server: options.server.name, connections: 0, runs: [], payload: options.payload, notes: [] };
+  for (let run = 0; run < options.runs; run++) {
+    await options.before?.(run);
+    const spec = options.spec(run);
+    result.connections = spec.amount !== undefined ? Math.min(spec.connections, spec.amount) : spec.connections;
+    const outcome = await runLoad(spec, () => options.server.rssMb());
+    result.runs.push(outcome);
+    await options.after?.(run, outcome);
+    log(
+      `${options.id} run ${run + 1}/${options.runs}: ${Math.round(outcome.rps)} req/s, p50 ${outcome.p50.toFixed(2)} ms, ` +
+        `p99 ${outcome.p99.toFixed(2)} ms, errors ${outcome.errors}${outcome.errors ? ` ${JSON.stringify(outcome.statusCodes)}` : ''}`,
+    );
+  }
+  return result;
+}
+
+export function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}

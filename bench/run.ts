@@ -1,0 +1,152 @@
+// `npm run bench` / `npm run bench:smoke`: the hot paths of the production build measured side by side with
+// the framework and Redis ceilings. Needs `npm run build` first, and PostgreSQL + Redis on loopback (the
+// same ones the tests use); borrows a throwaway database and key prefix, and gives both back.
+import { join } from 'node:path';
+
+import { FakeFreeDictionaryServer, syntheticWords } from '../test/fakes/free-dictionary.server.js';
+import { correctionHandler } from '../test/fakes/gemini-correction.handler.js';
+import { FakeGeminiServer } from '../test/fakes/gemini.server.js';
+import { ApiClient } from './lib/api-client.js';
+import { assertBuilt, BENCH_GEMINI_KEY, startApp } from './lib/app-instances.js';
+import { benchConfigFromEnv, type BenchConfig } from './lib/bench-config.js';
+import { BenchEnvironment } from './lib/bench-environment.js';
+import type { ChildServer } from './lib/child-server.js';
+import { summarizeProfile } from './lib/cpu-profile.js';
+import { seedDictionary } from './lib/dictionary-seed.js';
+import { describeMachine, loadAverage } from './lib/machine.js';
+import { renderReport, writeReport } from './lib/report.js';
+import { log, type ScenarioResult } from './lib/scenario.js';
+import { checkTargets } from './lib/targets.js';
+import { login, refresh, RefreshTokenPool, settingsGet } from './scenarios/account.scenarios.js';
+import { frameworkBaselines, redisCeiling } from './scenarios/baseline.scenarios.js';
+import type { BenchContext } from './scenarios/bench-context.js';
+import { correctOneChanged, correctUnchanged } from './scenarios/correction.scenarios.js';
+import { batchLookup, coldStampede, l1Get, postgresGet, redisGet } from './scenarios/dictionary.scenarios.js';
+import { ZIPF_S, zipfWorkload } from './scenarios/zipf.scenario.js';
+
+const DICTIONARY_LATENCY_MS = 300;
+const GEMINI_LATENCY_MS = 1_500;
+
+function methodNotes(config: BenchConfig): string[] {
+  return [
+    `${config.runs} run(s) per scenario: ${config.durationSec} s each (baselines ${config.baselineDurationSec} s, Gemini-bound ${config.slowDurationSec} s, Zipf after ${config.zipfWarmupSec} s of warm-up); median shown, min–max spread beside it; errors summed over the runs.`,
+    'Load generator: autocannon in the benchmark process, on the same cores as the servers. Latency is recorded per response from hrtime (sub-millisecond), request written → response complete.',
+    `Servers: \`node dist/main.js\` with NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one log line per request, written to /dev/null); instance A has L1 on (default), instance B CACHE_L1_ENABLED=false; both share a throwaway database (migrated with the app's Migrator) and a fresh key prefix. Rate limits and the daily token budget raised out of the way.`,
+    `Fake upstreams in the benchmark process: Free Dictionary ${DICTIONARY_LATENCY_MS} ms (synthesises any word), Gemini ${GEMINI_LATENCY_MS} ms (the correction module's answer format). PostgreSQL holds ${config.wordCount.toLocaleString('en')} words before the first scenario.`,
+    'Ratios: req/s of the scenario ÷ req/s of the bare server returning the same response JSON (from memory) to the same method and body. The app also verifies a JWT, reads the session from Redis (no L1, by design: revocation must be instant) and runs the rate limiter (a Lua script in Redis) on every request; the bare servers do none of that.',
+    'RSS: peak VmRSS of the process answering, sampled every 200 ms during the runs.',
+  ];
+}
+
+async function runScenarios(ctx: BenchContext): Promise<{ scenarios: ScenarioResult[]; zipfHitRate: number }> {
+  const scenarios: ScenarioResult[] = [];
+  scenarios.push(await l1Get(ctx));
+  scenarios.push(await redisGet(ctx));
+  scenarios.push(await postgresGet(ctx));
+  scenarios.push(await coldStampede(ctx));
+  scenarios.push(await batchLookup(ctx));
+  scenarios.push(await correctUnchanged(ctx));
+  scenarios.push(await correctOneChanged(ctx));
+  scenarios.push(await settingsGet(ctx));
+  const pool = new RefreshTokenPool();
+  scenarios.push(await login(ctx, pool));
+  scenarios.push(await refresh(ctx, pool));
+  const zipf = await zipfWorkload(ctx);
+  scenarios.push(zipf.result);
+  return { scenarios, zipfHitRate: zipf.cacheHitRate };
+}
+
+async function main(): Promise<void> {
+  const config = benchConfigFromEnv();
+  assertBuilt();
+  const startedAt = new Date();
+  const loadBefore = loadAverage();
+  log(`${config.smoke ? 'smoke' : 'full'} run; load average ${loadBefore}`);
+
+  const stack: (() => Promise<unknown>)[] = [];
+  const cleanUp = async (): Promise<void> => {
+    for (const step of stack.reverse()) await step().catch((err: unknown) => log(`clean-up: ${(err as Error).message}`));
+    stack.length = 0;
+  };
+  const interrupted = (): void => void cleanUp().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+
+  try {
+    const env = await BenchEnvironment.create({ adminUrl: config.adminDatabaseUrl, redisUrl: config.redisUrl });
+    stack.push(() => env.destroy());
+    log(`database ${env.databaseName}, key prefix ${env.keyPrefix}`);
+    const machine = await describeMachine(env);
+    const words = syntheticWords(config.wordCount);
+    await env.withDatabase((db) => seedDictionary(db, words));
+
+    const dictionary = await FakeFreeDictionaryServer.start({ latencyMs: DICTIONARY_LATENCY_MS, synthesizeUnknown: true });
+    stack.push(() => dictionary.close());
+    const gemini = await FakeGeminiServer.start({ latencyMs: GEMINI_LATENCY_MS, apiKey: BENCH_GEMINI_KEY });
+    gemini.respondWith(correctionHandler());
+    stack.push(() => gemini.close());
+    const upstreams = { dictionaryUrl: dictionary.url, geminiUrl: gemini.url };
+
+    const profileDir = config.profile ? join(config.resultsDir, 'profiles') : undefined;
+    const l1App: ChildServer = await startApp('app A (L1 on)', config, env, upstreams, {}, profileDir);
+    stack.push(() => l1App.stop());
+    const redisApp: ChildServer = await startApp('app B (L1 off)', config, env, upstreams, { CACHE_L1_ENABLED: 'false' });
+    stack.push(() => redisApp.stop());
+    log(`app A ${l1App.url} (RSS ${Math.round(l1App.rssMb())} MB idle), app B ${redisApp.url}`);
+
+    const api = new ApiClient(l1App.url);
+    const ctx: BenchContext = {
+      config,
+      env,
+      l1App,
+      redisApp,
+      api,
+      apiNoL1: new ApiClient(redisApp.url),
+      user: await api.register(),
+      admin: await api.admin(env.databaseUrl),
+      dictionary,
+      gemini,
+      words,
+      hotWord: words[0]!,
+      payloads: {},
+    };
+
+    const { scenarios, zipfHitRate } = await runScenarios(ctx);
+    const baselines = await frameworkBaselines(ctx);
+    const redis = await redisCeiling(ctx);
+
+    const extra: string[] = [];
+    if (profileDir) {
+      await l1App.stop(); // writes the profile
+      extra.push('## CPU profile', '', ...summarizeProfile(profileDir));
+    }
+    await cleanUp();
+    const finishedAt = new Date();
+    const markdown = renderReport({
+      meta: {
+        startedAt,
+        finishedAt,
+        command: config.smoke ? 'npm run bench:smoke' : 'npm run bench',
+        smoke: config.smoke,
+        machine,
+        method: [...methodNotes(config), `Zipf: s = ${ZIPF_S}, ranks drawn with a seeded PRNG (same sequence every run).`],
+        loadBefore,
+        loadAfter: loadAverage(),
+      },
+      scenarios,
+      baselines,
+      redis,
+      targets: checkTargets(scenarios, baselines, zipfHitRate),
+      extra,
+    });
+    const file = writeReport(config.resultsDir, startedAt, markdown);
+    process.stdout.write(markdown);
+    log(`results written to ${file} and latest.md`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+await main().catch((err: unknown) => {
+  log(`failed: ${(err as Error).stack ?? String(err)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,105 @@
+// POST /llm/correct of a 20-sentence document: unchanged (every sentence cached) and with one sentence
+// changed per request (one sentence goes to Gemini, ~1.5 s, the other 19 come from the cache).
+import { measure, type ScenarioResult } from '../lib/scenario.js';
+import { bearer, JSON_HEADERS, type BenchContext } from './bench-context.js';
+
+const SENTENCES = [
+  'The committee met on Tuesday to review teh quarterly budget.',
+  'Several members said they did not recieve the agenda in time.',
+  'The chair apologised and promised to send it earlier next month.',
+  'A long discussion followed about the cost of the new printers.',
+  'Nobody could explain why the old ones had stopped working.',
+  'The treasurer pointed out that the warranty had expired in spring.',
+  'She suggested leasing equipment instead of buying it outright.',
+  'This idea was was welcomed by most of the people in the room.',
+  'One member asked whether leasing would cost more over five years.',
+  'The treasurer agreed to prepare a comparison for the next meeting.',
+  'Next, the group turned to the plans for the summer volunteer day.',
+  'Last year the event attracted more than two hundred visitors.',
+  'This year the organisers hope to double that number.',
+  'They will need more tables, more chairs and a bigger tent.',
+  'A local bakery has offered to donate bread and pastries.',
+  'The committee thanked the bakery and accepted the offer gladly.',
+  'Finally, the secretary reminded everyone to renew their membership.',
+  'Renewals can now be made online or at the front desk.',
+  'The meeting ended shortly after eight o’clock in the evening.',
+  'The next meeting will take place on the first Tuesday of June.',
+];
+export const DOCUMENT = SENTENCES.join(' ');
+
+function correctRequest(ctx: BenchContext, body: string): { method: string; path: string; headers: Record<string, string>; body: string } {
+  return { method: 'POST', path: '/api/v1/llm/correct', headers: { ...bearer(ctx.user.accessToken), ...JSON_HEADERS }, body };
+}
+
+export async function correctUnchanged(ctx: BenchContext): Promise<ScenarioResult> {
+  const request = { text: DOCUMENT };
+  await ctx.api.call('POST', '/api/v1/llm/correct', { token: ctx.user.accessToken, json: request });
+  const { headers, body } = await ctx.api.call<unknown>('POST', '/api/v1/llm/correct', { token: ctx.user.accessToken, json: request });
+  if (headers.get('x-cache') !== 'HIT') throw new Error(`correct: the repeated document was not a full hit (X-Cache ${headers.get('x-cache')})`);
+  if (headers.get('x-llm-fallback')) throw new Error(`correct: fell back to the local checker (${headers.get('x-llm-fallback')})`);
+  ctx.payloads.correct = { method: 'POST', request, response: body };
+  const calls = ctx.gemini.callCount;
+  const result = await measure({
+    id: 'correct-unchanged',
+    title: 'POST /llm/correct — 20 sentences, unchanged (full hit)',
+    server: ctx.l1App,
+    runs: ctx.config.runs,
+    payload: 'correct',
+    spec: () => ({
+      url: ctx.l1App.url,
+      connections: ctx.config.connections,
+      durationSec: ctx.config.durationSec,
+      overallRate: ctx.config.overallRate,
+      requests: [correctRequest(ctx, JSON.stringify(request))],
+    }),
+  });
+  result.notes.push(`Gemini calls during the runs: ${ctx.gemini.callCount - calls}`);
+  return result;
+}
+
+/** Each request rewrites one sentence (round robin) with a number no request used before. */
+export async function correctOneChanged(ctx: BenchContext): Promise<ScenarioResult> {
+  let sequence = 0;
+  const cache = new Map<string, number>();
+  const fallbacks = new Map<string, number>();
+  const calls = ctx.gemini.callCount;
+  const result = await measure({
+    id: 'correct-one-changed',
+    title: 'POST /llm/correct — 20 sentences, one changed per request',
+    server: ctx.l1App,
+    runs: ctx.config.runs,
+    payload: 'correct',
+    spec: () => ({
+      url: ctx.l1App.url,
+      connections: ctx.config.connections,
+      durationSec: ctx.config.slowDurationSec,
+      overallRate: ctx.config.overallRate,
+      timeoutSec: 30,
+      requests: [
+        {
+          ...correctRequest(ctx, ''),
+          setupRequest: (req) => {
+            const n = sequence++;
+            const sentences = [...SENTENCES];
+            sentences[n % sentences.length] = `Draft ${n} of this paragraph was revised by teh editor.`;
+            return { ...req, body: JSON.stringify({ text: sentences.join(' ') }) };
+          },
+          onResponse: (_status, _body, _context, headers) => {
+            const status = headers['x-cache'] ?? headers['X-Cache'] ?? 'none';
+            cache.set(status, (cache.get(status) ?? 0) + 1);
+            const fallback = headers['x-llm-fallback'] ?? headers['X-Llm-Fallback'];
+            if (fallback) fallbacks.set(fallback, (fallbacks.get(fallback) ?? 0) + 1);
+          },
+        },
+      ],
+    }),
+  });
+  const ok = result.runs.reduce((sum, r) => sum + r.ok, 0);
+  const geminiCalls = ctx.gemini.callCount - calls;
+  result.notes.push(
+    `Gemini (fake, ${ctx.gemini.latencyMs} ms) calls: ${geminiCalls} for ${ok} answered requests (${ok ? (geminiCalls / ok).toFixed(2) : '—'} per request; ` +
+      `requests cut off by the end of a run still reached Gemini); X-Cache: ${[...cache].map(([k, n]) => `${k} ${n}`).join(', ')}` +
+      (fallbacks.size ? `; local-checker fallbacks: ${[...fallbacks].map(([k, n]) => `${k} ${n}`).join(', ')}` : '; no fallback to the local checker'),
+  );
+  return result;
+}
