@@ -110,7 +110,7 @@ describe('hostile input to GET /api/v1/dictionary/:word', () => {
     [{ words: [] }, 'words'],
     [{ words: Array(101).fill('legion') }, 'words'],
     [{ words: [42] }, 'words.0'],
-    [{ words: ['legion'], extra: true }, '(body)'],
+    [{ words: ['legion'], extra: true }, 'extra'],
     [{}, 'words'],
   ])('a malformed batch body %j is a 400', async (body, field) => {
     const res = await h.app.request('/api/v1/dictionary/lookup', { method: 'POST', token: h.token, json: body });

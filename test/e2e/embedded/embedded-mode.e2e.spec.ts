@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ describe('embedded defaults (no PostgreSQL, no Redis, no network)', { timeout: 1
   it('is ready with embedded PostgreSQL and no Redis', async () => {
     const res = await app!.request('/health/ready');
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.details.postgres.status).toBe('up');
   });
 
@@ -41,11 +42,11 @@ describe('embedded defaults (no PostgreSQL, no Redis, no network)', { timeout: 1
 
     const login = await app!.request('/api/v1/auth/login', { method: 'POST', json: { email, password } });
     expect(login.status).toBe(200);
-    const { accessToken, refreshToken } = await login.json();
+    const { accessToken, refreshToken } = (await login.json()) as any;
 
     const refreshed = await app!.request('/api/v1/auth/refresh', { method: 'POST', json: { refreshToken } });
     expect(refreshed.status).toBe(200);
-    const token = (await refreshed.json()).accessToken as string;
+    const token = ((await refreshed.json()) as any).accessToken as string;
 
     const saved = await app!.request('/api/v1/settings', { method: 'PATCH', token, json: { tone: 'academic' } });
     expect(saved.status).toBe(200);
@@ -53,13 +54,13 @@ describe('embedded defaults (no PostgreSQL, no Redis, no network)', { timeout: 1
     const lookup = await app!.request('/api/v1/dictionary/house', { token });
     expect(lookup.status).toBe(200);
     expect(lookup.headers.get('x-source')).toBe('wordnet');
-    const entries = await lookup.json();
+    const entries = (await lookup.json()) as any;
     expect(entries[0].word).toBe('house');
     expect(entries[0].meanings.length).toBeGreaterThan(0);
 
     const corrected = await app!.request('/api/v1/llm/correct', { method: 'POST', token, json: { text: 'This is an test.' } });
     expect(corrected.status).toBe(200);
-    const correction = await corrected.json();
+    const correction = (await corrected.json()) as any;
     expect(correction.source).toBe('local');
     expect(correction.corrected).toBe('This is a test.');
 
@@ -68,8 +69,8 @@ describe('embedded defaults (no PostgreSQL, no Redis, no network)', { timeout: 1
     app = await startTestApp(embeddedEnv());
     const again = await app.request('/api/v1/auth/login', { method: 'POST', json: { email, password } });
     expect(again.status).toBe(200);
-    const token2 = (await again.json()).accessToken as string;
-    const settings = await (await app.request('/api/v1/settings', { token: token2 })).json();
+    const token2 = ((await again.json()) as any).accessToken as string;
+    const settings = (await (await app.request('/api/v1/settings', { token: token2 })).json()) as any;
     expect(settings.tone).toBe('academic');
   });
 });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -24,11 +25,11 @@ describe('foundation: health, problem details, request ids, OpenAPI', () => {
   it('answers liveness and readiness outside the /api/v1 prefix', async () => {
     const live = await app.request('/health/live');
     expect(live.status).toBe(200);
-    expect(await live.json()).toEqual({ status: 'ok' });
+    expect((await live.json()) as any).toEqual({ status: 'ok' });
 
     const ready = await app.request('/health/ready');
     expect(ready.status).toBe(200);
-    const body = await ready.json();
+    const body = (await ready.json()) as any;
     expect(body.details.postgres.status).toBe('up');
     expect(body.details.redis.status).toBe('up');
   });
@@ -38,7 +39,7 @@ describe('foundation: health, problem details, request ids, OpenAPI', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.headers.get('x-request-id')).toBe('editor-req-12345');
-    const problem = await res.json();
+    const problem = (await res.json()) as any;
     expect(problem).toMatchObject({ status: 404, title: 'Not Found', requestId: 'editor-req-12345' });
     expect(problem.type).toMatch(/^https:\/\//);
     expect(typeof problem.detail).toBe('string');
@@ -61,7 +62,7 @@ describe('foundation: health, problem details, request ids, OpenAPI', () => {
   });
 
   it('serves the OpenAPI document and Swagger UI', async () => {
-    const doc = await (await app.request('/docs-json')).json();
+    const doc = (await (await app.request('/docs-json')).json()) as any;
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/health/ready');
     const ui = await app.request('/docs');
@@ -80,7 +81,7 @@ describe('readiness with Redis down', () => {
       const res = await app.request('/health/ready');
       expect(res.status).toBe(503);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      const problem = await res.json();
+      const problem = (await res.json()) as any;
       expect(problem.down).toEqual(['redis']);
       expect(problem.detail).toContain('redis');
     } finally {
