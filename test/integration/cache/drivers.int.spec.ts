@@ -1,7 +1,9 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 
+import { CacheTuning } from '#src/infra/cache/cache.tuning.js';
 import { CacheEntryRepository } from '#src/infra/cache/postgres/cache-entry.repository.js';
+import { CacheEntrySweeper } from '#src/infra/cache/postgres/cache-entry.sweeper.js';
 import { MemoryDriver } from '#src/infra/cache/drivers/memory.driver.js';
 import { PostgresDriver } from '#src/infra/cache/drivers/postgres.driver.js';
 import { RedisDriver } from '#src/infra/cache/drivers/redis.driver.js';
@@ -39,3 +41,16 @@ describeDriverContract('redis', {
 });
 
 describeDriverContract('postgres', { create: () => new PostgresDriver(new CacheEntryRepository(prisma)) });
+
+describe('cache_entries sweeper', () => {
+  it('deletes expired rows only', async () => {
+    const driver = new PostgresDriver(new CacheEntryRepository(prisma));
+    await driver.clear('');
+    await driver.set('usage:gone', '{"d":1}', 1);
+    await driver.set('usage:kept', '{"d":2}', 60_000);
+    await new Promise((r) => setTimeout(r, 10));
+    const sweeper = new CacheEntrySweeper(new CacheEntryRepository(prisma), CacheTuning.with({ sweepIntervalMs: 0 }));
+    expect(await sweeper.sweep()).toBe(1);
+    expect(await driver.getMany(['usage:gone', 'usage:kept'])).toEqual([undefined, expect.any(String)]);
+  });
+});

@@ -37,7 +37,7 @@ function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOption
     new LayerRunner(metrics),
     new DistributedLock(null, 'unit:', null),
     metrics,
-    CacheTuning.with({ refreshBackoffMs: 1_000 }),
+    CacheTuning.with({ refreshBackoffMs: 50 }),
   );
   return { handler, redisDriver, breaker, metrics };
 }
@@ -119,7 +119,16 @@ describe('GetOrLoadHandler', () => {
     expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 1 }, stale: true, source: 'l1' });
     await sleep(5);
     expect(api.calls).toBe(2);
-    expect(metrics.snapshot().namespaces.settings.staleServed).toBe(1);
+    // Within the backoff the failed refresh is not retried.
+    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 1 }, stale: true });
+    expect(api.calls).toBe(2);
+    await sleep(60);
+    fail = false;
+    version = 2;
+    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 1 }, stale: true });
+    await sleep(5);
+    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 2 }, stale: false });
+    expect(metrics.snapshot().namespaces.settings.staleServed).toBe(3);
   });
 
   it('per-call ttl and soft ttl override the namespace', async () => {
