@@ -36,7 +36,10 @@ export class CacheInvalidationListener {
 
   @OnEvent(CacheEvents.sessionRevoked)
   public onSessionRevoked(event: SessionRevokedEvent): Promise<void> {
-    return this.cache.deleteMany('session', event.sessionIds.map((sid) => CacheKeys.session(sid)));
+    return this.cache.deleteMany(
+      'session',
+      event.sessionIds.map((sid) => CacheKeys.session(sid)),
+    );
   }
 
   @OnEvent(CacheEvents.dictionaryEntryRefreshed)

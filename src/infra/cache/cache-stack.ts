@@ -88,7 +88,12 @@ export class CacheStack {
     let missing = keys;
     for (let i = 0; i < tiers.length && missing.length > 0; i++) {
       const tier = tiers[i];
-      const read = await tier.attempt(ns, 'getMany', (d) => d.getMany(missing.map((k) => fullKey(ns, k))), true);
+      const read = await tier.attempt(
+        ns,
+        'getMany',
+        (d) => d.getMany(missing.map((k) => fullKey(ns, k))),
+        true,
+      );
       if (!read.ok) continue;
       const stillMissing: string[] = [];
       for (const [j, key] of missing.entries()) {
@@ -159,7 +164,13 @@ export class CacheStack {
     this.metrics.busPublished(await this.bus.publish(invalidation));
   }
 
-  private async backfill(ns: NamespaceName, full: string, env: Envelope, faster: TierGuard[], token: number): Promise<void> {
+  private async backfill(
+    ns: NamespaceName,
+    full: string,
+    env: Envelope,
+    faster: TierGuard[],
+    token: number,
+  ): Promise<void> {
     const raw = serializeEnvelope(env);
     const ttl = remainingTtl(env);
     if (this.usesL1(ns)) this.l1.fill(full, raw, ttl, token);

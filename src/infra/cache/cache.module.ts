@@ -25,7 +25,12 @@ import { CacheEntrySweeper } from './postgres/cache-entry.sweeper.js';
       useFactory: (redis: RedisService) => ({
         ttl: 60_000,
         stores: redis.client
-          ? [new Keyv({ store: new KeyvIoredisStore(redis.client, { keyPrefix: `${redis.keyPrefix}cm:` }), namespace: 'http' })]
+          ? [
+              new Keyv({
+                store: new KeyvIoredisStore(redis.client, { keyPrefix: `${redis.keyPrefix}cm:` }),
+                namespace: 'http',
+              }),
+            ]
           : undefined,
       }),
     }),

@@ -28,8 +28,13 @@ function buildStack(
   entries: CacheEntryRepository,
   metrics: CacheMetrics,
 ): CacheStack {
-  const l1 = new L1Cache(config.cache.l1Enabled ? new MemoryDriver({ maxEntries: config.cache.l1MaxEntries }) : null, config.cache.l1TtlMs);
-  const redisTier = redis.client ? new TierGuard(new RedisDriver(redis.client, redis.keyPrefix), circuit.breaker, metrics) : null;
+  const l1 = new L1Cache(
+    config.cache.l1Enabled ? new MemoryDriver({ maxEntries: config.cache.l1MaxEntries }) : null,
+    config.cache.l1TtlMs,
+  );
+  const redisTier = redis.client
+    ? new TierGuard(new RedisDriver(redis.client, redis.keyPrefix), circuit.breaker, metrics)
+    : null;
   const postgresTier = new TierGuard(new PostgresDriver(entries), null, metrics);
   const channel = `${redis.keyPrefix}cache:invalidate`;
   const bus =
@@ -38,7 +43,11 @@ function buildStack(
       : new InProcessInvalidationBus(channel);
   metrics.attachGauges(() => ({
     l1: { enabled: l1.enabled, size: l1.size, maxEntries: l1.maxEntries },
-    redis: { configured: redis.enabled, breaker: circuit.breakerState, breakerOpenings: circuit.breaker?.openings ?? 0 },
+    redis: {
+      configured: redis.enabled,
+      breaker: circuit.breakerState,
+      breakerOpenings: circuit.breaker?.openings ?? 0,
+    },
   }));
   return new CacheStack(namespaces, l1, redisTier, postgresTier, bus, metrics);
 }

@@ -61,7 +61,11 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
   public async set<T>(ns: NamespaceName, key: string, value: T, ttlMs?: number): Promise<void> {
     const config = this.namespaces.get(ns);
     const ttl = ttlMs ?? config.ttlMs;
-    await this.stack.write(ns, key, wrapValue(value, { ttlMs: ttl, softTtlMs: config.softTtlMs, schemaVersion: config.schemaVersion }));
+    await this.stack.write(
+      ns,
+      key,
+      wrapValue(value, { ttlMs: ttl, softTtlMs: config.softTtlMs, schemaVersion: config.schemaVersion }),
+    );
   }
 
   /** Removes a key from every tier and every instance's L1. */
@@ -85,13 +89,20 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
    * instance (and once across instances for `distributedLock` namespaces). Throws the first layer
    * failure when nothing was found and no stale value could be served.
    */
-  public getOrLoad<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions = {}): Promise<CacheLookup<T>> {
+  public getOrLoad<T>(
+    ns: NamespaceName,
+    key: string,
+    layers: CacheLayer<T>[],
+    options: GetOrLoadOptions = {},
+  ): Promise<CacheLookup<T>> {
     return this.loader.handle(ns, key, layers, options);
   }
 
   /** Drops L1 copies on every instance (the `cache.flushed` event). No namespace = every namespace. */
   public async dropL1(ns?: NamespaceName, key?: string): Promise<void> {
-    await this.stack.dropL1Everywhere(ns ? (key !== undefined ? { ns, keys: [key] } : { ns, prefix: '' }) : {});
+    await this.stack.dropL1Everywhere(
+      ns ? (key !== undefined ? { ns, keys: [key] } : { ns, prefix: '' }) : {},
+    );
   }
 
   /** True when Redis is not configured (embedded mode) or answers a PING now. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { isStale, parseEnvelope, remainingTtl, serializeEnvelope, wrapNotFound, wrapValue } from './envelope.js';
+import {
+  isStale,
+  parseEnvelope,
+  remainingTtl,
+  serializeEnvelope,
+  wrapNotFound,
+  wrapValue,
+} from './envelope.js';
 
 describe('envelope', () => {
   const now = 1_000_000;
@@ -17,7 +24,9 @@ describe('envelope', () => {
   it('keeps null and false, and marks negative entries', () => {
     expect(parseEnvelope(serializeEnvelope(wrapValue(null, { ttlMs: 1_000, now })), 0, now)?.d).toBeNull();
     expect(parseEnvelope(serializeEnvelope(wrapValue(false, { ttlMs: 1_000, now })), 0, now)?.d).toBe(false);
-    expect(parseEnvelope(serializeEnvelope(wrapNotFound({ ttlMs: 1_000, now })), 0, now)).toMatchObject({ n: 1 });
+    expect(parseEnvelope(serializeEnvelope(wrapNotFound({ ttlMs: 1_000, now })), 0, now)).toMatchObject({
+      n: 1,
+    });
   });
 
   it('never hands back garbage: other formats, schema versions, corrupt or expired entries are misses', () => {

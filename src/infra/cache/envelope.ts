@@ -53,7 +53,11 @@ export function serializeEnvelope(env: Envelope): string {
  * unexpired envelope of this namespace's schema version: corrupt JSON, another format, another
  * schema version, a value past its hard expiry (a tier that does not expire on its own).
  */
-export function parseEnvelope<T>(raw: string | undefined, schemaVersion = 0, now = Date.now()): Envelope<T> | undefined {
+export function parseEnvelope<T>(
+  raw: string | undefined,
+  schemaVersion = 0,
+  now = Date.now(),
+): Envelope<T> | undefined {
   if (raw === undefined) return undefined;
   let env: Envelope<T>;
   try {

@@ -61,7 +61,12 @@ export class KeyvIoredisStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   public async deleteMany(keys: string[]): Promise<boolean> {
-    return (await unlinkKeys(this.client, keys.map((k) => this.full(k)))) > 0;
+    return (
+      (await unlinkKeys(
+        this.client,
+        keys.map((k) => this.full(k)),
+      )) > 0
+    );
   }
 
   public async has(key: string): Promise<boolean> {

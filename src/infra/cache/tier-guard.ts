@@ -35,7 +35,12 @@ export class TierGuard {
   }
 
   /** `timed`: record the call's latency as this layer's read latency for `ns`. */
-  public async attempt<R>(ns: string, op: string, call: (driver: CacheDriver) => Promise<R>, timed = false): Promise<Attempt<R>> {
+  public async attempt<R>(
+    ns: string,
+    op: string,
+    call: (driver: CacheDriver) => Promise<R>,
+    timed = false,
+  ): Promise<Attempt<R>> {
     if (!this.available) return SKIPPED;
     const started = performance.now();
     try {
@@ -47,7 +52,10 @@ export class TierGuard {
       // A reply error (WRONGTYPE, …) means the server answered: not an outage.
       if (!(err instanceof ReplyError)) this.breaker?.recordFailure();
       this.metrics.error(ns, this.layer);
-      this.logger.warn({ ns, op, err: (err as Error).message, ms: Math.round(performance.now() - started) }, 'cache tier failed; skipped');
+      this.logger.warn(
+        { ns, op, err: (err as Error).message, ms: Math.round(performance.now() - started) },
+        'cache tier failed; skipped',
+      );
       return SKIPPED;
     }
   }

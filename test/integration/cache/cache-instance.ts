@@ -75,7 +75,9 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
     controllers: options.controllers ?? [],
   })
     // Nest's TestingLogger prints errors only; CACHE_TEST_LOGS=1 shows the cache's warnings too.
-    .setLogger(process.env.CACHE_TEST_LOGS ? new ConsoleLogger() : new ConsoleLogger({ logLevels: ['error'] }))
+    .setLogger(
+      process.env.CACHE_TEST_LOGS ? new ConsoleLogger() : new ConsoleLogger({ logLevels: ['error'] }),
+    )
     .overrideProvider(CacheTuning)
     .useValue(CacheTuning.with({ sweepIntervalMs: 0, ...options.tuning }))
     .overrideProvider(CacheNamespaces)

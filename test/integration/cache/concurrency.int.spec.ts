@@ -11,7 +11,10 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/test-databa
 import { startCacheInstance, type CacheInstance } from './cache-instance.js';
 
 /** A slow upstream (an LLM call) shared by both instances, counting how often it really runs. */
-function slowUpstream(ms: number, value: unknown = { text: 'corrected' }): CacheLayer<unknown> & { calls: number } {
+function slowUpstream(
+  ms: number,
+  value: unknown = { text: 'corrected' },
+): CacheLayer<unknown> & { calls: number } {
   const layer = {
     name: 'gemini',
     kind: 'upstream' as const,
@@ -54,7 +57,9 @@ describe('getOrLoad under concurrency (single-flight and the distributed lock)',
   it('100 concurrent calls for one missing key run the loader once and all get its value', async () => {
     const key = randomUUID();
     const loader = slowUpstream(50);
-    const results = await Promise.all(Array.from({ length: 100 }, () => a.cache.getOrLoad('dict', key, [loader])));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => a.cache.getOrLoad('dict', key, [loader])),
+    );
     expect(loader.calls).toBe(1);
     for (const r of results) expect(r).toMatchObject({ found: true, value: { text: 'corrected' } });
   });

@@ -92,7 +92,12 @@ export function describeDriverContract(name: string, options: DriverContractOpti
       await driver.set('user:a', json(5), 60_000);
       expect(await driver.clear('dict:e*')).toBe(1);
       expect(await driver.clear('dict:en:')).toBe(2);
-      expect((await driver.getMany(['dict:en:a', 'dict:en:b', 'dict:fr:a', 'user:a'])).map(parsed)).toEqual([undefined, undefined, 3, 5]);
+      expect((await driver.getMany(['dict:en:a', 'dict:en:b', 'dict:fr:a', 'user:a'])).map(parsed)).toEqual([
+        undefined,
+        undefined,
+        3,
+        5,
+      ]);
       await driver.clear('');
       expect(await driver.getMany(['dict:fr:a', 'user:a'])).toEqual([undefined, undefined]);
     });

@@ -49,7 +49,10 @@ describe('cache_entries sweeper', () => {
     await driver.set('usage:gone', '{"d":1}', 1);
     await driver.set('usage:kept', '{"d":2}', 60_000);
     await new Promise((r) => setTimeout(r, 10));
-    const sweeper = new CacheEntrySweeper(new CacheEntryRepository(prisma), CacheTuning.with({ sweepIntervalMs: 0 }));
+    const sweeper = new CacheEntrySweeper(
+      new CacheEntryRepository(prisma),
+      CacheTuning.with({ sweepIntervalMs: 0 }),
+    );
     expect(await sweeper.sweep()).toBe(1);
     expect(await driver.getMany(['usage:gone', 'usage:kept'])).toEqual([undefined, expect.any(String)]);
   });

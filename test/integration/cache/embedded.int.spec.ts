@@ -23,7 +23,12 @@ describe('CacheService without Redis (embedded mode)', () => {
     db = await createTestDatabase();
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const options = { databaseUrl: db.url, redisUrl: undefined, keyPrefix: prefix, namespaces: { user: { durable: true } } };
+    const options = {
+      databaseUrl: db.url,
+      redisUrl: undefined,
+      keyPrefix: prefix,
+      namespaces: { user: { durable: true } },
+    };
     [a, b] = await Promise.all([startCacheInstance(options), startCacheInstance(options)]);
   });
 
@@ -37,7 +42,9 @@ describe('CacheService without Redis (embedded mode)', () => {
     const key = randomUUID();
     let calls = 0;
     const api = { name: 'upstream', kind: 'upstream' as const, load: async () => (calls++, { name: 'Lin' }) };
-    const results = await Promise.all(Array.from({ length: 20 }, () => a.cache.getOrLoad('user', key, [api])));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => a.cache.getOrLoad('user', key, [api])),
+    );
     expect(calls).toBe(1);
     expect(results[0]).toMatchObject({ found: true, source: 'upstream' });
     expect(await a.cache.getOrLoad('user', key, [api])).toMatchObject({ source: 'l1', hit: true });
@@ -46,18 +53,34 @@ describe('CacheService without Redis (embedded mode)', () => {
     expect((await sql.query('SELECT 1 FROM cache_entries WHERE key = $1', [`user:${key}`])).rowCount).toBe(1);
     expect(await a.cache.isHealthy()).toBe(true);
     expect(a.cache.redisBreakerState).toBe('disabled');
-    expect(a.metrics.snapshot().redis).toEqual({ configured: false, breaker: 'disabled', breakerOpenings: 0 });
+    expect(a.metrics.snapshot().redis).toEqual({
+      configured: false,
+      breaker: 'disabled',
+      breakerOpenings: 0,
+    });
   });
 
   it('the distributed-lock namespace loads without a lock, negative caching lives in the L1', async () => {
     const key = randomUUID();
     let calls = 0;
     const gemini = { name: 'gemini', kind: 'upstream' as const, load: async () => (calls++, NOT_FOUND) };
-    expect(await a.cache.getOrLoad('llm', key, [gemini])).toEqual({ found: false, source: 'gemini', hit: false });
+    expect(await a.cache.getOrLoad('llm', key, [gemini])).toEqual({
+      found: false,
+      source: 'gemini',
+      hit: false,
+    });
     const dictKey = randomUUID();
-    const dict = { name: 'free-dictionary', kind: 'upstream' as const, load: async () => (calls++, NOT_FOUND) };
+    const dict = {
+      name: 'free-dictionary',
+      kind: 'upstream' as const,
+      load: async () => (calls++, NOT_FOUND),
+    };
     await a.cache.getOrLoad('dict', dictKey, [dict]);
-    expect(await a.cache.getOrLoad('dict', dictKey, [dict])).toEqual({ found: false, source: 'l1', hit: true });
+    expect(await a.cache.getOrLoad('dict', dictKey, [dict])).toEqual({
+      found: false,
+      source: 'l1',
+      hit: true,
+    });
     expect(calls).toBe(2);
   });
 

@@ -23,7 +23,11 @@ vitest.afterAll(async () => {
 /** Keyv's own compliance suite, against the adapter over a plain ioredis client. */
 describe('KeyvIoredisStore passes @keyv/test-suite', () => {
   // The suite is typed against its own copy of vitest; the runtime module is the same API.
-  keyvTestSuite(vitest as unknown as Parameters<typeof keyvTestSuite>[0], Keyv, () => new KeyvIoredisStore(redis, { keyPrefix: `${suitePrefix}cm:` }));
+  keyvTestSuite(
+    vitest as unknown as Parameters<typeof keyvTestSuite>[0],
+    Keyv,
+    () => new KeyvIoredisStore(redis, { keyPrefix: `${suitePrefix}cm:` }),
+  );
 });
 
 async function keysUnder(prefix: string): Promise<string[]> {
@@ -64,7 +68,12 @@ describe('CACHE_MANAGER and CacheInterceptor over the shared ioredis connection'
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const options = { databaseUrl: db.url, redisUrl: TEST_REDIS_URL, keyPrefix: prefix, controllers: [CachedController] };
+    const options = {
+      databaseUrl: db.url,
+      redisUrl: TEST_REDIS_URL,
+      keyPrefix: prefix,
+      controllers: [CachedController],
+    };
     [a, b] = await Promise.all([startCacheInstance(options), startCacheInstance(options)]);
   });
 

@@ -52,8 +52,13 @@ describe('L1 invalidation across instances (Redis pub/sub bus)', () => {
     const userId = randomUUID();
     const key = CacheKeys.settings(userId);
     rows.set(userId, { theme: 'light' });
-    expect(await b.cache.getOrLoad('settings', key, [table(userId)])).toMatchObject({ value: { theme: 'light' } });
-    expect(await b.cache.getOrLoad('settings', key, [table(userId)])).toMatchObject({ value: { theme: 'light' }, source: 'l1' });
+    expect(await b.cache.getOrLoad('settings', key, [table(userId)])).toMatchObject({
+      value: { theme: 'light' },
+    });
+    expect(await b.cache.getOrLoad('settings', key, [table(userId)])).toMatchObject({
+      value: { theme: 'light' },
+      source: 'l1',
+    });
 
     const before = received(b);
     const reads: { value: string; afterMessage: boolean }[] = [];
@@ -104,7 +109,12 @@ describe('L1 invalidation across instances (Redis pub/sub bus)', () => {
   it('deleteByPrefix and cache.flushed drop L1 copies on every instance', async () => {
     await a.cache.set('user', 'p-1', { n: 1 });
     await a.cache.set('user', 'p-2', { n: 2 });
-    expect(await b.cache.getMany('user', ['p-1', 'p-2'])).toEqual(new Map([['p-1', { n: 1 }], ['p-2', { n: 2 }]]));
+    expect(await b.cache.getMany('user', ['p-1', 'p-2'])).toEqual(
+      new Map([
+        ['p-1', { n: 1 }],
+        ['p-2', { n: 2 }],
+      ]),
+    );
     let before = received(b);
     expect(await a.cache.deleteByPrefix('user', 'p-')).toBe(2);
     while (received(b) === before) await tick();
@@ -128,7 +138,8 @@ describe('L1 invalidation across instances (Redis pub/sub bus)', () => {
     await a.events.emitAsync(CacheEvents.sessionRevoked, { userId: 'u1', sessionIds: ['s1', 's2'] });
     await a.events.emitAsync(CacheEvents.userUpdated, { userId: 'u1' });
     await a.events.emitAsync(CacheEvents.dictionaryEntryRefreshed, { word: 'Hello', language: 'en' });
-    for (const key of ['session:s1', 'session:s2', 'user:u1', 'dict:en:hello']) expect(await redis.exists(prefix + key)).toBe(0);
+    for (const key of ['session:s1', 'session:s2', 'user:u1', 'dict:en:hello'])
+      expect(await redis.exists(prefix + key)).toBe(0);
     expect(await b.cache.get('dict', CacheKeys.dict('en', 'hello'))).toBeUndefined();
   });
 });

@@ -36,7 +36,11 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
       keyPrefix: prefix,
       tuning: { refreshBackoffMs: 200 },
       // L1 off where the test is about Redis/PostgreSQL answering.
-      namespaces: { user: { l1: false, durable: true }, dict: { l1: false, negativeTtlMs: 60_000 }, usage: { l1: false, softTtlMs: 100 } },
+      namespaces: {
+        user: { l1: false, durable: true },
+        dict: { l1: false, negativeTtlMs: 60_000 },
+        usage: { l1: false, softTtlMs: 100 },
+      },
     });
   });
 
@@ -50,7 +54,12 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
 
   /** An upstream that counts its calls. */
   function upstream<T>(answer: () => T | typeof NOT_FOUND | Promise<T | typeof NOT_FOUND>) {
-    const layer = { name: 'free-dictionary', kind: 'upstream' as const, calls: 0, load: async () => (layer.calls++, answer()) };
+    const layer = {
+      name: 'free-dictionary',
+      kind: 'upstream' as const,
+      calls: 0,
+      load: async () => (layer.calls++, answer()),
+    };
     return layer;
   }
 
@@ -62,7 +71,10 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
       loads: 0,
       load: async () => {
         layer.loads++;
-        const { rows } = await sql.query<{ payload: Entry }>('SELECT payload FROM dictionary_entries WHERE word = $1', [word]);
+        const { rows } = await sql.query<{ payload: Entry }>(
+          'SELECT payload FROM dictionary_entries WHERE word = $1',
+          [word],
+        );
         return rows[0]?.payload;
       },
       save: async (value: Entry) => {
@@ -82,7 +94,13 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
     const api = upstream<Entry>(() => ({ word, meaning: 'a happy accident' }));
 
     const first = await instance.cache.getOrLoad('dict', `en:${word}`, [table, api]);
-    expect(first).toEqual({ found: true, value: { word, meaning: 'a happy accident' }, source: 'free-dictionary', hit: false, stale: false });
+    expect(first).toEqual({
+      found: true,
+      value: { word, meaning: 'a happy accident' },
+      source: 'free-dictionary',
+      hit: false,
+      stale: false,
+    });
     // Filled: the PostgreSQL table (write-back) and Redis (enveloped, with a TTL).
     const { rows } = await sql.query('SELECT payload FROM dictionary_entries WHERE word = $1', [word]);
     expect(rows[0].payload).toEqual({ word, meaning: 'a happy accident' });
@@ -96,7 +114,12 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
 
     await redis.unlink(`${prefix}dict:en:${word}`);
     const third = await instance.cache.getOrLoad('dict', `en:${word}`, [table, api]);
-    expect(third).toMatchObject({ found: true, value: { word, meaning: 'a happy accident' }, source: 'postgres', hit: false });
+    expect(third).toMatchObject({
+      found: true,
+      value: { word, meaning: 'a happy accident' },
+      source: 'postgres',
+      hit: false,
+    });
     expect(api.calls).toBe(1);
     // …and Redis was refilled from PostgreSQL.
     expect(await redis.exists(`${prefix}dict:en:${word}`)).toBe(1);
@@ -105,14 +128,23 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
   it('durable namespaces keep a copy in cache_entries that answers when Redis lost the key', async () => {
     const key = randomUUID();
     const api = upstream(() => ({ id: key, name: 'Ada' }));
-    expect(await instance.cache.getOrLoad('user', key, [api])).toMatchObject({ found: true, source: 'free-dictionary' });
-    const { rows } = await sql.query('SELECT value, expires_at FROM cache_entries WHERE key = $1', [`user:${key}`]);
+    expect(await instance.cache.getOrLoad('user', key, [api])).toMatchObject({
+      found: true,
+      source: 'free-dictionary',
+    });
+    const { rows } = await sql.query('SELECT value, expires_at FROM cache_entries WHERE key = $1', [
+      `user:${key}`,
+    ]);
     expect(rows[0].value).toMatchObject({ v: 1, d: { id: key, name: 'Ada' } });
     expect(new Date(rows[0].expires_at).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
 
     expect(await instance.cache.getOrLoad('user', key, [api])).toMatchObject({ source: 'redis', hit: true });
     await redis.unlink(`${prefix}user:${key}`);
-    expect(await instance.cache.getOrLoad('user', key, [api])).toMatchObject({ found: true, source: 'postgres', hit: true });
+    expect(await instance.cache.getOrLoad('user', key, [api])).toMatchObject({
+      found: true,
+      source: 'postgres',
+      hit: true,
+    });
     expect(await redis.exists(`${prefix}user:${key}`)).toBe(1);
     expect(api.calls).toBe(1);
 
@@ -124,8 +156,16 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
   it('caches a definitive "not found", but never a failure', async () => {
     const word = randomUUID();
     const missing = upstream(() => NOT_FOUND);
-    expect(await instance.cache.getOrLoad('dict', word, [missing])).toEqual({ found: false, source: 'free-dictionary', hit: false });
-    expect(await instance.cache.getOrLoad('dict', word, [missing])).toEqual({ found: false, source: 'redis', hit: true });
+    expect(await instance.cache.getOrLoad('dict', word, [missing])).toEqual({
+      found: false,
+      source: 'free-dictionary',
+      hit: false,
+    });
+    expect(await instance.cache.getOrLoad('dict', word, [missing])).toEqual({
+      found: false,
+      source: 'redis',
+      hit: true,
+    });
     expect(missing.calls).toBe(1);
 
     const other = randomUUID();
@@ -135,14 +175,24 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
     await expect(instance.cache.getOrLoad('dict', other, [flaky, saysNo])).rejects.toBe(timeout);
     expect(await redis.exists(`${prefix}dict:${other}`)).toBe(0);
     const recovered = upstream(() => ({ word: other, meaning: 'back' }));
-    expect(await instance.cache.getOrLoad('dict', other, [recovered])).toMatchObject({ found: true, value: { meaning: 'back' } });
+    expect(await instance.cache.getOrLoad('dict', other, [recovered])).toMatchObject({
+      found: true,
+      value: { meaning: 'back' },
+    });
   });
 
   it('a later layer answers when an earlier one fails, and the first failure is thrown when none answers', async () => {
     const key = randomUUID();
-    const broken = { name: 'postgres', kind: 'store' as const, load: async () => Promise.reject(new Error('pool exhausted')) };
+    const broken = {
+      name: 'postgres',
+      kind: 'store' as const,
+      load: async () => Promise.reject(new Error('pool exhausted')),
+    };
     const api = upstream(() => ({ word: key, meaning: 'm' }));
-    expect(await instance.cache.getOrLoad('dict', key, [broken, api])).toMatchObject({ found: true, source: 'free-dictionary' });
+    expect(await instance.cache.getOrLoad('dict', key, [broken, api])).toMatchObject({
+      found: true,
+      source: 'free-dictionary',
+    });
 
     const first = new Error('first');
     const failing = [
@@ -157,21 +207,36 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
     let version = 1;
     let failing = false;
     const api = upstream(() => (failing ? Promise.reject(new Error('down')) : { version }));
-    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({ value: { version: 1 }, stale: false });
+    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({
+      value: { version: 1 },
+      stale: false,
+    });
     await sleep(120);
 
     version = 2;
-    const stale = await Promise.all(Array.from({ length: 5 }, () => instance.cache.getOrLoad('usage', key, [api])));
-    for (const s of stale) expect(s).toMatchObject({ found: true, value: { version: 1 }, stale: true, hit: true });
+    const stale = await Promise.all(
+      Array.from({ length: 5 }, () => instance.cache.getOrLoad('usage', key, [api])),
+    );
+    for (const s of stale)
+      expect(s).toMatchObject({ found: true, value: { version: 1 }, stale: true, hit: true });
     await sleep(30);
     expect(api.calls).toBe(2); // one refresh for five stale reads
-    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({ value: { version: 2 }, stale: false });
+    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({
+      value: { version: 2 },
+      stale: false,
+    });
 
     await sleep(120);
     failing = true;
-    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({ value: { version: 2 }, stale: true });
+    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({
+      value: { version: 2 },
+      stale: true,
+    });
     await sleep(30);
-    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({ value: { version: 2 }, stale: true });
+    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({
+      value: { version: 2 },
+      stale: true,
+    });
     expect(api.calls).toBe(3); // the failed refresh is not retried within the backoff
   });
 
@@ -181,7 +246,10 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
     const oldSchema = { v: 1, t: Date.now(), e: Date.now() + 60_000, w: 7, d: { shape: 'old' } };
     const api = upstream(() => ({ shape: 'current' }));
     await redis.set(`${prefix}dict:${key}`, JSON.stringify(future), 'PX', 60_000);
-    expect(await instance.cache.getOrLoad('dict', key, [api])).toMatchObject({ value: { shape: 'current' }, hit: false });
+    expect(await instance.cache.getOrLoad('dict', key, [api])).toMatchObject({
+      value: { shape: 'current' },
+      hit: false,
+    });
     await redis.set(`${prefix}dict:${key}`, JSON.stringify(oldSchema), 'PX', 60_000);
     expect(await instance.cache.get('dict', key)).toBeUndefined();
     await redis.set(`${prefix}dict:${key}`, 'not json at all', 'PX', 60_000);
@@ -207,7 +275,9 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
     expect(dict.redis.misses).toBeGreaterThan(0);
     expect(dict.upstream.hits).toBeGreaterThan(0);
     expect(dict.upstream.errors).toBeGreaterThan(0);
-    expect(dict.upstream.latency.count).toBe(dict.upstream.hits + dict.upstream.misses + dict.upstream.errors);
+    expect(dict.upstream.latency.count).toBe(
+      dict.upstream.hits + dict.upstream.misses + dict.upstream.errors,
+    );
     expect(snapshot.namespaces.dict.negativeHits).toBeGreaterThan(0);
     expect(snapshot.namespaces.usage.staleServed).toBeGreaterThan(0);
     expect(await instance.cache.isHealthy()).toBe(true);

@@ -28,16 +28,33 @@ let cluster: Cluster;
 beforeAll(async () => {
   nodes = await Promise.all(
     [0, 1, 2].map((i) =>
-      PrivateRedisServer.start(['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${i}.conf`, '--dir', dir]),
+      PrivateRedisServer.start([
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        `nodes-${i}.conf`,
+        '--dir',
+        dir,
+      ]),
     ),
   );
-  await run('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes']);
+  await run('redis-cli', [
+    '--cluster',
+    'create',
+    ...nodes.map((n) => `127.0.0.1:${n.port}`),
+    '--cluster-replicas',
+    '0',
+    '--cluster-yes',
+  ]);
   for (let i = 0; i < 100; i++) {
     const { stdout } = await run('redis-cli', ['-p', String(nodes[0].port), 'cluster', 'info']);
     if (stdout.includes('cluster_state:ok')) break;
     await sleep(50);
   }
-  cluster = new Cluster(nodes.map((n) => ({ host: '127.0.0.1', port: n.port })), { enableOfflineQueue: true });
+  cluster = new Cluster(
+    nodes.map((n) => ({ host: '127.0.0.1', port: n.port })),
+    { enableOfflineQueue: true },
+  );
   await new Promise<void>((resolve, reject) => {
     cluster.once('ready', () => resolve());
     cluster.once('error', reject);

@@ -15,7 +15,11 @@ const COMMAND_TIMEOUT_MS = 200;
 const ALLOWED_OVERHEAD_MS = 50;
 
 /** A loader that must never run: every answer here comes from a cache tier. */
-const mustNotLoad = { name: 'users-table', kind: 'store' as const, load: async () => Promise.reject(new Error('loader should not run')) };
+const mustNotLoad = {
+  name: 'users-table',
+  kind: 'store' as const,
+  load: async () => Promise.reject(new Error('loader should not run')),
+};
 
 async function timed(instance: CacheInstance): Promise<{ ms: number; lookup: CacheLookup<unknown> }> {
   const started = performance.now();
@@ -41,8 +45,16 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     server = await PrivateRedisServer.start();
-    const common = { databaseUrl: db.url, keyPrefix: prefix, namespaces: { user: { l1: false, durable: true } } };
-    withRedis = await startCacheInstance({ ...common, redisUrl: server.url, env: { REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS) } });
+    const common = {
+      databaseUrl: db.url,
+      keyPrefix: prefix,
+      namespaces: { user: { l1: false, durable: true } },
+    };
+    withRedis = await startCacheInstance({
+      ...common,
+      redisUrl: server.url,
+      env: { REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS) },
+    });
     postgresOnly = await startCacheInstance({ ...common, redisUrl: undefined });
     await withRedis.cache.set('user', KEY, VALUE);
 
@@ -81,7 +93,8 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
     for (let i = 0; i < 40; i++) {
       // Other test files share the two cores: an outlier is measured again, a paid timeout would repeat.
       let overhead = await pairedOverhead();
-      for (let retry = 0; retry < 2 && overhead >= ALLOWED_OVERHEAD_MS; retry++) overhead = Math.min(overhead, await pairedOverhead());
+      for (let retry = 0; retry < 2 && overhead >= ALLOWED_OVERHEAD_MS; retry++)
+        overhead = Math.min(overhead, await pairedOverhead());
       overheads.push(overhead);
     }
     console.info(
@@ -99,10 +112,13 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
     for (;;) {
       const { lookup } = await timed(withRedis);
       if (lookup.source === 'redis') break;
-      if (performance.now() - started > ms) throw new Error(`Redis not used again ${ms} ms after it returned`);
+      if (performance.now() - started > ms)
+        throw new Error(`Redis not used again ${ms} ms after it returned`);
       await sleep(50);
     }
-    console.info(`[redis ${outage}] Redis used again ${Math.round(performance.now() - started)} ms after it returned`);
+    console.info(
+      `[redis ${outage}] Redis used again ${Math.round(performance.now() - started)} ms after it returned`,
+    );
     expect(withRedis.cache.redisBreakerState).toBe('closed');
     expect(await withRedis.cache.isHealthy()).toBe(true);
   }

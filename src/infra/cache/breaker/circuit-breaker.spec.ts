@@ -7,7 +7,12 @@ describe('CircuitBreaker', () => {
 
   function breaker(probe: () => Promise<unknown>) {
     const states: BreakerState[] = [];
-    const b = new CircuitBreaker({ failureThreshold: 3, openMs: 1_000, probe, onStateChange: (s) => states.push(s) });
+    const b = new CircuitBreaker({
+      failureThreshold: 3,
+      openMs: 1_000,
+      probe,
+      onStateChange: (s) => states.push(s),
+    });
     return { b, states };
   }
 

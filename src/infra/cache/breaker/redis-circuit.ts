@@ -25,7 +25,10 @@ export class RedisCircuit {
           onStateChange: (state) =>
             state === 'half-open'
               ? this.logger.debug('probing Redis')
-              : this.logger.warn({ state }, state === 'open' ? 'Redis circuit opened: tier skipped' : 'Redis circuit closed: tier back'),
+              : this.logger.warn(
+                  { state },
+                  state === 'open' ? 'Redis circuit opened: tier skipped' : 'Redis circuit closed: tier back',
+                ),
         })
       : null;
   }

@@ -62,7 +62,10 @@ export class RedisInvalidationBus extends InvalidationBus {
       await this.subscriber.subscribe(this.channel);
       this.everReady = true;
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'cache bus subscription failed; retried on reconnect');
+      this.logger.warn(
+        { err: (err as Error).message },
+        'cache bus subscription failed; retried on reconnect',
+      );
     }
   }
 

@@ -17,7 +17,11 @@ export class MemoryDriver extends CacheDriver {
   public constructor(options: MemoryDriverOptions) {
     super();
     // ttlAutopurge off: expired entries are dropped lazily on read and by LRU pressure (no timers).
-    this.lru = new LRUCache<string, string>({ max: options.maxEntries, ttlAutopurge: false, allowStale: false });
+    this.lru = new LRUCache<string, string>({
+      max: options.maxEntries,
+      ttlAutopurge: false,
+      allowStale: false,
+    });
   }
 
   public get size(): number {

@@ -44,7 +44,10 @@ export class RedisDriver extends CacheDriver {
   }
 
   public async deleteMany(keys: string[]): Promise<number> {
-    return unlinkKeys(this.client, keys.map((k) => this.prefix + k));
+    return unlinkKeys(
+      this.client,
+      keys.map((k) => this.prefix + k),
+    );
   }
 
   public async clear(prefix: string): Promise<number> {

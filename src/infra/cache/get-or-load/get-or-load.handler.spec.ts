@@ -42,8 +42,19 @@ function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOption
   return { handler, redisDriver, breaker, metrics };
 }
 
-function layer<T>(name: string, kind: 'store' | 'upstream', load: () => Promise<T | typeof NOT_FOUND | undefined>) {
-  const l = { name, kind, calls: 0, saved: [] as T[], load: () => (l.calls++, load()), save: async (v: T) => void l.saved.push(v) };
+function layer<T>(
+  name: string,
+  kind: 'store' | 'upstream',
+  load: () => Promise<T | typeof NOT_FOUND | undefined>,
+) {
+  const l = {
+    name,
+    kind,
+    calls: 0,
+    saved: [] as T[],
+    load: () => (l.calls++, load()),
+    save: async (v: T) => void l.saved.push(v),
+  };
   return l satisfies CacheLayer<T>;
 }
 
@@ -59,7 +70,10 @@ describe('GetOrLoadHandler', () => {
     redisDriver.alwaysThrow();
     const api = layer('api', 'upstream', async () => ({ ok: true }));
     for (let i = 0; i < 5; i++) {
-      expect(await handler.handle('dict', `k${i}`, [api], {})).toMatchObject({ found: true, value: { ok: true } });
+      expect(await handler.handle('dict', `k${i}`, [api], {})).toMatchObject({
+        found: true,
+        value: { ok: true },
+      });
     }
     expect(breaker.state).toBe('open');
     // get + set failed on the first call (2 failures) → open; nothing was sent to Redis afterwards.
@@ -79,9 +93,15 @@ describe('GetOrLoadHandler', () => {
   it('a failing write-back does not fail the lookup', async () => {
     const { handler, breaker, metrics } = setup();
     breakers.push(breaker);
-    const store = { ...layer<string>('postgres', 'store', async () => undefined), save: () => Promise.reject(new Error('disk full')) };
+    const store = {
+      ...layer<string>('postgres', 'store', async () => undefined),
+      save: () => Promise.reject(new Error('disk full')),
+    };
     const api = layer('api', 'upstream', async () => 'value');
-    expect(await handler.handle('dict', 'k', [store, api], {})).toMatchObject({ found: true, value: 'value' });
+    expect(await handler.handle('dict', 'k', [store, api], {})).toMatchObject({
+      found: true,
+      value: 'value',
+    });
     expect(metrics.snapshot().namespaces.dict.layers.postgres.errors).toBe(1);
   });
 
@@ -116,18 +136,31 @@ describe('GetOrLoadHandler', () => {
     await handler.handle('settings', 'k', [api], {});
     await sleep(30);
     fail = true;
-    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 1 }, stale: true, source: 'l1' });
+    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({
+      value: { version: 1 },
+      stale: true,
+      source: 'l1',
+    });
     await sleep(5);
     expect(api.calls).toBe(2);
     // Within the backoff the failed refresh is not retried.
-    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 1 }, stale: true });
+    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({
+      value: { version: 1 },
+      stale: true,
+    });
     expect(api.calls).toBe(2);
     await sleep(60);
     fail = false;
     version = 2;
-    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 1 }, stale: true });
+    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({
+      value: { version: 1 },
+      stale: true,
+    });
     await sleep(5);
-    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({ value: { version: 2 }, stale: false });
+    expect(await handler.handle('settings', 'k', [api], {})).toMatchObject({
+      value: { version: 2 },
+      stale: false,
+    });
     expect(metrics.snapshot().namespaces.settings.staleServed).toBe(3);
   });
 

@@ -39,21 +39,36 @@ export class GetOrLoadHandler {
     this.refreshBackoff = new LRUCache({ max: 10_000, ttl: Math.max(1, tuning.refreshBackoffMs) });
   }
 
-  public handle<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
+  public handle<T>(
+    ns: NamespaceName,
+    key: string,
+    layers: CacheLayer<T>[],
+    options: GetOrLoadOptions,
+  ): Promise<CacheLookup<T>> {
     const local = this.stack.readLocal<T>(ns, key);
     if (local && !isStale(local)) return Promise.resolve(this.fromCache(ns, local, 'l1'));
     if (local) return Promise.resolve(this.serveStale(ns, key, layers, options, local, 'l1'));
     return this.flights.run(`get|${ns}:${key}`, () => this.resolve(ns, key, layers, options));
   }
 
-  private async resolve<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
+  private async resolve<T>(
+    ns: NamespaceName,
+    key: string,
+    layers: CacheLayer<T>[],
+    options: GetOrLoadOptions,
+  ): Promise<CacheLookup<T>> {
     const shared = await this.stack.readShared<T>(ns, key);
     if (shared && !isStale(shared.env)) return this.fromCache(ns, shared.env, shared.source);
     if (shared) return this.serveStale(ns, key, layers, options, shared.env, shared.source);
     return this.load(ns, key, layers, options);
   }
 
-  private async load<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
+  private async load<T>(
+    ns: NamespaceName,
+    key: string,
+    layers: CacheLayer<T>[],
+    options: GetOrLoadOptions,
+  ): Promise<CacheLookup<T>> {
     const config = this.namespaces.get(ns);
     if (!config.distributedLock) return this.runLayers(ns, key, layers, options);
     return this.lock.runExclusive(
@@ -68,7 +83,12 @@ export class GetOrLoadHandler {
     );
   }
 
-  private async runLayers<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[], options: GetOrLoadOptions): Promise<CacheLookup<T>> {
+  private async runLayers<T>(
+    ns: NamespaceName,
+    key: string,
+    layers: CacheLayer<T>[],
+    options: GetOrLoadOptions,
+  ): Promise<CacheLookup<T>> {
     const config = this.namespaces.get(ns);
     const outcome = await this.layers.run(ns, key, layers);
     const schemaVersion = config.schemaVersion;
@@ -105,7 +125,10 @@ export class GetOrLoadHandler {
         .run(`refresh|${id}`, () => this.load(ns, key, layers, options))
         .catch((err: unknown) => {
           this.refreshBackoff.set(id, true);
-          this.logger.warn({ ns, key, err: (err as Error)?.message }, 'background refresh failed; stale value kept');
+          this.logger.warn(
+            { ns, key, err: (err as Error)?.message },
+            'background refresh failed; stale value kept',
+          );
         });
     }
     return { found: true, value: env.d as T, source, hit: true, stale: true };

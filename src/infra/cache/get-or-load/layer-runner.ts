@@ -51,7 +51,12 @@ export class LayerRunner {
     return { kind: 'not-found', definitive: sawNotFound, layer: layers.at(-1)?.name ?? 'none' };
   }
 
-  private async writeBack<T>(ns: NamespaceName, key: string, earlier: CacheLayer<T>[], value: T): Promise<void> {
+  private async writeBack<T>(
+    ns: NamespaceName,
+    key: string,
+    earlier: CacheLayer<T>[],
+    value: T,
+  ): Promise<void> {
     await Promise.all(
       earlier
         .filter((l) => l.kind === 'store' && l.save)

@@ -11,7 +11,11 @@ describe('SingleFlight', () => {
       await new Promise((r) => setTimeout(r, 10));
       return runs;
     };
-    const results = await Promise.all([flights.run('k', work), flights.run('k', work), flights.run('other', work)]);
+    const results = await Promise.all([
+      flights.run('k', work),
+      flights.run('k', work),
+      flights.run('other', work),
+    ]);
     expect(results[0]).toBe(results[1]);
     expect(runs).toBe(2);
     expect(flights.size).toBe(0);

@@ -16,9 +16,15 @@ const INVALIDATION_MEMORY_MS = 60_000;
 export class L1Cache {
   private sequence = 0;
   /** key → sequence of its last invalidation. */
-  private readonly invalidatedKeys = new LRUCache<string, number>({ max: 50_000, ttl: INVALIDATION_MEMORY_MS });
+  private readonly invalidatedKeys = new LRUCache<string, number>({
+    max: 50_000,
+    ttl: INVALIDATION_MEMORY_MS,
+  });
   /** prefix ('' = everything) → sequence of its last invalidation. */
-  private readonly invalidatedPrefixes = new LRUCache<string, number>({ max: 1_000, ttl: INVALIDATION_MEMORY_MS });
+  private readonly invalidatedPrefixes = new LRUCache<string, number>({
+    max: 1_000,
+    ttl: INVALIDATION_MEMORY_MS,
+  });
 
   public constructor(
     private readonly memory: MemoryDriver | null,

@@ -2,7 +2,9 @@ import type { CacheLayerName } from '../cache.types.js';
 import type { BreakerState } from '../breaker/circuit-breaker.js';
 
 /** Upper bounds (ms) of the latency histogram buckets, Prometheus-style (`le`); +Inf is implied. */
-export const LATENCY_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000] as const;
+export const LATENCY_BUCKETS_MS = [
+  1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+] as const;
 
 export interface LatencyStats {
   count: number;
@@ -36,14 +38,25 @@ export interface CacheGauges {
 
 export interface CacheMetricsSnapshot extends CacheGauges {
   takenAt: string;
-  bus: { published: number; publishFailures: number; received: number; lastLatencyMs: number | null; maxLatencyMs: number };
+  bus: {
+    published: number;
+    publishFailures: number;
+    received: number;
+    lastLatencyMs: number | null;
+    maxLatencyMs: number;
+  };
   namespaces: Record<string, NamespaceStats>;
 }
 
 const LAYERS: CacheLayerName[] = ['l1', 'redis', 'postgres', 'upstream'];
 
 function emptyLayer(): LayerStats {
-  return { hits: 0, misses: 0, errors: 0, latency: { count: 0, sumMs: 0, maxMs: 0, buckets: LATENCY_BUCKETS_MS.map(() => 0) } };
+  return {
+    hits: 0,
+    misses: 0,
+    errors: 0,
+    latency: { count: 0, sumMs: 0, maxMs: 0, buckets: LATENCY_BUCKETS_MS.map(() => 0) },
+  };
 }
 
 /**
@@ -54,7 +67,13 @@ function emptyLayer(): LayerStats {
  */
 export class CacheMetrics {
   private readonly namespaces = new Map<string, NamespaceStats>();
-  private readonly bus = { published: 0, publishFailures: 0, received: 0, lastLatencyMs: null as number | null, maxLatencyMs: 0 };
+  private readonly bus = {
+    published: 0,
+    publishFailures: 0,
+    received: 0,
+    lastLatencyMs: null as number | null,
+    maxLatencyMs: 0,
+  };
   private gauges: () => CacheGauges = () => ({
     l1: { enabled: false, size: 0, maxEntries: 0 },
     redis: { configured: false, breaker: 'disabled', breakerOpenings: 0 },
@@ -119,7 +138,10 @@ export class CacheMetrics {
     let stats = this.namespaces.get(ns);
     if (!stats) {
       stats = {
-        layers: Object.fromEntries(LAYERS.map((l) => [l, emptyLayer()])) as Record<CacheLayerName, LayerStats>,
+        layers: Object.fromEntries(LAYERS.map((l) => [l, emptyLayer()])) as Record<
+          CacheLayerName,
+          LayerStats
+        >,
         staleServed: 0,
         negativeHits: 0,
       };
