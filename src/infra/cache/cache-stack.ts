@@ -6,6 +6,7 @@ import type { InvalidationBus, Invalidation } from './bus/invalidation-bus.js';
 import { isNegative, parseEnvelope, remainingTtl, serializeEnvelope, type Envelope } from './envelope.js';
 import type { L1Cache } from './l1/l1-cache.js';
 import type { CacheMetrics } from './metrics/cache-metrics.js';
+import { RedisRepairs } from './redis/redis-repairs.js';
 import type { TierGuard } from './tier-guard.js';
 
 export type TierName = Exclude<CacheLayerName, 'upstream'>;
@@ -31,7 +32,12 @@ export class CacheStack {
     private readonly postgres: TierGuard | null,
     private readonly bus: InvalidationBus,
     private readonly metrics: CacheMetrics,
-  ) {}
+  ) {
+    this.repairs = redis ? new RedisRepairs(redis, (invalidation) => this.announce(invalidation)) : null;
+  }
+
+  /** What Redis missed during an outage, deleted there once it is back. */
+  public readonly repairs: RedisRepairs | null;
 
   public async start(): Promise<void> {
     await this.bus.start({
@@ -47,6 +53,7 @@ export class CacheStack {
   }
 
   public stop(): Promise<void> {
+    this.repairs?.stop();
     return this.bus.stop();
   }
 
@@ -111,26 +118,34 @@ export class CacheStack {
     return found;
   }
 
-  /** Writes to every tier (in parallel) and tells the other instances to drop their L1 copy. */
-  public async write(ns: NamespaceName, key: string, env: Envelope): Promise<void> {
+  /**
+   * Writes to every tier (in parallel) and tells the other instances to drop their L1 copy.
+   * `changed`: the value replaces one that may differ (`set()`, not a load) — if Redis misses this
+   * write, its old copy is deleted once Redis is back.
+   */
+  public async write(ns: NamespaceName, key: string, env: Envelope, changed = false): Promise<void> {
     const full = fullKey(ns, key);
     const raw = serializeEnvelope(env);
     const ttl = remainingTtl(env);
     if (this.usesL1(ns)) this.l1.write(full, raw, ttl);
-    await Promise.all([
-      ...this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'set', (d) => d.set(full, raw, ttl))),
+    const [written] = await Promise.all([
+      Promise.all(this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'set', (d) => d.set(full, raw, ttl)))),
       this.announce({ ns, keys: [key] }),
     ]);
+    if (changed && this.redis && !written[0].ok) this.repairs?.recordKeys([full]);
   }
 
   public async remove(ns: NamespaceName, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     const full = keys.map((k) => fullKey(ns, k));
     this.l1.invalidate(full);
-    await Promise.all([
-      ...this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'deleteMany', (d) => d.deleteMany(full))),
+    const [removed] = await Promise.all([
+      Promise.all(
+        this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'deleteMany', (d) => d.deleteMany(full))),
+      ),
       this.announce({ ns, keys }),
     ]);
+    if (this.redis && !removed[0].ok) this.repairs?.recordKeys(full);
   }
 
   /** Returns how many entries the slowest shared tier removed (the most complete count). */
@@ -141,6 +156,7 @@ export class CacheStack {
       Promise.all(this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'clear', (d) => d.clear(full)))),
       this.announce({ ns, prefix }),
     ]);
+    if (this.redis && !counts[0].ok) this.repairs?.recordPrefix(full);
     return Math.max(0, ...counts.map((c) => (c.ok ? c.value : 0)));
   }
 

@@ -61,11 +61,12 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
   public async set<T>(ns: NamespaceName, key: string, value: T, ttlMs?: number): Promise<void> {
     const config = this.namespaces.get(ns);
     const ttl = ttlMs ?? config.ttlMs;
-    await this.stack.write(
-      ns,
-      key,
-      wrapValue(value, { ttlMs: ttl, softTtlMs: config.softTtlMs, schemaVersion: config.schemaVersion }),
-    );
+    const env = wrapValue(value, {
+      ttlMs: ttl,
+      softTtlMs: config.softTtlMs,
+      schemaVersion: config.schemaVersion,
+    });
+    await this.stack.write(ns, key, env, true);
   }
 
   /** Removes a key from every tier and every instance's L1. */

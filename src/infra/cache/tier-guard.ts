@@ -34,6 +34,11 @@ export class TierGuard {
     return this.breaker?.allowsRequest() ?? true;
   }
 
+  /** Called when the tier's circuit closes again. */
+  public onRecovered(listener: () => void): void {
+    this.breaker?.onClosed(listener);
+  }
+
   /** `timed`: record the call's latency as this layer's read latency for `ns`. */
   public async attempt<R>(
     ns: string,

@@ -141,9 +141,16 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
     server.freeze();
     try {
       await expectServedFromPostgres('frozen');
+      // A change while Redis is away: Redis (frozen with the old value) cannot be told…
+      await withRedis.cache.set('user', KEY, { ...VALUE, name: 'Grace Hopper' });
     } finally {
       server.thaw();
     }
     await expectRedisUsedAgainWithin(5_000, 'thawed');
+    // …so its old copy was deleted once it came back, and the new value is what it serves.
+    expect((await timed(withRedis)).lookup).toMatchObject({
+      source: 'redis',
+      value: { name: 'Grace Hopper' },
+    });
   });
 });

@@ -21,6 +21,7 @@ export class CircuitBreaker {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private opened = 0;
+  private readonly closeListeners: (() => void)[] = [];
 
   public constructor(private readonly options: CircuitBreakerOptions) {}
 
@@ -31,6 +32,11 @@ export class CircuitBreaker {
   /** How many times the circuit has opened (for metrics). */
   public get openings(): number {
     return this.opened;
+  }
+
+  /** Called each time the circuit closes again after being open (the backend is back). */
+  public onClosed(listener: () => void): void {
+    this.closeListeners.push(listener);
   }
 
   public allowsRequest(): boolean {
@@ -82,5 +88,6 @@ export class CircuitBreaker {
     if (this.current === state) return;
     this.current = state;
     this.options.onStateChange?.(state);
+    if (state === 'closed') for (const listener of this.closeListeners) listener();
   }
 }
