@@ -41,15 +41,17 @@ function buildStack(
     redis.client && redis.subscriber
       ? new RedisInvalidationBus(redis.client, redis.subscriber, channel, circuit.breaker)
       : new InProcessInvalidationBus(channel);
+  const stack = new CacheStack(namespaces, l1, redisTier, postgresTier, bus, metrics);
   metrics.attachGauges(() => ({
     l1: { enabled: l1.enabled, size: l1.size, maxEntries: l1.maxEntries },
     redis: {
       configured: redis.enabled,
       breaker: circuit.breakerState,
       breakerOpenings: circuit.breaker?.openings ?? 0,
+      pendingRepairs: stack.repairs?.pending ?? 0,
     },
   }));
-  return new CacheStack(namespaces, l1, redisTier, postgresTier, bus, metrics);
+  return stack;
 }
 
 /** The cache's building blocks. Tests override `CacheTuning` / `CacheNamespaces` to shorten timings. */

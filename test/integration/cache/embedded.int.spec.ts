@@ -57,6 +57,7 @@ describe('CacheService without Redis (embedded mode)', () => {
       configured: false,
       breaker: 'disabled',
       breakerOpenings: 0,
+      pendingRepairs: 0,
     });
   });
 

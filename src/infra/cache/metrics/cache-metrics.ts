@@ -33,7 +33,13 @@ export interface NamespaceStats {
 
 export interface CacheGauges {
   l1: { enabled: boolean; size: number; maxEntries: number };
-  redis: { configured: boolean; breaker: BreakerState | 'disabled'; breakerOpenings: number };
+  redis: {
+    configured: boolean;
+    breaker: BreakerState | 'disabled';
+    breakerOpenings: number;
+    /** Keys/prefixes Redis missed during an outage, to delete there once it is back. */
+    pendingRepairs: number;
+  };
 }
 
 export interface CacheMetricsSnapshot extends CacheGauges {
@@ -76,7 +82,7 @@ export class CacheMetrics {
   };
   private gauges: () => CacheGauges = () => ({
     l1: { enabled: false, size: 0, maxEntries: 0 },
-    redis: { configured: false, breaker: 'disabled', breakerOpenings: 0 },
+    redis: { configured: false, breaker: 'disabled', breakerOpenings: 0, pendingRepairs: 0 },
   });
 
   /** The cache wires its live gauges (L1 size, breaker state) here. */
