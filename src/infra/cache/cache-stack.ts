@@ -69,17 +69,24 @@ export class CacheStack {
     return env;
   }
 
-  /** Redis, then PostgreSQL; a hit backfills the faster tiers. */
-  public async readShared<T>(ns: NamespaceName, key: string): Promise<TierRead<T> | undefined> {
+  /**
+   * Redis, then PostgreSQL; a hit backfills the faster tiers. `counted: false`: misses are not counted, for polls (a lock
+   * waiter re-reading every 50 ms) that would otherwise swamp the hit/miss counters.
+   */
+  public async readShared<T>(
+    ns: NamespaceName,
+    key: string,
+    counted = true,
+  ): Promise<TierRead<T> | undefined> {
     const full = fullKey(ns, key);
     const token = this.l1.beginRead();
     const tiers = this.sharedTiers(ns);
     for (let i = 0; i < tiers.length; i++) {
       const tier = tiers[i];
-      const read = await tier.attempt(ns, 'get', (d) => d.get(full), true);
+      const read = await tier.attempt(ns, 'get', (d) => d.get(full), counted);
       if (!read.ok) continue;
       const env = this.decode<T>(ns, read.value);
-      this.count(ns, tier.layer, env);
+      if (counted || env) this.count(ns, tier.layer, env);
       if (!env) continue;
       await this.backfill(ns, full, env, tiers.slice(0, i), token);
       return { env, source: tier.layer };

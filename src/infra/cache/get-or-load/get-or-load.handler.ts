@@ -76,7 +76,7 @@ export class GetOrLoadHandler {
       { ttlMs: this.tuning.lockTtlMs, waitMs: this.tuning.lockWaitMs, pollMs: this.tuning.lockPollMs },
       // Another instance may have loaded it meanwhile: its result is in Redis.
       async () => {
-        const shared = await this.stack.readShared<T>(ns, key);
+        const shared = await this.stack.readShared<T>(ns, key, false);
         return shared && !isStale(shared.env) ? this.fromCache(ns, shared.env, shared.source) : undefined;
       },
       () => this.runLayers(ns, key, layers, options),
