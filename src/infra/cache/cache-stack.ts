@@ -70,8 +70,8 @@ export class CacheStack {
   }
 
   /**
-   * Redis, then PostgreSQL; a hit backfills the faster tiers. `counted: false`: misses are not counted, for polls (a lock
-   * waiter re-reading every 50 ms) that would otherwise swamp the hit/miss counters.
+   * Redis, then PostgreSQL; a hit backfills the faster tiers. `counted: false` leaves misses uncounted:
+   * for polls (a lock waiter re-reading every 50 ms) that would otherwise swamp the hit/miss counters.
    */
   public async readShared<T>(
     ns: NamespaceName,
