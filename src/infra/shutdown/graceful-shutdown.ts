@@ -5,6 +5,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** How often idle keep-alive connections are closed while draining (they would otherwise hold `close` up). */
 const IDLE_SWEEP_MS = 50;
+/** After the drain, time left for flushing and closing connections before the process gives up (exit 1). */
+const CLOSE_BUDGET_MS = 15_000;
 
 /**
  * Graceful shutdown in the order that loses nothing:
@@ -35,11 +37,18 @@ export class GracefulShutdown {
       });
   }
 
-  /** Handles SIGTERM/SIGINT: shut down, then exit 0 (1 if the shutdown itself failed). */
+  /**
+   * Handles SIGTERM/SIGINT: shut down, then exit 0 (1 if the shutdown failed or hung). A second signal
+   * meanwhile (the same one again) finds no handler and ends the process at once (Ctrl-C twice).
+   */
   public handleSignals(signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'], exit: (code: number) => void = (code) => process.exit(code)): void {
     for (const signal of signals) {
       process.once(signal, () => {
         this.logger.log({ signal }, 'shutting down');
+        setTimeout(() => {
+          this.logger.error({ budgetMs: this.timeoutMs + CLOSE_BUDGET_MS }, 'shutdown hung; exiting');
+          exit(1);
+        }, this.timeoutMs + CLOSE_BUDGET_MS).unref();
         this.shutdown().then(
           () => exit(0),
           (err: unknown) => {
