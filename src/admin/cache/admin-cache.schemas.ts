@@ -91,6 +91,7 @@ export const cacheStatsSchema = z
       configured: z.boolean(),
       breaker: z.enum(['closed', 'open', 'half-open', 'disabled']),
       breakerOpenings: z.number().int(),
+      pendingRepairs: z.number().int().describe('Keys Redis missed during an outage, deleted there once it is back.'),
       otherAppKeys: z.number().int().nullable().describe('This app’s keys outside the cache namespaces (rate limits, budgets, usage buffer).'),
       keyCountCapped: z.boolean(),
       server: z

@@ -51,6 +51,7 @@ export class CacheStatsService {
         configured: snapshot.redis.configured,
         breaker: snapshot.redis.breaker,
         breakerOpenings: snapshot.redis.breakerOpenings,
+        pendingRepairs: snapshot.redis.pendingRepairs,
         otherAppKeys: keys.value?.other ?? null,
         keyCountCapped: keys.value?.capped ?? false,
         server: server.value,

@@ -57,6 +57,9 @@ export class AppCollectors implements OnModuleInit {
         ),
       ),
       new ScrapedValue('cache_l1_entries', 'Entries in this instance’s in-process cache.', 'gauge', () => [{ value: this.sources.cache.snapshot().l1.size }]),
+      new ScrapedValue('cache_redis_pending_repairs', 'Keys Redis missed during an outage, to delete there once it is back.', 'gauge', () => [
+        { value: this.sources.cache.snapshot().redis.pendingRepairs },
+      ]),
       new ScrapedValue('cache_redis_circuit_open', '1 while the circuit around Redis is open or half-open (the Redis tier is skipped).', 'gauge', () => {
         const breaker = this.sources.cache.snapshot().redis.breaker;
         return [{ value: breaker === 'open' || breaker === 'half-open' ? 1 : 0 }];

@@ -76,7 +76,7 @@ describe('GET /api/v1/admin/cache/stats', () => {
 
   it('shows Redis as Redis itself sees it, and what else of this app lives there', async () => {
     const { redis, namespaces } = await stats();
-    expect(redis).toMatchObject({ configured: true, breaker: 'closed', keyCountCapped: false });
+    expect(redis).toMatchObject({ configured: true, breaker: 'closed', pendingRepairs: 0, keyCountCapped: false });
     expect(redis.server).toMatchObject({
       mode: 'standalone',
       nodes: 1,

@@ -49,6 +49,7 @@ describe('GET /metrics', () => {
       cache_errors_total: 'counter',
       cache_layer_duration_seconds: 'histogram',
       cache_l1_entries: 'gauge',
+      cache_redis_pending_repairs: 'gauge',
       upstream_requests_total: 'counter',
       upstream_request_duration_seconds: 'histogram',
       upstream_circuit_state: 'gauge',
