@@ -9,11 +9,14 @@
 // `#src/*` imports resolve to `dist/*` (package.json "imports"), i.e. the production build.
 import { readFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const { registerHooks, stripTypeScriptTypes } = nodeModule;
 if (typeof registerHooks !== 'function' || typeof stripTypeScriptTypes !== 'function') {
-  process.stderr.write(`The benchmark needs Node 24 (this is ${process.version}): run it through \`npm run bench\`, which uses node_modules/.bin/node.\n`);
+  process.stderr.write(
+    `The benchmark needs Node 24 (this is ${process.version}): run it through \`npm run bench\`, which uses node_modules/.bin/node.\n`,
+  );
   process.exit(1);
 }
 
@@ -35,7 +38,10 @@ registerHooks({
     if (!url.startsWith('file:') || !url.endsWith('.ts') || url.includes('/node_modules/')) {
       return nextLoad(url, context);
     }
-    const source = stripTypeScriptTypes(readFileSync(fileURLToPath(url), 'utf8'), { mode: 'transform', sourceUrl: url });
+    const source = stripTypeScriptTypes(readFileSync(fileURLToPath(url), 'utf8'), {
+      mode: 'transform',
+      sourceUrl: url,
+    });
     return { format: 'module', source, shortCircuit: true };
   },
 });

@@ -10,14 +10,14 @@ import { ApiClient } from './lib/api-client.js';
 import { assertBuilt, BENCH_GEMINI_KEY, startApp } from './lib/app-instances.js';
 import { benchConfigFromEnv, type BenchConfig } from './lib/bench-config.js';
 import { BenchEnvironment } from './lib/bench-environment.js';
-import type { ChildServer } from './lib/child-server.js';
 import { summarizeProfile } from './lib/cpu-profile.js';
 import { seedDictionary } from './lib/dictionary-seed.js';
-import { describeMachine, loadAverage } from './lib/machine.js';
+import { LoadDriver } from './lib/load-driver.js';
+import { describeBuild, describeMachine, loadAverage } from './lib/machine.js';
 import { renderReport, writeReport } from './lib/report.js';
 import { log, type ScenarioResult } from './lib/scenario.js';
-import { checkTargets } from './lib/targets.js';
-import { login, refresh, RefreshTokenPool, settingsGet } from './scenarios/account.scenarios.js';
+import { checkTargets, type ZipfFacts } from './lib/targets.js';
+import { login, refresh, settingsGet } from './scenarios/account.scenarios.js';
 import { frameworkBaselines, redisCeiling } from './scenarios/baseline.scenarios.js';
 import type { BenchContext } from './scenarios/bench-context.js';
 import { correctOneChanged, correctUnchanged } from './scenarios/correction.scenarios.js';
@@ -27,18 +27,22 @@ import { ZIPF_S, zipfWorkload } from './scenarios/zipf.scenario.js';
 const DICTIONARY_LATENCY_MS = 300;
 const GEMINI_LATENCY_MS = 1_500;
 
-function methodNotes(config: BenchConfig): string[] {
+function methodNotes(config: BenchConfig, load: LoadDriver): string[] {
+  const generator =
+    load.generator === 'wrk'
+      ? 'Load generator: wrk (1 thread, latencies in µs) for fixed requests and path walks; autocannon (in the benchmark process, latency per response from hrtime) where each request is built by a callback (refresh-token chains, one-changed-sentence bodies, the cold-word stampede). Both share the cores with the servers.'
+      : 'Load generator: autocannon in the benchmark process (wrk is not installed; `apt-get install wrk` for a generator that costs the servers less CPU). Latency is recorded per response from hrtime (sub-millisecond).';
   return [
-    `${config.runs} run(s) per scenario: ${config.durationSec} s each (baselines ${config.baselineDurationSec} s, Gemini-bound ${config.slowDurationSec} s, Zipf after ${config.zipfWarmupSec} s of warm-up); median shown, min–max spread beside it; errors summed over the runs.`,
-    'Load generator: autocannon in the benchmark process, on the same cores as the servers. Latency is recorded per response from hrtime (sub-millisecond), request written → response complete.',
+    `${config.runs} run(s) per scenario: ${config.durationSec} s each after ${config.warmupSec} s of unmeasured warm-up (baselines ${config.baselineDurationSec} s, Gemini-bound ${config.slowDurationSec} s, Zipf after ${config.zipfWarmupSec} s of warm-up); median shown, min–max spread beside it; errors summed over the runs.`,
+    generator,
     `Servers: \`node dist/main.js\` with NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one log line per request, written to /dev/null); instance A has L1 on (default), instance B CACHE_L1_ENABLED=false; both share a throwaway database (migrated with the app's Migrator) and a fresh key prefix. Rate limits and the daily token budget raised out of the way.`,
-    `Fake upstreams in the benchmark process: Free Dictionary ${DICTIONARY_LATENCY_MS} ms (synthesises any word), Gemini ${GEMINI_LATENCY_MS} ms (the correction module's answer format). PostgreSQL holds ${config.wordCount.toLocaleString('en')} words before the first scenario.`,
-    'Ratios: req/s of the scenario ÷ req/s of the bare server returning the same response JSON (from memory) to the same method and body. The app also verifies a JWT, reads the session from Redis (no L1, by design: revocation must be instant) and runs the rate limiter (a Lua script in Redis) on every request; the bare servers do none of that.',
+    `Fake upstreams in the benchmark process: Free Dictionary ${DICTIONARY_LATENCY_MS} ms (synthesises any word), Gemini ${GEMINI_LATENCY_MS} ms (the correction module's answer format). PostgreSQL holds ${config.seedWords.toLocaleString('en')} words before the first scenario.`,
+    'Ratios: req/s of the scenario ÷ req/s of the bare server returning the same response JSON (from memory) to the same method and body, measured by the same load generator. The app also verifies a JWT, reads the session from Redis (no L1, by design: revocation must be instant) and runs the rate limiter (a Lua script in Redis) on every request; the bare servers do none of that.',
     'RSS: peak VmRSS of the process answering, sampled every 200 ms during the runs.',
   ];
 }
 
-async function runScenarios(ctx: BenchContext): Promise<{ scenarios: ScenarioResult[]; zipfHitRate: number }> {
+async function runScenarios(ctx: BenchContext): Promise<{ scenarios: ScenarioResult[]; zipf: ZipfFacts }> {
   const scenarios: ScenarioResult[] = [];
   scenarios.push(await l1Get(ctx));
   scenarios.push(await redisGet(ctx));
@@ -48,38 +52,44 @@ async function runScenarios(ctx: BenchContext): Promise<{ scenarios: ScenarioRes
   scenarios.push(await correctUnchanged(ctx));
   scenarios.push(await correctOneChanged(ctx));
   scenarios.push(await settingsGet(ctx));
-  const pool = new RefreshTokenPool();
-  scenarios.push(await login(ctx, pool));
-  scenarios.push(await refresh(ctx, pool));
+  scenarios.push(await login(ctx));
+  scenarios.push(await refresh(ctx));
   const zipf = await zipfWorkload(ctx);
   scenarios.push(zipf.result);
-  return { scenarios, zipfHitRate: zipf.cacheHitRate };
+  return { scenarios, zipf };
 }
 
 async function main(): Promise<void> {
   const config = benchConfigFromEnv();
-  assertBuilt();
+  assertBuilt(config);
   const startedAt = new Date();
   const loadBefore = loadAverage();
   log(`${config.smoke ? 'smoke' : 'full'} run; load average ${loadBefore}`);
 
   const stack: (() => Promise<unknown>)[] = [];
   const cleanUp = async (): Promise<void> => {
-    for (const step of stack.reverse()) await step().catch((err: unknown) => log(`clean-up: ${(err as Error).message}`));
+    for (const step of stack.reverse())
+      await step().catch((err: unknown) => log(`clean-up: ${(err as Error).message}`));
     stack.length = 0;
   };
   const interrupted = (): void => void cleanUp().finally(() => process.exit(130));
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
 
   try {
-    const env = await BenchEnvironment.create({ adminUrl: config.adminDatabaseUrl, redisUrl: config.redisUrl });
+    const env = await BenchEnvironment.create({
+      adminUrl: config.adminDatabaseUrl,
+      redisUrl: config.redisUrl,
+    });
     stack.push(() => env.destroy());
     log(`database ${env.databaseName}, key prefix ${env.keyPrefix}`);
-    const machine = await describeMachine(env);
-    const words = syntheticWords(config.wordCount);
+    const machine = [...(await describeMachine(env)), describeBuild(config.appEntry)];
+    const words = syntheticWords(config.seedWords);
     await env.withDatabase((db) => seedDictionary(db, words));
 
-    const dictionary = await FakeFreeDictionaryServer.start({ latencyMs: DICTIONARY_LATENCY_MS, synthesizeUnknown: true });
+    const dictionary = await FakeFreeDictionaryServer.start({
+      latencyMs: DICTIONARY_LATENCY_MS,
+      synthesizeUnknown: true,
+    });
     stack.push(() => dictionary.close());
     const gemini = await FakeGeminiServer.start({ latencyMs: GEMINI_LATENCY_MS, apiKey: BENCH_GEMINI_KEY });
     gemini.respondWith(correctionHandler());
@@ -87,16 +97,22 @@ async function main(): Promise<void> {
     const upstreams = { dictionaryUrl: dictionary.url, geminiUrl: gemini.url };
 
     const profileDir = config.profile ? join(config.resultsDir, 'profiles') : undefined;
-    const l1App: ChildServer = await startApp('app A (L1 on)', config, env, upstreams, {}, profileDir);
-    stack.push(() => l1App.stop());
-    const redisApp: ChildServer = await startApp('app B (L1 off)', config, env, upstreams, { CACHE_L1_ENABLED: 'false' });
-    stack.push(() => redisApp.stop());
+    const [l1App, redisApp] = await Promise.all([
+      startApp('app A (L1 on)', config, env, upstreams, {}, profileDir),
+      startApp('app B (L1 off)', config, env, upstreams, { CACHE_L1_ENABLED: 'false' }),
+    ]);
+    stack.push(
+      () => l1App.stop(),
+      () => redisApp.stop(),
+    );
     log(`app A ${l1App.url} (RSS ${Math.round(l1App.rssMb())} MB idle), app B ${redisApp.url}`);
 
     const api = new ApiClient(l1App.url);
+    const load = LoadDriver.detect(config.generator);
     const ctx: BenchContext = {
       config,
       env,
+      load,
       l1App,
       redisApp,
       api,
@@ -110,8 +126,8 @@ async function main(): Promise<void> {
       payloads: {},
     };
 
-    const { scenarios, zipfHitRate } = await runScenarios(ctx);
-    const baselines = await frameworkBaselines(ctx);
+    const { scenarios, zipf } = await runScenarios(ctx);
+    const baselines = await frameworkBaselines(ctx, scenarios);
     const redis = await redisCeiling(ctx);
 
     const extra: string[] = [];
@@ -128,14 +144,17 @@ async function main(): Promise<void> {
         command: config.smoke ? 'npm run bench:smoke' : 'npm run bench',
         smoke: config.smoke,
         machine,
-        method: [...methodNotes(config), `Zipf: s = ${ZIPF_S}, ranks drawn with a seeded PRNG (same sequence every run).`],
+        method: [
+          ...methodNotes(config, load),
+          `Zipf: s = ${ZIPF_S}, ranks drawn with a seeded PRNG (same sequence every run).`,
+        ],
         loadBefore,
         loadAfter: loadAverage(),
       },
       scenarios,
       baselines,
       redis,
-      targets: checkTargets(scenarios, baselines, zipfHitRate),
+      targets: checkTargets(scenarios, baselines, zipf),
       extra,
     });
     const file = writeReport(config.resultsDir, startedAt, markdown);

@@ -40,5 +40,9 @@ Param('name')(PayloadController.prototype, 'post', 0);
 class BaselineModule {}
 Module({ controllers: [PayloadController] })(BaselineModule);
 
-const app = await NestFactory.create<NestFastifyApplication>(BaselineModule, new FastifyAdapter({ bodyLimit: 256 * 1024 }), { logger: false });
+const app = await NestFactory.create<NestFastifyApplication>(
+  BaselineModule,
+  new FastifyAdapter({ bodyLimit: 256 * 1024 }),
+  { logger: false },
+);
 await app.listen({ port: Number(process.env.PORT), host: process.env.HOST ?? '127.0.0.1' });

@@ -26,7 +26,11 @@ export class ApiClient {
   }
 
   /** Sends a request and returns the parsed JSON body; throws unless the status is `expect`. */
-  public async call<T>(method: string, path: string, options: { token?: string; json?: unknown; expect?: number } = {}): Promise<{ body: T; headers: Headers; text: string }> {
+  public async call<T>(
+    method: string,
+    path: string,
+    options: { token?: string; json?: unknown; expect?: number } = {},
+  ): Promise<{ body: T; headers: Headers; text: string }> {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
@@ -38,19 +42,25 @@ export class ApiClient {
     });
     const text = await res.text();
     const expect = options.expect ?? 200;
-    if (res.status !== expect) throw new Error(`${method} ${path}: expected ${expect}, got ${res.status}: ${text.slice(0, 500)}`);
+    if (res.status !== expect)
+      throw new Error(`${method} ${path}: expected ${expect}, got ${res.status}: ${text.slice(0, 500)}`);
     return { body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers, text };
   }
 
   public async register(): Promise<Account> {
     const email = `bench-${randomBytes(6).toString('hex')}@example.test`;
     const password = `pw-${randomBytes(12).toString('base64url')}`;
-    const { body } = await this.call<TokenPair>('POST', '/api/v1/auth/register', { json: { email, password }, expect: 201 });
+    const { body } = await this.call<TokenPair>('POST', '/api/v1/auth/register', {
+      json: { email, password },
+      expect: 201,
+    });
     return { email, password, accessToken: body.accessToken, refreshToken: body.refreshToken };
   }
 
   public async login(account: { email: string; password: string }): Promise<TokenPair> {
-    const { body } = await this.call<TokenPair>('POST', '/api/v1/auth/login', { json: { email: account.email, password: account.password } });
+    const { body } = await this.call<TokenPair>('POST', '/api/v1/auth/login', {
+      json: { email: account.email, password: account.password },
+    });
     return body;
   }
 

@@ -2,14 +2,11 @@
 // database and key prefix, the fake upstreams, and rate limits lifted so they do not shape the numbers.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { BenchConfig } from './bench-config.js';
-import { REPO_ROOT } from './bench-config.js';
 import type { BenchEnvironment } from './bench-environment.js';
 import { ChildServer } from './child-server.js';
 
-export const APP_ENTRY = join(REPO_ROOT, 'dist', 'main.js');
 /** Fake Gemini's expected key (any non-empty value enables the Gemini provider). */
 export const BENCH_GEMINI_KEY = 'bench-gemini-key';
 /** Far above anything a 5-minute run can spend, so no limiter or budget answers instead of the app. */
@@ -23,13 +20,20 @@ export interface Upstreams {
 /** One secret per run: real (48 random bytes), never a placeholder, which production mode would refuse. */
 const JWT_SECRET = randomBytes(48).toString('base64');
 
-export function assertBuilt(): void {
-  if (!existsSync(APP_ENTRY)) {
-    throw new Error(`${APP_ENTRY} does not exist: the benchmark measures the production build. Run \`npm run build\` first.`);
+export function assertBuilt(config: BenchConfig): void {
+  if (!existsSync(config.appEntry)) {
+    throw new Error(
+      `${config.appEntry} does not exist: the benchmark measures the production build. Run \`npm run build\` first.`,
+    );
   }
 }
 
-export function productionEnv(config: BenchConfig, env: BenchEnvironment, upstreams: Upstreams, overrides: Record<string, string> = {}): Record<string, string> {
+export function productionEnv(
+  config: BenchConfig,
+  env: BenchEnvironment,
+  upstreams: Upstreams,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
@@ -67,7 +71,7 @@ export async function startApp(
   }
   return ChildServer.start({
     name,
-    args: [...flags, APP_ENTRY],
+    args: [...flags, config.appEntry],
     env: productionEnv(config, env, upstreams, overrides),
     readyPath: '/health/ready',
   });

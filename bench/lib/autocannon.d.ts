@@ -10,7 +10,12 @@ declare module 'autocannon' {
     body?: string | Buffer;
     /** Called before each send; return the request to send (context resets every loop of `requests`). */
     setupRequest?: (req: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
-    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string>,
+    ) => void;
   }
 
   export interface AutocannonOptions {

@@ -1,19 +1,21 @@
 // How long and how hard to push, from the environment. `npm run bench` is the full run (several runs per
-// scenario, under 5 minutes); `npm run bench:smoke` (BENCH_SMOKE=1) is a ~1 s-per-scenario check that the
-// script still works, rate-capped so it does not starve the other tests CI runs beside it.
+// scenario, under 5 minutes); `npm run bench:smoke` (BENCH_SMOKE=1) is one ~1 s run per scenario with no
+// warm-up: it proves the script works, its numbers are not measurements.
 import { fileURLToPath } from 'node:url';
 
 export interface BenchConfig {
   smoke: boolean;
   /** Runs per scenario; the median is reported with the min–max spread. */
   runs: number;
-  /** Seconds per run for the app's scenarios. */
+  /** Seconds per run for the app's scenarios (whole seconds: wrk's unit). */
   durationSec: number;
   /** Seconds per run for the baselines (quick and steady). */
   baselineDurationSec: number;
   /** Seconds per run where each request waits for Gemini (~1.5 s): enough for a few waves. */
   slowDurationSec: number;
-  /** Seconds of Zipf traffic before the measured runs. */
+  /** Unmeasured seconds before each scenario's runs (JIT, connection pools). */
+  warmupSec: number;
+  /** Seconds of Zipf traffic before its measured runs. */
   zipfWarmupSec: number;
   /** Concurrent connections for the throughput scenarios (the targets are stated at 50). */
   connections: number;
@@ -23,10 +25,16 @@ export interface BenchConfig {
   coldClients: number;
   /** `redis-benchmark -n`. */
   redisBenchmarkRequests: number;
-  /** Requests per second cap (smoke only). */
-  overallRate?: number;
-  /** Words in the dictionary's PostgreSQL table and in the Zipf population. */
-  wordCount: number;
+  /** Words stored in PostgreSQL before the first scenario (the PostgreSQL-tier walk uses them all). */
+  seedWords: number;
+  /** The Zipf population: the first this-many seeded words. */
+  zipfWords: number;
+  /** Length of the precomputed Zipf request stream (continued across warm-up and runs, never replayed). */
+  zipfStream: number;
+  /** The build to measure: `dist/main.js`, or BENCH_APP_ENTRY (another checkout's build, to compare). */
+  appEntry: string;
+  /** 'wrk' or 'autocannon' to force one; default: wrk when installed. */
+  generator?: string;
   resultsDir: string;
   /** `--cpu-prof` on the L1 instance; a summary by package lands in the results. */
   profile: boolean;
@@ -36,38 +44,47 @@ export interface BenchConfig {
   redisUrl: string;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number, integer = false): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new Error(`${name} must be a ${integer ? 'whole ' : ''}number ≥ 0, got "${raw}"`);
+  }
   return value;
 }
 
+const flag = (value: string | undefined): boolean =>
+  ['1', 'true', 'yes'].includes((value ?? '').toLowerCase());
+
 export function benchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BenchConfig {
-  const smoke = ['1', 'true', 'yes'].includes((env.BENCH_SMOKE ?? '').toLowerCase());
-  const duration = num(env, 'BENCH_DURATION', smoke ? 1 : 3);
+  const smoke = flag(env.BENCH_SMOKE);
+  const seedWords = num(env, 'BENCH_SEED_WORDS', smoke ? 3_000 : 20_000, true);
   return {
     smoke,
-    runs: num(env, 'BENCH_RUNS', smoke ? 1 : 3),
-    durationSec: duration,
-    baselineDurationSec: num(env, 'BENCH_BASELINE_DURATION', smoke ? 0.5 : 2),
-    slowDurationSec: num(env, 'BENCH_SLOW_DURATION', smoke ? 2 : 4),
-    zipfWarmupSec: num(env, 'BENCH_ZIPF_WARMUP', smoke ? 1 : 10),
-    connections: num(env, 'BENCH_CONNECTIONS', 50),
-    loginConnections: num(env, 'BENCH_LOGIN_CONNECTIONS', 8),
-    coldClients: num(env, 'BENCH_COLD_CLIENTS', 100),
-    redisBenchmarkRequests: num(env, 'BENCH_REDIS_REQUESTS', smoke ? 5_000 : 100_000),
-    overallRate: smoke ? num(env, 'BENCH_SMOKE_RATE', 300) : undefined,
-    wordCount: num(env, 'BENCH_WORDS', 10_000),
-    resultsDir: env.BENCH_RESULTS_DIR || (smoke ? `${REPO_ROOT}bench/results/smoke` : `${REPO_ROOT}bench/results`),
-    profile: ['1', 'true', 'yes'].includes((env.BENCH_PROFILE ?? '').toLowerCase()),
+    runs: Math.max(1, num(env, 'BENCH_RUNS', smoke ? 1 : 3, true)),
+    durationSec: Math.max(1, num(env, 'BENCH_DURATION', smoke ? 1 : 3, true)),
+    baselineDurationSec: Math.max(1, num(env, 'BENCH_BASELINE_DURATION', smoke ? 1 : 2, true)),
+    slowDurationSec: Math.max(2, num(env, 'BENCH_SLOW_DURATION', smoke ? 2 : 4, true)),
+    warmupSec: num(env, 'BENCH_WARMUP', smoke ? 0 : 1, true),
+    zipfWarmupSec: Math.max(1, num(env, 'BENCH_ZIPF_WARMUP', smoke ? 1 : 20, true)),
+    connections: Math.max(1, num(env, 'BENCH_CONNECTIONS', 50, true)),
+    loginConnections: Math.max(1, num(env, 'BENCH_LOGIN_CONNECTIONS', 8, true)),
+    coldClients: Math.max(1, num(env, 'BENCH_COLD_CLIENTS', 100, true)),
+    redisBenchmarkRequests: Math.max(1, num(env, 'BENCH_REDIS_REQUESTS', smoke ? 5_000 : 200_000, true)),
+    seedWords,
+    zipfWords: Math.min(seedWords, num(env, 'BENCH_ZIPF_WORDS', 10_000, true)),
+    zipfStream: num(env, 'BENCH_ZIPF_STREAM', smoke ? 50_000 : 600_000, true),
+    appEntry: env.BENCH_APP_ENTRY || `${REPO_ROOT}dist/main.js`,
+    generator: env.BENCH_GENERATOR || undefined,
+    resultsDir:
+      env.BENCH_RESULTS_DIR || (smoke ? `${REPO_ROOT}bench/results/smoke` : `${REPO_ROOT}bench/results`),
+    profile: flag(env.BENCH_PROFILE),
     logLevel: env.BENCH_LOG_LEVEL || 'info',
-    adminDatabaseUrl: env.BENCH_PG_ADMIN_URL || env.TEST_PG_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres',
+    adminDatabaseUrl:
+      env.BENCH_PG_ADMIN_URL || env.TEST_PG_ADMIN_URL || 'postgresql://postgres@127.0.0.1:5432/postgres',
     redisUrl: env.BENCH_REDIS_URL || env.TEST_REDIS_URL || 'redis://127.0.0.1:6379',
   };
 }
-
-export { REPO_ROOT };

@@ -39,7 +39,11 @@ export class BenchEnvironment {
 
   public static async create(options: BenchEnvironmentOptions): Promise<BenchEnvironment> {
     const stamp = Date.now().toString(36);
-    const env = new BenchEnvironment(options, `${DATABASE_PREFIX}${stamp}_${randomBytes(3).toString('hex')}`, `bench${randomBytes(4).toString('hex')}:`);
+    const env = new BenchEnvironment(
+      options,
+      `${DATABASE_PREFIX}${stamp}_${randomBytes(3).toString('hex')}`,
+      `bench${randomBytes(4).toString('hex')}:`,
+    );
     await env.admin(async (c) => {
       await dropStaleBenchDatabases(c);
       await c.query(`CREATE DATABASE "${env.databaseName}"`);
@@ -92,9 +96,9 @@ export class BenchEnvironment {
 
 async function dropStaleBenchDatabases(admin: pg.Client): Promise<void> {
   const dayAgo = (Date.now() - 24 * 3600_000).toString(36);
-  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname < $2`, [
-    DATABASE_PREFIX,
-    `${DATABASE_PREFIX}${dayAgo}`,
-  ]);
+  const { rows } = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname < $2`,
+    [DATABASE_PREFIX, `${DATABASE_PREFIX}${dayAgo}`],
+  );
   for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
 }

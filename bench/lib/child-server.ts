@@ -1,8 +1,9 @@
 // A server under test running as a child process (the production app or a baseline): started on a free
 // port, polled until it answers, sampled for RSS while loaded, stopped with SIGTERM.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ChildServerOptions {
@@ -37,6 +38,7 @@ export class ChildServer {
     this.url = url;
     this.child = child;
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      if (process.env.BENCH_LOG_DIR) process.stderr.write(`[${name}] ${chunk}`);
       this.stderrTail.push(chunk);
       if (this.stderrTail.length > 40) this.stderrTail.shift();
     });
@@ -45,12 +47,17 @@ export class ChildServer {
 
   public static async start(options: ChildServerOptions): Promise<ChildServer> {
     const port = await freePort();
+    // stdout carries the app's request log in production: read by nobody, as in a container with no log
+    // shipper attached, but still written (its cost is part of what is measured). BENCH_LOG_DIR keeps it.
+    const logDir = process.env.BENCH_LOG_DIR;
+    const stdout = logDir
+      ? openSync(join(logDir, `${options.name.replace(/\W+/g, '-')}-${port}.log`), 'a')
+      : 'ignore';
     const child = spawn(process.execPath, options.args, {
       env: { ...options.env, PORT: String(port), HOST: '127.0.0.1' },
-      // stdout carries the app's request log in production: read by nobody, as in a container with no
-      // log shipper attached, but still written (its cost is part of what is measured).
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', stdout, 'pipe'],
     });
+    if (typeof stdout === 'number') closeSync(stdout);
     const server = new ChildServer(options.name, `http://127.0.0.1:${port}`, child);
     await server.waitUntilReady(options.readyPath, options.readyTimeoutMs ?? 60_000);
     return server;
@@ -96,7 +103,10 @@ export class ChildServer {
       await sleep(100);
     }
     await this.stop(2_000);
-    const why = exitCode !== undefined ? `exited with code ${exitCode}` : `did not answer ${path} within ${timeoutMs} ms`;
+    const why =
+      exitCode !== undefined
+        ? `exited with code ${exitCode}`
+        : `did not answer ${path} within ${timeoutMs} ms`;
     throw new Error(`${this.name} ${why}. Its stderr ended with:\n${this.stderrTail.join('').slice(-4_000)}`);
   }
 }

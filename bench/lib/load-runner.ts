@@ -3,76 +3,70 @@
 // recorded here instead (same clock autocannon uses: request written → response complete).
 import autocannon, { type AutocannonRequest } from 'autocannon';
 
+import type { AutocannonLoad, HttpLoad, RunResult } from './load-types.js';
 import { LatencyRecorder, percentile } from './stats.js';
-
-export interface LoadSpec {
-  /** Base URL of the server under test. */
-  url: string;
-  connections: number;
-  /** Seconds to run for (ignored when `amount` is given). */
-  durationSec: number;
-  /** Exactly this many requests, spread over the connections, then stop. */
-  amount?: number;
-  /** Stop early after this many requests in total (the duration still applies). */
-  maxOverallRequests?: number;
-  /** Cap on requests per second across all connections (smoke mode: keep a shared CI machine usable). */
-  overallRate?: number;
-  /** The requests each connection cycles through (autocannon's `requests`). */
-  requests: AutocannonRequest[];
-  timeoutSec?: number;
-}
-
-export interface RunResult {
-  /** 2xx responses. */
-  ok: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  p999: number;
-  /** Non-2xx responses, socket errors and timeouts. */
-  errors: number;
-  /** Largest RSS of the process under test sampled during the run (MiB). */
-  rssPeakMb: number;
-  elapsedSec: number;
-  statusCodes: Record<string, number>;
-}
 
 const RSS_SAMPLE_MS = 200;
 
-export async function runLoad(spec: LoadSpec, rssMb: () => number): Promise<RunResult> {
+/** An `HttpLoad` as autocannon requests (the fallback when wrk is not installed). */
+export function asAutocannon(load: HttpLoad, counter: { sent: number }): AutocannonLoad {
+  const base: AutocannonRequest = {
+    method: load.method,
+    headers: load.headers,
+    body: load.body,
+    path: load.path,
+  };
+  const paths = load.paths;
+  const request: AutocannonRequest = paths
+    ? {
+        ...base,
+        setupRequest: (req) => ({
+          ...req,
+          path: paths.list[(paths.offset + counter.sent++) % paths.list.length],
+        }),
+      }
+    : base;
+  return {
+    url: load.url,
+    connections: load.connections,
+    durationSec: load.durationSec,
+    requests: [request],
+    timeoutSec: load.timeoutSec,
+  };
+}
+
+export async function runAutocannon(
+  load: AutocannonLoad,
+  rssMb: () => number,
+  counter = { sent: 0 },
+): Promise<RunResult> {
   const latencies = new LatencyRecorder();
   let rssPeakMb = rssMb();
-  const sampler = setInterval(() => {
-    const rss = rssMb();
-    if (rss > rssPeakMb) rssPeakMb = rss;
-  }, RSS_SAMPLE_MS);
+  const sampler = setInterval(() => (rssPeakMb = Math.max(rssPeakMb, rssMb())), RSS_SAMPLE_MS);
   const started = process.hrtime.bigint();
   let lastResponse = started;
   try {
     const instance = autocannon({
-      url: spec.url,
-      connections: spec.amount !== undefined ? Math.min(spec.connections, spec.amount) : spec.connections,
-      duration: spec.durationSec,
-      ...(spec.amount !== undefined ? { amount: spec.amount } : {}),
-      ...(spec.maxOverallRequests !== undefined ? { maxOverallRequests: spec.maxOverallRequests } : {}),
-      ...(spec.overallRate !== undefined ? { overallRate: spec.overallRate } : {}),
-      timeout: spec.timeoutSec ?? 30,
-      requests: spec.requests,
+      url: load.url,
+      connections: load.amount !== undefined ? Math.min(load.connections, load.amount) : load.connections,
+      duration: load.durationSec,
+      ...(load.amount !== undefined ? { amount: load.amount } : {}),
+      timeout: load.timeoutSec ?? 30,
+      requests: load.requests,
     });
+    let answered = 0;
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
       lastResponse = process.hrtime.bigint();
+      answered++;
       if (status >= 200 && status < 300) latencies.record(ms);
     });
     const result = await instance;
-    // A run bound by a count (and one that ran out of requests early) ends with its last response; a
-    // duration-bound one lasts its duration even when a rate cap let it idle.
-    const answered = result['2xx'] + result.non2xx;
-    const countBound = spec.amount !== undefined || (spec.maxOverallRequests !== undefined && answered >= spec.maxOverallRequests);
-    const end = countBound ? lastResponse : process.hrtime.bigint();
+    // A run bound by a count ends with its last response; a duration-bound one lasts its duration.
+    const end = load.amount !== undefined ? lastResponse : process.hrtime.bigint();
     const elapsedSec = Math.max(1e-3, Number(end - started) / 1e9);
     const sorted = latencies.sorted();
-    const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
     return {
+      generator: 'autocannon',
       ok: result['2xx'],
       rps: result['2xx'] / elapsedSec,
       p50: percentile(sorted, 50),
@@ -81,7 +75,10 @@ export async function runLoad(spec: LoadSpec, rssMb: () => number): Promise<RunR
       errors: result.non2xx + result.errors, // autocannon counts timeouts among its errors
       rssPeakMb: Math.max(rssPeakMb, rssMb()),
       elapsedSec,
-      statusCodes,
+      statusCodes: Object.fromEntries(
+        Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+      ),
+      sent: counter.sent || answered,
     };
   } finally {
     clearInterval(sampler);

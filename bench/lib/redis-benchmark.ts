@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import type { RunResult } from './load-runner.js';
+import type { RunResult } from './load-types.js';
 import { log, type ScenarioResult } from './scenario.js';
 
 const run = promisify(execFile);
@@ -33,7 +33,17 @@ export function parseRedisBenchmarkCsv(csv: string): { rps: number; p50: number;
 
 export async function runRedisBenchmark(options: RedisBenchmarkOptions): Promise<ScenarioResult | undefined> {
   const url = new URL(options.redisUrl);
-  const args = ['-h', url.hostname, '-p', url.port || '6379', '-c', String(options.clients), '-n', String(options.requests), '--csv'];
+  const args = [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '6379',
+    '-c',
+    String(options.clients),
+    '-n',
+    String(options.requests),
+    '--csv',
+  ];
   if (url.password) args.push('-a', decodeURIComponent(url.password), '--no-auth-warning');
   if (url.pathname.length > 1) args.push('--dbnum', url.pathname.slice(1));
   const result: ScenarioResult = {
@@ -41,6 +51,7 @@ export async function runRedisBenchmark(options: RedisBenchmarkOptions): Promise
     title: `redis-benchmark GET of the same ${options.bytes}-byte value`,
     server: 'redis-server (shared)',
     connections: options.clients,
+    generator: 'redis-benchmark',
     runs: [],
     payload: 'entry',
     notes: [],
@@ -51,13 +62,16 @@ export async function runRedisBenchmark(options: RedisBenchmarkOptions): Promise
       ({ stdout } = await run('redis-benchmark', [...args, 'GET', options.key], { timeout: 120_000 }));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        log('redis-benchmark is not installed (Debian: apt-get install redis-tools): no Redis ceiling in this run');
+        log(
+          'redis-benchmark is not installed (Debian: apt-get install redis-tools): no Redis ceiling in this run',
+        );
         return undefined;
       }
       throw err;
     }
     const parsed = parseRedisBenchmarkCsv(stdout);
     const outcome: RunResult = {
+      generator: 'redis-benchmark',
       ok: options.requests,
       rps: parsed.rps,
       p50: parsed.p50,
@@ -67,10 +81,15 @@ export async function runRedisBenchmark(options: RedisBenchmarkOptions): Promise
       rssPeakMb: Number.NaN,
       elapsedSec: options.requests / parsed.rps,
       statusCodes: {},
+      sent: options.requests,
     };
     result.runs.push(outcome);
-    log(`redis-benchmark run ${i + 1}/${options.runs}: ${Math.round(parsed.rps)} req/s, p50 ${parsed.p50} ms, p99 ${parsed.p99} ms`);
+    log(
+      `redis-benchmark run ${i + 1}/${options.runs}: ${Math.round(parsed.rps)} req/s, p50 ${parsed.p50} ms, p99 ${parsed.p99} ms`,
+    );
   }
-  result.notes.push(`redis-benchmark -c ${options.clients} -n ${options.requests} GET <the Redis tier's key>; reports no p99.9`);
+  result.notes.push(
+    `redis-benchmark -c ${options.clients} -n ${options.requests} GET <the Redis tier's key>; reports no p99.9`,
+  );
   return result;
 }

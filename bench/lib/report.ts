@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { summarize, type PayloadName, type ScenarioResult } from './scenario.js';
+import { summarize, type ScenarioResult } from './scenario.js';
 
 export interface ReportMeta {
   startedAt: Date;
@@ -32,7 +32,22 @@ export interface Report {
 }
 
 /** Column headers of the main table (the smoke test checks the table against them). */
-export const TABLE_HEADER = ['Scenario', 'Server', 'Conns', 'req/s', 'req/s min–max', 'p50 ms', 'p99 ms', 'p99 min–max', 'p99.9 ms', 'Errors', 'RSS MB', 'vs bare Nest', 'vs bare Fastify'];
+export const TABLE_HEADER = [
+  'Scenario',
+  'Server',
+  'Conns',
+  'Load gen',
+  'req/s',
+  'req/s min–max',
+  'p50 ms',
+  'p99 ms',
+  'p99 min–max',
+  'p99.9 ms',
+  'Errors',
+  'RSS MB',
+  'vs bare Nest',
+  'vs bare Fastify',
+];
 
 export function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
@@ -46,8 +61,16 @@ export function fmtRps(rps: number): string {
 const fmtPct = (ratio: number): string => (Number.isFinite(ratio) ? `${Math.round(ratio * 100)}%` : '—');
 const fmtMb = (mb: number): string => (Number.isFinite(mb) ? Math.round(mb).toString() : '—');
 
-export function baselineFor(baselines: ScenarioResult[], server: 'nest' | 'fastify', payload: PayloadName | undefined): ScenarioResult | undefined {
-  return payload ? baselines.find((b) => b.id === `${server}:${payload}`) : undefined;
+/** The bare server's row for the same payload, measured by the same load generator. */
+export function baselineFor(
+  baselines: ScenarioResult[],
+  framework: 'nest' | 'fastify',
+  of: Pick<ScenarioResult, 'payload' | 'generator'>,
+): ScenarioResult | undefined {
+  if (!of.payload) return undefined;
+  return baselines.find(
+    (b) => b.id.startsWith(`${framework}:`) && b.payload === of.payload && b.generator === of.generator,
+  );
 }
 
 export function ratio(result: ScenarioResult, baseline: ScenarioResult | undefined): number {
@@ -60,6 +83,7 @@ function row(result: ScenarioResult, baselines: ScenarioResult[]): string {
     `${result.title} \`${result.id}\``,
     result.server,
     String(result.connections),
+    result.generator,
     fmtRps(s.rps.median),
     `${fmtRps(s.rps.min)}–${fmtRps(s.rps.max)}`,
     fmtMs(s.p50),
@@ -68,14 +92,18 @@ function row(result: ScenarioResult, baselines: ScenarioResult[]): string {
     fmtMs(s.p999),
     String(s.errors),
     fmtMb(s.rssPeakMb),
-    result.id.includes(':') ? '—' : fmtPct(ratio(result, baselineFor(baselines, 'nest', result.payload))),
-    result.id.includes(':') ? '—' : fmtPct(ratio(result, baselineFor(baselines, 'fastify', result.payload))),
+    result.id.includes(':') ? '—' : fmtPct(ratio(result, baselineFor(baselines, 'nest', result))),
+    result.id.includes(':') ? '—' : fmtPct(ratio(result, baselineFor(baselines, 'fastify', result))),
   ];
   return `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
 }
 
 function table(results: ScenarioResult[], baselines: ScenarioResult[]): string[] {
-  return [`| ${TABLE_HEADER.join(' | ')} |`, `|${TABLE_HEADER.map(() => ' --- ').join('|')}|`, ...results.map((r) => row(r, baselines))];
+  return [
+    `| ${TABLE_HEADER.join(' | ')} |`,
+    `|${TABLE_HEADER.map(() => ' --- ').join('|')}|`,
+    ...results.map((r) => row(r, baselines)),
+  ];
 }
 
 export function renderReport(report: Report): string {
@@ -83,15 +111,39 @@ export function renderReport(report: Report): string {
   const lines: string[] = [];
   lines.push(`# Benchmark results — ${meta.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`, '');
   if (meta.smoke) {
-    lines.push('> **Smoke run** (`BENCH_SMOKE=1`): about a second per scenario, one run, rate-capped so CI stays usable.', '> It proves the benchmark works; its numbers are not measurements.', '');
+    lines.push(
+      '> **Smoke run** (`BENCH_SMOKE=1`): about a second per scenario, one run, rate-capped so CI stays usable.',
+      '> It proves the benchmark works; its numbers are not measurements.',
+      '',
+    );
   }
-  lines.push(`Command: \`${meta.command}\` · took ${Math.round((meta.finishedAt.getTime() - meta.startedAt.getTime()) / 1000)} s`, '');
-  lines.push('Machine:', '', ...meta.machine.map((m) => `- ${m}`), `- load average (1/5/15 min) before: ${meta.loadBefore}; after: ${meta.loadAfter}`, '');
+  lines.push(
+    `Command: \`${meta.command}\` · took ${Math.round((meta.finishedAt.getTime() - meta.startedAt.getTime()) / 1000)} s`,
+    '',
+  );
+  lines.push(
+    'Machine:',
+    '',
+    ...meta.machine.map((m) => `- ${m}`),
+    `- load average (1/5/15 min) before: ${meta.loadBefore}; after: ${meta.loadAfter}`,
+    '',
+  );
   lines.push('Method:', '', ...meta.method.map((m) => `- ${m}`), '');
   lines.push('## Scenarios', '', ...table(report.scenarios, report.baselines), '');
-  lines.push('## Ceilings (same run, same machine)', '', ...table([...report.baselines, ...(report.redis ? [report.redis] : [])], report.baselines), '');
-  lines.push('## Targets (reported, never asserted)', '', '| Target | Measured | Met |', '| --- | --- | --- |');
-  for (const t of report.targets) lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
+  lines.push(
+    '## Ceilings (same run, same machine)',
+    '',
+    ...table([...report.baselines, ...(report.redis ? [report.redis] : [])], report.baselines),
+    '',
+  );
+  lines.push(
+    '## Targets (reported, never asserted)',
+    '',
+    '| Target | Measured | Met |',
+    '| --- | --- | --- |',
+  );
+  for (const t of report.targets)
+    lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
   lines.push('');
   const notes = [...report.scenarios, ...(report.redis ? [report.redis] : [])].filter((r) => r.notes.length);
   if (notes.length) {

@@ -1,6 +1,5 @@
-// A scenario = a name, a server under test, and a load spec; measured `runs` times, median reported.
-import type { LoadSpec, RunResult } from './load-runner.js';
-import { runLoad } from './load-runner.js';
+// A scenario = a name, a server under test, and a load; measured `runs` times, median reported.
+import type { Generator, RunResult } from './load-types.js';
 import { spread, type Spread } from './stats.js';
 
 /** Which baseline payload a scenario's ratio is taken against (same method, same response JSON). */
@@ -12,8 +11,9 @@ export interface ScenarioResult {
   /** Which process answered (for the table). */
   server: string;
   connections: number;
+  generator: Generator;
   runs: RunResult[];
-  /** Compared with the bare servers returning this payload. */
+  /** Compared with the bare servers returning this payload (measured by the same generator). */
   payload?: PayloadName;
   /** Facts measured alongside (upstream calls, hit rates, …), one line each. */
   notes: string[];
@@ -29,6 +29,11 @@ export interface ScenarioSummary {
   ok: number;
 }
 
+function maxOrNaN(values: number[]): number {
+  const finite = values.filter(Number.isFinite);
+  return finite.length ? Math.max(...finite) : Number.NaN;
+}
+
 export function summarize(result: ScenarioResult): ScenarioSummary {
   const runs = result.runs;
   return {
@@ -42,40 +47,49 @@ export function summarize(result: ScenarioResult): ScenarioSummary {
   };
 }
 
-function maxOrNaN(values: number[]): number {
-  const finite = values.filter(Number.isFinite);
-  return finite.length ? Math.max(...finite) : Number.NaN;
-}
-
 export interface MeasureOptions {
   id: string;
   title: string;
-  server: { name: string; rssMb(): number };
+  server: { name: string };
+  connections: number;
+  generator: Generator;
   runs: number;
   payload?: PayloadName;
-  /** The load of run `i` (0-based); called after `before(i)`. */
-  spec: (run: number) => LoadSpec;
+  /** Unmeasured load first, so the JIT and the pools are warm. */
+  warmup?: () => Promise<unknown>;
   before?: (run: number) => Promise<void>;
+  /** Run `i` (0-based), after `before(i)`. */
+  load: (run: number) => Promise<RunResult>;
   after?: (run: number, result: RunResult) => Promise<void> | void;
 }
 
 export async function measure(options: MeasureOptions): Promise<ScenarioResult> {
-  const result: ScenarioResult = { id: options.id, title: options.title, server: options.server.name, connections: 0, runs: [], payload: options.payload, notes: [] };
+  const result: ScenarioResult = {
+    id: options.id,
+    title: options.title,
+    server: options.server.name,
+    connections: options.connections,
+    generator: options.generator,
+    runs: [],
+    payload: options.payload,
+    notes: [],
+  };
+  await options.warmup?.();
   for (let run = 0; run < options.runs; run++) {
     await options.before?.(run);
-    const spec = options.spec(run);
-    result.connections = spec.amount !== undefined ? Math.min(spec.connections, spec.amount) : spec.connections;
-    const outcome = await runLoad(spec, () => options.server.rssMb());
+    const outcome = await options.load(run);
     result.runs.push(outcome);
     await options.after?.(run, outcome);
     log(
-      `${options.id} run ${run + 1}/${options.runs}: ${Math.round(outcome.rps)} req/s, p50 ${outcome.p50.toFixed(2)} ms, ` +
+      `${options.id} run ${run + 1}/${options.runs} (${outcome.generator}): ${Math.round(outcome.rps)} req/s, p50 ${outcome.p50.toFixed(2)} ms, ` +
         `p99 ${outcome.p99.toFixed(2)} ms, errors ${outcome.errors}${outcome.errors ? ` ${JSON.stringify(outcome.statusCodes)}` : ''}`,
     );
   }
   return result;
 }
 
+const t0 = Date.now();
+
 export function log(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
+  process.stderr.write(`[bench +${((Date.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
 }

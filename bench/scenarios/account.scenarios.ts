@@ -1,26 +1,20 @@
 // GET /settings (every editor load), POST /auth/login (argon2 per request) and POST /auth/refresh
 // (rotation: every refresh token works once, so each request needs a token nobody used yet).
 import type { TokenPair } from '../lib/api-client.js';
+import type { RunResult } from '../lib/load-types.js';
 import { log, measure, type ScenarioResult } from '../lib/scenario.js';
-import { bearer, JSON_HEADERS, type BenchContext } from './bench-context.js';
+import { bearer, JSON_HEADERS, steady, type BenchContext } from './bench-context.js';
 
 export async function settingsGet(ctx: BenchContext): Promise<ScenarioResult> {
   await ctx.api.call('GET', '/api/v1/settings', { token: ctx.user.accessToken });
   const { body } = await ctx.api.call<unknown>('GET', '/api/v1/settings', { token: ctx.user.accessToken });
   ctx.payloads.settings = { method: 'GET', response: body };
-  return measure({
+  return steady(ctx, {
     id: 'settings-get',
     title: 'GET /settings',
     server: ctx.l1App,
-    runs: ctx.config.runs,
     payload: 'settings',
-    spec: () => ({
-      url: ctx.l1App.url,
-      connections: ctx.config.connections,
-      durationSec: ctx.config.durationSec,
-      overallRate: ctx.config.overallRate,
-      requests: [{ method: 'GET', path: '/api/v1/settings', headers: bearer(ctx.user.accessToken) }],
-    }),
+    request: { method: 'GET', path: '/api/v1/settings', headers: bearer(ctx.user.accessToken) },
   });
 }
 
@@ -61,75 +55,98 @@ export class RefreshTokenPool {
   }
 }
 
-export async function login(ctx: BenchContext, pool: RefreshTokenPool): Promise<ScenarioResult> {
-  const body = JSON.stringify({ email: ctx.user.email, password: ctx.user.password });
-  return measure({
+export async function login(ctx: BenchContext): Promise<ScenarioResult> {
+  return steady(ctx, {
     id: 'auth-login',
     title: 'POST /auth/login',
     server: ctx.l1App,
-    runs: ctx.config.runs,
     payload: 'auth',
-    spec: () => ({
-      url: ctx.l1App.url,
-      connections: ctx.config.loginConnections,
-      durationSec: ctx.config.durationSec,
-      overallRate: ctx.config.overallRate,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/auth/login',
-          headers: JSON_HEADERS,
-          body,
-          // Every login is a new session: its refresh token feeds the refresh scenario.
-          onResponse: (status, text) => {
-            if (status === 200) pool.add((JSON.parse(text) as TokenPair).refreshToken);
-          },
-        },
-      ],
-    }),
+    connections: ctx.config.loginConnections,
+    request: {
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ email: ctx.user.email, password: ctx.user.password }),
+    },
   });
 }
 
-export async function refresh(ctx: BenchContext, pool: RefreshTokenPool): Promise<ScenarioResult> {
+/** `count` new sessions of the bench user, logged in `concurrency` at a time. */
+async function mintSessions(
+  ctx: BenchContext,
+  pool: RefreshTokenPool,
+  count: number,
+  concurrency = 8,
+): Promise<void> {
+  let left = count;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) pool.add((await ctx.api.login(ctx.user)).refreshToken);
+    }),
+  );
+}
+
+/** Autocannon: each request's body is the token the previous answer returned (wrk cannot chain). */
+export async function refresh(ctx: BenchContext): Promise<ScenarioResult> {
   const connections = ctx.config.connections;
-  while (pool.size < connections) pool.add((await ctx.api.login(ctx.user)).refreshToken);
-  const sample = await ctx.api.call<TokenPair>('POST', '/api/v1/auth/refresh', { json: { refreshToken: pool.take() } });
-  pool.add(sample.body.refreshToken);
-  ctx.payloads.auth = { method: 'POST', request: { refreshToken: sample.body.refreshToken }, response: sample.body };
+  const pool = new RefreshTokenPool();
+  await mintSessions(ctx, pool, connections + 1);
+  const used = pool.take();
+  const sample = await ctx.api.call<TokenPair>('POST', '/api/v1/auth/refresh', {
+    json: { refreshToken: used },
+  });
+  pool.answered(used, sample.body.refreshToken);
+  ctx.payloads.auth = {
+    method: 'POST',
+    request: { refreshToken: sample.body.refreshToken },
+    response: sample.body,
+  };
   let starved = 0;
+  const load = (durationSec: number): Promise<RunResult> =>
+    ctx.load.autocannon(
+      {
+        url: ctx.l1App.url,
+        connections,
+        durationSec,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/auth/refresh',
+            headers: JSON_HEADERS,
+            // The context lives from a request's setup to its response (pipelining 1): it carries the token.
+            setupRequest: (req, context) => {
+              const token = pool.take();
+              if (token === undefined) starved++;
+              context.token = token;
+              return { ...req, body: JSON.stringify({ refreshToken: token ?? 'pool-ran-dry' }) };
+            },
+            onResponse: (status, text, context) => {
+              const rotated = status === 200 ? (JSON.parse(text) as TokenPair).refreshToken : undefined;
+              pool.answered(context.token as string | undefined, rotated);
+            },
+          },
+        ],
+      },
+      ctx.l1App,
+    );
   const result = await measure({
-    after: () => pool.reclaimOutstanding(),
     id: 'auth-refresh',
     title: 'POST /auth/refresh (a fresh token each request)',
     server: ctx.l1App,
+    connections,
+    generator: 'autocannon',
     runs: ctx.config.runs,
     payload: 'auth',
-    spec: () => ({
-      url: ctx.l1App.url,
-      connections,
-      durationSec: ctx.config.durationSec,
-      overallRate: ctx.config.overallRate,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/auth/refresh',
-          headers: JSON_HEADERS,
-          // The context lives from a request's setup to its response (pipelining 1): it carries the token.
-          setupRequest: (req, context) => {
-            const token = pool.take();
-            if (token === undefined) starved++;
-            context.token = token;
-            return { ...req, body: JSON.stringify({ refreshToken: token ?? 'pool-ran-dry' }) };
-          },
-          onResponse: (status, text, context) => {
-            const rotated = status === 200 ? (JSON.parse(text) as TokenPair).refreshToken : undefined;
-            pool.answered(context.token as string | undefined, rotated);
-          },
-        },
-      ],
-    }),
+    warmup: ctx.config.warmupSec
+      ? () => load(ctx.config.warmupSec).finally(() => pool.reclaimOutstanding())
+      : undefined,
+    load: () => load(ctx.config.durationSec),
+    after: () => pool.reclaimOutstanding(),
   });
-  if (starved) log(`auth-refresh: the token pool ran dry ${starved} times (those requests were sent with an invalid token)`);
+  if (starved)
+    log(
+      `auth-refresh: the token pool ran dry ${starved} times (those requests were sent with an invalid token)`,
+    );
   result.notes.push(`${connections} sessions rotating their refresh tokens; pool ran dry ${starved} times`);
   return result;
 }

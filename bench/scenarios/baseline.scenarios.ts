@@ -5,31 +5,67 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { AutocannonRequest } from 'autocannon';
-
 import { ChildServer } from '../lib/child-server.js';
+import { asAutocannon } from '../lib/load-runner.js';
+import type { Generator, HttpLoad, RunResult } from '../lib/load-types.js';
 import { runRedisBenchmark } from '../lib/redis-benchmark.js';
 import { measure, type PayloadName, type ScenarioResult } from '../lib/scenario.js';
 import { JSON_HEADERS, type BenchContext, type CapturedPayload } from './bench-context.js';
 
 const REGISTER_TS = fileURLToPath(new URL('../register-ts.mjs', import.meta.url));
 const BASELINES = [
-  { id: 'fastify', title: 'bare Fastify', script: fileURLToPath(new URL('../baselines/fastify-baseline.ts', import.meta.url)) },
-  { id: 'nest', title: 'bare NestJS (Fastify adapter)', script: fileURLToPath(new URL('../baselines/nest-baseline.ts', import.meta.url)) },
+  {
+    id: 'fastify',
+    title: 'bare Fastify',
+    script: fileURLToPath(new URL('../baselines/fastify-baseline.ts', import.meta.url)),
+  },
+  {
+    id: 'nest',
+    title: 'bare NestJS (Fastify adapter)',
+    script: fileURLToPath(new URL('../baselines/nest-baseline.ts', import.meta.url)),
+  },
 ] as const;
-export type BaselineId = (typeof BASELINES)[number]['id'];
 
-function baselineRequest(name: PayloadName, payload: CapturedPayload): AutocannonRequest[] {
-  if (payload.method === 'GET') return [{ method: 'GET', path: `/p/${name}` }];
-  return [{ method: 'POST', path: `/p/${name}`, headers: JSON_HEADERS, body: JSON.stringify(payload.request ?? {}) }];
+function baselineLoad(
+  url: string,
+  name: PayloadName,
+  payload: CapturedPayload,
+  connections: number,
+  durationSec: number,
+): HttpLoad {
+  const load: HttpLoad = { url, connections, durationSec, method: payload.method, path: `/p/${name}` };
+  return payload.method === 'GET'
+    ? load
+    : { ...load, headers: JSON_HEADERS, body: JSON.stringify(payload.request ?? {}) };
 }
 
-export async function frameworkBaselines(ctx: BenchContext): Promise<ScenarioResult[]> {
+/** The id of a baseline row: `nest:entry`, or `nest:auth@autocannon` when not the run's main generator. */
+export function baselineId(
+  framework: string,
+  payload: PayloadName,
+  generator: Generator,
+  main: Generator,
+): string {
+  return `${framework}:${payload}${generator === main ? '' : `@${generator}`}`;
+}
+
+/** Bare Fastify, then bare NestJS: each payload the scenarios compared against, with each generator they used. */
+export async function frameworkBaselines(
+  ctx: BenchContext,
+  scenarios: ScenarioResult[],
+): Promise<ScenarioResult[]> {
+  const needed = new Map<string, { payload: PayloadName; generator: Generator }>();
+  for (const s of scenarios)
+    if (s.payload && ctx.payloads[s.payload])
+      needed.set(`${s.payload}@${s.generator}`, { payload: s.payload, generator: s.generator });
   const dir = mkdtempSync(join(tmpdir(), 'pp-bench-'));
   const file = join(dir, 'payloads.json');
-  const captured = Object.entries(ctx.payloads) as [PayloadName, CapturedPayload][];
-  writeFileSync(file, JSON.stringify(Object.fromEntries(captured.map(([name, p]) => [name, p.response]))));
+  writeFileSync(
+    file,
+    JSON.stringify(Object.fromEntries(Object.entries(ctx.payloads).map(([name, p]) => [name, p.response]))),
+  );
   const results: ScenarioResult[] = [];
+  const { connections, baselineDurationSec, warmupSec } = ctx.config;
   try {
     for (const baseline of BASELINES) {
       const server = await ChildServer.start({
@@ -39,22 +75,27 @@ export async function frameworkBaselines(ctx: BenchContext): Promise<ScenarioRes
         readyPath: '/ready',
       });
       try {
-        for (const [name, payload] of captured) {
-          const result = await measure({
-            id: `${baseline.id}:${name}`,
-            title: `${baseline.title} — ${payload.method} ${name} payload`,
-            server,
-            runs: ctx.config.runs,
-            payload: name,
-            spec: () => ({
-              url: server.url,
-              connections: ctx.config.connections,
-              durationSec: ctx.config.baselineDurationSec,
-              overallRate: ctx.config.overallRate,
-              requests: baselineRequest(name, payload),
+        for (const { payload: name, generator } of needed.values()) {
+          const payload = ctx.payloads[name]!;
+          const run = (durationSec: number): Promise<RunResult> => {
+            const load = baselineLoad(server.url, name, payload, connections, durationSec);
+            return generator === 'wrk'
+              ? ctx.load.http(load, server)
+              : ctx.load.autocannon(asAutocannon(load, { sent: 0 }), server);
+          };
+          results.push(
+            await measure({
+              id: baselineId(baseline.id, name, generator, ctx.load.generator),
+              title: `${baseline.title} — ${payload.method} ${name} payload`,
+              server,
+              connections,
+              generator,
+              runs: ctx.config.runs,
+              payload: name,
+              warmup: warmupSec ? () => run(warmupSec) : undefined,
+              load: () => run(baselineDurationSec),
             }),
-          });
-          results.push(result);
+          );
         }
       } finally {
         await server.stop();
@@ -77,7 +118,8 @@ export async function redisCeiling(ctx: BenchContext): Promise<ScenarioResult | 
   } finally {
     redis.disconnect();
   }
-  if (bytes === 0) throw new Error(`redis ceiling: ${key} is not in Redis after a lookup through the L1-off instance`);
+  if (bytes === 0)
+    throw new Error(`redis ceiling: ${key} is not in Redis after a lookup through the L1-off instance`);
   return runRedisBenchmark({
     redisUrl: ctx.env.redisUrl,
     key,

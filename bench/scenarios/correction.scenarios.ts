@@ -1,7 +1,7 @@
 // POST /llm/correct of a 20-sentence document: unchanged (every sentence cached) and with one sentence
 // changed per request (one sentence goes to Gemini, ~1.5 s, the other 19 come from the cache).
 import { measure, type ScenarioResult } from '../lib/scenario.js';
-import { bearer, JSON_HEADERS, type BenchContext } from './bench-context.js';
+import { bearer, JSON_HEADERS, steady, type BenchContext } from './bench-context.js';
 
 const SENTENCES = [
   'The committee met on Tuesday to review teh quarterly budget.',
@@ -27,79 +27,91 @@ const SENTENCES = [
 ];
 export const DOCUMENT = SENTENCES.join(' ');
 
-function correctRequest(ctx: BenchContext, body: string): { method: string; path: string; headers: Record<string, string>; body: string } {
-  return { method: 'POST', path: '/api/v1/llm/correct', headers: { ...bearer(ctx.user.accessToken), ...JSON_HEADERS }, body };
-}
+const CORRECT_PATH = '/api/v1/llm/correct';
 
 export async function correctUnchanged(ctx: BenchContext): Promise<ScenarioResult> {
   const request = { text: DOCUMENT };
-  await ctx.api.call('POST', '/api/v1/llm/correct', { token: ctx.user.accessToken, json: request });
-  const { headers, body } = await ctx.api.call<unknown>('POST', '/api/v1/llm/correct', { token: ctx.user.accessToken, json: request });
-  if (headers.get('x-cache') !== 'HIT') throw new Error(`correct: the repeated document was not a full hit (X-Cache ${headers.get('x-cache')})`);
-  if (headers.get('x-llm-fallback')) throw new Error(`correct: fell back to the local checker (${headers.get('x-llm-fallback')})`);
+  await ctx.api.call('POST', CORRECT_PATH, { token: ctx.user.accessToken, json: request });
+  const { headers, body } = await ctx.api.call<unknown>('POST', CORRECT_PATH, {
+    token: ctx.user.accessToken,
+    json: request,
+  });
+  if (headers.get('x-cache') !== 'HIT')
+    throw new Error(`correct: the repeated document was not a full hit (X-Cache ${headers.get('x-cache')})`);
+  if (headers.get('x-llm-fallback'))
+    throw new Error(`correct: fell back to the local checker (${headers.get('x-llm-fallback')})`);
   ctx.payloads.correct = { method: 'POST', request, response: body };
   const calls = ctx.gemini.callCount;
-  const result = await measure({
+  const result = await steady(ctx, {
     id: 'correct-unchanged',
     title: 'POST /llm/correct — 20 sentences, unchanged (full hit)',
     server: ctx.l1App,
-    runs: ctx.config.runs,
     payload: 'correct',
-    spec: () => ({
-      url: ctx.l1App.url,
-      connections: ctx.config.connections,
-      durationSec: ctx.config.durationSec,
-      overallRate: ctx.config.overallRate,
-      requests: [correctRequest(ctx, JSON.stringify(request))],
-    }),
+    request: {
+      method: 'POST',
+      path: CORRECT_PATH,
+      headers: { ...bearer(ctx.user.accessToken), ...JSON_HEADERS },
+      body: JSON.stringify(request),
+    },
   });
   result.notes.push(`Gemini calls during the runs: ${ctx.gemini.callCount - calls}`);
   return result;
 }
 
-/** Each request rewrites one sentence (round robin) with a number no request used before. */
+/**
+ * Each request rewrites one sentence (round robin) with a number no request used before: 19 sentences
+ * come from the cache, one goes to Gemini (~1.5 s). Bound by Gemini's latency, so no framework ratio.
+ */
 export async function correctOneChanged(ctx: BenchContext): Promise<ScenarioResult> {
   let sequence = 0;
   const cache = new Map<string, number>();
   const fallbacks = new Map<string, number>();
   const calls = ctx.gemini.callCount;
+  const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
   const result = await measure({
     id: 'correct-one-changed',
     title: 'POST /llm/correct — 20 sentences, one changed per request',
     server: ctx.l1App,
+    connections: ctx.config.connections,
+    generator: 'autocannon',
     runs: ctx.config.runs,
-    payload: 'correct',
-    spec: () => ({
-      url: ctx.l1App.url,
-      connections: ctx.config.connections,
-      durationSec: ctx.config.slowDurationSec,
-      overallRate: ctx.config.overallRate,
-      timeoutSec: 30,
-      requests: [
+    load: () =>
+      ctx.load.autocannon(
         {
-          ...correctRequest(ctx, ''),
-          setupRequest: (req) => {
-            const n = sequence++;
-            const sentences = [...SENTENCES];
-            sentences[n % sentences.length] = `Draft ${n} of this paragraph was revised by teh editor.`;
-            return { ...req, body: JSON.stringify({ text: sentences.join(' ') }) };
-          },
-          onResponse: (_status, _body, _context, headers) => {
-            const status = headers['x-cache'] ?? headers['X-Cache'] ?? 'none';
-            cache.set(status, (cache.get(status) ?? 0) + 1);
-            const fallback = headers['x-llm-fallback'] ?? headers['X-Llm-Fallback'];
-            if (fallback) fallbacks.set(fallback, (fallbacks.get(fallback) ?? 0) + 1);
-          },
+          url: ctx.l1App.url,
+          connections: ctx.config.connections,
+          durationSec: ctx.config.slowDurationSec,
+          timeoutSec: 30,
+          requests: [
+            {
+              method: 'POST',
+              path: CORRECT_PATH,
+              headers: { ...bearer(ctx.user.accessToken), ...JSON_HEADERS },
+              setupRequest: (req) => {
+                const n = sequence++;
+                const sentences = [...SENTENCES];
+                sentences[n % sentences.length] = `Draft ${n} of this paragraph was revised by teh editor.`;
+                return { ...req, body: JSON.stringify({ text: sentences.join(' ') }) };
+              },
+              onResponse: (_status, _body, _context, headers) => {
+                bump(cache, headers['x-cache'] ?? headers['X-Cache'] ?? 'none');
+                const fallback = headers['x-llm-fallback'] ?? headers['X-Llm-Fallback'];
+                if (fallback) bump(fallbacks, fallback);
+              },
+            },
+          ],
         },
-      ],
-    }),
+        ctx.l1App,
+      ),
   });
   const ok = result.runs.reduce((sum, r) => sum + r.ok, 0);
   const geminiCalls = ctx.gemini.callCount - calls;
   result.notes.push(
     `Gemini (fake, ${ctx.gemini.latencyMs} ms) calls: ${geminiCalls} for ${ok} answered requests (${ok ? (geminiCalls / ok).toFixed(2) : '—'} per request; ` +
       `requests cut off by the end of a run still reached Gemini); X-Cache: ${[...cache].map(([k, n]) => `${k} ${n}`).join(', ')}` +
-      (fallbacks.size ? `; local-checker fallbacks: ${[...fallbacks].map(([k, n]) => `${k} ${n}`).join(', ')}` : '; no fallback to the local checker'),
+      (fallbacks.size
+        ? `; local-checker fallbacks: ${[...fallbacks].map(([k, n]) => `${k} ${n}`).join(', ')}`
+        : '; no fallback to the local checker'),
   );
   return result;
 }

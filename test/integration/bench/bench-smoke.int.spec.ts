@@ -1,0 +1,144 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { TABLE_HEADER } from '../../../bench/lib/report.js';
+import { PG_ADMIN_URL } from '../../helpers/postgres.js';
+import { TEST_REDIS_URL } from '../../helpers/redis.js';
+
+// Keeps `npm run bench` working: runs its smoke mode (about a second per scenario, rate-capped) as a user
+// would, and checks the results file it writes. Benchmarks are ratios read by people, so nothing here
+// judges a number: only that every scenario ran, answered without errors, and landed in a sound table.
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const APP_SCENARIOS = [
+  'dict-get-l1',
+  'dict-get-redis',
+  'dict-get-postgres',
+  'dict-get-cold',
+  'dict-batch-100',
+  'correct-unchanged',
+  'correct-one-changed',
+  'settings-get',
+  'auth-login',
+  'auth-refresh',
+  'dict-zipf',
+];
+const PAYLOADS = ['entry', 'batch', 'correct', 'settings', 'auth'];
+
+/** The rows of the first table under `## <heading>`, as trimmed cells (header first). */
+function tableUnder(markdown: string, heading: string): string[][] {
+  const lines = markdown.split('\n');
+  const start = lines.indexOf(`## ${heading}`);
+  if (start < 0) return [];
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith('## ')) break;
+    if (!line.startsWith('|')) {
+      if (rows.length) break;
+      continue;
+    }
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim()),
+    );
+  }
+  return rows;
+}
+
+const idOf = (row: string[]): string | undefined => /`([^`]+)`$/.exec(row[0] ?? '')?.[1];
+const hasRedisBenchmark = (): boolean => {
+  try {
+    execFileSync('redis-benchmark', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm run bench:smoke', () => {
+  let resultsDir: string;
+  let exit: { code: number | null; stderr: string };
+  let latest: string;
+
+  beforeAll(async () => {
+    resultsDir = mkdtempSync(join(tmpdir(), 'pp-bench-smoke-'));
+    exit = await new Promise((resolve) => {
+      const child = execFile(
+        'npm',
+        ['run', '--silent', 'bench:smoke'],
+        {
+          cwd: REPO_ROOT,
+          env: {
+            ...process.env,
+            BENCH_RESULTS_DIR: resultsDir,
+            BENCH_PG_ADMIN_URL: PG_ADMIN_URL,
+            BENCH_REDIS_URL: TEST_REDIS_URL,
+          },
+          timeout: 110_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+        (_err, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+      );
+    });
+    latest = readFileSync(join(resultsDir, 'latest.md'), 'utf8');
+  }, 120_000);
+
+  afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
+
+  it('completes and writes the dated results file and latest.md with the same content', () => {
+    expect(exit.code, exit.stderr.slice(-3_000)).toBe(0);
+    const files = readdirSync(resultsDir).filter((f) => f.endsWith('.md'));
+    const dated = files.find((f) => /^\d{4}-\d{2}-\d{2}-\d{4}\.md$/.test(f));
+    expect(dated, files.join(', ')).toBeDefined();
+    expect(readFileSync(join(resultsDir, dated!), 'utf8')).toBe(latest);
+    expect(latest).toMatch(/^# Benchmark results — /);
+    expect(latest).toContain('**Smoke run**');
+  });
+
+  it('has one well-formed row per scenario, each answered without errors', () => {
+    const [header, separator, ...rows] = tableUnder(latest, 'Scenarios');
+    expect(header).toEqual(TABLE_HEADER);
+    expect(separator).toEqual(TABLE_HEADER.map(() => '---'));
+    expect(rows.map(idOf)).toEqual(APP_SCENARIOS);
+    const col = (name: string): number => TABLE_HEADER.indexOf(name);
+    for (const row of rows) {
+      expect(row, idOf(row)).toHaveLength(TABLE_HEADER.length);
+      expect(row[col('req/s')], idOf(row)).toMatch(/^[\d,]+$/);
+      expect(row[col('p99 ms')], idOf(row)).toMatch(/^\d+(\.\d+)?$/);
+      expect(row[col('Errors')], `${idOf(row)} answered with errors`).toBe('0');
+      expect(row[col('RSS MB')], idOf(row)).toMatch(/^\d+$/);
+    }
+    // Every scenario with a baseline payload shows its ratio to both bare servers.
+    const withRatio = rows.filter((r) => idOf(r) !== 'dict-get-cold');
+    for (const row of withRatio) {
+      expect(row[col('vs bare Nest')], idOf(row)).toMatch(/^\d+%$/);
+      expect(row[col('vs bare Fastify')], idOf(row)).toMatch(/^\d+%$/);
+    }
+  });
+
+  it('measured the ceilings in the same run: bare Fastify and bare NestJS per payload, and redis-benchmark', () => {
+    const [header, , ...rows] = tableUnder(latest, 'Ceilings (same run, same machine)');
+    expect(header).toEqual(TABLE_HEADER);
+    const expected = [...PAYLOADS.map((p) => `fastify:${p}`), ...PAYLOADS.map((p) => `nest:${p}`)];
+    if (hasRedisBenchmark()) expected.push('redis-benchmark:get');
+    expect(rows.map(idOf)).toEqual(expected);
+    for (const row of rows) expect(row[TABLE_HEADER.indexOf('Errors')], idOf(row)).toBe('0');
+  });
+
+  it('reports the targets and what was measured alongside (upstream and Gemini calls, hit rates)', () => {
+    const targets = tableUnder(latest, 'Targets (reported, never asserted)');
+    expect(targets[0]).toEqual(['Target', 'Measured', 'Met']);
+    expect(targets.length).toBeGreaterThanOrEqual(7);
+    expect(latest).toMatch(/`dict-get-cold`: upstream .* calls per cold word: \d+/);
+    expect(latest).toMatch(/`correct-one-changed`: Gemini .* calls: \d+ for \d+ answered requests/);
+    expect(latest).toMatch(/`dict-zipf`: hit rate after .* L1 [\d.]+% of \d+ answered lookups/);
+    expect(latest).toMatch(/`dict-get-postgres`: answered by PostgreSQL: [\d.]+% of \d+ answered lookups/);
+  });
+});
