@@ -20,8 +20,19 @@ import { checkTargets, type ZipfFacts } from './lib/targets.js';
 import { login, refresh, settingsGet } from './scenarios/account.scenarios.js';
 import { frameworkBaselines, redisCeiling } from './scenarios/baseline.scenarios.js';
 import type { BenchContext } from './scenarios/bench-context.js';
-import { correctOneChanged, correctUnchanged } from './scenarios/correction.scenarios.js';
-import { batchLookup, coldStampede, l1Get, postgresGet, redisGet } from './scenarios/dictionary.scenarios.js';
+import {
+  correctOneChanged,
+  correctUnchanged,
+  correctUnchangedPaced,
+} from './scenarios/correction.scenarios.js';
+import {
+  batchLookup,
+  coldStampede,
+  l1Get,
+  postgresGet,
+  redisGet,
+  redisGetPaced,
+} from './scenarios/dictionary.scenarios.js';
 import { ZIPF_S, zipfWorkload } from './scenarios/zipf.scenario.js';
 
 const DICTIONARY_LATENCY_MS = 300;
@@ -46,10 +57,14 @@ async function runScenarios(ctx: BenchContext): Promise<{ scenarios: ScenarioRes
   const scenarios: ScenarioResult[] = [];
   scenarios.push(await l1Get(ctx));
   scenarios.push(await redisGet(ctx));
+  const redisPaced = await redisGetPaced(ctx);
+  if (redisPaced) scenarios.push(redisPaced);
   scenarios.push(await postgresGet(ctx));
   scenarios.push(await coldStampede(ctx));
   scenarios.push(await batchLookup(ctx));
   scenarios.push(await correctUnchanged(ctx));
+  const correctPaced = await correctUnchangedPaced(ctx);
+  if (correctPaced) scenarios.push(correctPaced);
   scenarios.push(await correctOneChanged(ctx));
   scenarios.push(await settingsGet(ctx));
   scenarios.push(await login(ctx));
@@ -133,7 +148,10 @@ async function main(): Promise<void> {
     const extra: string[] = [];
     if (profileDir) {
       await l1App.stop(); // writes the profile
-      extra.push('## CPU profile', '', ...summarizeProfile(profileDir));
+      const windows = scenarios
+        .filter((s) => s.server === l1App.name && s.window)
+        .map((s) => ({ label: s.id, ...s.window! }));
+      extra.push('## CPU profile', '', ...summarizeProfile(profileDir, windows));
     }
     await cleanUp();
     const finishedAt = new Date();

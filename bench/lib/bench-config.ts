@@ -19,6 +19,8 @@ export interface BenchConfig {
   zipfWarmupSec: number;
   /** Concurrent connections for the throughput scenarios (the targets are stated at 50). */
   connections: number;
+  /** Offered load of the paced latency scenarios: the 50 connections together, with think time (wrk only). */
+  pacedRps: number;
   /** Login is argon2 (19 MiB, 2 passes) per request: a few connections already saturate the cores. */
   loginConnections: number;
   /** Clients asking for one cold word at once. */
@@ -71,6 +73,7 @@ export function benchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BenchC
     warmupSec: num(env, 'BENCH_WARMUP', smoke ? 0 : 1, true),
     zipfWarmupSec: Math.max(1, num(env, 'BENCH_ZIPF_WARMUP', smoke ? 1 : 20, true)),
     connections: Math.max(1, num(env, 'BENCH_CONNECTIONS', 50, true)),
+    pacedRps: Math.max(1, num(env, 'BENCH_PACED_RPS', 1_000)),
     loginConnections: Math.max(1, num(env, 'BENCH_LOGIN_CONNECTIONS', 8, true)),
     coldClients: Math.max(1, num(env, 'BENCH_COLD_CLIENTS', 100, true)),
     redisBenchmarkRequests: Math.max(1, num(env, 'BENCH_REDIS_REQUESTS', smoke ? 5_000 : 200_000, true)),

@@ -1,21 +1,28 @@
-// Where the app spent its CPU (`--cpu-prof`), summarised as self time per package and per function.
+// Where the app spent its CPU (`--cpu-prof`), as self time per package and per function, for each
+// scenario's measured runs. V8 stamps samples with the monotonic clock, the same one `measure()` records
+// its windows with, so start-up, warm-ups and idle time between scenarios stay out of the picture.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
 }
 
 interface CpuProfile {
   nodes: ProfileNode[];
   startTime: number;
-  endTime: number;
   samples: number[];
+  timeDeltas: number[];
 }
 
-/** `node_modules/@scope/pkg/...` → `@scope/pkg`; the app's own code by top folder; V8's pseudo-frames as is. */
+export interface ProfileWindow {
+  label: string;
+  startUs: number;
+  endUs: number;
+}
+
+/** `node_modules/@scope/pkg/...` → `@scope/pkg`; the app's own code by folder; V8's pseudo-frames as is. */
 export function ownerOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const nm = url.lastIndexOf('/node_modules/');
@@ -24,6 +31,7 @@ export function ownerOf(url: string, functionName: string): string {
     return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
   }
   if (url.startsWith('node:')) return 'node internals';
+  if (url.startsWith('wasm://')) return 'WebAssembly (harper.js)';
   const dist = url.indexOf('/dist/');
   if (dist >= 0) {
     const parts = url.slice(dist + '/dist/'.length).split('/');
@@ -39,42 +47,47 @@ function newestProfile(dir: string): string | undefined {
   return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 }
 
-export function summarizeProfile(dir: string, top = 15): string[] {
+function rank(counts: Map<string, number>, total: number, top: number): string[] {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, n]) => `${name} ${((100 * n) / total).toFixed(0)}%`);
+}
+
+export function summarizeProfile(dir: string, windows: ProfileWindow[], top = 8): string[] {
   const file = newestProfile(dir);
-  if (!file) return [`No .cpuprofile found in ${dir} (the app must exit through SIGTERM to write one).`];
+  if (!file) return [`No .cpuprofile in ${dir}: the app writes it when it exits through SIGTERM.`];
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const total = profile.samples.length || 1;
-  const byOwner = new Map<string, number>();
-  const byFunction = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
-    if (!hits) continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const owner = ownerOf(url, functionName);
-    byOwner.set(owner, (byOwner.get(owner) ?? 0) + hits);
-    const fn = `${functionName || '(anonymous)'} — ${owner}${url && !url.startsWith('node:') ? `:${lineNumber + 1}` : ''}`;
-    byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
-  }
-  // Percentages of the time the process was busy: the app idles between scenarios and during the baselines.
-  const idle = byOwner.get('(idle)') ?? 0;
-  byOwner.delete('(idle)');
-  for (const key of byFunction.keys()) if (key.startsWith('(idle)')) byFunction.delete(key);
-  const busy = Math.max(1, total - idle);
-  const seconds = (profile.endTime - profile.startTime) / 1e6;
-  const rank = (m: Map<string, number>): string[] =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([name, hits]) => `| ${name.replaceAll('|', '\\|')} | ${((100 * hits) / busy).toFixed(1)}% |`);
-  return [
-    `CPU profile of the L1 instance over the whole run (${seconds.toFixed(0)} s, busy ${((100 * busy) / total).toFixed(0)}% of it; \`${file}\`). Self time as a share of busy time:`,
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const lines = [
+    `Self time of instance A's main thread during each scenario's measured runs (\`--cpu-prof\`, ${file}).`,
+    'Busy = share of the window the thread was not idle. Native work on other threads (argon2, libuv) is not sampled.',
     '',
-    '| Package / area | Self time |',
-    '| --- | --- |',
-    ...rank(byOwner),
-    '',
-    '| Function | Self time |',
-    '| --- | --- |',
-    ...rank(byFunction),
+    '| Scenario | Busy | Top packages / areas | Top functions |',
+    '| --- | --- | --- | --- |',
   ];
+  for (const w of windows) {
+    const owners = new Map<string, number>();
+    const functions = new Map<string, number>();
+    let t = profile.startTime;
+    let inWindow = 0;
+    let idle = 0;
+    profile.samples.forEach((id, i) => {
+      t += profile.timeDeltas[i] ?? 0;
+      if (t < w.startUs || t > w.endUs) return;
+      inWindow++;
+      const { functionName, url, lineNumber } = nodes.get(id)!.callFrame;
+      if (functionName === '(idle)') return void idle++;
+      const owner = ownerOf(url, functionName);
+      owners.set(owner, (owners.get(owner) ?? 0) + 1);
+      const fn = `${functionName || '(anonymous)'} (${owner}${url && !url.startsWith('node:') && !url.startsWith('wasm:') ? `:${lineNumber + 1}` : ''})`;
+      functions.set(fn, (functions.get(fn) ?? 0) + 1);
+    });
+    const busy = inWindow - idle;
+    if (busy <= 0) continue;
+    lines.push(
+      `| \`${w.label}\` | ${((100 * busy) / inWindow).toFixed(0)}% | ${rank(owners, busy, top).join(', ')} | ${rank(functions, busy, top).join(', ').replaceAll('|', '\\|')} |`,
+    );
+  }
+  return lines;
 }

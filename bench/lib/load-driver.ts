@@ -37,8 +37,14 @@ export class LoadDriver {
     return new LoadDriver('autocannon');
   }
 
+  /** Whether loads with think time can be generated (wrk's `delay()`; autocannon has no equivalent). */
+  public get paces(): boolean {
+    return this.generator === 'wrk';
+  }
+
   public http(load: HttpLoad, server: Measured): Promise<RunResult> {
     if (this.generator === 'wrk') return runWrk(load, () => server.rssMb());
+    if (load.thinkMs) throw new Error('think time needs wrk');
     const counter = { sent: 0 };
     return runAutocannon(asAutocannon(load, counter), () => server.rssMb(), counter);
   }

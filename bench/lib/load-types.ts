@@ -16,6 +16,8 @@ export interface HttpLoad {
   body?: string;
   /** One path per request, in order from `offset`, wrapping around (a walk over words, a Zipf stream). */
   paths?: { list: string[]; offset: number };
+  /** Pause before each request on a connection (wrk's `delay()`): clients with think time, not a flood. */
+  thinkMs?: number;
   timeoutSec?: number;
 }
 

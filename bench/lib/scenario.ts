@@ -17,6 +17,8 @@ export interface ScenarioResult {
   payload?: PayloadName;
   /** Facts measured alongside (upstream calls, hit rates, …), one line each. */
   notes: string[];
+  /** When the measured runs ran, in µs of the monotonic clock (the one `--cpu-prof` timestamps use). */
+  window?: { startUs: number; endUs: number };
 }
 
 export interface ScenarioSummary {
@@ -75,6 +77,7 @@ export async function measure(options: MeasureOptions): Promise<ScenarioResult> 
     notes: [],
   };
   await options.warmup?.();
+  const startUs = monotonicUs();
   for (let run = 0; run < options.runs; run++) {
     await options.before?.(run);
     const outcome = await options.load(run);
@@ -85,7 +88,13 @@ export async function measure(options: MeasureOptions): Promise<ScenarioResult> 
         `p99 ${outcome.p99.toFixed(2)} ms, errors ${outcome.errors}${outcome.errors ? ` ${JSON.stringify(outcome.statusCodes)}` : ''}`,
     );
   }
+  result.window = { startUs, endUs: monotonicUs() };
   return result;
+}
+
+/** CLOCK_MONOTONIC in µs: the same clock in every process on the machine, V8's profiler included. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 const t0 = Date.now();

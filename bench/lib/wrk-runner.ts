@@ -32,6 +32,7 @@ export function wrkScript(load: HttpLoad, pathsFile?: string): string {
     lines.push(`wrk.headers[${lua(name)}] = ${lua(value)}`);
   if (load.path !== undefined) lines.push(`wrk.path = ${lua(load.path)}`);
   lines.push('sent = 0', 'local threads = {}', 'function setup(thread) table.insert(threads, thread) end');
+  if (load.thinkMs) lines.push(`function delay() return ${Math.round(load.thinkMs)} end`);
   if (pathsFile) {
     lines.push(
       'local paths, n, i = {}, 0, 0',

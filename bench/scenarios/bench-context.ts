@@ -51,7 +51,7 @@ export interface SteadyScenario {
   title: string;
   server: ChildServer;
   payload?: PayloadName;
-  request: Pick<HttpLoad, 'method' | 'path' | 'headers' | 'body' | 'paths'>;
+  request: Pick<HttpLoad, 'method' | 'path' | 'headers' | 'body' | 'paths' | 'thinkMs'>;
   connections?: number;
   durationSec?: number;
   before?: MeasureOptions['before'];
@@ -84,5 +84,23 @@ export function steady(ctx: BenchContext, s: SteadyScenario): Promise<ScenarioRe
     before: s.before,
     after: s.after,
     load: () => ctx.load.http(load(s.durationSec ?? ctx.config.durationSec), s.server),
+  });
+}
+
+/**
+ * The same requests from the same connections with think time, offering about `pacedRps` in total: the
+ * latency of a loaded but not saturated server. (Saturated, with N connections always waiting, the mean
+ * latency is N ÷ throughput by Little's law, whatever the server does.) Needs wrk; undefined otherwise.
+ */
+export async function paced(ctx: BenchContext, s: SteadyScenario): Promise<ScenarioResult | undefined> {
+  if (!ctx.load.paces) return undefined;
+  const connections = s.connections ?? ctx.config.connections;
+  return steady(ctx, {
+    ...s,
+    id: `${s.id}-paced`,
+    title: `${s.title}, paced: ${connections} clients ≈ ${ctx.config.pacedRps.toLocaleString('en')} req/s in all`,
+    payload: undefined,
+    warmup: false,
+    request: { ...s.request, thinkMs: (1000 * connections) / ctx.config.pacedRps },
   });
 }

@@ -1,7 +1,14 @@
 // POST /llm/correct of a 20-sentence document: unchanged (every sentence cached) and with one sentence
 // changed per request (one sentence goes to Gemini, ~1.5 s, the other 19 come from the cache).
 import { measure, type ScenarioResult } from '../lib/scenario.js';
-import { bearer, JSON_HEADERS, steady, type BenchContext } from './bench-context.js';
+import {
+  bearer,
+  JSON_HEADERS,
+  paced,
+  steady,
+  type BenchContext,
+  type SteadyScenario,
+} from './bench-context.js';
 
 const SENTENCES = [
   'The committee met on Tuesday to review teh quarterly budget.',
@@ -29,6 +36,21 @@ export const DOCUMENT = SENTENCES.join(' ');
 
 const CORRECT_PATH = '/api/v1/llm/correct';
 
+function unchangedScenario(ctx: BenchContext): SteadyScenario {
+  return {
+    id: 'correct-unchanged',
+    title: 'POST /llm/correct — 20 sentences, unchanged (full hit)',
+    server: ctx.l1App,
+    payload: 'correct',
+    request: {
+      method: 'POST',
+      path: CORRECT_PATH,
+      headers: { ...bearer(ctx.user.accessToken), ...JSON_HEADERS },
+      body: JSON.stringify({ text: DOCUMENT }),
+    },
+  };
+}
+
 export async function correctUnchanged(ctx: BenchContext): Promise<ScenarioResult> {
   const request = { text: DOCUMENT };
   await ctx.api.call('POST', CORRECT_PATH, { token: ctx.user.accessToken, json: request });
@@ -42,20 +64,13 @@ export async function correctUnchanged(ctx: BenchContext): Promise<ScenarioResul
     throw new Error(`correct: fell back to the local checker (${headers.get('x-llm-fallback')})`);
   ctx.payloads.correct = { method: 'POST', request, response: body };
   const calls = ctx.gemini.callCount;
-  const result = await steady(ctx, {
-    id: 'correct-unchanged',
-    title: 'POST /llm/correct — 20 sentences, unchanged (full hit)',
-    server: ctx.l1App,
-    payload: 'correct',
-    request: {
-      method: 'POST',
-      path: CORRECT_PATH,
-      headers: { ...bearer(ctx.user.accessToken), ...JSON_HEADERS },
-      body: JSON.stringify(request),
-    },
-  });
+  const result = await steady(ctx, unchangedScenario(ctx));
   result.notes.push(`Gemini calls during the runs: ${ctx.gemini.callCount - calls}`);
   return result;
+}
+
+export function correctUnchangedPaced(ctx: BenchContext): Promise<ScenarioResult | undefined> {
+  return paced(ctx, unchangedScenario(ctx));
 }
 
 /**

@@ -2,7 +2,14 @@
 import { randomBytes } from 'node:crypto';
 
 import { measure, type ScenarioResult } from '../lib/scenario.js';
-import { bearer, JSON_HEADERS, steady, type BenchContext } from './bench-context.js';
+import {
+  bearer,
+  JSON_HEADERS,
+  paced,
+  steady,
+  type BenchContext,
+  type SteadyScenario,
+} from './bench-context.js';
 import { answered, dictLayers, layerDelta } from './cache-stats.js';
 
 export const wordPath = (word: string): string => `/api/v1/dictionary/${encodeURIComponent(word)}`;
@@ -33,16 +40,24 @@ export async function l1Get(ctx: BenchContext): Promise<ScenarioResult> {
   });
 }
 
-export async function redisGet(ctx: BenchContext): Promise<ScenarioResult> {
-  await ctx.apiNoL1.call('GET', wordPath(ctx.hotWord), { token: ctx.user.accessToken });
-  await expectLayer(ctx, ctx.apiNoL1, ctx.hotWord, 'redis');
-  return steady(ctx, {
+function redisGetScenario(ctx: BenchContext): SteadyScenario {
+  return {
     id: 'dict-get-redis',
     title: 'GET /dictionary/:word — Redis hit (L1 off)',
     server: ctx.redisApp,
     payload: 'entry',
     request: { method: 'GET', path: wordPath(ctx.hotWord), headers: bearer(ctx.user.accessToken) },
-  });
+  };
+}
+
+export async function redisGet(ctx: BenchContext): Promise<ScenarioResult> {
+  await ctx.apiNoL1.call('GET', wordPath(ctx.hotWord), { token: ctx.user.accessToken });
+  await expectLayer(ctx, ctx.apiNoL1, ctx.hotWord, 'redis');
+  return steady(ctx, redisGetScenario(ctx));
+}
+
+export function redisGetPaced(ctx: BenchContext): Promise<ScenarioResult | undefined> {
+  return paced(ctx, redisGetScenario(ctx));
 }
 
 /**
@@ -99,6 +114,8 @@ export async function coldStampede(ctx: BenchContext): Promise<ScenarioResult> {
           url: ctx.l1App.url,
           connections: ctx.config.coldClients,
           durationSec: 30,
+          // Far above DICTIONARY_TIMEOUT_MS (3 s): a request still unanswered then is stuck, not slow.
+          timeoutSec: 10,
           amount: ctx.config.coldClients,
           requests: [{ method: 'GET', path: wordPath(word), headers: bearer(ctx.user.accessToken) }],
         },

@@ -15,19 +15,34 @@ import { TEST_REDIS_URL } from '../../helpers/redis.js';
 // judges a number: only that every scenario ran, answered without errors, and landed in a sound table.
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+function installed(command: string): boolean {
+  try {
+    execFileSync(command, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT'; // wrk --version exits 1
+  }
+}
+
+const WRK = installed('wrk');
+/** In the order the report lists them; the paced (think-time) variants need wrk. */
 const APP_SCENARIOS = [
   'dict-get-l1',
   'dict-get-redis',
+  ...(WRK ? ['dict-get-redis-paced'] : []),
   'dict-get-postgres',
   'dict-get-cold',
   'dict-batch-100',
   'correct-unchanged',
+  ...(WRK ? ['correct-unchanged-paced'] : []),
   'correct-one-changed',
   'settings-get',
   'auth-login',
   'auth-refresh',
   'dict-zipf',
 ];
+/** Rows without a bare-server ratio: bound by an upstream's latency, or paced rather than saturated. */
+const NO_RATIO = /^(dict-get-cold|correct-one-changed|.*-paced)$/;
 const PAYLOADS = ['entry', 'batch', 'correct', 'settings', 'auth'];
 
 /** The rows of the first table under `## <heading>`, as trimmed cells (header first). */
@@ -53,14 +68,6 @@ function tableUnder(markdown: string, heading: string): string[][] {
 }
 
 const idOf = (row: string[]): string | undefined => /`([^`]+)`$/.exec(row[0] ?? '')?.[1];
-const hasRedisBenchmark = (): boolean => {
-  try {
-    execFileSync('redis-benchmark', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('npm run bench:smoke', () => {
   let resultsDir: string;
@@ -116,7 +123,7 @@ describe('npm run bench:smoke', () => {
       expect(row[col('RSS MB')], idOf(row)).toMatch(/^\d+$/);
     }
     // Every scenario with a baseline payload shows its ratio to both bare servers.
-    const withRatio = rows.filter((r) => idOf(r) !== 'dict-get-cold');
+    const withRatio = rows.filter((r) => !NO_RATIO.test(idOf(r) ?? ''));
     for (const row of withRatio) {
       expect(row[col('vs bare Nest')], idOf(row)).toMatch(/^\d+%$/);
       expect(row[col('vs bare Fastify')], idOf(row)).toMatch(/^\d+%$/);
@@ -126,8 +133,13 @@ describe('npm run bench:smoke', () => {
   it('measured the ceilings in the same run: bare Fastify and bare NestJS per payload, and redis-benchmark', () => {
     const [header, , ...rows] = tableUnder(latest, 'Ceilings (same run, same machine)');
     expect(header).toEqual(TABLE_HEADER);
-    const expected = [...PAYLOADS.map((p) => `fastify:${p}`), ...PAYLOADS.map((p) => `nest:${p}`)];
-    if (hasRedisBenchmark()) expected.push('redis-benchmark:get');
+    // With wrk, refresh (token chains) is measured by autocannon: its payload gets an autocannon baseline too.
+    const rowsOf = (framework: string): string[] => [
+      ...PAYLOADS.map((p) => `${framework}:${p}`),
+      ...(WRK ? [`${framework}:auth@autocannon`] : []),
+    ];
+    const expected = [...rowsOf('fastify'), ...rowsOf('nest')];
+    if (installed('redis-benchmark')) expected.push('redis-benchmark:get');
     expect(rows.map(idOf)).toEqual(expected);
     for (const row of rows) expect(row[TABLE_HEADER.indexOf('Errors')], idOf(row)).toBe('0');
   });
