@@ -3,7 +3,7 @@
 /** Nearest-rank percentile (p in 0..100) of an ascending-sorted array; NaN when empty. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
+  const rank = Math.ceil((p / 100) * sorted.length - 1e-9); // 99.9% of 1000 is 999, not 999.0000000000001
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 

@@ -38,7 +38,10 @@ export function wrkScript(load: HttpLoad, pathsFile?: string): string {
       'local paths, n, i = {}, 0, 0',
       `function init(args)`,
       `  for line in io.lines(${lua(pathsFile)}) do n = n + 1; paths[n] = line end`,
-      `  i = ${load.paths!.offset}`,
+      // wrk calls request() once per thread before connecting and throws that request away: start one
+      // early and do not count it.
+      `  i = ${load.paths!.offset} - 1`,
+      '  sent = -1',
       'end',
       'function request()',
       '  sent = sent + 1',
