@@ -39,7 +39,8 @@ export class JwtAuthGuard implements CanActivate {
           reject(rejection);
         }
       };
-      passport.authenticate(this.strategy as unknown as passport.Strategy, { session: false }, done)(
+      // A fresh object per request: passport sets its success/fail callbacks on the strategy it is given.
+      passport.authenticate(Object.create(this.strategy!) as passport.Strategy, { session: false }, done)(
         request,
         http.getResponse(),
         (err: unknown) => (err ? reject(err) : resolve(this.handleRequest(null, false))),

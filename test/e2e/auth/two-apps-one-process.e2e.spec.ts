@@ -34,4 +34,17 @@ describe('two app instances with different databases in one process', () => {
     // Same secret, but Alice's session does not exist in the second app's database.
     expect((await apps[1].request('/api/v1/users/me', { token: alice.accessToken })).status).toBe(401);
   });
+
+  it('gives every one of many concurrent requests its own identity', async () => {
+    const app = apps[0];
+    const users = await Promise.all([1, 2, 3, 4].map(() => registerUser(app)));
+    const calls = Array.from({ length: 40 }, (_, i) => users[i % users.length]);
+    const answers = await Promise.all(
+      calls.map(async (u) => {
+        const res = await app.request('/api/v1/users/me', { token: u.accessToken });
+        return { expected: u.user.id, status: res.status, id: ((await res.json()) as { id: string }).id };
+      }),
+    );
+    for (const a of answers) expect(a).toEqual({ expected: a.expected, status: 200, id: a.expected });
+  });
 });
