@@ -58,7 +58,7 @@ describe('load generators', () => {
       ]);
       expect(result.sent).toBeGreaterThanOrEqual(seen.length);
       expect(result.sent - seen.length).toBeLessThanOrEqual(1); // at most the request cut off at the end
-        expect(result.errors).toBe(0);
+      expect(result.errors).toBe(0);
       expect(result.p50).toBeGreaterThan(0);
     },
   );
