@@ -51,9 +51,12 @@ export interface FakeFreeDictionaryOptions {
   hugeBytes?: number;
 }
 
-/** Root of the shared fixtures: `$FIXTURES_DIR`, else `../shared/fixtures` relative to the repo root. */
+/**
+ * Root of the captured fixtures: `$FIXTURES_DIR`, else `test/fixtures` — an unedited copy of the real
+ * captures handed to the team (see test/fixtures/README.md), vendored so a fresh clone can run the tests.
+ */
 export function fixturesRoot(): string {
-  return process.env.FIXTURES_DIR ?? fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+  return process.env.FIXTURES_DIR ?? fileURLToPath(new URL('../fixtures/', import.meta.url));
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
