@@ -32,7 +32,17 @@ export function wrkScript(load: HttpLoad, pathsFile?: string): string {
     lines.push(`wrk.headers[${lua(name)}] = ${lua(value)}`);
   if (load.path !== undefined) lines.push(`wrk.path = ${lua(load.path)}`);
   lines.push('sent = 0', 'local threads = {}', 'function setup(thread) table.insert(threads, thread) end');
-  if (load.thinkMs) lines.push(`function delay() return ${Math.round(load.thinkMs)} end`);
+  if (load.thinkMs) {
+    // Exponential think time (mean thinkMs): connections drift apart and arrivals look like independent
+    // clients. A constant pause keeps all connections in lockstep, and the server sees bursts of N at once.
+    lines.push(
+      'local seeded = false',
+      'function delay()',
+      '  if not seeded then math.randomseed(os.time() + sent); seeded = true end',
+      `  return math.floor(-${load.thinkMs} * math.log(1 - math.random()))`,
+      'end',
+    );
+  }
   if (pathsFile) {
     lines.push(
       'local paths, n, i = {}, 0, 0',

@@ -90,15 +90,17 @@ describe('load generators', () => {
     },
   );
 
-  it.runIf(wrkInstalled())('wrk think time paces each connection', async () => {
+  it.runIf(wrkInstalled())('wrk think time paces each connection, with pauses that vary', async () => {
     const paced = await runWrk(
-      { url, connections: 2, durationSec: 1, method: 'GET', path: '/t', thinkMs: 100 },
+      { url, connections: 2, durationSec: 2, method: 'GET', path: '/t', thinkMs: 100 },
       () => 1,
     );
-    // 2 connections × ~10 requests a second, against thousands without the pause.
-    expect(seen.length).toBeGreaterThanOrEqual(10);
-    expect(seen.length).toBeLessThanOrEqual(24);
-    expect(paced.rps).toBeLessThan(30);
+    // 2 connections × ~10 requests a second (exponential pauses, mean 100 ms), against thousands without.
+    expect(seen.length).toBeGreaterThanOrEqual(15);
+    expect(seen.length).toBeLessThanOrEqual(80);
+    expect(paced.rps).toBeLessThan(40);
+    const gaps = seen.slice(1).map((r, i) => r.at - seen[i]!.at);
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeGreaterThan(20); // not a fixed beat
   });
 
   it('the autocannon fallback walks the same paths in the same order', async () => {
