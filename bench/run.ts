@@ -7,7 +7,7 @@ import { FakeFreeDictionaryServer, syntheticWords } from '../test/fakes/free-dic
 import { correctionHandler } from '../test/fakes/gemini-correction.handler.js';
 import { FakeGeminiServer } from '../test/fakes/gemini.server.js';
 import { ApiClient } from './lib/api-client.js';
-import { assertBuilt, BENCH_GEMINI_KEY, startApp } from './lib/app-instances.js';
+import { assertBuilt, BENCH_GEMINI_KEY, snapshotBuild, startApp } from './lib/app-instances.js';
 import { benchConfigFromEnv, type BenchConfig } from './lib/bench-config.js';
 import { BenchEnvironment } from './lib/bench-environment.js';
 import { summarizeProfile } from './lib/cpu-profile.js';
@@ -112,9 +112,11 @@ async function main(): Promise<void> {
     const upstreams = { dictionaryUrl: dictionary.url, geminiUrl: gemini.url };
 
     const profileDir = config.profile ? join(config.resultsDir, 'profiles') : undefined;
+    const build = snapshotBuild(config.appEntry);
+    stack.push(build.remove);
     const [l1App, redisApp] = await Promise.all([
-      startApp('app A (L1 on)', config, env, upstreams, {}, profileDir),
-      startApp('app B (L1 off)', config, env, upstreams, { CACHE_L1_ENABLED: 'false' }),
+      startApp('app A (L1 on)', build.entry, config, env, upstreams, {}, profileDir),
+      startApp('app B (L1 off)', build.entry, config, env, upstreams, { CACHE_L1_ENABLED: 'false' }),
     ]);
     stack.push(
       () => l1App.stop(),

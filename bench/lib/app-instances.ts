@@ -1,7 +1,9 @@
 // The production build under test: `node dist/main.js` with NODE_ENV=production against the throwaway
 // database and key prefix, the fake upstreams, and rate limits lifted so they do not shape the numbers.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 
 import type { BenchConfig } from './bench-config.js';
 import type { BenchEnvironment } from './bench-environment.js';
@@ -58,6 +60,7 @@ export function productionEnv(
 
 export async function startApp(
   name: string,
+  entry: string,
   config: BenchConfig,
   env: BenchEnvironment,
   upstreams: Upstreams,
@@ -71,8 +74,28 @@ export async function startApp(
   }
   return ChildServer.start({
     name,
-    args: [...flags, config.appEntry],
+    args: [...flags, entry],
     env: productionEnv(config, env, upstreams, overrides),
     readyPath: '/health/ready',
   });
+}
+
+/**
+ * A private copy of the build the entry belongs to (its folder, package.json for the `#src/*` imports,
+ * links to node_modules and prisma), so that a rebuild of dist/ by someone else during the run — `npm test`
+ * rebuilds when src/ changed — cannot swap or delete code under the running instances. Returns the copy's
+ * entry and a function that removes it.
+ */
+export function snapshotBuild(appEntry: string): { entry: string; remove: () => Promise<void> } {
+  const buildDir = dirname(appEntry);
+  const root = dirname(buildDir);
+  const copy = mkdtempSync(join(tmpdir(), 'pp-bench-build-'));
+  cpSync(buildDir, join(copy, basename(buildDir)), { recursive: true });
+  copyFileSync(join(root, 'package.json'), join(copy, 'package.json'));
+  for (const link of ['node_modules', 'prisma'])
+    if (existsSync(join(root, link))) symlinkSync(join(root, link), join(copy, link));
+  return {
+    entry: join(copy, basename(buildDir), basename(appEntry)),
+    remove: async () => rmSync(copy, { recursive: true, force: true }),
+  };
 }
