@@ -65,14 +65,15 @@ describe('TokenBudget: a per-user daily token counter in Redis', () => {
   });
 
   it('counts per UTC day: a new day starts from zero', async () => {
-    let now = new Date('2026-11-23T23:59:00Z');
+    // A fake clock far in the future: Redis expires the day's key (EXPIREAT) by its own real clock.
+    let now = new Date('2099-06-01T23:59:00Z');
     const b = await budget(100, TEST_REDIS_URL, { now: () => now });
     const user = randomUUID();
     expect(await b.reserve(user, 100)).toBe(true);
     expect(await b.reserve(user, 1)).toBe(false);
-    now = new Date('2026-11-24T00:00:01Z');
+    now = new Date('2099-06-02T00:00:01Z');
     expect(await b.reserve(user, 100)).toBe(true);
-    expect((await b.state(user)).resetsAt.toISOString()).toBe('2026-11-25T00:00:00.000Z');
+    expect((await b.state(user)).resetsAt.toISOString()).toBe('2099-06-03T00:00:00.000Z');
   });
 
   it('keeps counting in-process when Redis is absent or goes down', async () => {
