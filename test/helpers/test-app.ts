@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { createApp } from '#src/app.factory.js';
 import { AppConfig } from '#src/config/app-config.js';
+import { RedisService } from '#src/infra/redis/redis.service.js';
 
 import { TEST_REDIS_URL } from './redis.js';
 
@@ -47,6 +48,13 @@ export interface TestApp {
 export async function startTestApp(env: Env): Promise<TestApp> {
   const config = AppConfig.fromEnv(baseTestEnv(env));
   const app = await createApp(config);
+  // The service starts degraded when Redis is slow to come up; a test instance must not (a loaded CI
+  // machine can take seconds), or cross-instance assertions would silently test the fallback.
+  const redis = app.get(RedisService);
+  if (redis.enabled && !(await redis.waitUntilReady(15_000)) && !env.ALLOW_DEGRADED_START) {
+    await app.close();
+    throw new Error('test app: Redis was not ready within 15 s');
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
