@@ -11,6 +11,9 @@ import type { TierGuard } from './tier-guard.js';
 
 export type TierName = Exclude<CacheLayerName, 'upstream'>;
 
+/** Longer than a typical load (a PostgreSQL read plus the write-back), short enough to bound staleness. */
+const SECOND_DELETE_DELAY_MS = 1_500;
+
 export interface TierRead<T> {
   env: Envelope<T>;
   source: TierName;
@@ -132,6 +135,40 @@ export class CacheStack {
    */
   public async write(ns: NamespaceName, key: string, env: Envelope, changed = false): Promise<void> {
     const full = fullKey(ns, key);
+    await this.writeFull(ns, key, full, env, changed);
+  }
+
+  /** Token to pass to `writeLoaded` for a value about to be loaded from the caller's layers. */
+  public beginLoad(): number {
+    return this.l1.beginRead();
+  }
+
+  /**
+   * Writes a value the caller's layers loaded — unless the key was deleted since the load began: the
+   * loader may have read PostgreSQL just before a write whose invalidation already ran, and caching
+   * that copy would resurrect the old value for a whole TTL. Returns whether it was written.
+   */
+  public async writeLoaded(
+    ns: NamespaceName,
+    key: string,
+    env: Envelope,
+    loadToken: number,
+  ): Promise<boolean> {
+    const full = fullKey(ns, key);
+    if (this.l1.invalidatedSince(full, loadToken)) {
+      return false;
+    }
+    await this.writeFull(ns, key, full, env, false);
+    return true;
+  }
+
+  private async writeFull(
+    ns: NamespaceName,
+    key: string,
+    full: string,
+    env: Envelope,
+    changed: boolean,
+  ): Promise<void> {
     const raw = serializeEnvelope(env);
     const ttl = remainingTtl(env);
     if (this.usesL1(ns)) this.l1.write(full, raw, ttl);
@@ -144,6 +181,17 @@ export class CacheStack {
 
   public async remove(ns: NamespaceName, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
+    await this.removeOnce(ns, keys);
+    // Delayed double delete: a load on ANOTHER instance that read PostgreSQL before this change can
+    // still write its old copy back after the first delete; the second one clears it.
+    const timer = setTimeout(
+      () => void this.removeOnce(ns, keys).catch(() => undefined),
+      SECOND_DELETE_DELAY_MS,
+    );
+    timer.unref();
+  }
+
+  private async removeOnce(ns: NamespaceName, keys: string[]): Promise<void> {
     const full = keys.map((k) => fullKey(ns, k));
     this.l1.invalidate(full);
     const [removed] = await Promise.all([

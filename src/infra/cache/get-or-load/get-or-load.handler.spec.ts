@@ -39,7 +39,7 @@ function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOption
     metrics,
     CacheTuning.with({ refreshBackoffMs: 50 }),
   );
-  return { handler, redisDriver, breaker, metrics };
+  return { handler, stack, redisDriver, breaker, metrics };
 }
 
 function layer<T>(
@@ -173,5 +173,24 @@ describe('GetOrLoadHandler', () => {
     expect(await handler.handle('user', 'k', [api], {})).toMatchObject({ value: 1, hit: true });
     await sleep(40);
     expect(await handler.handle('user', 'k', [api], {})).toMatchObject({ value: 2, hit: false });
+  });
+
+  it('does not cache what a load read before a concurrent delete of the same key (no resurrected value)', async () => {
+    const { handler, stack, redisDriver, breaker } = setup({ settings: { l1: true } });
+    breakers.push(breaker);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const db = layer('postgres', 'store', async () => {
+      await gate; // the row was read here, before the write below committed
+      return { tone: 'old' };
+    });
+    const loading = handler.handle('settings', 'u1', [db], {});
+    await sleep(5);
+    await stack.remove('settings', ['u1']); // the writer's invalidation runs while the load is in flight
+    release();
+    expect(await loading).toMatchObject({ found: true, value: { tone: 'old' } }); // the reader still gets its answer
+    expect(await redisDriver.get('settings:u1')).toBeUndefined();
+    const next = layer('postgres', 'store', async () => ({ tone: 'new' }));
+    expect(await handler.handle('settings', 'u1', [next], {})).toMatchObject({ value: { tone: 'new' } });
   });
 });

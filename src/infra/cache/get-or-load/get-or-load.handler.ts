@@ -90,18 +90,30 @@ export class GetOrLoadHandler {
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const config = this.namespaces.get(ns);
+    const loadToken = this.stack.beginLoad();
     const outcome = await this.layers.run(ns, key, layers);
     const schemaVersion = config.schemaVersion;
     switch (outcome.kind) {
       case 'found': {
         const ttlMs = options.ttlMs ?? config.ttlMs;
         const softTtlMs = options.softTtlMs ?? config.softTtlMs;
-        await this.stack.write(ns, key, wrapValue(outcome.value, { ttlMs, softTtlMs, schemaVersion }));
+        // This caller still gets what it loaded; only caching it is vetoed after a concurrent delete.
+        await this.stack.writeLoaded(
+          ns,
+          key,
+          wrapValue(outcome.value, { ttlMs, softTtlMs, schemaVersion }),
+          loadToken,
+        );
         return { found: true, value: outcome.value, source: outcome.layer, hit: false, stale: false };
       }
       case 'not-found':
         if (outcome.definitive && config.negativeTtlMs) {
-          await this.stack.write(ns, key, wrapNotFound({ ttlMs: config.negativeTtlMs, schemaVersion }));
+          await this.stack.writeLoaded(
+            ns,
+            key,
+            wrapNotFound({ ttlMs: config.negativeTtlMs, schemaVersion }),
+            loadToken,
+          );
         }
         return { found: false, source: outcome.layer, hit: false };
       case 'failed':

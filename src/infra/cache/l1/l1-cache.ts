@@ -78,7 +78,8 @@ export class L1Cache {
     this.invalidatedPrefixes.set(prefix, this.sequence);
   }
 
-  private invalidatedSince(key: string, token: number): boolean {
+  /** True when `key` was invalidated (here, or on another instance via the bus) after `token`. */
+  public invalidatedSince(key: string, token: number): boolean {
     if (this.sequence === token) return false;
     if ((this.invalidatedKeys.get(key) ?? -1) > token) return true;
     for (const [prefix, seq] of this.invalidatedPrefixes.entries()) {
