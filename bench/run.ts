@@ -10,7 +10,7 @@ import { ApiClient } from './lib/api-client.js';
 import { assertBuilt, BENCH_GEMINI_KEY, snapshotBuild, startApp } from './lib/app-instances.js';
 import { benchConfigFromEnv, type BenchConfig } from './lib/bench-config.js';
 import { BenchEnvironment } from './lib/bench-environment.js';
-import { summarizeProfile } from './lib/cpu-profile.js';
+import { profileOf, summarizeProfile } from './lib/cpu-profile.js';
 import { seedDictionary } from './lib/dictionary-seed.js';
 import { LoadDriver } from './lib/load-driver.js';
 import { describeBuild, describeMachine, loadAverage } from './lib/machine.js';
@@ -117,7 +117,15 @@ async function main(): Promise<void> {
     stack.push(build.remove);
     const [l1App, redisApp] = await Promise.all([
       startApp('app A (L1 on)', build.entry, config, env, upstreams, {}, profileDir),
-      startApp('app B (L1 off)', build.entry, config, env, upstreams, { CACHE_L1_ENABLED: 'false' }),
+      startApp(
+        'app B (L1 off)',
+        build.entry,
+        config,
+        env,
+        upstreams,
+        { CACHE_L1_ENABLED: 'false' },
+        profileDir,
+      ),
     ]);
     stack.push(
       () => l1App.stop(),
@@ -150,11 +158,18 @@ async function main(): Promise<void> {
 
     const extra: string[] = [];
     if (profileDir) {
-      await l1App.stop(); // writes the profile
-      const windows = scenarios
-        .filter((s) => s.server === l1App.name && s.window)
-        .map((s) => ({ label: s.id, ...s.window! }));
-      extra.push('## CPU profile', '', ...summarizeProfile(profileDir, windows));
+      for (const app of [l1App, redisApp]) {
+        await app.stop(); // writes the profile
+        const windows = scenarios
+          .filter((s) => s.server === app.name && s.window)
+          .map((s) => ({ label: s.id, ...s.window! }));
+        extra.push(
+          `## CPU profile: ${app.name}`,
+          '',
+          ...summarizeProfile(app.name, profileOf(profileDir, app.pid), windows),
+          '',
+        );
+      }
     }
     await cleanUp();
     const finishedAt = new Date();

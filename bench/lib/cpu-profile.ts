@@ -1,7 +1,7 @@
 // Where the app spent its CPU (`--cpu-prof`), as self time per package and per function, for each
 // scenario's measured runs. V8 stamps samples with the monotonic clock, the same one `measure()` records
 // its windows with, so start-up, warm-ups and idle time between scenarios stay out of the picture.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface ProfileNode {
@@ -40,11 +40,11 @@ export function ownerOf(url: string, functionName: string): string {
   return url;
 }
 
-function newestProfile(dir: string): string | undefined {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile'))
-    .map((f) => join(dir, f));
-  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+/** The profile a process wrote: `CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`. */
+export function profileOf(dir: string, pid: number): string | undefined {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile') && f.split('.')[3] === String(pid))
+    .map((f) => join(dir, f))[0];
 }
 
 function rank(counts: Map<string, number>, total: number, top: number): string[] {
@@ -54,13 +54,17 @@ function rank(counts: Map<string, number>, total: number, top: number): string[]
     .map(([name, n]) => `${name} ${((100 * n) / total).toFixed(0)}%`);
 }
 
-export function summarizeProfile(dir: string, windows: ProfileWindow[], top = 8): string[] {
-  const file = newestProfile(dir);
-  if (!file) return [`No .cpuprofile in ${dir}: the app writes it when it exits through SIGTERM.`];
+export function summarizeProfile(
+  name: string,
+  file: string | undefined,
+  windows: ProfileWindow[],
+  top = 8,
+): string[] {
+  if (!file) return [`No .cpuprofile of ${name}: the app writes it when it exits through SIGTERM.`];
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const lines = [
-    `Self time of instance A's main thread during each scenario's measured runs (\`--cpu-prof\`, ${file}).`,
+    `Self time of ${name}'s main thread during each scenario's measured runs (\`--cpu-prof\`, ${file}).`,
     'Busy = share of the window the thread was not idle. Native work on other threads (argon2, libuv) is not sampled.',
     '',
     '| Scenario | Busy | Top packages / areas | Top functions |',

@@ -9,7 +9,7 @@ import { ChildServer } from '../lib/child-server.js';
 import { asAutocannon } from '../lib/load-runner.js';
 import type { Generator, HttpLoad, RunResult } from '../lib/load-types.js';
 import { runRedisBenchmark } from '../lib/redis-benchmark.js';
-import { measure, type PayloadName, type ScenarioResult } from '../lib/scenario.js';
+import { log, type PayloadName, type ScenarioResult } from '../lib/scenario.js';
 import { JSON_HEADERS, type BenchContext, type CapturedPayload } from './bench-context.js';
 
 const REGISTER_TS = fileURLToPath(new URL('../register-ts.mjs', import.meta.url));
@@ -49,62 +49,76 @@ export function baselineId(
   return `${framework}:${payload}${generator === main ? '' : `@${generator}`}`;
 }
 
-/** Bare Fastify, then bare NestJS: each payload the scenarios compared against, with each generator they used. */
+/**
+ * Bare Fastify and bare NestJS, each payload the scenarios compared against, with each generator they used.
+ * Both servers run side by side and their runs alternate (Fastify, Nest, Fastify, …), so a burst of load
+ * from elsewhere on a shared machine falls on both rather than on whichever happened to run then.
+ */
 export async function frameworkBaselines(
   ctx: BenchContext,
   scenarios: ScenarioResult[],
 ): Promise<ScenarioResult[]> {
   const needed = new Map<string, { payload: PayloadName; generator: Generator }>();
-  for (const s of scenarios)
+  for (const s of scenarios) {
     if (s.payload && ctx.payloads[s.payload])
       needed.set(`${s.payload}@${s.generator}`, { payload: s.payload, generator: s.generator });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'pp-bench-'));
   const file = join(dir, 'payloads.json');
   writeFileSync(
     file,
     JSON.stringify(Object.fromEntries(Object.entries(ctx.payloads).map(([name, p]) => [name, p.response]))),
   );
+  const servers: ChildServer[] = [];
   const results: ScenarioResult[] = [];
-  const { connections, baselineDurationSec, warmupSec } = ctx.config;
+  const { connections, baselineDurationSec, warmupSec, runs } = ctx.config;
   try {
     for (const baseline of BASELINES) {
-      const server = await ChildServer.start({
-        name: baseline.title,
-        args: ['--import', REGISTER_TS, '--disable-warning=ExperimentalWarning', baseline.script],
-        env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', BASELINE_PAYLOADS: file },
-        readyPath: '/ready',
-      });
-      try {
-        for (const { payload: name, generator } of needed.values()) {
-          const payload = ctx.payloads[name]!;
-          const run = (durationSec: number): Promise<RunResult> => {
-            const load = baselineLoad(server.url, name, payload, connections, durationSec);
-            return generator === 'wrk'
-              ? ctx.load.http(load, server)
-              : ctx.load.autocannon(asAutocannon(load, { sent: 0 }), server);
-          };
-          results.push(
-            await measure({
-              id: baselineId(baseline.id, name, generator, ctx.load.generator),
-              title: `${baseline.title} — ${payload.method} ${name} payload`,
-              server,
-              connections,
-              generator,
-              runs: ctx.config.runs,
-              payload: name,
-              warmup: warmupSec ? () => run(warmupSec) : undefined,
-              load: () => run(baselineDurationSec),
-            }),
+      servers.push(
+        await ChildServer.start({
+          name: baseline.title,
+          args: ['--import', REGISTER_TS, '--disable-warning=ExperimentalWarning', baseline.script],
+          env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', BASELINE_PAYLOADS: file },
+          readyPath: '/ready',
+        }),
+      );
+    }
+    for (const { payload: name, generator } of needed.values()) {
+      const payload = ctx.payloads[name]!;
+      const run = (server: ChildServer, durationSec: number): Promise<RunResult> => {
+        const load = baselineLoad(server.url, name, payload, connections, durationSec);
+        return generator === 'wrk'
+          ? ctx.load.http(load, server)
+          : ctx.load.autocannon(asAutocannon(load, { sent: 0 }), server);
+      };
+      const rows = BASELINES.map((baseline, i): ScenarioResult => ({
+        id: baselineId(baseline.id, name, generator, ctx.load.generator),
+        title: `${baseline.title} — ${payload.method} ${name} payload`,
+        server: servers[i]!.name,
+        connections,
+        generator,
+        runs: [],
+        payload: name,
+        notes: [],
+      }));
+      if (warmupSec) for (const server of servers) await run(server, warmupSec);
+      for (let r = 0; r < runs; r++) {
+        for (const [i, server] of servers.entries()) {
+          const outcome = await run(server, baselineDurationSec);
+          rows[i]!.runs.push(outcome);
+          log(
+            `${rows[i]!.id} run ${r + 1}/${runs} (${generator}): ${Math.round(outcome.rps)} req/s, p99 ${outcome.p99.toFixed(2)} ms, errors ${outcome.errors}`,
           );
         }
-      } finally {
-        await server.stop();
       }
+      results.push(...rows);
     }
   } finally {
+    for (const server of servers) await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  return results;
+  // Fastify's rows first, then Nest's, as the report lists them.
+  return BASELINES.flatMap((b) => results.filter((r) => r.id.startsWith(`${b.id}:`)));
 }
 
 /** redis-benchmark GET of the very key the Redis-tier scenario reads (the app's envelope for the word). */

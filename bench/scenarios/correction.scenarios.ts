@@ -33,6 +33,8 @@ const SENTENCES = [
   'The next meeting will take place on the first Tuesday of June.',
 ];
 export const DOCUMENT = SENTENCES.join(' ');
+/** The changed sentence names its request: `Draft <n> of this paragraph …`. */
+const DRAFT = /Draft (\d+) of this paragraph/;
 
 const CORRECT_PATH = '/api/v1/llm/correct';
 
@@ -81,7 +83,8 @@ export async function correctOneChanged(ctx: BenchContext): Promise<ScenarioResu
   let sequence = 0;
   const cache = new Map<string, number>();
   const fallbacks = new Map<string, number>();
-  const calls = ctx.gemini.callCount;
+  const callsBefore = ctx.gemini.callCount;
+  const answeredDrafts = new Set<string>();
   const bump = (m: Map<string, number>, k: string): void => void m.set(k, (m.get(k) ?? 0) + 1);
   const result = await measure({
     id: 'correct-one-changed',
@@ -108,10 +111,12 @@ export async function correctOneChanged(ctx: BenchContext): Promise<ScenarioResu
                 sentences[n % sentences.length] = `Draft ${n} of this paragraph was revised by teh editor.`;
                 return { ...req, body: JSON.stringify({ text: sentences.join(' ') }) };
               },
-              onResponse: (_status, _body, _context, headers) => {
+              onResponse: (status, body, _context, headers) => {
                 bump(cache, headers['x-cache'] ?? headers['X-Cache'] ?? 'none');
                 const fallback = headers['x-llm-fallback'] ?? headers['X-Llm-Fallback'];
                 if (fallback) bump(fallbacks, fallback);
+                const draft = status === 200 ? DRAFT.exec(body)?.[1] : undefined;
+                if (draft) answeredDrafts.add(draft);
               },
             },
           ],
@@ -119,11 +124,16 @@ export async function correctOneChanged(ctx: BenchContext): Promise<ScenarioResu
         ctx.l1App,
       ),
   });
-  const ok = result.runs.reduce((sum, r) => sum + r.ok, 0);
-  const geminiCalls = ctx.gemini.callCount - calls;
+  // Which Gemini calls served an answered request: each call carries its request's changed sentence.
+  const geminiCalls = ctx.gemini.calls.slice(callsBefore);
+  const forAnswered = geminiCalls.filter((call) =>
+    answeredDrafts.has(DRAFT.exec(call.userText)?.[1] ?? ''),
+  ).length;
+  const answered = answeredDrafts.size;
   result.notes.push(
-    `Gemini (fake, ${ctx.gemini.latencyMs} ms) calls: ${geminiCalls} for ${ok} answered requests (${ok ? (geminiCalls / ok).toFixed(2) : '—'} per request; ` +
-      `requests cut off by the end of a run still reached Gemini); X-Cache: ${[...cache].map(([k, n]) => `${k} ${n}`).join(', ')}` +
+    `Gemini (fake, ${ctx.gemini.latencyMs} ms) calls per answered request: ${answered ? (forAnswered / answered).toFixed(2) : '—'} ` +
+      `(${forAnswered} calls for ${answered} answered requests; ${geminiCalls.length - forAnswered} more for requests cut off by the end of a run); ` +
+      `X-Cache: ${[...cache].map(([k, n]) => `${k} ${n}`).join(', ')}` +
       (fallbacks.size
         ? `; local-checker fallbacks: ${[...fallbacks].map(([k, n]) => `${k} ${n}`).join(', ')}`
         : '; no fallback to the local checker'),

@@ -149,7 +149,9 @@ describe('npm run bench:smoke', () => {
     expect(targets[0]).toEqual(['Target', 'Measured', 'Met']);
     expect(targets.length).toBeGreaterThanOrEqual(7);
     expect(latest).toMatch(/`dict-get-cold`: upstream .* calls per cold word: \d+/);
-    expect(latest).toMatch(/`correct-one-changed`: Gemini .* calls: \d+ for \d+ answered requests/);
+    expect(latest).toMatch(
+      /`correct-one-changed`: Gemini .* calls per answered request: \d\.\d\d \(\d+ calls for \d+ answered requests/,
+    );
     expect(latest).toMatch(/`dict-zipf`: hit rate after .* L1 [\d.]+% of \d+ answered lookups/);
     expect(latest).toMatch(/`dict-get-postgres`: answered by PostgreSQL: [\d.]+% of \d+ answered lookups/);
   });
