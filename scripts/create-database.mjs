@@ -1,3 +1,4 @@
+/* global process, console, URL */
 // Creates the database named in DATABASE_URL when it does not exist yet (local development only).
 import pg from 'pg';
 

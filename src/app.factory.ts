@@ -26,13 +26,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1_000 },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, new DatabaseUrl(database.url, database.poolSize)), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, new DatabaseUrl(database.url, database.poolSize)),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
-  app.getHttpAdapter()
+  app
+    .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', async (request, reply) => {
       void reply.header('X-Request-Id', request.id);
@@ -61,7 +66,9 @@ function setupOpenApi(app: NestFastifyApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('ProsePolish API')
-      .setDescription('Dictionary lookups, LLM corrections, sessions, settings and cache administration for the ProsePolish editor.')
+      .setDescription(
+        'Dictionary lookups, LLM corrections, sessions, settings and cache administration for the ProsePolish editor.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

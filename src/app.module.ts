@@ -25,7 +25,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        { module: DatabaseUrlModule, global: true, providers: [{ provide: DatabaseUrl, useValue: databaseUrl }], exports: [DatabaseUrl] },
+        {
+          module: DatabaseUrlModule,
+          global: true,
+          providers: [{ provide: DatabaseUrl, useValue: databaseUrl }],
+          exports: [DatabaseUrl],
+        },
         LoggingModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         DatabaseModule,

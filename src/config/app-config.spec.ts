@@ -16,7 +16,9 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it('rejects a short secret, naming the variable', () => {
-    expect(() => AppConfig.fromEnv({ AUTH_JWT_SECRET: 'short' })).toThrowError(/AUTH_JWT_SECRET must be at least 32 bytes/);
+    expect(() => AppConfig.fromEnv({ AUTH_JWT_SECRET: 'short' })).toThrowError(
+      /AUTH_JWT_SECRET must be at least 32 bytes/,
+    );
   });
 
   it('treats empty strings as unset', () => {
@@ -32,13 +34,15 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it('parses TRUST_PROXY hop counts and lists', () => {
-    const hops = AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, TRUST_PROXY: '1' }).http.trustProxy as (a: string, h: number) => boolean;
+    const hops = AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, TRUST_PROXY: '1' }).http.trustProxy as (
+      a: string,
+      h: number,
+    ) => boolean;
     expect(hops('10.0.0.1', 0)).toBe(true);
     expect(hops('10.0.0.1', 1)).toBe(false);
-    expect(AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual([
-      '10.0.0.0/8',
-      '127.0.0.1',
-    ]);
+    expect(
+      AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy,
+    ).toEqual(['10.0.0.0/8', '127.0.0.1']);
   });
 
   it('parses Redis Cluster nodes', () => {

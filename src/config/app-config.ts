@@ -20,7 +20,10 @@ function parseTrustProxy(raw: string): TrustProxy {
     const hops = Number(raw);
     return (_address, hop) => hop < hops;
   }
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -31,8 +34,18 @@ export class AppConfig {
   public readonly env!: Env['NODE_ENV'];
   public readonly http!: { port: number; host: string; trustProxy: TrustProxy; shutdownTimeoutMs: number };
   public readonly log!: { level: Env['LOG_LEVEL'] };
-  public readonly database!: { url?: string; poolSize: number; dataDir: string; allowEmbeddedInProduction: boolean };
-  public readonly redis!: { url?: string; clusterNodes: { host: string; port: number }[]; keyPrefix: string; commandTimeoutMs: number };
+  public readonly database!: {
+    url?: string;
+    poolSize: number;
+    dataDir: string;
+    allowEmbeddedInProduction: boolean;
+  };
+  public readonly redis!: {
+    url?: string;
+    clusterNodes: { host: string; port: number }[];
+    keyPrefix: string;
+    commandTimeoutMs: number;
+  };
   public readonly cache!: { l1Enabled: boolean; l1MaxEntries: number; l1TtlMs: number };
   public readonly auth!: {
     jwtSecret: string;
@@ -68,7 +81,9 @@ export class AppConfig {
     const result = envSchema.safeParse(cleaned);
     if (!result.success) {
       throw new ConfigValidationError(
-        result.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message === 'Required' ? 'is required' : i.message}`),
+        result.error.issues.map(
+          (i) => `${i.path.join('.') || '(root)'} ${i.message === 'Required' ? 'is required' : i.message}`,
+        ),
       );
     }
     return Object.assign(new AppConfig(), AppConfig.shape(result.data));
@@ -77,7 +92,12 @@ export class AppConfig {
   private static shape(e: Env): Partial<AppConfig> {
     return {
       env: e.NODE_ENV,
-      http: { port: e.PORT, host: e.HOST, trustProxy: parseTrustProxy(e.TRUST_PROXY), shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+      http: {
+        port: e.PORT,
+        host: e.HOST,
+        trustProxy: parseTrustProxy(e.TRUST_PROXY),
+        shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      },
       log: { level: e.LOG_LEVEL },
       database: {
         url: e.DATABASE_URL,
@@ -98,7 +118,11 @@ export class AppConfig {
         keyPrefix: e.REDIS_KEY_PREFIX,
         commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
       },
-      cache: { l1Enabled: e.CACHE_L1_ENABLED, l1MaxEntries: e.CACHE_L1_MAX_ENTRIES, l1TtlMs: e.CACHE_L1_TTL_MS },
+      cache: {
+        l1Enabled: e.CACHE_L1_ENABLED,
+        l1MaxEntries: e.CACHE_L1_MAX_ENTRIES,
+        l1TtlMs: e.CACHE_L1_TTL_MS,
+      },
       auth: {
         jwtSecret: e.AUTH_JWT_SECRET,
         issuer: e.AUTH_JWT_ISSUER,
@@ -116,7 +140,10 @@ export class AppConfig {
         costPerMillionInputUsd: e.GEMINI_COST_PER_MILLION_INPUT_USD,
         costPerMillionOutputUsd: e.GEMINI_COST_PER_MILLION_OUTPUT_USD,
       },
-      llm: { dailyTokenBudget: e.LLM_DAILY_TOKEN_BUDGET, usageFlushIntervalMs: e.LLM_USAGE_FLUSH_INTERVAL_MS },
+      llm: {
+        dailyTokenBudget: e.LLM_DAILY_TOKEN_BUDGET,
+        usageFlushIntervalMs: e.LLM_USAGE_FLUSH_INTERVAL_MS,
+      },
       dictionary: { apiUrl: e.DICTIONARY_API_URL, timeoutMs: e.DICTIONARY_TIMEOUT_MS },
       rateLimit: {
         default: { limit: e.RATE_LIMIT_DEFAULT_LIMIT, ttlSeconds: e.RATE_LIMIT_DEFAULT_TTL_SECONDS },

@@ -3,7 +3,14 @@ import { z } from 'zod';
 // Every environment variable the service reads, validated once at start-up.
 // `.env.example` documents the same list; keep them in step.
 
-const PLACEHOLDER_SECRETS = [/change[-_ ]?me/i, /^secret$/i, /^placeholder/i, /^x+$/i, /example/i, /^dev[-_]/i];
+const PLACEHOLDER_SECRETS = [
+  /change[-_ ]?me/i,
+  /^secret$/i,
+  /^placeholder/i,
+  /^x+$/i,
+  /example/i,
+  /^dev[-_]/i,
+];
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 const bool = (def: boolean) =>
@@ -12,13 +19,16 @@ const bool = (def: boolean) =>
     .default(def ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL (${protocols.join(' or ')})`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL (${protocols.join(' or ')})`,
+  );
 
 export const envSchema = z
   .object({
@@ -46,7 +56,9 @@ export const envSchema = z
     CACHE_L1_MAX_ENTRIES: int(10_000, 1),
     CACHE_L1_TTL_MS: int(30_000, 1),
 
-    AUTH_JWT_SECRET: z.string({ message: 'is required' }).refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes'),
+    AUTH_JWT_SECRET: z
+      .string({ message: 'is required' })
+      .refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes'),
     AUTH_JWT_ISSUER: z.string().default('prosepolish-api'),
     AUTH_JWT_AUDIENCE: z.string().default('prosepolish-editor'),
     AUTH_ACCESS_TOKEN_TTL: int(900, 10),
@@ -85,9 +97,14 @@ export const envSchema = z
     if (env.NODE_ENV === 'production' && !env.ALLOW_EMBEDDED_IN_PRODUCTION) {
       const embedded =
         ' in production: the embedded default is single-instance and keeps data on local disk (set ALLOW_EMBEDDED_IN_PRODUCTION=true to accept that)';
-      if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: `is required${embedded}` });
+      if (!env.DATABASE_URL)
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: `is required${embedded}` });
       if (!env.REDIS_URL && !env.REDIS_CLUSTER_NODES) {
-        ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: `(or REDIS_CLUSTER_NODES) is required${embedded}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['REDIS_URL'],
+          message: `(or REDIS_CLUSTER_NODES) is required${embedded}`,
+        });
       }
     }
     if (env.NODE_ENV === 'production' && PLACEHOLDER_SECRETS.some((re) => re.test(env.AUTH_JWT_SECRET))) {

@@ -1,5 +1,13 @@
 import { Controller, Delete, Param } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 
 import { Audited } from '#src/admin/audit/audited.decorator.js';
 import { Roles } from '#src/auth/decorators/roles.decorator.js';
@@ -20,7 +28,8 @@ export class DictionaryAdminController {
   @Audited('dictionary.refresh')
   @ApiOperation({
     summary: 'Refresh a word',
-    description: 'Drops the Redis and PostgreSQL copies (and, through `dictionary.entry.refreshed`, every L1 copy): the next lookup asks the sources again.',
+    description:
+      'Drops the Redis and PostgreSQL copies (and, through `dictionary.entry.refreshed`, every L1 copy): the next lookup asks the sources again.',
   })
   @ApiOkResponse({ description: 'The copies are gone.', standardSchema: refreshResultSchema })
   @ApiBadRequestResponse({ description: 'Not a word.' })

@@ -3,7 +3,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Prisma } from '#src/generated/prisma/client.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 
-import { dictionaryEntriesSchema, type DictionaryEntries, type DictionarySourceName } from './dictionary-entry.js';
+import {
+  dictionaryEntriesSchema,
+  type DictionaryEntries,
+  type DictionarySourceName,
+} from './dictionary-entry.js';
 
 export interface StoredDictionaryEntry {
   word: string;
@@ -33,7 +37,12 @@ export class DictionaryEntryRepository {
   }
 
   /** Inserts or replaces the word's entries (a refresh or a better source overwrites). */
-  public async save(word: string, language: string, source: DictionarySourceName, entries: DictionaryEntries): Promise<void> {
+  public async save(
+    word: string,
+    language: string,
+    source: DictionarySourceName,
+    entries: DictionaryEntries,
+  ): Promise<void> {
     await this.prisma.$executeRaw`
       INSERT INTO dictionary_entries (id, word, language, source, payload, fetched_at)
       VALUES (gen_random_uuid(), ${word}, ${language}, ${source}, ${JSON.stringify(entries)}::jsonb, now())
@@ -71,17 +80,35 @@ export class DictionaryEntryRepository {
   }
 
   public async lookupCount(word: string, language: string): Promise<number | undefined> {
-    const row = await this.prisma.dictionaryEntry.findUnique({ where: { word_language: { word, language } }, select: { lookupCount: true } });
+    const row = await this.prisma.dictionaryEntry.findUnique({
+      where: { word_language: { word, language } },
+      select: { lookupCount: true },
+    });
     return row?.lookupCount;
   }
 
-  private toStored(row: { word: string; language: string; source: string; payload: Prisma.JsonValue; fetchedAt: Date }): StoredDictionaryEntry | undefined {
+  private toStored(row: {
+    word: string;
+    language: string;
+    source: string;
+    payload: Prisma.JsonValue;
+    fetchedAt: Date;
+  }): StoredDictionaryEntry | undefined {
     // A row written by an older version, or edited by hand, must not reach a client as garbage.
     const parsed = dictionaryEntriesSchema.safeParse(row.payload);
     if (!parsed.success || parsed.data.length === 0) {
-      this.logger.warn({ word: row.word, language: row.language }, 'stored dictionary entry is not in the expected shape; ignoring it');
+      this.logger.warn(
+        { word: row.word, language: row.language },
+        'stored dictionary entry is not in the expected shape; ignoring it',
+      );
       return undefined;
     }
-    return { word: row.word, language: row.language, source: row.source as DictionarySourceName, entries: parsed.data, fetchedAt: row.fetchedAt };
+    return {
+      word: row.word,
+      language: row.language,
+      source: row.source as DictionarySourceName,
+      entries: parsed.data,
+      fetchedAt: row.fetchedAt,
+    };
   }
 }

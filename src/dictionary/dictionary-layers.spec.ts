@@ -10,7 +10,19 @@ import { DictionaryLayers, WordLoad } from './dictionary-layers.js';
 import { DictionarySource, DictionarySourceChain } from './sources/dictionary-source.js';
 
 const ENTRIES: DictionaryEntries = [
-  { word: 'w', phonetics: [], meanings: [{ partOfSpeech: 'noun', definitions: [{ definition: 'd', synonyms: [], antonyms: [] }], synonyms: [], antonyms: [] }], sourceUrls: [] },
+  {
+    word: 'w',
+    phonetics: [],
+    meanings: [
+      {
+        partOfSpeech: 'noun',
+        definitions: [{ definition: 'd', synonyms: [], antonyms: [] }],
+        synonyms: [],
+        antonyms: [],
+      },
+    ],
+    sourceUrls: [],
+  },
 ];
 
 class ScriptedSource extends DictionarySource {
@@ -64,8 +76,15 @@ describe('DictionaryLayers', () => {
     const { repo, saved } = repository();
     const free = new ScriptedSource('free-dictionary', 'not-found');
     const wordnet = new ScriptedSource('wordnet', 'entries');
-    const layers = new DictionaryLayers(repo, new DictionarySourceChain([free, wordnet])).forWord('w', new WordLoad());
-    expect(layers.map((l) => `${l.name}:${l.kind}`)).toEqual(['postgres:store', 'free-dictionary:upstream', 'wordnet:upstream']);
+    const layers = new DictionaryLayers(repo, new DictionarySourceChain([free, wordnet])).forWord(
+      'w',
+      new WordLoad(),
+    );
+    expect(layers.map((l) => `${l.name}:${l.kind}`)).toEqual([
+      'postgres:store',
+      'free-dictionary:upstream',
+      'wordnet:upstream',
+    ]);
     expect(await walk(layers)).toBe('wordnet');
     expect(saved).toEqual([{ word: 'w', source: 'wordnet' }]);
   });
@@ -73,7 +92,10 @@ describe('DictionaryLayers', () => {
   it('does not keep a stand-in found while an earlier source was down', async () => {
     const { repo, saved } = repository();
     const load = new WordLoad();
-    const chain = new DictionarySourceChain([new ScriptedSource('free-dictionary', 'down'), new ScriptedSource('wordnet', 'entries')]);
+    const chain = new DictionarySourceChain([
+      new ScriptedSource('free-dictionary', 'down'),
+      new ScriptedSource('wordnet', 'entries'),
+    ]);
     expect(await walk(new DictionaryLayers(repo, chain).forWord('w', load))).toBe('wordnet');
     expect(load.degraded).toBe(true);
     expect(saved).toEqual([]);
@@ -82,7 +104,11 @@ describe('DictionaryLayers', () => {
   it('never pays a paid source while a free one before it is down', async () => {
     const { repo } = repository();
     const gemini = new ScriptedSource('gemini', 'entries', true);
-    const chain = new DictionarySourceChain([new ScriptedSource('free-dictionary', 'down'), new ScriptedSource('wordnet', 'not-found'), gemini]);
+    const chain = new DictionarySourceChain([
+      new ScriptedSource('free-dictionary', 'down'),
+      new ScriptedSource('wordnet', 'not-found'),
+      gemini,
+    ]);
     expect(await walk(new DictionaryLayers(repo, chain).forWord('w', new WordLoad()))).toBeUndefined();
     expect(gemini.calls).toBe(0);
   });
@@ -90,7 +116,11 @@ describe('DictionaryLayers', () => {
   it('pays it when every free source answered "not found"', async () => {
     const { repo, saved } = repository();
     const gemini = new ScriptedSource('gemini', 'entries', true);
-    const chain = new DictionarySourceChain([new ScriptedSource('free-dictionary', 'not-found'), new ScriptedSource('wordnet', 'not-found'), gemini]);
+    const chain = new DictionarySourceChain([
+      new ScriptedSource('free-dictionary', 'not-found'),
+      new ScriptedSource('wordnet', 'not-found'),
+      gemini,
+    ]);
     expect(await walk(new DictionaryLayers(repo, chain).forWord('w', new WordLoad()))).toBe('gemini');
     expect(saved).toEqual([{ word: 'w', source: 'gemini' }]);
   });

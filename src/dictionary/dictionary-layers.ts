@@ -2,7 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { NOT_FOUND, type CacheLayer } from '#src/infra/cache/cache.types.js';
 
-import { DICTIONARY_LANGUAGE, type DictionaryEntries, type DictionarySourceName } from './dictionary-entry.js';
+import {
+  DICTIONARY_LANGUAGE,
+  type DictionaryEntries,
+  type DictionarySourceName,
+} from './dictionary-entry.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
 import { DictionarySourceChain } from './sources/dictionary-source.js';
 
@@ -47,23 +51,21 @@ export class DictionaryLayers {
         await this.repository.save(word, DICTIONARY_LANGUAGE, load.answeredBy, entries);
       },
     };
-    const sources = this.chain.sources.map(
-      (source): CacheLayer<DictionaryEntries> => ({
-        name: source.name,
-        kind: 'upstream',
-        load: async () => {
-          if (source.paid && load.unavailable.length > 0) return undefined;
-          try {
-            const result = await source.lookup(word);
-            if (result !== NOT_FOUND) load.answeredBy = source.name;
-            return result;
-          } catch (err) {
-            load.unavailable.push(source.name);
-            throw err;
-          }
-        },
-      }),
-    );
+    const sources = this.chain.sources.map((source): CacheLayer<DictionaryEntries> => ({
+      name: source.name,
+      kind: 'upstream',
+      load: async () => {
+        if (source.paid && load.unavailable.length > 0) return undefined;
+        try {
+          const result = await source.lookup(word);
+          if (result !== NOT_FOUND) load.answeredBy = source.name;
+          return result;
+        } catch (err) {
+          load.unavailable.push(source.name);
+          throw err;
+        }
+      },
+    }));
     return [postgres, ...sources];
   }
 
@@ -75,7 +77,10 @@ export class DictionaryLayers {
     try {
       return (await this.repository.find(word, DICTIONARY_LANGUAGE))?.entries;
     } catch (err) {
-      this.logger.warn({ word, err: (err as Error).message }, 'dictionary_entries unreadable; asking the sources');
+      this.logger.warn(
+        { word, err: (err as Error).message },
+        'dictionary_entries unreadable; asking the sources',
+      );
       return undefined;
     }
   }

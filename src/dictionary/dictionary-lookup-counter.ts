@@ -45,7 +45,10 @@ export class DictionaryLookupCounter implements OnModuleInit, BeforeApplicationS
     this.flushing = this.repository
       .addLookups(DICTIONARY_LANGUAGE, batch)
       .catch((err: unknown) => {
-        this.logger.warn({ words: batch.size, err: (err as Error).message }, 'lookup counts not written; keeping them for the next flush');
+        this.logger.warn(
+          { words: batch.size, err: (err as Error).message },
+          'lookup counts not written; keeping them for the next flush',
+        );
         for (const [word, n] of batch) if (this.pending.size < MAX_PENDING_WORDS) this.add(word, n);
       })
       .finally(() => (this.flushing = undefined));

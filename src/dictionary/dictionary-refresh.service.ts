@@ -25,7 +25,8 @@ export class DictionaryRefreshService {
 
   public async refresh(input: string): Promise<RefreshResult> {
     const normalised = normaliseWord(input);
-    if (!normalised.ok) throw new InvalidWordError([{ field: 'word', word: input, reason: normalised.reason }]);
+    if (!normalised.ok)
+      throw new InvalidWordError([{ field: 'word', word: input, reason: normalised.reason }]);
     const word = normalised.word;
     const removedFromDatabase = await this.repository.delete(word, DICTIONARY_LANGUAGE);
     // CacheInvalidationListener turns the event into the Redis deletion and every instance's L1 drop;

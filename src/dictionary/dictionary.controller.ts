@@ -20,11 +20,18 @@ export class DictionaryController {
   @Get(':word')
   @ApiOperation({
     summary: 'Look a word up',
-    description: 'Redis → PostgreSQL → Free Dictionary API → WordNet → Gemini (when configured); what a slower layer finds fills the faster ones.',
+    description:
+      'Redis → PostgreSQL → Free Dictionary API → WordNet → Gemini (when configured); what a slower layer finds fills the faster ones.',
   })
-  @ApiParam({ name: 'word', description: 'A word or phrase, e.g. `legion` or `ice cream` (percent-encoded).' })
+  @ApiParam({
+    name: 'word',
+    description: 'A word or phrase, e.g. `legion` or `ice cream` (percent-encoded).',
+  })
   @ApiLookupResponses()
-  public async lookup(@Param('word') word: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<DictionaryEntries> {
+  public async lookup(
+    @Param('word') word: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DictionaryEntries> {
     const lookup = await this.dictionary.lookup(word);
     cacheHeaders(reply, lookup);
     if (!lookup.found) throw new WordNotFoundError(lookup.word);
@@ -33,7 +40,10 @@ export class DictionaryController {
 
   @Post('lookup')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Look up to 100 words at once', description: 'One Redis round trip for the cached ones; the rest are looked up concurrently.' })
+  @ApiOperation({
+    summary: 'Look up to 100 words at once',
+    description: 'One Redis round trip for the cached ones; the rest are looked up concurrently.',
+  })
   @ApiBatchResponses()
   public lookupMany(@Body({ schema: lookupBatchSchema }) body: LookupBatchBody): Promise<BatchLookup> {
     return this.dictionary.lookupMany(body.words);
@@ -42,6 +52,8 @@ export class DictionaryController {
 
 /** `X-Cache` and `X-Source`; an L1 hit reports `redis` (the list clients know) plus `X-Cache-Layer: l1`. */
 function cacheHeaders(reply: FastifyReply, lookup: DictionaryLookup): void {
-  void reply.header('X-Cache', lookup.cached ? 'HIT' : 'MISS').header('X-Source', lookup.layer === 'l1' ? 'redis' : lookup.layer);
+  void reply
+    .header('X-Cache', lookup.cached ? 'HIT' : 'MISS')
+    .header('X-Source', lookup.layer === 'l1' ? 'redis' : lookup.layer);
   if (lookup.layer === 'l1') void reply.header('X-Cache-Layer', 'l1');
 }

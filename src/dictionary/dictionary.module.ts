@@ -36,7 +36,9 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
       inject: [AppConfig, FreeDictionaryClient, WordNetSource],
       // Gemini joins the chain only when it is configured; it is built only then, too.
       useFactory: (config: AppConfig, free: FreeDictionaryClient, wordnet: WordNetSource) =>
-        new DictionarySourceChain(config.gemini.apiKey ? [free, wordnet, new DictionaryGeminiSource(config)] : [free, wordnet]),
+        new DictionarySourceChain(
+          config.gemini.apiKey ? [free, wordnet, new DictionaryGeminiSource(config)] : [free, wordnet],
+        ),
     },
   ],
   exports: [DictionaryEntryRepository, DictionaryLookupCounter, FreeDictionaryClient],

@@ -75,15 +75,24 @@ export class DictionaryService {
       }
     });
     // Keyed by the words as sent, so the editor can map answers back to what it asked.
-    const results: Record<string, DictionaryEntries | null> = Object.create(null) as Record<string, DictionaryEntries | null>;
+    const results: Record<string, DictionaryEntries | null> = Object.create(null) as Record<
+      string,
+      DictionaryEntries | null
+    >;
     inputs.forEach((input, i) => (results[input] = answers.get(words[i]) ?? null));
-    return unavailable.length > 0 ? { results, unavailable: inputs.filter((_, i) => unavailable.includes(words[i])) } : { results };
+    return unavailable.length > 0
+      ? { results, unavailable: inputs.filter((_, i) => unavailable.includes(words[i])) }
+      : { results };
   }
 
   private async lookupNormalised(word: string): Promise<DictionaryLookup> {
     const load = new WordLoad();
     const key = keyOf(word);
-    const result = await this.cache.getOrLoad<DictionaryEntries>('dict', key, this.layers.forWord(word, load));
+    const result = await this.cache.getOrLoad<DictionaryEntries>(
+      'dict',
+      key,
+      this.layers.forWord(word, load),
+    );
     const base = { word, layer: result.source, cached: CACHE_LAYERS.has(result.source) };
     if (!result.found) return { ...base, found: false };
     if (load.degraded) await this.cache.set('dict', key, result.value, STAND_IN_TTL_MS);

@@ -26,7 +26,10 @@ describe('normaliseWord', () => {
 
   it('compares lengths in characters, not UTF-16 units', () => {
     expect(ok('𝒜'.repeat(64))).toMatchObject({ ok: true }); // 128 UTF-16 units
-    expect(ok('𝒜'.repeat(65))).toMatchObject({ ok: false, reason: expect.stringContaining('is 65 characters') });
+    expect(ok('𝒜'.repeat(65))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('is 65 characters'),
+    });
     expect(ok('e\u0301'.repeat(64))).toMatchObject({ ok: true }); // 128 code points before NFC, 64 after
   });
 

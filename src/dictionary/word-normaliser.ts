@@ -24,10 +24,15 @@ export function normaliseWord(input: string): NormalisedWord {
   if (length > MAX_WORD_LENGTH) return tooLong(length);
   const bad = [...word].find((ch) => !ALLOWED_CHAR.test(ch));
   if (bad !== undefined) {
-    return { ok: false, reason: `contains ${describe(bad)}; only letters, apostrophes, hyphens and single spaces are allowed` };
+    return {
+      ok: false,
+      reason: `contains ${describe(bad)}; only letters, apostrophes, hyphens and single spaces are allowed`,
+    };
   }
-  if (word.includes('  ')) return { ok: false, reason: 'contains consecutive spaces; separate words with a single space' };
-  if (!WORD_SHAPE.test(word)) return { ok: false, reason: 'must contain a letter, and each space must sit between two words' };
+  if (word.includes('  '))
+    return { ok: false, reason: 'contains consecutive spaces; separate words with a single space' };
+  if (!WORD_SHAPE.test(word))
+    return { ok: false, reason: 'must contain a letter, and each space must sit between two words' };
   return { ok: true, word };
 }
 

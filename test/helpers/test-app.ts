@@ -67,7 +67,11 @@ export async function startTestApp(env: Env): Promise<TestApp> {
       const h = new Headers(headers);
       if (token) h.set('authorization', `Bearer ${token}`);
       if (json !== undefined) h.set('content-type', 'application/json');
-      return fetch(url + path, { ...rest, headers: h, body: json !== undefined ? JSON.stringify(json) : rest.body });
+      return fetch(url + path, {
+        ...rest,
+        headers: h,
+        body: json !== undefined ? JSON.stringify(json) : rest.body,
+      });
     },
     close: () => app.close(),
   };

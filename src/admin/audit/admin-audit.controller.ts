@@ -1,12 +1,28 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 
 import { Roles } from '#src/auth/decorators/roles.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import { AdminAuditRepository } from './admin-audit.repository.js';
 import { Audited } from './audited.decorator.js';
-import { auditListSchema, auditQuerySchema, MAX_AUDIT_LIMIT, toAuditList, type AuditList, type AuditQuery } from './audit.schemas.js';
+import {
+  auditListSchema,
+  auditQuerySchema,
+  MAX_AUDIT_LIMIT,
+  toAuditList,
+  type AuditList,
+  type AuditQuery,
+} from './audit.schemas.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -18,8 +34,15 @@ export class AdminAuditController {
 
   @Get()
   @Audited('audit.list', (result) => ({ rows: (result as AuditList).items.length }))
-  @ApiOperation({ summary: 'Latest admin actions', description: 'Every admin call is recorded (refusals to signed-in users too), this one included.' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_AUDIT_LIMIT, default: 50 } })
+  @ApiOperation({
+    summary: 'Latest admin actions',
+    description: 'Every admin call is recorded (refusals to signed-in users too), this one included.',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_AUDIT_LIMIT, default: 50 },
+  })
   @ApiOkResponse({ description: 'Newest first.', standardSchema: auditListSchema })
   @ApiBadRequestResponse({ description: `\`limit\` is not an integer from 1 to ${MAX_AUDIT_LIMIT}.` })
   @ApiUnauthorizedResponse({ description: 'Missing or invalid access token.' })

@@ -40,7 +40,10 @@ export class AdminAuditHook implements OnModuleInit {
     const user = (request as { user?: AuthUser }).user;
     if (!action || !user) return;
     if (reply.statusCode === 403 && !this.denials.admit(user.id)) {
-      this.logger.warn({ actorId: user.id, action, requestId: request.id }, 'admin action refused (not audited: too many refusals)');
+      this.logger.warn(
+        { actorId: user.id, action, requestId: request.id },
+        'admin action refused (not audited: too many refusals)',
+      );
       return;
     }
     const entry = auditEntryFor(request, reply, action, payload);

@@ -14,14 +14,21 @@ type Request = FastifyRequest & AuditedRequest & { user?: AuthUser };
 
 /** The audited action of the route `request` matched: its `@Audited` name, `<METHOD> <route>` under the admin prefix, or none. */
 export function auditActionOf(request: FastifyRequest): string | undefined {
-  const named = (request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[AUDIT_ACTION];
+  const named = (request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[
+    AUDIT_ACTION
+  ];
   if (typeof named === 'string') return named;
   const route = request.routeOptions.url;
   return route?.startsWith(ADMIN_PATH_PREFIX) ? `${request.method} ${route}` : undefined;
 }
 
 /** The row for an audited request that is about to be answered. */
-export function auditEntryFor(request: Request, reply: FastifyReply, action: string, payload: unknown): AuditEntry {
+export function auditEntryFor(
+  request: Request,
+  reply: FastifyReply,
+  action: string,
+  payload: unknown,
+): AuditEntry {
   return {
     actorId: request.user?.id ?? null,
     action,
@@ -45,7 +52,10 @@ function nonEmpty(name: string, value: unknown): Record<string, unknown> {
 /** The problem document that was sent, reduced to its type and detail. */
 function problemOf(payload: unknown): Record<string, unknown> {
   try {
-    const problem = JSON.parse(typeof payload === 'string' ? payload : String(payload)) as { type?: unknown; detail?: unknown };
+    const problem = JSON.parse(typeof payload === 'string' ? payload : String(payload)) as {
+      type?: unknown;
+      detail?: unknown;
+    };
     return { error: problem.type ?? 'unknown', detail: problem.detail ?? null };
   } catch {
     return { error: 'unknown' };
@@ -54,5 +64,7 @@ function problemOf(payload: unknown): Record<string, unknown> {
 
 function bounded(value: unknown): unknown {
   const json = JSON.stringify(value ?? {});
-  return json.length <= MAX_JSON_CHARS ? JSON.parse(json) : { truncated: true, preview: json.slice(0, MAX_JSON_CHARS) };
+  return json.length <= MAX_JSON_CHARS
+    ? JSON.parse(json)
+    : { truncated: true, preview: json.slice(0, MAX_JSON_CHARS) };
 }

@@ -6,7 +6,13 @@ export const MAX_AUDIT_LIMIT = 500;
 
 export const auditQuerySchema = z
   .strictObject({
-    limit: z.coerce.number().int().min(1).max(MAX_AUDIT_LIMIT).default(50).describe(`Rows to return, newest first (1–${MAX_AUDIT_LIMIT}, default 50).`),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_AUDIT_LIMIT)
+      .default(50)
+      .describe(`Rows to return, newest first (1–${MAX_AUDIT_LIMIT}, default 50).`),
   })
   .meta({ id: 'AdminAuditQuery' });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
@@ -15,10 +21,16 @@ export const auditEntrySchema = z
   .object({
     id: z.uuid(),
     at: z.iso.datetime().describe('When the action was answered.'),
-    actor: z.object({ id: z.uuid().nullable(), email: z.string().nullable() }).describe('Who; null once the account is deleted.'),
-    action: z.string().describe('`cache.flush`, `cache.warm`, `dictionary.refresh`, … or `<METHOD> <route>`.'),
+    actor: z
+      .object({ id: z.uuid().nullable(), email: z.string().nullable() })
+      .describe('Who; null once the account is deleted.'),
+    action: z
+      .string()
+      .describe('`cache.flush`, `cache.warm`, `dictionary.refresh`, … or `<METHOD> <route>`.'),
     params: z.record(z.string(), z.unknown()).describe('Route parameters, query and body.'),
-    result: z.unknown().describe('What the action reported, or `{ error, detail }` when it failed or was refused.'),
+    result: z
+      .unknown()
+      .describe('What the action reported, or `{ error, detail }` when it failed or was refused.'),
     status: z.number().int().describe('HTTP status the caller got.'),
     requestId: z.string().nullable(),
   })

@@ -17,8 +17,15 @@ export function Audited(action: string, summary?: AuditSummary): MethodDecorator
   return applyDecorators(
     (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
       // Merged into any route config set by another decorator (Fastify's `config` is one object).
-      const existing = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, descriptor.value) ?? {}) as Record<string, unknown>;
-      Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...existing, [AUDIT_ACTION]: action }, descriptor.value);
+      const existing = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, descriptor.value) ?? {}) as Record<
+        string,
+        unknown
+      >;
+      Reflect.defineMetadata(
+        FASTIFY_ROUTE_CONFIG_METADATA,
+        { ...existing, [AUDIT_ACTION]: action },
+        descriptor.value,
+      );
       return descriptor;
     },
     SetMetadata(AUDIT_SUMMARY, summary),

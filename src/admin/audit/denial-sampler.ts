@@ -22,7 +22,8 @@ export class DenialSampler {
     const now = this.now();
     let window = this.windows.get(actorId);
     // The window starts at the first refusal; later ones do not extend it.
-    if (!window || now - window.startedAt >= WINDOW_MS) this.windows.set(actorId, (window = { startedAt: now, count: 0 }));
+    if (!window || now - window.startedAt >= WINDOW_MS)
+      this.windows.set(actorId, (window = { startedAt: now, count: 0 }));
     if (window.count >= this.perMinute) return false;
     window.count++;
     return true;

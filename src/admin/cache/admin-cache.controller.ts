@@ -36,13 +36,20 @@ import { CacheStatsService } from './cache-stats.service.js';
 import { CacheWarmerService } from './cache-warmer.service.js';
 
 const NAMESPACE_PARAM = { name: 'namespace', enum: NAMESPACE_NAMES, description: 'A cache namespace.' };
-const CONFIRM_QUERY = { name: 'confirm', required: false, enum: ['session'], description: '`session` to flush the session namespace too.' };
+const CONFIRM_QUERY = {
+  name: 'confirm',
+  required: false,
+  enum: ['session'],
+  description: '`session` to flush the session namespace too.',
+};
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'Missing or invalid access token.' })
 @ApiForbiddenResponse({ description: 'Not an admin.' })
-@ApiServiceUnavailableResponse({ description: 'Redis is configured but unavailable: nothing was flushed or warmed.' })
+@ApiServiceUnavailableResponse({
+  description: 'Redis is configured but unavailable: nothing was flushed or warmed.',
+})
 @Roles('admin')
 @RateLimitPolicy('admin')
 @Controller('admin/cache')
@@ -70,7 +77,8 @@ export class AdminCacheController {
   @Audited('cache.flush')
   @ApiOperation({
     summary: 'Flush every cache namespace',
-    description: 'SCAN + UNLINK of this app’s cache keys only; every instance drops its L1. `session` is skipped unless `?confirm=session`.',
+    description:
+      'SCAN + UNLINK of this app’s cache keys only; every instance drops its L1. `session` is skipped unless `?confirm=session`.',
   })
   @ApiQuery(CONFIRM_QUERY)
   @ApiOkResponse({ description: 'What was removed.', standardSchema: flushResultSchema })
@@ -81,22 +89,34 @@ export class AdminCacheController {
 
   @Delete(':namespace')
   @Audited('cache.flush')
-  @ApiOperation({ summary: 'Flush one namespace', description: 'Flushing `session` needs `?confirm=session`.' })
+  @ApiOperation({
+    summary: 'Flush one namespace',
+    description: 'Flushing `session` needs `?confirm=session`.',
+  })
   @ApiParam(NAMESPACE_PARAM)
   @ApiQuery(CONFIRM_QUERY)
   @ApiOkResponse({ description: 'How many keys went.', standardSchema: flushResultSchema })
   @ApiBadRequestResponse({ description: '`confirm` is not `session`.' })
   @ApiNotFoundResponse({ description: 'No such namespace.' })
   @ApiConflictResponse({ description: '`session` without `?confirm=session`.' })
-  public flushNamespace(@Param('namespace') namespace: string, @Query({ schema: flushQuerySchema }) query: FlushQuery): Promise<FlushResult> {
+  public flushNamespace(
+    @Param('namespace') namespace: string,
+    @Query({ schema: flushQuerySchema }) query: FlushQuery,
+  ): Promise<FlushResult> {
     return this.flusher.flushNamespace(namespace, query.confirm !== undefined);
   }
 
   @Delete(':namespace/:key')
   @Audited('cache.flush')
-  @ApiOperation({ summary: 'Flush one key', description: 'The key as stored after the namespace, e.g. `en:legion` in `dict`.' })
+  @ApiOperation({
+    summary: 'Flush one key',
+    description: 'The key as stored after the namespace, e.g. `en:legion` in `dict`.',
+  })
   @ApiParam(NAMESPACE_PARAM)
-  @ApiOkResponse({ description: '`removed` is 1 when Redis held the key.', standardSchema: flushResultSchema })
+  @ApiOkResponse({
+    description: '`removed` is 1 when Redis held the key.',
+    standardSchema: flushResultSchema,
+  })
   @ApiNotFoundResponse({ description: 'No such namespace.' })
   public flushKey(@Param('namespace') namespace: string, @Param('key') key: string): Promise<FlushResult> {
     return this.flusher.flushKey(namespace, key);
@@ -105,9 +125,14 @@ export class AdminCacheController {
   @Post('warm')
   @HttpCode(HttpStatus.OK)
   @Audited('cache.warm')
-  @ApiOperation({ summary: 'Warm the dictionary cache', description: 'Loads the most looked-up entries from PostgreSQL into Redis.' })
+  @ApiOperation({
+    summary: 'Warm the dictionary cache',
+    description: 'Loads the most looked-up entries from PostgreSQL into Redis.',
+  })
   @ApiOkResponse({ description: 'How many entries were written.', standardSchema: warmResultSchema })
-  @ApiBadRequestResponse({ description: 'Unknown fields, a namespace other than `dict`, or a limit out of range.' })
+  @ApiBadRequestResponse({
+    description: 'Unknown fields, a namespace other than `dict`, or a limit out of range.',
+  })
   public warm(@Body({ schema: warmBodySchema }) body: WarmBody): Promise<WarmResult> {
     return this.warmer.warm(body);
   }

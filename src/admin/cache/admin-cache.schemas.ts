@@ -14,15 +14,25 @@ export const flushQuerySchema = z
     confirm: z
       .literal(GUARDED_NAMESPACE, { message: `must be "${GUARDED_NAMESPACE}" when given` })
       .optional()
-      .describe('`session` to include the session namespace (otherwise refused, or skipped by the flush of everything).'),
+      .describe(
+        '`session` to include the session namespace (otherwise refused, or skipped by the flush of everything).',
+      ),
   })
   .meta({ id: 'AdminCacheFlushQuery' });
 export type FlushQuery = z.infer<typeof flushQuerySchema>;
 
 export const warmBodySchema = z
   .strictObject({
-    namespace: z.literal('dict').describe('Only `dict` can be warmed: its entries have a table of their own.'),
-    limit: z.number().int().min(1).max(MAX_WARM_LIMIT).default(500).describe(`How many of the most looked-up words (1–${MAX_WARM_LIMIT}, default 500).`),
+    namespace: z
+      .literal('dict')
+      .describe('Only `dict` can be warmed: its entries have a table of their own.'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_WARM_LIMIT)
+      .default(500)
+      .describe(`How many of the most looked-up words (1–${MAX_WARM_LIMIT}, default 500).`),
   })
   .meta({ id: 'AdminCacheWarm' });
 export type WarmBody = z.infer<typeof warmBodySchema>;
@@ -33,15 +43,25 @@ export const flushResultSchema = z
   .object({
     namespace: z.string().nullable().describe('null for the flush of every namespace.'),
     key: z.string().optional(),
-    removed: z.number().int().describe('Keys removed from Redis (or the PostgreSQL tier for durable namespaces).'),
+    removed: z
+      .number()
+      .int()
+      .describe('Keys removed from Redis (or the PostgreSQL tier for durable namespaces).'),
     byNamespace: z.record(z.string(), z.number().int()).optional(),
-    skipped: z.array(z.string()).optional().describe('Namespaces left alone (`session` without `?confirm=session`).'),
+    skipped: z
+      .array(z.string())
+      .optional()
+      .describe('Namespaces left alone (`session` without `?confirm=session`).'),
   })
   .meta({ id: 'AdminCacheFlushResult' });
 export type FlushResult = z.infer<typeof flushResultSchema>;
 
 export const warmResultSchema = z
-  .object({ namespace: z.literal('dict'), limit: z.number().int(), warmed: z.number().int().describe('Entries written to Redis.') })
+  .object({
+    namespace: z.literal('dict'),
+    limit: z.number().int(),
+    warmed: z.number().int().describe('Entries written to Redis.'),
+  })
   .meta({ id: 'AdminCacheWarmResult' });
 export type WarmResult = z.infer<typeof warmResultSchema>;
 
@@ -91,8 +111,15 @@ export const cacheStatsSchema = z
       configured: z.boolean(),
       breaker: z.enum(['closed', 'open', 'half-open', 'disabled']),
       breakerOpenings: z.number().int(),
-      pendingRepairs: z.number().int().describe('Keys Redis missed during an outage, deleted there once it is back.'),
-      otherAppKeys: z.number().int().nullable().describe('This app’s keys outside the cache namespaces (rate limits, budgets, usage buffer).'),
+      pendingRepairs: z
+        .number()
+        .int()
+        .describe('Keys Redis missed during an outage, deleted there once it is back.'),
+      otherAppKeys: z
+        .number()
+        .int()
+        .nullable()
+        .describe('This app’s keys outside the cache namespaces (rate limits, budgets, usage buffer).'),
       keyCountCapped: z.boolean(),
       server: z
         .object({
@@ -120,12 +147,25 @@ export const cacheStatsSchema = z
     upstreams: z.record(z.string(), upstreamSchema),
     llm: z.object({
       today: llmTotals.nullable().describe('Gemini usage of every user since 00:00 UTC, from llm_usage.'),
-      bufferedUsageEvents: z.number().int().nullable().describe('Usage events not yet written to PostgreSQL.'),
+      bufferedUsageEvents: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Usage events not yet written to PostgreSQL.'),
       thisInstance: z
-        .object({ calls: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int(), totalTokens: z.number().int(), costUsd: z.number() })
+        .object({
+          calls: z.number().int(),
+          promptTokens: z.number().int(),
+          completionTokens: z.number().int(),
+          totalTokens: z.number().int(),
+          costUsd: z.number(),
+        })
         .nullable(),
     }),
-    writeBehind: z.object({ llmUsageEvents: z.number().int().nullable(), dictionaryLookupWords: z.number().int().nullable() }),
+    writeBehind: z.object({
+      llmUsageEvents: z.number().int().nullable(),
+      dictionaryLookupWords: z.number().int().nullable(),
+    }),
   })
   .meta({ id: 'AdminCacheStats' });
 export type CacheStats = z.infer<typeof cacheStatsSchema>;

@@ -28,12 +28,19 @@ export class CacheFlushService {
   /** Every namespace; `session` only when confirmed (otherwise reported as skipped). */
   public async flushAll(confirmSession: boolean): Promise<FlushResult> {
     await this.requireRedis();
-    const names = (Object.keys(NAMESPACES) as NamespaceName[]).filter((ns) => confirmSession || ns !== GUARDED_NAMESPACE);
+    const names = (Object.keys(NAMESPACES) as NamespaceName[]).filter(
+      (ns) => confirmSession || ns !== GUARDED_NAMESPACE,
+    );
     const byNamespace: Record<string, number> = {};
     for (const ns of names) byNamespace[ns] = await this.cache.deleteByPrefix(ns);
     await this.announce({});
     const removed = Object.values(byNamespace).reduce((a, b) => a + b, 0);
-    return { namespace: null, removed, byNamespace, ...(confirmSession ? {} : { skipped: [GUARDED_NAMESPACE] }) };
+    return {
+      namespace: null,
+      removed,
+      byNamespace,
+      ...(confirmSession ? {} : { skipped: [GUARDED_NAMESPACE] }),
+    };
   }
 
   public async flushNamespace(namespace: string, confirmSession: boolean): Promise<FlushResult> {

@@ -40,11 +40,15 @@ export class CacheStatsService {
       correction ? correction.usageBufferDepth() : Promise.resolve(null),
     ]);
     const namespaces = Object.fromEntries(
-      (Object.keys(NAMESPACES) as NamespaceName[]).map((ns) => [ns, namespaceView(ns, snapshot.namespaces[ns], keys.value?.byNamespace[ns] ?? null, snapshot.l1.enabled)]),
+      (Object.keys(NAMESPACES) as NamespaceName[]).map((ns) => [
+        ns,
+        namespaceView(ns, snapshot.namespaces[ns], keys.value?.byNamespace[ns] ?? null, snapshot.l1.enabled),
+      ]),
     ) as Record<NamespaceName, NamespaceView>;
     return {
       takenAt: snapshot.takenAt,
-      scope: 'Hits, misses and errors: this instance since it started. Keys, Redis and LLM usage: shared by every instance.',
+      scope:
+        'Hits, misses and errors: this instance since it started. Keys, Redis and LLM usage: shared by every instance.',
       namespaces,
       l1: snapshot.l1,
       redis: {
@@ -64,7 +68,10 @@ export class CacheStatsService {
         bufferedUsageEvents: bufferedEvents,
         thisInstance: correction ? { ...correction.gemini } : null,
       },
-      writeBehind: { llmUsageEvents: bufferedEvents, dictionaryLookupWords: this.sources.dictionaryLookups()?.depth ?? null },
+      writeBehind: {
+        llmUsageEvents: bufferedEvents,
+        dictionaryLookupWords: this.sources.dictionaryLookups()?.depth ?? null,
+      },
     };
   }
 
@@ -75,12 +82,22 @@ export class CacheStatsService {
     return Object.fromEntries(
       [...names].map((name) => {
         const c = circuits.get(name);
-        return [name, { ...(calls[name] ?? { calls: 0, failures: 0, meanLatencyMs: null }), circuit: c?.state ?? null, rejectedByCircuit: c?.rejected ?? 0 }];
+        return [
+          name,
+          {
+            ...(calls[name] ?? { calls: 0, failures: 0, meanLatencyMs: null }),
+            circuit: c?.state ?? null,
+            rejectedByCircuit: c?.rejected ?? 0,
+          },
+        ];
       }),
     );
   }
 
-  private async attempt<T>(what: string, read: () => Promise<T>): Promise<{ value: T | null; error?: string }> {
+  private async attempt<T>(
+    what: string,
+    read: () => Promise<T>,
+  ): Promise<{ value: T | null; error?: string }> {
     try {
       return { value: await read() };
     } catch (err) {
@@ -90,11 +107,19 @@ export class CacheStatsService {
   }
 }
 
-function namespaceView(ns: NamespaceName, stats: NamespaceStats | undefined, keys: number | null, l1Enabled: boolean): NamespaceView {
+function namespaceView(
+  ns: NamespaceName,
+  stats: NamespaceStats | undefined,
+  keys: number | null,
+  l1Enabled: boolean,
+): NamespaceView {
   return {
     keys,
     l1Enabled: l1Enabled && NAMESPACES[ns].l1,
-    layers: Object.fromEntries(LAYERS.map((layer) => [layer, layerView(stats?.layers[layer])])) as Record<CacheLayerName, LayerView>,
+    layers: Object.fromEntries(LAYERS.map((layer) => [layer, layerView(stats?.layers[layer])])) as Record<
+      CacheLayerName,
+      LayerView
+    >,
     staleServed: stats?.staleServed ?? 0,
     negativeHits: stats?.negativeHits ?? 0,
   };
@@ -109,6 +134,8 @@ function layerView(stats: LayerStats | undefined): LayerView {
     misses,
     hitRate: total === 0 ? null : Math.round((hits / total) * 10_000) / 10_000,
     errors: stats?.errors ?? 0,
-    meanLatencyMs: stats?.latency.count ? Math.round((stats.latency.sumMs / stats.latency.count) * 1000) / 1000 : null,
+    meanLatencyMs: stats?.latency.count
+      ? Math.round((stats.latency.sumMs / stats.latency.count) * 1000) / 1000
+      : null,
   };
 }

@@ -29,7 +29,10 @@ export class RedisKeyspaceReader {
     const client = this.redis.client;
     if (!client) return null;
     const prefix = this.redis.keyPrefix;
-    const byNamespace = Object.fromEntries(Object.keys(NAMESPACES).map((ns) => [ns, 0])) as Record<NamespaceName, number>;
+    const byNamespace = Object.fromEntries(Object.keys(NAMESPACES).map((ns) => [ns, 0])) as Record<
+      NamespaceName,
+      number
+    >;
     let other = 0;
     let seen = 0;
     for (const node of isCluster(client) ? client.nodes('master') : [client]) {

@@ -26,8 +26,13 @@ export const lookupBatchResponseSchema = z
   .object({
     results: z
       .record(z.string(), dictionaryEntriesResponseSchema.nullable())
-      .describe('For each word as sent: its entries, or null when no source knows it (or, see `unavailable`, none could answer).'),
-    unavailable: z.array(z.string()).optional().describe('Words that could not be looked up because a source was down; retry them later.'),
+      .describe(
+        'For each word as sent: its entries, or null when no source knows it (or, see `unavailable`, none could answer).',
+      ),
+    unavailable: z
+      .array(z.string())
+      .optional()
+      .describe('Words that could not be looked up because a source was down; retry them later.'),
   })
   .meta({ id: 'DictionaryLookupBatchResult' });
 
@@ -35,7 +40,9 @@ export const refreshResultSchema = z
   .object({
     word: z.string(),
     language: z.string(),
-    removedFromDatabase: z.boolean().describe('Whether PostgreSQL held a copy (Redis and every L1 are dropped either way).'),
+    removedFromDatabase: z
+      .boolean()
+      .describe('Whether PostgreSQL held a copy (Redis and every L1 are dropped either way).'),
   })
   .meta({ id: 'DictionaryRefreshResult' });
 export type RefreshResult = z.infer<typeof refreshResultSchema>;

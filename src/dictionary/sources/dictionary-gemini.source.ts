@@ -38,7 +38,12 @@ const RESPONSE_SCHEMA: Schema = {
                   type: Type.ARRAY,
                   items: {
                     type: Type.OBJECT,
-                    properties: { definition: { type: Type.STRING }, example: { type: Type.STRING }, synonyms: strings, antonyms: strings },
+                    properties: {
+                      definition: { type: Type.STRING },
+                      example: { type: Type.STRING },
+                      synonyms: strings,
+                      antonyms: strings,
+                    },
                     required: ['definition', 'synonyms', 'antonyms'],
                   },
                 },
@@ -56,7 +61,9 @@ const RESPONSE_SCHEMA: Schema = {
   required: ['entries'],
 };
 
-const generatedSchema = z.object({ entries: z.array(dictionaryEntrySchema.omit({ phonetics: true, license: true, sourceUrls: true })) });
+const generatedSchema = z.object({
+  entries: z.array(dictionaryEntrySchema.omit({ phonetics: true, license: true, sourceUrls: true })),
+});
 
 const SYSTEM_INSTRUCTION =
   'You are an English dictionary. Answer with entries in the Free Dictionary API format: one entry per ' +
@@ -76,7 +83,11 @@ export class DictionaryGeminiSource extends DictionarySource {
   public override readonly paid = true;
   private readonly logger = new Logger(DictionaryGeminiSource.name);
   private readonly ai: GoogleGenAI;
-  private readonly breaker = new CircuitBreaker({ name: 'gemini-dictionary', failureThreshold: 5, openMs: 30_000 });
+  private readonly breaker = new CircuitBreaker({
+    name: 'gemini-dictionary',
+    failureThreshold: 5,
+    openMs: 30_000,
+  });
 
   constructor(private readonly config: AppConfig) {
     super();
@@ -109,7 +120,11 @@ export class DictionaryGeminiSource extends DictionarySource {
     });
     if (response.promptFeedback?.blockReason) return NOT_FOUND; // refused to define it: as good as unknown
     const parsed = generatedSchema.safeParse(safeJson(response.text ?? ''));
-    if (!parsed.success) throw new UpstreamUnavailableError('gemini', 'Gemini answered something that is not a list of entries.');
+    if (!parsed.success)
+      throw new UpstreamUnavailableError(
+        'gemini',
+        'Gemini answered something that is not a list of entries.',
+      );
     if (parsed.data.entries.length === 0) return NOT_FOUND;
     return parsed.data.entries.map((entry) => ({
       ...entry,

@@ -3,7 +3,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 import { NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
-import { CircuitBreaker, CircuitOpenError, type CircuitStats } from '#src/infra/resilience/circuit-breaker.js';
+import {
+  CircuitBreaker,
+  CircuitOpenError,
+  type CircuitStats,
+} from '#src/infra/resilience/circuit-breaker.js';
 
 import { DICTIONARY_LANGUAGE, dictionaryEntriesSchema, type DictionaryEntries } from '../dictionary-entry.js';
 import { NO_DEFINITIONS } from '../errors/word-not-found.error.js';
@@ -41,7 +45,8 @@ export class FreeDictionaryClient extends DictionarySource {
       name: UPSTREAM,
       failureThreshold: 5,
       openMs: 15_000,
-      onStateChange: (from, to) => this.logger.warn({ upstream: UPSTREAM, from, to }, 'circuit state changed'),
+      onStateChange: (from, to) =>
+        this.logger.warn({ upstream: UPSTREAM, from, to }, 'circuit state changed'),
     });
   }
 
@@ -65,7 +70,8 @@ export class FreeDictionaryClient extends DictionarySource {
     try {
       return await this.breaker.execute(() => this.fetchEntries(url, word));
     } catch (err) {
-      if (err instanceof CircuitOpenError) throw new UpstreamUnavailableError(UPSTREAM, err.message, { cause: err });
+      if (err instanceof CircuitOpenError)
+        throw new UpstreamUnavailableError(UPSTREAM, err.message, { cause: err });
       throw err;
     }
   }
@@ -87,7 +93,8 @@ export class FreeDictionaryClient extends DictionarySource {
     if (response.status === 404 && parseJson(body)?.title === NO_DEFINITIONS.title) return NOT_FOUND;
     if (response.status !== 200) throw this.unavailable(word, started, `answered HTTP ${response.status}`);
     const parsed = dictionaryEntriesSchema.safeParse(parseJson(body));
-    if (!parsed.success) throw this.unavailable(word, started, 'answered a body that is not a list of entries');
+    if (!parsed.success)
+      throw this.unavailable(word, started, 'answered a body that is not a list of entries');
     return parsed.data.length > 0 ? parsed.data : NOT_FOUND;
   }
 

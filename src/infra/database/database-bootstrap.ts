@@ -29,16 +29,23 @@ export async function resolveDatabase(config: AppConfig): Promise<ResolvedDataba
 export function embeddedDefaultsBanner(config: AppConfig): string | null {
   const lines: string[] = [];
   if (config.embeddedDatabase) {
-    lines.push(`PostgreSQL: embedded (PGlite), data under ${config.database.dataDir}/postgres — DATABASE_URL is not set`);
+    lines.push(
+      `PostgreSQL: embedded (PGlite), data under ${config.database.dataDir}/postgres — DATABASE_URL is not set`,
+    );
   }
   if (config.embeddedRedis) {
     lines.push('Redis: none — in-process cache tiers, rate limiter and event bus (REDIS_URL is not set)');
   }
-  if (!config.gemini.apiKey) lines.push('Gemini: not configured — corrections come from the local checker (GEMINI_API_KEY is not set)');
+  if (!config.gemini.apiKey)
+    lines.push(
+      'Gemini: not configured — corrections come from the local checker (GEMINI_API_KEY is not set)',
+    );
   if (lines.length === 0) return null;
   const limits =
     config.embeddedDatabase || config.embeddedRedis
-      ? ['Embedded defaults are for a single instance on one machine: do not run several instances, not for production.']
+      ? [
+          'Embedded defaults are for a single instance on one machine: do not run several instances, not for production.',
+        ]
       : [];
   return ['Running with embedded defaults:', ...lines.map((l) => `  • ${l}`), ...limits].join('\n');
 }

@@ -88,6 +88,13 @@ export class UpstreamUnavailableError extends AppError {
     detail?: string,
     options?: { cause?: unknown },
   ) {
-    super(503, 'upstream-unavailable', 'Upstream Unavailable', detail ?? `${upstream} is unavailable.`, { upstream }, options);
+    super(
+      503,
+      'upstream-unavailable',
+      'Upstream Unavailable',
+      detail ?? `${upstream} is unavailable.`,
+      { upstream },
+      options,
+    );
   }
 }

@@ -48,7 +48,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
     }
     if (exception instanceof TooManyRequestsError || problem.status === 429) {
-      const retryAfter = Number(problem.retryAfter ?? (reply.getHeader('retry-after') as string | undefined) ?? 1);
+      const retryAfter = Number(
+        problem.retryAfter ?? (reply.getHeader('retry-after') as string | undefined) ?? 1,
+      );
       problem.retryAfter = retryAfter;
       void reply.header('Retry-After', String(retryAfter));
     }
@@ -66,7 +68,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof ThrottlerException) {
-      return this.fromStatus(HttpStatus.TOO_MANY_REQUESTS, 'Too Many Requests', 'Rate limit exceeded; retry later.');
+      return this.fromStatus(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'Too Many Requests',
+        'Rate limit exceeded; retry later.',
+      );
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -75,9 +81,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof body === 'string'
           ? body
           : Array.isArray((body as { message?: unknown }).message)
-            ? ((body as { message: string[] }).message.join('; '))
+            ? (body as { message: string[] }).message.join('; ')
             : String((body as { message?: unknown }).message ?? exception.message);
-      return this.fromStatus(status, httpTitle(status), status >= 500 ? 'An unexpected error occurred.' : detail);
+      return this.fromStatus(
+        status,
+        httpTitle(status),
+        status >= 500 ? 'An unexpected error occurred.' : detail,
+      );
     }
     // Fastify's own errors (bad JSON, body too large, unsupported media type) carry a 4xx statusCode.
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
@@ -88,7 +98,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private fromStatus(status: number, title: string, detail: string): ProblemDetails {
-    return { type: PROBLEM_TYPE_BASE + (TITLE_CODES[status] ?? (status >= 500 ? 'internal' : 'error')), title, status, detail };
+    return {
+      type: PROBLEM_TYPE_BASE + (TITLE_CODES[status] ?? (status >= 500 ? 'internal' : 'error')),
+      title,
+      status,
+      detail,
+    };
   }
 }
 

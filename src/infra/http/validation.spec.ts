@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { toFieldErrors } from './validation.js';
 
 describe('toFieldErrors', () => {
-  const schema = z.strictObject({ name: z.string().min(1), nested: z.strictObject({ age: z.number().int() }) });
+  const schema = z.strictObject({
+    name: z.string().min(1),
+    nested: z.strictObject({ age: z.number().int() }),
+  });
 
   it('names each invalid field by its path', async () => {
     const result = await schema['~standard'].validate({ name: '', nested: { age: 1.5 } });

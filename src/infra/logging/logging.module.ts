@@ -17,7 +17,11 @@ import { AppConfig } from '#src/config/app-config.js';
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-goog-api-key"]'],
           autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+            }),
           },
         },
       }),

@@ -36,7 +36,11 @@ export class HttpMetrics implements OnModuleInit {
     if (!fastify?.addHook) return;
     fastify.addHook('onResponse', async (request, reply) => {
       this.duration.observe(
-        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: reply.statusCode },
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status_code: reply.statusCode,
+        },
         reply.elapsedTime / 1_000,
       );
     });

@@ -44,9 +44,22 @@ export class MetricSources {
 
   /** Circuit breakers in front of the upstream APIs. */
   public circuits(): UpstreamCircuit[] {
-    const stats = [this.lookup(FreeDictionaryClient)?.circuitStats(), this.lookup(GeminiCorrectionProvider)?.breaker.stats()];
+    const stats = [
+      this.lookup(FreeDictionaryClient)?.circuitStats(),
+      this.lookup(GeminiCorrectionProvider)?.breaker.stats(),
+    ];
     return stats.flatMap((s) =>
-      s ? [{ upstream: s.name, state: s.state, failures: s.failures, successes: s.successes, rejected: s.rejected }] : [],
+      s
+        ? [
+            {
+              upstream: s.name,
+              state: s.state,
+              failures: s.failures,
+              successes: s.successes,
+              rejected: s.rejected,
+            },
+          ]
+        : [],
     );
   }
 

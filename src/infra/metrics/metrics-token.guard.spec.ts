@@ -9,7 +9,9 @@ import { MetricsTokenGuard } from './metrics-token.guard.js';
 const TOKEN = 'a-metrics-token-of-some-length';
 
 function context(authorization?: string): ExecutionContext {
-  return { switchToHttp: () => ({ getRequest: () => ({ headers: authorization ? { authorization } : {} }) }) } as unknown as ExecutionContext;
+  return {
+    switchToHttp: () => ({ getRequest: () => ({ headers: authorization ? { authorization } : {} }) }),
+  } as unknown as ExecutionContext;
 }
 
 const guard = (token?: string) => new MetricsTokenGuard({ metrics: { token } } as AppConfig);
@@ -22,7 +24,14 @@ describe('MetricsTokenGuard', () => {
   it('needs the exact bearer token when one is configured', () => {
     expect(guard(TOKEN).canActivate(context(`Bearer ${TOKEN}`))).toBe(true);
     expect(guard(TOKEN).canActivate(context(`bearer ${TOKEN}`))).toBe(true);
-    for (const header of [undefined, TOKEN, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, 'Bearer ']) {
+    for (const header of [
+      undefined,
+      TOKEN,
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.slice(0, -1)}`,
+      `Basic ${TOKEN}`,
+      'Bearer ',
+    ]) {
       expect(() => guard(TOKEN).canActivate(context(header)), String(header)).toThrow(UnauthorizedError);
     }
   });

@@ -1,5 +1,12 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 
 import { Public } from '#src/auth/decorators/public.decorator.js';
@@ -28,7 +35,9 @@ export class MetricsController {
   })
   @ApiProduces(PROMETHEUS_TEXT)
   @ApiOkResponse({ description: 'Metrics in the Prometheus text format.', schema: { type: 'string' } })
-  @ApiUnauthorizedResponse({ description: '`METRICS_TOKEN` is set and the bearer token is missing or wrong.' })
+  @ApiUnauthorizedResponse({
+    description: '`METRICS_TOKEN` is set and the bearer token is missing or wrong.',
+  })
   public scrape(): Promise<string> {
     return this.metrics.scrape();
   }

@@ -12,15 +12,21 @@ function registryWith(...metrics: (ScrapedValue | ScrapedHistogram)[]): Registry
 describe('scraped metrics', () => {
   it('expose counters read at scrape time, with labels', async () => {
     let hits = 1;
-    const registry = registryWith(new ScrapedValue('x_total', 'Things.', 'counter', () => [{ labels: { ns: 'dict' }, value: hits }]));
-    expect(await registry.metrics()).toBe('# HELP x_total Things.\n# TYPE x_total counter\nx_total{ns="dict"} 1\n');
+    const registry = registryWith(
+      new ScrapedValue('x_total', 'Things.', 'counter', () => [{ labels: { ns: 'dict' }, value: hits }]),
+    );
+    expect(await registry.metrics()).toBe(
+      '# HELP x_total Things.\n# TYPE x_total counter\nx_total{ns="dict"} 1\n',
+    );
     hits = 5;
     expect(await registry.metrics()).toContain('x_total{ns="dict"} 5');
   });
 
   it('expose cumulative buckets as a Prometheus histogram', async () => {
     const registry = registryWith(
-      new ScrapedHistogram('lat_seconds', 'Latency.', () => [{ labels: { layer: 'redis' }, bounds: [0.001, 0.01], cumulative: [2, 3], sum: 0.012, count: 4 }]),
+      new ScrapedHistogram('lat_seconds', 'Latency.', () => [
+        { labels: { layer: 'redis' }, bounds: [0.001, 0.01], cumulative: [2, 3], sum: 0.012, count: 4 },
+      ]),
     );
     expect((await registry.metrics()).split('\n')).toEqual([
       '# HELP lat_seconds Latency.',

@@ -44,7 +44,13 @@ export class ScrapedValue extends ScrapedMetric {
 
   public async get(): Promise<MetricData> {
     const samples = await this.read();
-    return { name: this.name, help: this.help, type: this.type, aggregator: 'sum', values: samples.map((s) => ({ labels: s.labels ?? {}, value: s.value })) };
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: 'sum',
+      values: samples.map((s) => ({ labels: s.labels ?? {}, value: s.value })),
+    };
   }
 }
 
@@ -73,7 +79,13 @@ export class ScrapedHistogram extends ScrapedMetric {
   public async get(): Promise<MetricData> {
     const values: MetricValue[] = [];
     for (const s of this.read()) {
-      s.bounds.forEach((le, i) => values.push({ metricName: `${this.name}_bucket`, labels: { ...s.labels, le }, value: s.cumulative[i] }));
+      s.bounds.forEach((le, i) =>
+        values.push({
+          metricName: `${this.name}_bucket`,
+          labels: { ...s.labels, le },
+          value: s.cumulative[i],
+        }),
+      );
       values.push({ metricName: `${this.name}_bucket`, labels: { ...s.labels, le: '+Inf' }, value: s.count });
       values.push({ metricName: `${this.name}_sum`, labels: s.labels, value: s.sum });
       values.push({ metricName: `${this.name}_count`, labels: s.labels, value: s.count });

@@ -53,7 +53,8 @@ export class UpstreamMetrics implements OnModuleInit, OnApplicationShutdown {
   private readonly duration: Histogram<'upstream'>;
   private readonly handlers: Record<(typeof CHANNELS)[number], (message: unknown) => void> = {
     'undici:request:create': (m) => this.onCreate(m as RequestMessage),
-    'undici:request:headers': (m) => this.onDone(m as RequestMessage, statusOutcome((m as RequestMessage).response?.statusCode ?? 0)),
+    'undici:request:headers': (m) =>
+      this.onDone(m as RequestMessage, statusOutcome((m as RequestMessage).response?.statusCode ?? 0)),
     'undici:request:error': (m) => this.onDone(m as RequestMessage, 'error'),
   };
 
@@ -73,7 +74,8 @@ export class UpstreamMetrics implements OnModuleInit, OnApplicationShutdown {
       buckets: BUCKETS,
       registers: [metrics.registry],
     });
-    for (const { upstream } of this.targets) this.totals.set(upstream, { calls: 0, failures: 0, latencyMs: 0 });
+    for (const { upstream } of this.targets)
+      this.totals.set(upstream, { calls: 0, failures: 0, latencyMs: 0 });
   }
 
   public onModuleInit(): void {
@@ -87,7 +89,14 @@ export class UpstreamMetrics implements OnModuleInit, OnApplicationShutdown {
   /** Plain totals per upstream since start (admin stats). */
   public snapshot(): Record<string, UpstreamCallStats> {
     return Object.fromEntries(
-      [...this.totals].map(([upstream, t]) => [upstream, { calls: t.calls, failures: t.failures, meanLatencyMs: t.calls ? round(t.latencyMs / t.calls) : null }]),
+      [...this.totals].map(([upstream, t]) => [
+        upstream,
+        {
+          calls: t.calls,
+          failures: t.failures,
+          meanLatencyMs: t.calls ? round(t.latencyMs / t.calls) : null,
+        },
+      ]),
     );
   }
 
@@ -102,7 +111,9 @@ export class UpstreamMetrics implements OnModuleInit, OnApplicationShutdown {
   }
 
   private onCreate({ request }: RequestMessage): void {
-    const target = this.targets.find((t) => t.origin === request.origin && request.path.startsWith(t.pathPrefix));
+    const target = this.targets.find(
+      (t) => t.origin === request.origin && request.path.startsWith(t.pathPrefix),
+    );
     if (target) this.started.set(request, { upstream: target.upstream, at: performance.now() });
   }
 

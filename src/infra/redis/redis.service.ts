@@ -25,9 +25,14 @@ export class RedisService implements OnApplicationShutdown {
     }
     this.client = createRedisClient(config, 'commands');
     this.subscriber = createRedisClient(config, 'subscriber');
-    for (const [name, c] of [['commands', this.client], ['subscriber', this.subscriber]] as const) {
+    for (const [name, c] of [
+      ['commands', this.client],
+      ['subscriber', this.subscriber],
+    ] as const) {
       // Without a listener ioredis logs unhandled errors; the tiers and /health/ready report the state.
-      c.on('error', (err: Error) => this.logger.warn({ connection: name, err: err.message }, 'redis connection error'));
+      c.on('error', (err: Error) =>
+        this.logger.warn({ connection: name, err: err.message }, 'redis connection error'),
+      );
     }
   }
 

@@ -56,7 +56,13 @@ describe('CircuitBreaker', () => {
     advance(5_000);
     await expect(breaker.execute(succeed)).resolves.toBe('ok');
     expect(breaker.getState()).toBe('closed');
-    expect(transitions).toEqual(['closed->open', 'open->half-open', 'half-open->open', 'open->half-open', 'half-open->closed']);
+    expect(transitions).toEqual([
+      'closed->open',
+      'open->half-open',
+      'half-open->open',
+      'open->half-open',
+      'half-open->closed',
+    ]);
   });
 
   it('refuses concurrent calls while the single probe is in flight', async () => {

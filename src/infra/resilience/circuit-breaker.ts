@@ -71,7 +71,12 @@ export class CircuitBreaker {
   }
 
   public stats(): CircuitStats {
-    return { name: this.name, state: this.getState(), consecutiveFailures: this.consecutiveFailures, ...this.counters };
+    return {
+      name: this.name,
+      state: this.getState(),
+      consecutiveFailures: this.consecutiveFailures,
+      ...this.counters,
+    };
   }
 
   public async execute<T>(fn: () => Promise<T>): Promise<T> {

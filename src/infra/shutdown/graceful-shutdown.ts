@@ -41,7 +41,10 @@ export class GracefulShutdown {
    * Handles SIGTERM/SIGINT: shut down, then exit 0 (1 if the shutdown failed or hung). A second signal
    * meanwhile (the same one again) finds no handler and ends the process at once (Ctrl-C twice).
    */
-  public handleSignals(signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'], exit: (code: number) => void = (code) => process.exit(code)): void {
+  public handleSignals(
+    signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'],
+    exit: (code: number) => void = (code) => process.exit(code),
+  ): void {
     for (const signal of signals) {
       process.once(signal, () => {
         this.logger.log({ signal }, 'shutting down');
@@ -78,11 +81,16 @@ export class GracefulShutdown {
     server.closeIdleConnections();
     const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.timeoutMs)));
+    const timedOut = new Promise<false>(
+      (resolve) => (timer = setTimeout(() => resolve(false), this.timeoutMs)),
+    );
     try {
       const drained = await Promise.race([closed.then(() => true as const), timedOut]);
       if (!drained) {
-        this.logger.warn({ timeoutMs: this.timeoutMs }, 'requests still in flight after SHUTDOWN_TIMEOUT_MS; closing their connections');
+        this.logger.warn(
+          { timeoutMs: this.timeoutMs },
+          'requests still in flight after SHUTDOWN_TIMEOUT_MS; closing their connections',
+        );
         server.closeAllConnections();
       }
       return drained;

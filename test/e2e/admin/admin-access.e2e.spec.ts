@@ -47,11 +47,16 @@ describe('admin routes: who may call them', () => {
   it('an admin gets the routes, and a 404 for what is not one', async () => {
     expect((await h.adminCall('GET', '/api/v1/admin/cache/stats')).status).toBe(200);
     expect((await h.adminCall('PATCH', '/api/v1/admin/cache')).status).toBe(404);
-    expect((await h.adminCall('GET', '/api/v1/admin/nothing/here')).body).toMatchObject({ status: 404, detail: expect.stringContaining('GET /api/v1/admin/nothing/here') });
+    expect((await h.adminCall('GET', '/api/v1/admin/nothing/here')).body).toMatchObject({
+      status: 404,
+      detail: expect.stringContaining('GET /api/v1/admin/nothing/here'),
+    });
   });
 
   it('documents the admin routes in OpenAPI, but not the catch-all', async () => {
-    const doc = (await (await h.app.request('/docs-json')).json()) as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
+    const doc = (await (await h.app.request('/docs-json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    };
     const admin = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/admin'));
     expect(admin.sort()).toEqual([
       '/api/v1/admin/audit',
@@ -99,19 +104,57 @@ describe('audit trail', () => {
     const admin = { id: h.admin.user.id, email: h.admin.email };
     expect(rows).toEqual([
       expect.objectContaining({ actor: admin, action: 'cache.stats', status: 200, params: {}, result: {} }),
-      expect.objectContaining({ action: 'cache.flush', status: 200, params: { params: { namespace: 'dict', key: 'en:legion' } }, result: { namespace: 'dict', key: 'en:legion', removed: 1 } }),
-      expect.objectContaining({ action: 'cache.flush', status: 409, params: { params: { namespace: 'session' } }, result: { error: expect.stringContaining('conflict'), detail: expect.stringContaining('?confirm=session') } }),
-      expect.objectContaining({ action: 'cache.flush', status: 404, result: expect.objectContaining({ error: expect.stringContaining('not-found') }) }),
-      expect.objectContaining({ action: 'cache.warm', status: 200, params: { body: { namespace: 'dict', limit: 3 } }, result: { namespace: 'dict', limit: 3, warmed: 1 } }),
-      expect.objectContaining({ action: 'cache.warm', status: 400, result: expect.objectContaining({ error: expect.stringContaining('validation') }) }),
-      expect.objectContaining({ action: 'dictionary.refresh', status: 200, params: { params: { word: 'legion' } }, result: { word: 'legion', language: 'en', removedFromDatabase: true } }),
-      expect.objectContaining({ actor: { id: user.user.id, email: user.email }, action: 'cache.flush', status: 403, result: expect.objectContaining({ error: expect.stringContaining('forbidden') }) }),
+      expect.objectContaining({
+        action: 'cache.flush',
+        status: 200,
+        params: { params: { namespace: 'dict', key: 'en:legion' } },
+        result: { namespace: 'dict', key: 'en:legion', removed: 1 },
+      }),
+      expect.objectContaining({
+        action: 'cache.flush',
+        status: 409,
+        params: { params: { namespace: 'session' } },
+        result: {
+          error: expect.stringContaining('conflict'),
+          detail: expect.stringContaining('?confirm=session'),
+        },
+      }),
+      expect.objectContaining({
+        action: 'cache.flush',
+        status: 404,
+        result: expect.objectContaining({ error: expect.stringContaining('not-found') }),
+      }),
+      expect.objectContaining({
+        action: 'cache.warm',
+        status: 200,
+        params: { body: { namespace: 'dict', limit: 3 } },
+        result: { namespace: 'dict', limit: 3, warmed: 1 },
+      }),
+      expect.objectContaining({
+        action: 'cache.warm',
+        status: 400,
+        result: expect.objectContaining({ error: expect.stringContaining('validation') }),
+      }),
+      expect.objectContaining({
+        action: 'dictionary.refresh',
+        status: 200,
+        params: { params: { word: 'legion' } },
+        result: { word: 'legion', language: 'en', removedFromDatabase: true },
+      }),
+      expect.objectContaining({
+        actor: { id: user.user.id, email: user.email },
+        action: 'cache.flush',
+        status: 403,
+        result: expect.objectContaining({ error: expect.stringContaining('forbidden') }),
+      }),
       expect.objectContaining({ actor: admin, action: 'admin.unknown-route', status: 404 }),
     ]);
     for (const row of rows) expect(Date.parse(row.at)).toBeGreaterThan(Date.now() - 60_000);
 
     // Durable: the rows are in PostgreSQL, and the listing itself was recorded too.
-    const stored = await h.sql<{ n: string }>(`SELECT count(*) AS n FROM admin_audit_log WHERE action = 'audit.list' AND status = 200`);
+    const stored = await h.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM admin_audit_log WHERE action = 'audit.list' AND status = 200`,
+    );
     expect(Number(stored[0].n)).toBe(1);
   });
 

@@ -31,7 +31,11 @@ export interface AdminHarness {
   anotherInstance(env?: Env): Promise<TestApp>;
   lookup(word: string, on?: TestApp): Promise<Lookup>;
   /** An admin call; `json` is parsed from the answer (null when empty). */
-  adminCall(method: string, path: string, options?: { json?: unknown; token?: string; on?: TestApp }): Promise<{ status: number; body: any; requestId: string | null }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  adminCall(
+    method: string,
+    path: string,
+    options?: { json?: unknown; token?: string; on?: TestApp },
+  ): Promise<{ status: number; body: any; requestId: string | null }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Keys under `match` (a SCAN pattern), sorted. */
   keys(match: string): Promise<string[]>;
   close(): Promise<void>;
@@ -71,7 +75,9 @@ export async function startAdminHarness(env: Env = {}): Promise<AdminHarness> {
       return other;
     },
     lookup: async (word, on = app) => {
-      const res = await on.request(`/api/v1/dictionary/${encodeURIComponent(word)}`, { token: user.accessToken });
+      const res = await on.request(`/api/v1/dictionary/${encodeURIComponent(word)}`, {
+        token: user.accessToken,
+      });
       const layer = res.headers.get('x-cache-layer');
       return { status: res.status, source: layer ?? res.headers.get('x-source'), body: await res.json() };
     },
@@ -79,7 +85,11 @@ export async function startAdminHarness(env: Env = {}): Promise<AdminHarness> {
       const { json, token = admin.accessToken, on = app } = options;
       const res = await on.request(path, { method, token, json });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null, requestId: res.headers.get('x-request-id') };
+      return {
+        status: res.status,
+        body: text ? JSON.parse(text) : null,
+        requestId: res.headers.get('x-request-id'),
+      };
     },
     keys: async (match) => {
       const found: string[] = [];

@@ -37,7 +37,8 @@ export async function startBuiltService(env: Record<string, string | undefined>)
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited during start-up (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`service exited during start-up (${child.exitCode}):\n${output}`);
     try {
       if ((await fetch(`${url}/health/live`)).ok) break;
     } catch {

@@ -18,7 +18,10 @@ describe('admin cache flush and warm-up (two instances, L1 on)', () => {
   let h: AdminHarness;
   let b: TestApp;
   /** Keys that are not this app's cache: a bare one, another app's `dict:` key, … */
-  const foreign = [`other:keep:${randomBytes(4).toString('hex')}`, `tother${randomBytes(3).toString('hex')}:dict:en:legion`];
+  const foreign = [
+    `other:keep:${randomBytes(4).toString('hex')}`,
+    `tother${randomBytes(3).toString('hex')}:dict:en:legion`,
+  ];
 
   beforeAll(async () => {
     h = await startAdminHarness();
@@ -45,9 +48,10 @@ describe('admin cache flush and warm-up (two instances, L1 on)', () => {
     const otherKeys = (await h.keys(`${h.prefix}*`)).filter((k) => !k.startsWith(`${h.prefix}dict:`));
     expect(otherKeys).toContain(`${h.prefix}settings:${h.user.user.id}`);
     // The source of truth changes; the flush must make every instance see it.
-    await h.sql(`UPDATE dictionary_entries SET payload = jsonb_set(payload, '{0,meanings,0,definitions,0,definition}', $1) WHERE word = 'legion'`, [
-      JSON.stringify(RELOADED),
-    ]);
+    await h.sql(
+      `UPDATE dictionary_entries SET payload = jsonb_set(payload, '{0,meanings,0,definitions,0,definition}', $1) WHERE word = 'legion'`,
+      [JSON.stringify(RELOADED)],
+    );
     const received = receivedOnB();
 
     const flush = await h.adminCall('DELETE', '/api/v1/admin/cache/dict');
@@ -69,12 +73,26 @@ describe('admin cache flush and warm-up (two instances, L1 on)', () => {
 
   it('one key: says whether it was there; unknown namespaces are 404; session needs ?confirm=session', async () => {
     await h.lookup('test');
-    expect((await h.adminCall('DELETE', '/api/v1/admin/cache/dict/en:test')).body).toEqual({ namespace: 'dict', key: 'en:test', removed: 1 });
-    expect((await h.adminCall('DELETE', '/api/v1/admin/cache/dict/en:test')).body).toEqual({ namespace: 'dict', key: 'en:test', removed: 0 });
+    expect((await h.adminCall('DELETE', '/api/v1/admin/cache/dict/en:test')).body).toEqual({
+      namespace: 'dict',
+      key: 'en:test',
+      removed: 1,
+    });
+    expect((await h.adminCall('DELETE', '/api/v1/admin/cache/dict/en:test')).body).toEqual({
+      namespace: 'dict',
+      key: 'en:test',
+      removed: 0,
+    });
     expect(await h.keys(`${h.prefix}dict:en:test`)).toEqual([]);
 
     const unknown = await h.adminCall('DELETE', '/api/v1/admin/cache/sessions');
-    expect(unknown).toMatchObject({ status: 404, body: { type: expect.stringContaining('not-found'), namespaces: expect.arrayContaining(['dict', 'session']) } });
+    expect(unknown).toMatchObject({
+      status: 404,
+      body: {
+        type: expect.stringContaining('not-found'),
+        namespaces: expect.arrayContaining(['dict', 'session']),
+      },
+    });
     const sessionKeys = await h.keys(`${h.prefix}session:*`);
     expect(sessionKeys.length).toBeGreaterThan(0);
     expect((await h.adminCall('DELETE', '/api/v1/admin/cache/session')).status).toBe(409);
@@ -91,10 +109,17 @@ describe('admin cache flush and warm-up (two instances, L1 on)', () => {
 
     const all = await h.adminCall('DELETE', '/api/v1/admin/cache');
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ namespace: null, skipped: ['session'], byNamespace: { dict: 1, settings: 1 } });
+    expect(all.body).toMatchObject({
+      namespace: null,
+      skipped: ['session'],
+      byNamespace: { dict: 1, settings: 1 },
+    });
     expect(all.body.byNamespace).not.toHaveProperty('session');
-    expect(all.body.removed).toBe(Object.values(all.body.byNamespace as Record<string, number>).reduce((a, n) => a + n, 0));
-    for (const ns of ['dict', 'settings', 'user', 'llm']) expect(await h.keys(`${h.prefix}${ns}:*`)).toEqual([]);
+    expect(all.body.removed).toBe(
+      Object.values(all.body.byNamespace as Record<string, number>).reduce((a, n) => a + n, 0),
+    );
+    for (const ns of ['dict', 'settings', 'user', 'llm'])
+      expect(await h.keys(`${h.prefix}${ns}:*`)).toEqual([]);
     expect(await h.keys(`${h.prefix}session:*`)).toEqual(expect.arrayContaining(sessionKeys));
 
     const confirmed = await h.adminCall('DELETE', '/api/v1/admin/cache?confirm=session');
@@ -114,15 +139,23 @@ describe('admin cache flush and warm-up (two instances, L1 on)', () => {
   });
 
   it('warm-up fills Redis with the most looked-up entries from PostgreSQL', async () => {
-    for (const word of ['legion', 'hello', 'test', 'cumbersome']) expect((await h.lookup(word)).status).toBe(200);
-    await h.sql(`UPDATE dictionary_entries SET lookup_count = CASE word WHEN 'test' THEN 500 WHEN 'hello' THEN 400 WHEN 'legion' THEN 100 ELSE 1 END`);
+    for (const word of ['legion', 'hello', 'test', 'cumbersome'])
+      expect((await h.lookup(word)).status).toBe(200);
+    await h.sql(
+      `UPDATE dictionary_entries SET lookup_count = CASE word WHEN 'test' THEN 500 WHEN 'hello' THEN 400 WHEN 'legion' THEN 100 ELSE 1 END`,
+    );
     await h.adminCall('DELETE', '/api/v1/admin/cache/dict');
     expect(await h.keys(`${h.prefix}dict:*`)).toEqual([]);
     const upstreamCalls = h.fake.count();
 
-    const warm = await h.adminCall('POST', '/api/v1/admin/cache/warm', { json: { namespace: 'dict', limit: 2 } });
+    const warm = await h.adminCall('POST', '/api/v1/admin/cache/warm', {
+      json: { namespace: 'dict', limit: 2 },
+    });
     expect(warm).toMatchObject({ status: 200, body: { namespace: 'dict', limit: 2, warmed: 2 } });
-    expect(await h.keys(`${h.prefix}dict:*`)).toEqual([`${h.prefix}dict:en:hello`, `${h.prefix}dict:en:test`]);
+    expect(await h.keys(`${h.prefix}dict:*`)).toEqual([
+      `${h.prefix}dict:en:hello`,
+      `${h.prefix}dict:en:test`,
+    ]);
     // The other instance reads them from Redis; nobody asks the upstream.
     const test = await h.lookup('test', b);
     expect(test.source).toBe('redis');
@@ -135,7 +168,13 @@ describe('admin cache flush and warm-up (two instances, L1 on)', () => {
   });
 
   it('warm-up validates its body', async () => {
-    for (const json of [{ namespace: 'user', limit: 5 }, { namespace: 'dict', limit: 0 }, { namespace: 'dict', limit: 5001 }, { namespace: 'dict', extra: 1 }, {}]) {
+    for (const json of [
+      { namespace: 'user', limit: 5 },
+      { namespace: 'dict', limit: 0 },
+      { namespace: 'dict', limit: 5001 },
+      { namespace: 'dict', extra: 1 },
+      {},
+    ]) {
       const res = await h.adminCall('POST', '/api/v1/admin/cache/warm', { json });
       expect(res.status, JSON.stringify(json)).toBe(400);
       expect(res.body.errors.length).toBeGreaterThan(0);

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startAdminHarness, type AdminHarness } from './admin-harness.js';
 
-type Layers = Record<'l1' | 'redis' | 'postgres' | 'upstream', { hits: number; misses: number; errors: number; hitRate: number | null }>;
+type Layers = Record<
+  'l1' | 'redis' | 'postgres' | 'upstream',
+  { hits: number; misses: number; errors: number; hitRate: number | null }
+>;
 
 describe('GET /api/v1/admin/cache/stats', () => {
   let h: AdminHarness;
@@ -21,7 +24,11 @@ describe('GET /api/v1/admin/cache/stats', () => {
     Object.fromEntries(
       (Object.keys(after) as (keyof Layers)[]).map((layer) => [
         layer,
-        { hits: after[layer].hits - before[layer].hits, misses: after[layer].misses - before[layer].misses, errors: after[layer].errors - before[layer].errors },
+        {
+          hits: after[layer].hits - before[layer].hits,
+          misses: after[layer].misses - before[layer].misses,
+          errors: after[layer].errors - before[layer].errors,
+        },
       ]),
     );
 
@@ -55,7 +62,12 @@ describe('GET /api/v1/admin/cache/stats', () => {
     expect(after.namespaces.session.l1Enabled).toBe(false);
     expect(after.l1.size).toBeGreaterThanOrEqual(3);
     // The upstream was called for legion, hello and qwzxvbn, and answered each time.
-    expect(after.upstreams['free-dictionary']).toMatchObject({ calls: 3, failures: 0, circuit: 'closed', rejectedByCircuit: 0 });
+    expect(after.upstreams['free-dictionary']).toMatchObject({
+      calls: 3,
+      failures: 0,
+      circuit: 'closed',
+      rejectedByCircuit: 0,
+    });
     expect(after.upstreams['free-dictionary'].meanLatencyMs).toBeGreaterThan(0);
     expect(h.fake.count()).toBe(3);
   });
@@ -69,14 +81,23 @@ describe('GET /api/v1/admin/cache/stats', () => {
       h.fake.setMode('ok');
     }
     const after = await stats();
-    expect(after.upstreams['free-dictionary'].failures - before.upstreams['free-dictionary'].failures).toBe(1);
-    expect(after.namespaces.dict.layers.upstream.errors - before.namespaces.dict.layers.upstream.errors).toBe(1);
+    expect(after.upstreams['free-dictionary'].failures - before.upstreams['free-dictionary'].failures).toBe(
+      1,
+    );
+    expect(after.namespaces.dict.layers.upstream.errors - before.namespaces.dict.layers.upstream.errors).toBe(
+      1,
+    );
     expect(after.namespaces.dict.layers.upstream.hits - before.namespaces.dict.layers.upstream.hits).toBe(1);
   });
 
   it('shows Redis as Redis itself sees it, and what else of this app lives there', async () => {
     const { redis, namespaces } = await stats();
-    expect(redis).toMatchObject({ configured: true, breaker: 'closed', pendingRepairs: 0, keyCountCapped: false });
+    expect(redis).toMatchObject({
+      configured: true,
+      breaker: 'closed',
+      pendingRepairs: 0,
+      keyCountCapped: false,
+    });
     expect(redis.server).toMatchObject({
       mode: 'standalone',
       nodes: 1,
@@ -92,9 +113,15 @@ describe('GET /api/v1/admin/cache/stats', () => {
     // Sessions of the two users are cached; rate-limit counters are the app's own non-cache keys.
     expect(namespaces.session.keys).toBeGreaterThanOrEqual(2);
     expect(redis.otherAppKeys).toBeGreaterThan(0);
-    const [sessionKeys, allKeys] = await Promise.all([h.keys(`${h.prefix}session:*`), h.keys(`${h.prefix}*`)]);
+    const [sessionKeys, allKeys] = await Promise.all([
+      h.keys(`${h.prefix}session:*`),
+      h.keys(`${h.prefix}*`),
+    ]);
     expect(namespaces.session.keys).toBe(sessionKeys.length);
-    const cacheKeys = Object.values(namespaces as Record<string, { keys: number }>).reduce((n, ns) => n + ns.keys, 0);
+    const cacheKeys = Object.values(namespaces as Record<string, { keys: number }>).reduce(
+      (n, ns) => n + ns.keys,
+      0,
+    );
     expect(cacheKeys + redis.otherAppKeys).toBe(allKeys.length);
   });
 

@@ -60,7 +60,9 @@ describe('GET /metrics', () => {
       process_cpu_seconds_total: 'counter',
     });
     for (const f of families.values()) expect(f.help, f.name).not.toBe('');
-    expect(sampleValue(families, 'upstream_circuit_state', { upstream: 'free-dictionary', state: 'closed' })).toBe(1);
+    expect(
+      sampleValue(families, 'upstream_circuit_state', { upstream: 'free-dictionary', state: 'closed' }),
+    ).toBe(1);
     expect(sampleValue(families, 'upstream_circuit_state', { upstream: 'gemini', state: 'open' })).toBe(0);
   });
 
@@ -70,12 +72,23 @@ describe('GET /metrics', () => {
       sampleValue(after, name, labels) - sampleValue(before, name, labels);
 
     for (let i = 0; i < 3; i++) expect((await h.lookup('legion')).status).toBe(200);
-    const correction = await h.app.request('/api/v1/llm/correct', { method: 'POST', token: h.user.accessToken, json: { text: 'I recieve teh letter.' } });
+    const correction = await h.app.request('/api/v1/llm/correct', {
+      method: 'POST',
+      token: h.user.accessToken,
+      json: { text: 'I recieve teh letter.' },
+    });
     expect(correction.status).toBe(200);
     expect(correction.headers.get('x-llm-fallback')).toBeNull();
     const logins = [];
     for (let i = 0; i < 4; i++) {
-      logins.push((await h.app.request('/api/v1/auth/login', { method: 'POST', json: { email: 'nobody@example.test', password: 'wrong-password-1' } })).status);
+      logins.push(
+        (
+          await h.app.request('/api/v1/auth/login', {
+            method: 'POST',
+            json: { email: 'nobody@example.test', password: 'wrong-password-1' },
+          })
+        ).status,
+      );
     }
     expect(logins).toEqual([401, 401, 401, 429]);
     expect((await h.app.request('/no/such/route')).status).toBe(404);
@@ -87,20 +100,40 @@ describe('GET /metrics', () => {
     const lookupRoute = { method: 'GET', route: '/api/v1/dictionary/:word', status_code: '200' };
     expect(change(after, 'http_request_duration_seconds_count', lookupRoute)).toBe(3);
     expect(change(after, 'http_request_duration_seconds_bucket', { ...lookupRoute, le: '+Inf' })).toBe(3);
-    expect(change(after, 'http_request_duration_seconds_count', { method: 'POST', route: '/api/v1/auth/login', status_code: '429' })).toBe(1);
-    expect(change(after, 'http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status_code: '404' })).toBe(1);
+    expect(
+      change(after, 'http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/api/v1/auth/login',
+        status_code: '429',
+      }),
+    ).toBe(1);
+    expect(
+      change(after, 'http_request_duration_seconds_count', {
+        method: 'GET',
+        route: 'unmatched',
+        status_code: '404',
+      }),
+    ).toBe(1);
     // Route patterns only, never raw URLs.
     const routes = new Set(after.get('http_request_duration_seconds')!.samples.map((s) => s.labels.route));
     expect([...routes].filter((r) => r.includes('legion') || r.includes('no/such'))).toEqual([]);
 
-    expect(change(after, 'cache_requests_total', { namespace: 'dict', layer: 'upstream', result: 'hit' })).toBe(1);
+    expect(
+      change(after, 'cache_requests_total', { namespace: 'dict', layer: 'upstream', result: 'hit' }),
+    ).toBe(1);
     expect(change(after, 'cache_requests_total', { namespace: 'dict', layer: 'l1', result: 'hit' })).toBe(2);
-    expect(change(after, 'cache_requests_total', { namespace: 'dict', layer: 'redis', result: 'miss' })).toBe(1);
-    expect(change(after, 'cache_layer_duration_seconds_count', { namespace: 'dict', layer: 'upstream' })).toBe(1);
+    expect(change(after, 'cache_requests_total', { namespace: 'dict', layer: 'redis', result: 'miss' })).toBe(
+      1,
+    );
+    expect(
+      change(after, 'cache_layer_duration_seconds_count', { namespace: 'dict', layer: 'upstream' }),
+    ).toBe(1);
 
     expect(change(after, 'upstream_requests_total', { upstream: 'free-dictionary', outcome: '2xx' })).toBe(1);
     expect(change(after, 'upstream_request_duration_seconds_count', { upstream: 'free-dictionary' })).toBe(1);
-    expect(change(after, 'upstream_requests_total', { upstream: 'gemini', outcome: '2xx' })).toBe(gemini.callCount);
+    expect(change(after, 'upstream_requests_total', { upstream: 'gemini', outcome: '2xx' })).toBe(
+      gemini.callCount,
+    );
     expect(gemini.callCount).toBe(1);
 
     const used = h.app.app.get(CorrectionMetrics).gemini;
@@ -114,13 +147,23 @@ describe('GET /metrics', () => {
     // Usage events wait in the Redis buffer (flush interval: 10 min); looked-up words in the lookup counter
     // (flushed every 5 s, possibly during the scrape).
     expect(sampleValue(after, 'write_behind_buffer_depth', { buffer: 'llm_usage' })).toBe(1);
-    expect(lookupDepths).toContain(sampleValue(after, 'write_behind_buffer_depth', { buffer: 'dictionary_lookups' }));
+    expect(lookupDepths).toContain(
+      sampleValue(after, 'write_behind_buffer_depth', { buffer: 'dictionary_lookups' }),
+    );
   });
 
   it('belongs to its instance: another app in the same process counts only its own traffic', async () => {
     const families = await scrape(guarded, METRICS_TOKEN);
-    expect(sampleValue(families, 'http_request_duration_seconds_count', { route: '/api/v1/dictionary/:word', method: 'GET', status_code: '200' })).toBe(0);
-    expect(sampleValue(families, 'cache_requests_total', { namespace: 'dict', layer: 'upstream', result: 'hit' })).toBe(0);
+    expect(
+      sampleValue(families, 'http_request_duration_seconds_count', {
+        route: '/api/v1/dictionary/:word',
+        method: 'GET',
+        status_code: '200',
+      }),
+    ).toBe(0);
+    expect(
+      sampleValue(families, 'cache_requests_total', { namespace: 'dict', layer: 'upstream', result: 'hit' }),
+    ).toBe(0);
   });
 
   it('needs METRICS_TOKEN as a bearer token when it is set, and is never rate limited', async () => {
@@ -130,7 +173,11 @@ describe('GET /metrics', () => {
       expect(await res.json()).toMatchObject({ status: 401, type: expect.stringContaining('unauthorized') });
     }
     // Far past RATE_LIMIT_DEFAULT_LIMIT=3 of this instance.
-    const statuses = await Promise.all(Array.from({ length: 10 }, () => guarded.request('/metrics', { token: METRICS_TOKEN }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        guarded.request('/metrics', { token: METRICS_TOKEN }).then((r) => r.status),
+      ),
+    );
     expect(statuses).toEqual(Array(10).fill(200));
     // Without a token configured it is open (h.app), like the health probes.
     expect((await h.app.request('/metrics')).status).toBe(200);

@@ -59,8 +59,10 @@ export function parsePrometheusText(text: string): Map<string, PromFamily> {
     const base = [name, name.replace(/_(bucket|sum|count)$/, '')].find((n) => families.has(n));
     if (!base) throw new Error(`sample of an undeclared family: ${where}`);
     const f = families.get(base)!;
-    if (base !== name && f.type !== 'histogram' && f.type !== 'summary') throw new Error(`suffix on a ${f.type}: ${where}`);
-    if (name.endsWith('_bucket') && f.type === 'histogram' && !('le' in labels)) throw new Error(`bucket without le: ${where}`);
+    if (base !== name && f.type !== 'histogram' && f.type !== 'summary')
+      throw new Error(`suffix on a ${f.type}: ${where}`);
+    if (name.endsWith('_bucket') && f.type === 'histogram' && !('le' in labels))
+      throw new Error(`bucket without le: ${where}`);
     f.samples.push({ name, labels, value });
   });
   return families;
@@ -76,9 +78,16 @@ function parseValue(raw: string): number | undefined {
 }
 
 /** The value of the one sample named `name` whose labels include `labels` (0 when there is none). */
-export function sampleValue(families: Map<string, PromFamily>, name: string, labels: Record<string, string> = {}): number {
+export function sampleValue(
+  families: Map<string, PromFamily>,
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   const base = families.get(name) ?? families.get(name.replace(/_(bucket|sum|count)$/, ''));
-  const matches = (base?.samples ?? []).filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
-  if (matches.length > 1) throw new Error(`${matches.length} samples of ${name} match ${JSON.stringify(labels)}`);
+  const matches = (base?.samples ?? []).filter(
+    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
+  if (matches.length > 1)
+    throw new Error(`${matches.length} samples of ${name} match ${JSON.stringify(labels)}`);
   return matches[0]?.value ?? 0;
 }

@@ -27,7 +27,10 @@ describe('admin cache operations while Redis is down', () => {
     ] as const) {
       const res = await h.adminCall(method, path, { json });
       expect(res.status, `${method} ${path}`).toBe(503);
-      expect(res.body).toMatchObject({ type: expect.stringContaining('cache-unavailable'), detail: expect.stringContaining('Redis is unavailable') });
+      expect(res.body).toMatchObject({
+        type: expect.stringContaining('cache-unavailable'),
+        detail: expect.stringContaining('Redis is unavailable'),
+      });
     }
     // Still audited, as failures.
     const { body } = await h.adminCall('GET', '/api/v1/admin/audit?limit=4');

@@ -5,7 +5,12 @@ import { CacheEvents, type DictionaryEntryRefreshedEvent } from '#src/infra/cach
 
 import { createAdmin } from '../../helpers/auth.js';
 import { type TestApp } from '../../helpers/test-app.js';
-import { fixture, startDictionaryHarness, type DictionaryHarness, type Lookup } from './dictionary-harness.js';
+import {
+  fixture,
+  startDictionaryHarness,
+  type DictionaryHarness,
+  type Lookup,
+} from './dictionary-harness.js';
 
 /** How long instance B may keep serving its L1 copy after A's refresh (the bus is asynchronous). */
 const PROPAGATION_BOUND_MS = 2_000;
@@ -40,7 +45,9 @@ describe('DELETE /api/v1/admin/dictionary/:word, with L1 on two instances', () =
 
   it('drops the PostgreSQL, Redis and every L1 copy and emits dictionary.entry.refreshed', async () => {
     const events: DictionaryEntryRefreshedEvent[] = [];
-    h.app.app.get(EventEmitter2).on(CacheEvents.dictionaryEntryRefreshed, (e: DictionaryEntryRefreshedEvent) => events.push(e));
+    h.app.app
+      .get(EventEmitter2)
+      .on(CacheEvents.dictionaryEntryRefreshed, (e: DictionaryEntryRefreshedEvent) => events.push(e));
 
     // Both instances hold legion in L1; PostgreSQL and Redis hold it too.
     expect((await h.lookup('legion')).source).toBe('free-dictionary');

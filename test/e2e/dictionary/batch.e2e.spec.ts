@@ -15,7 +15,8 @@ async function monitored(redis: Redis, fn: () => Promise<void>): Promise<string[
     await fn();
     await redis.ping('monitor-barrier'); // seen by MONITOR after everything the app sent before it
     await new Promise<void>((resolve) => {
-      const check = () => (commands.some((c) => c.includes('monitor-barrier')) ? resolve() : setTimeout(check, 5));
+      const check = () =>
+        commands.some((c) => c.includes('monitor-barrier')) ? resolve() : setTimeout(check, 5);
       check();
     });
   } finally {
@@ -60,7 +61,9 @@ describe('POST /api/v1/dictionary/lookup', () => {
     expect(h.fake.count()).toBe(100);
 
     // Commands on the dictionary cache's keys (`<prefix>dict:…`); the auth and rate-limit keys are not ours to count.
-    const dictCommands = commands.filter((args) => args.slice(1).some((a) => a.startsWith(`${h.prefix}dict:`)));
+    const dictCommands = commands.filter((args) =>
+      args.slice(1).some((a) => a.startsWith(`${h.prefix}dict:`)),
+    );
     expect(dictCommands).toHaveLength(1);
     expect(dictCommands[0][0].toLowerCase()).toBe('mget');
     expect(dictCommands[0]).toHaveLength(101);
@@ -70,7 +73,13 @@ describe('POST /api/v1/dictionary/lookup', () => {
     const res = await h.batch(['Legion', ' legion ', 'qwzxvbn', 'hello', 'legion']);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      results: { Legion: fixture('legion'), ' legion ': fixture('legion'), qwzxvbn: null, hello: fixture('hello'), legion: fixture('legion') },
+      results: {
+        Legion: fixture('legion'),
+        ' legion ': fixture('legion'),
+        qwzxvbn: null,
+        hello: fixture('hello'),
+        legion: fixture('legion'),
+      },
     });
     expect(h.fake.count('legion')).toBe(1);
     expect(h.fake.count('qwzxvbn')).toBe(1);
@@ -84,7 +93,9 @@ describe('POST /api/v1/dictionary/lookup', () => {
     const res = await h.batch(['legion', 'serendipity', 'zzyzxq']);
     expect(res.status).toBe(200);
     expect(res.body.results.legion).toEqual(fixture('legion')); // cached by the test before
-    expect(res.body.results.serendipity).toMatchObject([{ word: 'serendipity', license: { name: 'WordNet 3.1 License' } }]);
+    expect(res.body.results.serendipity).toMatchObject([
+      { word: 'serendipity', license: { name: 'WordNet 3.1 License' } },
+    ]);
     expect(res.body.results.zzyzxq).toBeNull();
     expect(res.body.unavailable).toEqual(['zzyzxq']);
 

@@ -47,7 +47,10 @@ export function fixture(word: string): unknown {
   return JSON.parse(readFileSync(join(fixturesRoot(), 'free-dictionary', `${word}.json`), 'utf8'));
 }
 
-export async function startDictionaryHarness(env: Env = {}, redisUrl = TEST_REDIS_URL): Promise<DictionaryHarness> {
+export async function startDictionaryHarness(
+  env: Env = {},
+  redisUrl = TEST_REDIS_URL,
+): Promise<DictionaryHarness> {
   const [db, fake] = await Promise.all([createTestDatabase(), FakeFreeDictionaryServer.start()]);
   const prefix = uniqueKeyPrefix();
   const appEnv: Env = {

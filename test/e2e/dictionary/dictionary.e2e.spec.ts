@@ -5,7 +5,10 @@ import { dictionaryEntriesSchema } from '#src/dictionary/dictionary-entry.js';
 
 import { fixture, startDictionaryHarness, type DictionaryHarness } from './dictionary-harness.js';
 
-const WORDNET_LICENSE = { name: 'WordNet 3.1 License', url: 'https://wordnet.princeton.edu/license-and-commercial-use' };
+const WORDNET_LICENSE = {
+  name: 'WordNet 3.1 License',
+  url: 'https://wordnet.princeton.edu/license-and-commercial-use',
+};
 
 describe('GET /api/v1/dictionary/:word', () => {
   let h: DictionaryHarness;
@@ -21,7 +24,10 @@ describe('GET /api/v1/dictionary/:word', () => {
     expect(first).toMatchObject({ status: 200, cache: 'MISS', source: 'free-dictionary' });
     expect(first.body).toEqual(fixture('legion'));
     expect(h.fake.count('legion')).toBe(1);
-    expect(await h.storedRow('legion')).toMatchObject({ source: 'free-dictionary', payload: fixture('legion') });
+    expect(await h.storedRow('legion')).toMatchObject({
+      source: 'free-dictionary',
+      payload: fixture('legion'),
+    });
 
     const second = await h.lookup('legion');
     expect(second).toMatchObject({ status: 200, cache: 'HIT', source: 'redis', layer: null });
@@ -55,8 +61,16 @@ describe('GET /api/v1/dictionary/:word', () => {
     const res = await h.lookup('serendipity');
     expect(res).toMatchObject({ status: 200, cache: 'MISS', source: 'wordnet' });
     expect(dictionaryEntriesSchema.safeParse(res.body).success).toBe(true);
-    expect(res.body[0]).toMatchObject({ word: 'serendipity', phonetics: [], license: WORDNET_LICENSE, sourceUrls: ['https://wordnet.princeton.edu/'] });
-    expect(res.body[0].meanings[0]).toMatchObject({ partOfSpeech: 'noun', definitions: [{ definition: expect.stringContaining('fortunate') }] });
+    expect(res.body[0]).toMatchObject({
+      word: 'serendipity',
+      phonetics: [],
+      license: WORDNET_LICENSE,
+      sourceUrls: ['https://wordnet.princeton.edu/'],
+    });
+    expect(res.body[0].meanings[0]).toMatchObject({
+      partOfSpeech: 'noun',
+      definitions: [{ definition: expect.stringContaining('fortunate') }],
+    });
     expect(h.fake.count('serendipity')).toBe(1);
     // A stand-in for an outage is not kept in PostgreSQL: the real entry replaces it later.
     expect(await h.storedRow('serendipity')).toBeUndefined();
@@ -91,7 +105,10 @@ describe('GET /api/v1/dictionary/:word', () => {
     h.fake.setMode('down');
     const down = await h.lookup('zyxwvut');
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ type: expect.stringContaining('upstream-unavailable'), upstream: 'free-dictionary' });
+    expect(down.body).toMatchObject({
+      type: expect.stringContaining('upstream-unavailable'),
+      upstream: 'free-dictionary',
+    });
 
     h.fake.setMode('ok');
     h.fake.addWord('zyxwvut', [{ ...(fixture('legion') as object[])[0], word: 'zyxwvut' }]);

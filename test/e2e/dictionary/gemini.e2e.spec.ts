@@ -11,7 +11,14 @@ const GENERATED = {
       meanings: [
         {
           partOfSpeech: 'adjective',
-          definitions: [{ definition: 'Wonderfully strange.', example: 'A glorptastic idea.', synonyms: ['weird'], antonyms: [] }],
+          definitions: [
+            {
+              definition: 'Wonderfully strange.',
+              example: 'A glorptastic idea.',
+              synonyms: ['weird'],
+              antonyms: [],
+            },
+          ],
           synonyms: ['weird'],
           antonyms: [],
         },
@@ -26,7 +33,11 @@ describe('the Gemini layer of GET /api/v1/dictionary/:word (GEMINI_API_KEY set)'
 
   beforeAll(async () => {
     gemini = await FakeGeminiServer.start();
-    h = await startDictionaryHarness({ GEMINI_API_KEY: gemini.apiKey, GEMINI_BASE_URL: gemini.url, GEMINI_TIMEOUT_MS: '5000' });
+    h = await startDictionaryHarness({
+      GEMINI_API_KEY: gemini.apiKey,
+      GEMINI_BASE_URL: gemini.url,
+      GEMINI_TIMEOUT_MS: '5000',
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -52,14 +63,20 @@ describe('the Gemini layer of GET /api/v1/dictionary/:word (GEMINI_API_KEY set)'
       {
         ...GENERATED.entries[0],
         phonetics: [{ text: '/ɡlɔːptæstɪk/' }],
-        license: { name: expect.stringMatching(/^AI-generated/), url: 'https://ai.google.dev/gemini-api/terms' },
+        license: {
+          name: expect.stringMatching(/^AI-generated/),
+          url: 'https://ai.google.dev/gemini-api/terms',
+        },
         sourceUrls: [],
       },
     ]);
     // Asked for JSON with a response schema, about the normalised word.
     expect(gemini.callCount).toBe(1);
     const call = gemini.calls[0];
-    expect(call.body.generationConfig).toMatchObject({ responseMimeType: 'application/json', responseSchema: { type: 'OBJECT' } });
+    expect(call.body.generationConfig).toMatchObject({
+      responseMimeType: 'application/json',
+      responseSchema: { type: 'OBJECT' },
+    });
     expect(call.userText).toContain('"glorptastic"');
     expect(call.model).toBe('gemini-2.5-flash');
 

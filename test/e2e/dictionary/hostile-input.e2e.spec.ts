@@ -37,7 +37,10 @@ describe('hostile input to GET /api/v1/dictionary/:word', () => {
   ])('%j (sent encoded) is a 400 saying why, and never reaches the upstream', async (input, reason) => {
     const res = await h.lookup(input);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ status: 400, errors: [{ field: 'word', message: expect.stringContaining(reason) }] });
+    expect(res.body).toMatchObject({
+      status: 400,
+      errors: [{ field: 'word', message: expect.stringContaining(reason) }],
+    });
     expect(res.body.detail).toContain(reason);
     expect(h.fake.count()).toBe(0);
   });
@@ -60,7 +63,12 @@ describe('hostile input to GET /api/v1/dictionary/:word', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(h.app.url);
       const req = httpRequest(
-        { host: url.hostname, port: url.port, path: '/api/v1/dictionary/../x', headers: { authorization: `Bearer ${h.token}` } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/api/v1/dictionary/../x',
+          headers: { authorization: `Bearer ${h.token}` },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -87,7 +95,20 @@ describe('hostile input to GET /api/v1/dictionary/:word', () => {
   });
 
   it('a decomposed spelling is the same word as the composed one (NFC): one upstream request for both', async () => {
-    h.fake.addWord('naïveté', [{ word: 'naïveté', phonetics: [], meanings: [{ partOfSpeech: 'noun', definitions: [{ definition: 'naivety', synonyms: [], antonyms: [] }], synonyms: [], antonyms: [] }] }]);
+    h.fake.addWord('naïveté', [
+      {
+        word: 'naïveté',
+        phonetics: [],
+        meanings: [
+          {
+            partOfSpeech: 'noun',
+            definitions: [{ definition: 'naivety', synonyms: [], antonyms: [] }],
+            synonyms: [],
+            antonyms: [],
+          },
+        ],
+      },
+    ]);
     const composed = await h.lookup('naïveté');
     const decomposed = await h.lookup('nai\u0308vete\u0301');
     expect(composed).toMatchObject({ status: 200, source: 'free-dictionary' });
@@ -113,7 +134,11 @@ describe('hostile input to GET /api/v1/dictionary/:word', () => {
     [{ words: ['legion'], extra: true }, 'extra'],
     [{}, 'words'],
   ])('a malformed batch body %j is a 400', async (body, field) => {
-    const res = await h.app.request('/api/v1/dictionary/lookup', { method: 'POST', token: h.token, json: body });
+    const res = await h.app.request('/api/v1/dictionary/lookup', {
+      method: 'POST',
+      token: h.token,
+      json: body,
+    });
     expect(res.status).toBe(400);
     const problem = (await res.json()) as { errors: { field: string }[] };
     expect(problem.errors.map((e) => e.field)).toContain(field);

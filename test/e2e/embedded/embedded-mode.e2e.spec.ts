@@ -17,7 +17,12 @@ describe('embedded defaults (no PostgreSQL, no Redis, no network)', { timeout: 1
   const email = 'embedded-writer@example.com';
   const password = 'correct horse battery staple';
 
-  const embeddedEnv = () => ({ DATABASE_URL: undefined, REDIS_URL: undefined, DATA_DIR: dataDir, GEMINI_API_KEY: undefined });
+  const embeddedEnv = () => ({
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    DATA_DIR: dataDir,
+    GEMINI_API_KEY: undefined,
+  });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pp-embedded-'));
@@ -37,18 +42,25 @@ describe('embedded defaults (no PostgreSQL, no Redis, no network)', { timeout: 1
   });
 
   it('serves register, login, refresh, settings, a WordNet lookup and a local correction, and keeps data across a restart', async () => {
-    const registered = await app!.request('/api/v1/auth/register', { method: 'POST', json: { email, password } });
+    const registered = await app!.request('/api/v1/auth/register', {
+      method: 'POST',
+      json: { email, password },
+    });
     expect(registered.status).toBe(201);
 
     const login = await app!.request('/api/v1/auth/login', { method: 'POST', json: { email, password } });
     expect(login.status).toBe(200);
-    const { accessToken, refreshToken } = (await login.json()) as any;
+    const { refreshToken } = (await login.json()) as any;
 
     const refreshed = await app!.request('/api/v1/auth/refresh', { method: 'POST', json: { refreshToken } });
     expect(refreshed.status).toBe(200);
     const token = ((await refreshed.json()) as any).accessToken as string;
 
-    const saved = await app!.request('/api/v1/settings', { method: 'PATCH', token, json: { tone: 'academic' } });
+    const saved = await app!.request('/api/v1/settings', {
+      method: 'PATCH',
+      token,
+      json: { tone: 'academic' },
+    });
     expect(saved.status).toBe(200);
 
     const lookup = await app!.request('/api/v1/dictionary/house', { token });
@@ -58,7 +70,11 @@ describe('embedded defaults (no PostgreSQL, no Redis, no network)', { timeout: 1
     expect(entries[0].word).toBe('house');
     expect(entries[0].meanings.length).toBeGreaterThan(0);
 
-    const corrected = await app!.request('/api/v1/llm/correct', { method: 'POST', token, json: { text: 'This is an test.' } });
+    const corrected = await app!.request('/api/v1/llm/correct', {
+      method: 'POST',
+      token,
+      json: { text: 'This is an test.' },
+    });
     expect(corrected.status).toBe(200);
     const correction = (await corrected.json()) as any;
     expect(correction.source).toBe('local');

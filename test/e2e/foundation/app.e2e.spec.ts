@@ -35,7 +35,9 @@ describe('foundation: health, problem details, request ids, OpenAPI', () => {
   });
 
   it('answers an unknown route with a 404 problem and echoes a well-formed X-Request-Id', async () => {
-    const res = await app.request('/api/v1/no-such-thing', { headers: { 'x-request-id': 'editor-req-12345' } });
+    const res = await app.request('/api/v1/no-such-thing', {
+      headers: { 'x-request-id': 'editor-req-12345' },
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.headers.get('x-request-id')).toBe('editor-req-12345');

@@ -9,7 +9,9 @@ import { baseTestEnv } from '../../helpers/test-app.js';
 const MAIN = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
 
 /** Runs the built service with `env` until it exits (or 10 s pass). */
-function runMain(env: Record<string, string | undefined>): Promise<{ code: number | null; stderr: string; ms: number }> {
+function runMain(
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stderr: string; ms: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, [MAIN], {
@@ -28,7 +30,9 @@ function runMain(env: Record<string, string | undefined>): Promise<{ code: numbe
 
 describe.skipIf(!existsSync(MAIN))('start-up configuration checks (built service)', () => {
   it('exits non-zero within seconds, naming AUTH_JWT_SECRET, when it is missing', async () => {
-    const { AUTH_JWT_SECRET: _omitted, ...env } = baseTestEnv({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres' });
+    const { AUTH_JWT_SECRET: _omitted, ...env } = baseTestEnv({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',
+    });
     const result = await runMain(env);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('AUTH_JWT_SECRET');
@@ -48,7 +52,9 @@ describe.skipIf(!existsSync(MAIN))('start-up configuration checks (built service
   });
 
   it('names every bad variable at once', async () => {
-    const result = await runMain(baseTestEnv({ PORT: 'eighty', REDIS_URL: 'http://nope', DATABASE_URL: 'x' }));
+    const result = await runMain(
+      baseTestEnv({ PORT: 'eighty', REDIS_URL: 'http://nope', DATABASE_URL: 'x' }),
+    );
     expect(result.code).not.toBe(0);
     for (const name of ['PORT', 'REDIS_URL', 'DATABASE_URL']) expect(result.stderr).toContain(name);
   });

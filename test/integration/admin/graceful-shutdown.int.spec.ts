@@ -35,7 +35,12 @@ describe('GracefulShutdown', () => {
 
   async function start(timeoutMs: number) {
     const config = AppConfig.fromEnv(
-      baseTestEnv({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix, DICTIONARY_API_URL: fake.url, DICTIONARY_TIMEOUT_MS: '5000' }),
+      baseTestEnv({
+        DATABASE_URL: db.url,
+        REDIS_KEY_PREFIX: prefix,
+        DICTIONARY_API_URL: fake.url,
+        DICTIONARY_TIMEOUT_MS: '5000',
+      }),
     );
     app = await createApp(config);
     const shutdown = new GracefulShutdown(app, timeoutMs);
@@ -44,10 +49,14 @@ describe('GracefulShutdown', () => {
     const register = await fetch(`${url}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `gs-${Math.random().toString(36).slice(2)}@example.test`, password: 'pw-long-enough-123' }),
+      body: JSON.stringify({
+        email: `gs-${Math.random().toString(36).slice(2)}@example.test`,
+        password: 'pw-long-enough-123',
+      }),
     });
     const { accessToken } = (await register.json()) as { accessToken: string };
-    const lookup = (word: string) => fetch(`${url}/api/v1/dictionary/${word}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const lookup = (word: string) =>
+      fetch(`${url}/api/v1/dictionary/${word}`, { headers: { authorization: `Bearer ${accessToken}` } });
     return { shutdown, lookup, url };
   }
 

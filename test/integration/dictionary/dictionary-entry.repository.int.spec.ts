@@ -9,7 +9,19 @@ import { PrismaService } from '#src/infra/database/prisma.service.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 const entries = (word: string, definition = `meaning of ${word}`): DictionaryEntries => [
-  { word, phonetics: [], meanings: [{ partOfSpeech: 'noun', definitions: [{ definition, synonyms: [], antonyms: [] }], synonyms: [], antonyms: [] }], sourceUrls: [] },
+  {
+    word,
+    phonetics: [],
+    meanings: [
+      {
+        partOfSpeech: 'noun',
+        definitions: [{ definition, synonyms: [], antonyms: [] }],
+        synonyms: [],
+        antonyms: [],
+      },
+    ],
+    sourceUrls: [],
+  },
 ];
 
 describe('DictionaryEntryRepository on PostgreSQL', () => {
@@ -35,20 +47,35 @@ describe('DictionaryEntryRepository on PostgreSQL', () => {
   it('saves, finds and overwrites one row per word and language', async () => {
     await repo.save('legion', 'en', 'wordnet', entries('legion', 'old'));
     await repo.save('legion', 'en', 'free-dictionary', entries('legion', 'new'));
-    expect(await repo.find('legion', 'en')).toMatchObject({ source: 'free-dictionary', entries: entries('legion', 'new') });
+    expect(await repo.find('legion', 'en')).toMatchObject({
+      source: 'free-dictionary',
+      entries: entries('legion', 'new'),
+    });
     expect(await repo.find('legion', 'fr')).toBeUndefined();
-    const { rows } = await sql.query(`SELECT count(*)::int AS n FROM dictionary_entries WHERE word = 'legion'`);
+    const { rows } = await sql.query(
+      `SELECT count(*)::int AS n FROM dictionary_entries WHERE word = 'legion'`,
+    );
     expect(rows[0].n).toBe(1);
   });
 
   it('ignores a stored payload that is not a list of entries', async () => {
-    await sql.query(`INSERT INTO dictionary_entries (id, word, language, source, payload) VALUES (gen_random_uuid(), 'garbled', 'en', 'free-dictionary', '{"oops": 1}')`);
+    await sql.query(
+      `INSERT INTO dictionary_entries (id, word, language, source, payload) VALUES (gen_random_uuid(), 'garbled', 'en', 'free-dictionary', '{"oops": 1}')`,
+    );
     expect(await repo.find('garbled', 'en')).toBeUndefined();
   });
 
   it('adds buffered lookup counts in one statement and lists the most looked-up words first', async () => {
     for (const w of ['alpha', 'beta', 'gamma']) await repo.save(w, 'en', 'free-dictionary', entries(w));
-    await repo.addLookups('en', new Map([['alpha', 2], ['beta', 7], ['gamma', 1], ['never-stored', 5]]));
+    await repo.addLookups(
+      'en',
+      new Map([
+        ['alpha', 2],
+        ['beta', 7],
+        ['gamma', 1],
+        ['never-stored', 5],
+      ]),
+    );
     await repo.addLookups('en', new Map([['gamma', 3]]));
     expect(await repo.lookupCount('beta', 'en')).toBe(7);
     expect(await repo.lookupCount('gamma', 'en')).toBe(4);

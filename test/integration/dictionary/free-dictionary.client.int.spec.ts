@@ -13,7 +13,9 @@ import { fixture } from '../../e2e/dictionary/dictionary-harness.js';
 const TIMEOUT_MS = 300;
 
 function clientFor(apiUrl: string, timeoutMs = TIMEOUT_MS): FreeDictionaryClient {
-  return new FreeDictionaryClient(AppConfig.fromEnv(baseTestEnv({ DICTIONARY_API_URL: apiUrl, DICTIONARY_TIMEOUT_MS: String(timeoutMs) })));
+  return new FreeDictionaryClient(
+    AppConfig.fromEnv(baseTestEnv({ DICTIONARY_API_URL: apiUrl, DICTIONARY_TIMEOUT_MS: String(timeoutMs) })),
+  );
 }
 
 describe('FreeDictionaryClient against the fake Free Dictionary API', () => {
@@ -39,7 +41,7 @@ describe('FreeDictionaryClient against the fake Free Dictionary API', () => {
     expect(fake.requests[0]).toMatchObject({ method: 'GET', rawUrl: '/api/v2/entries/en/test' });
   });
 
-  it('says NOT_FOUND only for the service\'s own 404', async () => {
+  it("says NOT_FOUND only for the service's own 404", async () => {
     expect(await client.lookup('qwzxvbn')).toBe(NOT_FOUND);
     // A 404 from something else (a wrong DICTIONARY_API_URL) is a misconfiguration, not "no such word".
     const misconfigured = clientFor(fake.url.replace('/api/v2/entries', '/api/v2/entrees'));

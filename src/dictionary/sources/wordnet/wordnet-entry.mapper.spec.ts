@@ -24,7 +24,12 @@ describe('toDictionaryEntry', () => {
 
   it('has the Free Dictionary shape, without phonetics, and says where it comes from', () => {
     expect(dictionaryEntrySchema.strict().safeParse(entry).success).toBe(true);
-    expect(entry).toMatchObject({ word: 'legion', phonetics: [], license: WORDNET_LICENSE, sourceUrls: ['https://wordnet.princeton.edu/'] });
+    expect(entry).toMatchObject({
+      word: 'legion',
+      phonetics: [],
+      license: WORDNET_LICENSE,
+      sourceUrls: ['https://wordnet.princeton.edu/'],
+    });
     expect(entry).not.toHaveProperty('phonetic');
   });
 
@@ -50,7 +55,11 @@ describe('toDictionaryEntry', () => {
       synonyms: ['numerous'],
       antonyms: ['few'],
     });
-    expect(entry.meanings[0].definitions[0]).toEqual({ definition: 'archaic terms for army', synonyms: ['host'], antonyms: [] });
+    expect(entry.meanings[0].definitions[0]).toEqual({
+      definition: 'archaic terms for army',
+      synonyms: ['host'],
+      antonyms: [],
+    });
     expect(entry.meanings[0].definitions[1].example).toBe('the American Legion');
     expect(entry.meanings[0].synonyms).toEqual(['host']);
   });

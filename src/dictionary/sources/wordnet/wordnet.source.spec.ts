@@ -24,7 +24,10 @@ describe('WordNetSource (real WordNet 3.1 files)', () => {
     expect(entry.word).toBe('legion');
     expect(entry.meanings.map((m) => m.partOfSpeech)).toEqual(['noun', 'adjective']);
     expect(entry.meanings[0].definitions).toHaveLength(4);
-    expect(entry.meanings[0].definitions[0]).toMatchObject({ definition: 'archaic terms for army', synonyms: ['host'] });
+    expect(entry.meanings[0].definitions[0]).toMatchObject({
+      definition: 'archaic terms for army',
+      synonyms: ['host'],
+    });
   });
 
   it('resolves lexical antonyms', async () => {

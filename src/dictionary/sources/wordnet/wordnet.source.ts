@@ -48,8 +48,14 @@ export class WordNetSource extends DictionarySource {
   /** Antonym pointers start at a word of the synset (lexical) or at all of it (0). */
   private async antonyms(synset: WordNetSynset, lemma: string): Promise<string[]> {
     const position = synset.words.findIndex((w) => textToIndexLemma(w) === lemma) + 1;
-    const pointers = synset.pointers.filter((p) => p.symbol === ANTONYM && (p.sourceWord === 0 || p.sourceWord === position));
-    const targets = await Promise.all(pointers.map((p) => this.database.synset(p.file, p.offset).then((t) => ({ p, t }))));
-    return targets.flatMap(({ p, t }) => (p.targetWord > 0 ? [t.words[p.targetWord - 1]] : t.words.slice(0, 1))).filter(Boolean);
+    const pointers = synset.pointers.filter(
+      (p) => p.symbol === ANTONYM && (p.sourceWord === 0 || p.sourceWord === position),
+    );
+    const targets = await Promise.all(
+      pointers.map((p) => this.database.synset(p.file, p.offset).then((t) => ({ p, t }))),
+    );
+    return targets
+      .flatMap(({ p, t }) => (p.targetWord > 0 ? [t.words[p.targetWord - 1]] : t.words.slice(0, 1)))
+      .filter(Boolean);
   }
 }
