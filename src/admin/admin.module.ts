@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { CorrectionModule } from '#src/correction/correction.module.js';
 import { DictionaryModule } from '#src/dictionary/dictionary.module.js';
 
 import { AdminFallbackController } from './admin-fallback.controller.js';
@@ -10,7 +11,6 @@ import { AdminCacheController } from './cache/admin-cache.controller.js';
 import { CacheFlushService } from './cache/cache-flush.service.js';
 import { CacheStatsService } from './cache/cache-stats.service.js';
 import { CacheWarmerService } from './cache/cache-warmer.service.js';
-import { LlmUsageTotalsRepository } from './cache/llm-usage-totals.repository.js';
 import { RedisInfoReader } from './cache/redis-info.reader.js';
 import { RedisKeyspaceReader } from './cache/redis-keyspace.reader.js';
 
@@ -20,7 +20,7 @@ import { RedisKeyspaceReader } from './cache/redis-keyspace.reader.js';
  * unknown admin paths behind the same guards. Everything is `@Roles('admin')`.
  */
 @Module({
-  imports: [DictionaryModule],
+  imports: [DictionaryModule, CorrectionModule],
   // The catch-all last: Fastify prefers static and parametric routes anyway, this only keeps the log tidy.
   controllers: [AdminCacheController, AdminAuditController, AdminFallbackController],
   providers: [
@@ -31,7 +31,6 @@ import { RedisKeyspaceReader } from './cache/redis-keyspace.reader.js';
     CacheWarmerService,
     RedisKeyspaceReader,
     RedisInfoReader,
-    LlmUsageTotalsRepository,
   ],
 })
 export class AdminModule {}

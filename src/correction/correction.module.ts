@@ -50,6 +50,6 @@ import { UsageRecorder } from './usage/usage-recorder.js';
     CorrectionMetrics,
     Clock,
   ],
-  exports: [CorrectionMetrics],
+  exports: [CorrectionMetrics, LlmUsageRepository],
 })
 export class CorrectionModule {}

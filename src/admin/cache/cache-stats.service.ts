@@ -7,7 +7,7 @@ import { MetricSources } from '#src/infra/metrics/metric-sources.js';
 import { UpstreamMetrics } from '#src/infra/metrics/upstream.metrics.js';
 
 import type { CacheStats, LayerView, NamespaceView, UpstreamView } from './admin-cache.schemas.js';
-import { LlmUsageTotalsRepository } from './llm-usage-totals.repository.js';
+import { LlmUsageRepository, type UsageTotals } from '#src/correction/usage/llm-usage.repository.js';
 import { RedisInfoReader } from './redis-info.reader.js';
 import { RedisKeyspaceReader } from './redis-keyspace.reader.js';
 
@@ -27,7 +27,7 @@ export class CacheStatsService {
     private readonly upstreamCalls: UpstreamMetrics,
     private readonly keyspace: RedisKeyspaceReader,
     private readonly redisInfo: RedisInfoReader,
-    private readonly llmUsage: LlmUsageTotalsRepository,
+    private readonly llmUsage: LlmUsageRepository,
   ) {}
 
   public async stats(): Promise<CacheStats> {
@@ -36,7 +36,7 @@ export class CacheStatsService {
     const [keys, server, today, bufferedEvents] = await Promise.all([
       this.attempt('redis key count', () => this.keyspace.countKeys()),
       this.attempt('redis info', () => this.redisInfo.read()),
-      this.attempt('llm usage today', () => this.llmUsage.today()),
+      this.attempt('llm usage today', () => this.llmUsageToday()),
       correction ? correction.usageBufferDepth() : Promise.resolve(null),
     ]);
     const namespaces = Object.fromEntries(
@@ -104,6 +104,12 @@ export class CacheStatsService {
       this.logger.warn({ err: (err as Error).message }, `cache stats: ${what} failed`);
       return { value: null, error: `${what}: ${(err as Error).message}` };
     }
+  }
+
+  /** Gemini usage of all users since the start of the current UTC day. */
+  private async llmUsageToday(now = new Date()): Promise<{ since: string } & UsageTotals> {
+    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    return { since: since.toISOString(), ...(await this.llmUsage.totalsSince(null, since)) };
   }
 }
 

@@ -42,12 +42,12 @@ export class LlmUsageRepository {
       ON CONFLICT (event_id) DO NOTHING`;
   }
 
-  /** The user's totals for calls made at or after `since`. */
-  public async totalsSince(userId: string, since: Date): Promise<UsageTotals> {
+  /** Totals of calls made at or after `since`: one user's, or everybody's (`null`, admin stats). */
+  public async totalsSince(userId: string | null, since: Date): Promise<UsageTotals> {
     const [row] = await this.prisma.$queryRaw<TotalsRow[]>`
       SELECT sum(prompt_tokens) AS prompt, sum(completion_tokens) AS completion, sum(total_tokens) AS total,
              sum(estimated_cost_usd) AS cost, count(*) AS calls
-      FROM llm_usage WHERE user_id = ${userId}::uuid AND created_at >= ${since}`;
+      FROM llm_usage WHERE (${userId}::uuid IS NULL OR user_id = ${userId}::uuid) AND created_at >= ${since}`;
     return {
       promptTokens: Number(row?.prompt ?? 0),
       completionTokens: Number(row?.completion ?? 0),

@@ -11,9 +11,6 @@ import type { TierGuard } from './tier-guard.js';
 
 export type TierName = Exclude<CacheLayerName, 'upstream'>;
 
-/** Longer than a typical load (a PostgreSQL read plus the write-back), short enough to bound staleness. */
-const SECOND_DELETE_DELAY_MS = 1_500;
-
 export interface TierRead<T> {
   env: Envelope<T>;
   source: TierName;
@@ -181,24 +178,15 @@ export class CacheStack {
 
   public async remove(ns: NamespaceName, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.removeOnce(ns, keys);
-    // Delayed double delete: a load on ANOTHER instance that read PostgreSQL before this change can
-    // still write its old copy back after the first delete; the second one clears it.
-    const timer = setTimeout(
-      () => void this.removeOnce(ns, keys).catch(() => undefined),
-      SECOND_DELETE_DELAY_MS,
-    );
-    timer.unref();
-  }
-
-  private async removeOnce(ns: NamespaceName, keys: string[]): Promise<void> {
     const full = keys.map((k) => fullKey(ns, k));
     this.l1.invalidate(full);
     const [removed] = await Promise.all([
       Promise.all(
         this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'deleteMany', (d) => d.deleteMany(full))),
       ),
-      this.announce({ ns, keys }),
+      // Announced for every namespace, not only L1 ones: other instances' in-flight loads of these keys
+      // must not write back what they read before this change (see writeLoaded).
+      this.announce({ ns, keys }, true),
     ]);
     if (this.redis && !removed[0].ok) this.repairs?.recordKeys(full);
   }
@@ -209,7 +197,7 @@ export class CacheStack {
     this.l1.invalidatePrefix(full);
     const [counts] = await Promise.all([
       Promise.all(this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'clear', (d) => d.clear(full)))),
-      this.announce({ ns, prefix }),
+      this.announce({ ns, prefix }, true),
     ]);
     if (this.redis && !counts[0].ok) this.repairs?.recordPrefix(full);
     return Math.max(0, ...counts.map((c) => (c.ok ? c.value : 0)));
@@ -228,10 +216,11 @@ export class CacheStack {
     else this.l1.invalidatePrefix(`${ns}:${message.prefix ?? ''}`);
   }
 
-  private async announce(invalidation: Invalidation): Promise<void> {
+  private async announce(invalidation: Invalidation, isDeletion = false): Promise<void> {
     const ns = invalidation.ns as NamespaceName | undefined;
-    // Only L1 namespaces have copies elsewhere to drop.
-    if (!this.l1.enabled || (ns && !this.namespaces.get(ns).l1)) return;
+    // Overwrites matter only to L1 namespaces (copies elsewhere to drop); deletions matter to every
+    // instance with a load in flight.
+    if (!isDeletion && (!this.l1.enabled || (ns && !this.namespaces.get(ns).l1))) return;
     this.metrics.busPublished(await this.bus.publish(invalidation));
   }
 
