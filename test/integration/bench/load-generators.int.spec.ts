@@ -85,7 +85,10 @@ describe('load generators', () => {
         { url, connections: 1, durationSec: 1, method: 'GET', path: '/missing' },
         () => 1,
       );
-      expect(bad.errors).toBe(seen.length);
+      // wrk stops at its deadline: the last request per connection may reach the server uncounted.
+      expect(bad.errors).toBeGreaterThan(0);
+      expect(bad.errors).toBeLessThanOrEqual(seen.length);
+      expect(bad.errors).toBeGreaterThanOrEqual(seen.length - 1);
       expect(bad.ok).toBe(0);
     },
   );
