@@ -9,6 +9,7 @@ import { SessionCheckUnavailableError } from '../sessions/session-check-unavaila
 import { SessionLivenessService } from '../sessions/session-liveness.service.js';
 import {
   ACCESS_TOKEN_ALGORITHM,
+  accessTokenKey,
   accessTokenClaimsSchema,
   CLOCK_TOLERANCE_SECONDS,
 } from './access-token.claims.js';
@@ -28,7 +29,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // passport-jwt hands this to jsonwebtoken, which takes a KeyObject as well as a string.
+      secretOrKey: accessTokenKey(config.auth.jwtSecret) as unknown as string,
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: config.auth.issuer,
       audience: config.auth.audience,
