@@ -1,5 +1,7 @@
 import { Type, type Schema } from '@google/genai';
 
+import { CORRECTION_MODES, type CorrectionMode } from '#src/settings/settings.model.js';
+
 import { EDIT_CATEGORIES } from '../edits/text-edit.js';
 
 /**
@@ -8,8 +10,8 @@ import { EDIT_CATEGORIES } from '../edits/text-edit.js';
  */
 export const PROMPT_VERSION = 'correct-v1';
 
-export const CORRECTION_MODES = ['grammar', 'clarity', 'concise', 'formal', 'friendly'] as const;
-export type CorrectionMode = (typeof CORRECTION_MODES)[number];
+// The modes are the settings' `correctionMode` values: one list, owned by the settings model.
+export { CORRECTION_MODES, type CorrectionMode };
 
 /** What a correction is asked for; all of it goes into the cache key. */
 export interface CorrectionStyle {
