@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { CORRECTION_MODES as MODES_OF_LLM_CORRECT } from '#src/correction/prompt/correction-prompt.js';
-
-import { applyChange, CORRECTION_MODES, DEFAULT_SETTINGS, settingsFromStorage } from './settings.model.js';
-
-describe('correctionMode', () => {
-  it('offers exactly the modes of POST /llm/correct', () => {
-    expect([...CORRECTION_MODES].sort()).toEqual([...MODES_OF_LLM_CORRECT].sort());
-  });
-});
+import { applyChange, DEFAULT_SETTINGS, settingsFromStorage } from './settings.model.js';
 
 describe('settingsFromStorage', () => {
   it('reads a complete document as is', () => {
