@@ -44,6 +44,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export type RequestFn = TestApp['request'];
+
+/** `fetch` bound to a base URL, with `token` (bearer) and `json` (body) shorthands. */
+export function httpClient(baseUrl: string): RequestFn {
+  return (path, init = {}) => {
+    const { token, json, headers, ...rest } = init;
+    const h = new Headers(headers);
+    if (token) h.set('authorization', `Bearer ${token}`);
+    if (json !== undefined) h.set('content-type', 'application/json');
+    return fetch(baseUrl + path, {
+      ...rest,
+      headers: h,
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+  };
+}
+
 /** Starts a real instance listening on a random loopback port. Several may run side by side. */
 export async function startTestApp(env: Env): Promise<TestApp> {
   const config = AppConfig.fromEnv(baseTestEnv(env));
@@ -62,17 +79,7 @@ export async function startTestApp(env: Env): Promise<TestApp> {
     app,
     config,
     url,
-    request: (path, init = {}) => {
-      const { token, json, headers, ...rest } = init;
-      const h = new Headers(headers);
-      if (token) h.set('authorization', `Bearer ${token}`);
-      if (json !== undefined) h.set('content-type', 'application/json');
-      return fetch(url + path, {
-        ...rest,
-        headers: h,
-        body: json !== undefined ? JSON.stringify(json) : rest.body,
-      });
-    },
+    request: httpClient(url),
     close: () => app.close(),
   };
 }

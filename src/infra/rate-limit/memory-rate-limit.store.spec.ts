@@ -2,24 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
 import type { RateLimitRule } from './rate-limit.store.js';
+import { fixedWindow as fixed, slidingWindow as sliding } from './testing/rate-limit-rules.js';
 
 class ManualClock {
   public ms = 1_000_000;
   public readonly now = () => this.ms;
 }
-
-const fixed = (limit: number, windowMs: number, blockMs = 0): RateLimitRule => ({
-  algorithm: 'fixed-window',
-  limit,
-  windowMs,
-  blockMs,
-});
-const sliding = (limit: number, windowMs: number, blockMs = 0): RateLimitRule => ({
-  algorithm: 'sliding-window',
-  limit,
-  windowMs,
-  blockMs,
-});
 
 describe('MemoryRateLimitStore', () => {
   const clock = new ManualClock();

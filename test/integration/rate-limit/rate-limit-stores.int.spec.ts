@@ -9,19 +9,10 @@ import { RedisRateLimitStore } from '#src/infra/rate-limit/redis-rate-limit.stor
 
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { sleep } from './rate-limit-test-app.js';
-
-const fixed = (limit: number, windowMs: number, blockMs = 0): RateLimitRule => ({
-  algorithm: 'fixed-window',
-  limit,
-  windowMs,
-  blockMs,
-});
-const sliding = (limit: number, windowMs: number, blockMs = 0): RateLimitRule => ({
-  algorithm: 'sliding-window',
-  limit,
-  windowMs,
-  blockMs,
-});
+import {
+  fixedWindow as fixed,
+  slidingWindow as sliding,
+} from '#src/infra/rate-limit/testing/rate-limit-rules.js';
 
 const prefix = uniqueKeyPrefix();
 const redis: Redis = rawRedis();

@@ -25,7 +25,7 @@ import { RateLimitModule } from '#src/infra/rate-limit/rate-limit.module.js';
 import { RedisModule } from '#src/infra/redis/redis.module.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
-import { baseTestEnv, type Env, type TestApp } from '../../helpers/test-app.js';
+import { baseTestEnv, httpClient, type Env, type TestApp } from '../../helpers/test-app.js';
 
 /**
  * A small app around the real `RateLimitModule`: the same Fastify adapter settings (TRUST_PROXY), prefix and
@@ -118,17 +118,7 @@ export async function startRateLimitApp(
     url,
     metrics: app.get(RateLimitMetrics),
     redis: app.get(RedisService),
-    request: (path, init = {}) => {
-      const { token, json, headers, ...rest } = init;
-      const h = new Headers(headers);
-      if (token) h.set('authorization', `Bearer ${token}`);
-      if (json !== undefined) h.set('content-type', 'application/json');
-      return fetch(url + path, {
-        ...rest,
-        headers: h,
-        body: json !== undefined ? JSON.stringify(json) : rest.body,
-      });
-    },
+    request: httpClient(url),
     close: () => app.close(),
   };
 }
