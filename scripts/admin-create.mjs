@@ -1,5 +1,5 @@
 /* global process, URL */
-// `npm run admin:create -- --email <email> --password <password>`: creates an admin or promotes an
+// `npm run admin:create -- --email <email> (--password <password> | --promote)`: creates a new admin or promotes an
 // existing account. Runs the compiled CLI (src/auth/admin/admin-create.cli.ts), so `npm run build` first.
 import { existsSync } from 'node:fs';
 

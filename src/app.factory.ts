@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -35,6 +36,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  // Parses and sets cookies (the login device cookie). No signing secret: cookies that matter sign themselves.
+  await app.register(fastifyCookie);
 
   app
     .getHttpAdapter()

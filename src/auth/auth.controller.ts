@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
@@ -14,6 +15,7 @@ import type { AuthUser } from './auth-user.js';
 import type { AuthResult, TokenPair } from './auth.types.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_PATH } from './login/device-cookie.js';
 import {
   loginSchema,
   refreshSchema,
@@ -51,13 +53,28 @@ export class AuthController {
   @RateLimitPolicy('auth')
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Log in: starts a new session' })
+  @ApiOperation({
+    summary: 'Log in: starts a new session',
+    description:
+      'Wrong passwords are limited per account and address, and per account from unknown devices; a browser that ' +
+      'signed in before carries a device cookie that keeps it working while an account is under attack.',
+  })
   @ApiLoginResponses()
-  public login(
+  public async login(
     @Body({ schema: loginSchema }) body: LoginBody,
     @Client() client: ClientInfo,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuthResult> {
-    return this.auth.login(body, client);
+    const { deviceCookie, ...result } = await this.auth.login(body, client, request.cookies[DEVICE_COOKIE]);
+    void reply.setCookie(DEVICE_COOKIE, deviceCookie, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      path: DEVICE_COOKIE_PATH,
+      maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+    });
+    return result;
   }
 
   @Public()

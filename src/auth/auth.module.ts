@@ -9,6 +9,8 @@ import { Clock } from './clock.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
 import { AccessTokenService } from './jwt/access-token.service.js';
+import { DeviceCookies } from './login/device-cookie.js';
+import { PasswordGuessLimits } from './login/password-guess-limits.js';
 import { JwtStrategy } from './jwt/jwt.strategy.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
 import { RefreshTokenCrypto } from './refresh/refresh-token.crypto.js';
@@ -49,6 +51,8 @@ import { UsersService } from './users/users.service.js';
     RefreshTokenService,
     AccessTokenService,
     AuthService,
+    DeviceCookies,
+    PasswordGuessLimits,
     JwtStrategy,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -5,6 +5,8 @@ import { ConflictError, UnauthorizedError } from '#src/infra/http/errors.js';
 import type { AuthResult, TokenPair } from './auth.types.js';
 import type { LoginBody, RegisterBody } from './dto/auth.schemas.js';
 import { AccessTokenService } from './jwt/access-token.service.js';
+import { DeviceCookies } from './login/device-cookie.js';
+import { PasswordGuessLimits } from './login/password-guess-limits.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
 import { RefreshTokenService } from './refresh/refresh-token.service.js';
 import { SessionRevoker } from './sessions/session-revoker.js';
@@ -26,6 +28,8 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly accessTokens: AccessTokenService,
     private readonly revoker: SessionRevoker,
+    private readonly guessLimits: PasswordGuessLimits,
+    private readonly devices: DeviceCookies,
   ) {}
 
   public async register(body: RegisterBody, client: ClientInfo): Promise<AuthResult> {
@@ -44,13 +48,28 @@ export class AuthService {
     }
   }
 
-  public async login(body: LoginBody, client: ClientInfo): Promise<AuthResult> {
+  /**
+   * `deviceCookie`: the browser's device cookie, if any. A successful login returns a fresh one
+   * (`deviceCookie` in the result) for the controller to set; see `PasswordGuessLimits` for why.
+   */
+  public async login(
+    body: LoginBody,
+    client: ClientInfo,
+    deviceCookie?: string,
+  ): Promise<AuthResult & { deviceCookie: string }> {
+    const attempt = { email: body.email, ip: client.ip, device: this.devices.verify(deviceCookie, body.email) };
+    await this.guessLimits.assertLoginMayTry(attempt);
     const account = await this.users.findCredentialsByEmail(body.email);
     const valid = account
       ? await this.hasher.verify(account.passwordHash, body.password)
       : await this.hasher.verifyNobody(body.password);
-    if (!account || !valid) throw new UnauthorizedError(BAD_CREDENTIALS);
-    return { user: account.profile, ...(await this.starter.start(account.profile, client)) };
+    if (!account || !valid) {
+      // Unknown e-mails count too: otherwise the 429 would tell which addresses have accounts.
+      await this.guessLimits.recordLoginFailure(attempt);
+      throw new UnauthorizedError(BAD_CREDENTIALS);
+    }
+    const session = await this.starter.start(account.profile, client);
+    return { user: account.profile, ...session, deviceCookie: this.devices.issue(body.email) };
   }
 
   public async refresh(refreshToken: string): Promise<TokenPair> {

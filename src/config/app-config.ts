@@ -54,6 +54,14 @@ export class AppConfig {
     accessTokenTtl: number;
     refreshTokenTtl: number;
     refreshGraceSeconds: number;
+    /** Wrong-password budgets (see `auth/login/login-throttle.ts` and the README's security section). */
+    failures: {
+      windowMs: number;
+      perAddress: number;
+      perAccount: number;
+      perDevice: number;
+      passwordCheck: number;
+    };
   };
   public readonly gemini!: {
     apiKey?: string;
@@ -130,6 +138,13 @@ export class AppConfig {
         accessTokenTtl: e.AUTH_ACCESS_TOKEN_TTL,
         refreshTokenTtl: e.AUTH_REFRESH_TOKEN_TTL,
         refreshGraceSeconds: e.AUTH_REFRESH_GRACE_SECONDS,
+        failures: {
+          windowMs: e.AUTH_LOGIN_FAILURE_WINDOW_SECONDS * 1_000,
+          perAddress: e.AUTH_LOGIN_ADDRESS_FAILURES,
+          perAccount: e.AUTH_LOGIN_ACCOUNT_FAILURES,
+          perDevice: e.AUTH_LOGIN_DEVICE_FAILURES,
+          passwordCheck: e.AUTH_PASSWORD_CHECK_FAILURES,
+        },
       },
       gemini: {
         apiKey: e.GEMINI_API_KEY,

@@ -63,7 +63,13 @@ export const envSchema = z
     AUTH_JWT_AUDIENCE: z.string().default('prosepolish-editor'),
     AUTH_ACCESS_TOKEN_TTL: int(900, 10),
     AUTH_REFRESH_TOKEN_TTL: int(604_800, 60),
-    AUTH_REFRESH_GRACE_SECONDS: int(10),
+    // Capped: a long grace lets a stolen, already-rotated refresh token keep working.
+    AUTH_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+    AUTH_LOGIN_FAILURE_WINDOW_SECONDS: int(3_600, 60),
+    AUTH_LOGIN_ADDRESS_FAILURES: int(5, 1),
+    AUTH_LOGIN_ACCOUNT_FAILURES: int(20, 1),
+    AUTH_LOGIN_DEVICE_FAILURES: int(10, 1),
+    AUTH_PASSWORD_CHECK_FAILURES: int(20, 1),
 
     GEMINI_API_KEY: z.string().min(1).optional(),
     GEMINI_MODEL: z.string().default('gemini-2.5-flash'),

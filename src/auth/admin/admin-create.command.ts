@@ -5,13 +5,15 @@ import pg from 'pg';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { newPasswordSchema } from '../passwords/password.policy.js';
 import { emailSchema } from '../users/email.js';
-import { createOrPromoteAdmin } from './admin-bootstrap.js';
+import { createAdmin, promoteToAdmin, type AdminAccount } from './admin-bootstrap.js';
 
-const USAGE = `Usage: npm run admin:create -- --email <email> [--password <password>]
+const USAGE = `Usage:
+  npm run admin:create -- --email <email> --password <password>   create a NEW admin account
+  npm run admin:create -- --email <email> --promote               make an EXISTING account admin
 
-Creates an admin account, or promotes the existing account with this email (its password is kept).
---password is required when the account does not exist yet (8-128 characters).
-Connects to DATABASE_URL.`;
+Creating refuses an email that already has an account: whoever registered it keeps their password and
+role. Promoting takes no password and prints whose account it promoted; check it is yours.
+Passwords: 8-128 characters. Connects to DATABASE_URL.`;
 
 export interface CommandIo {
   env: Record<string, string | undefined>;
@@ -19,37 +21,12 @@ export interface CommandIo {
   err(line: string): void;
 }
 
-/** `admin:create`: returns the process exit code (0 done, 1 failed, 2 bad usage). */
+type Parsed = { email: string; password?: string; promote: boolean } | { exit: number };
+
+/** `admin:create`: returns the process exit code (0 done, 1 refused or failed, 2 bad usage). */
 export async function runAdminCreate(argv: string[], io: CommandIo): Promise<number> {
-  let values: { email?: string; password?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        email: { type: 'string' },
-        password: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    io.err(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.out(USAGE);
-    return 0;
-  }
-  const email = emailSchema.safeParse(values.email ?? '');
-  if (!email.success) {
-    io.err(`--email must be an email address.\n\n${USAGE}`);
-    return 2;
-  }
-  const password = values.password === undefined ? undefined : newPasswordSchema.safeParse(values.password);
-  if (password && !password.success) {
-    io.err(`--password ${password.error.issues[0].message}.`);
-    return 2;
-  }
+  const parsed = parse(argv, io);
+  if ('exit' in parsed) return parsed.exit;
   // An entry point like main.ts: this is where the CLI's environment is read.
   const databaseUrl = io.env.DATABASE_URL;
   if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -62,25 +39,10 @@ export async function runAdminCreate(argv: string[], io: CommandIo): Promise<num
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const hasher = new PasswordHasher();
-    const result = await createOrPromoteAdmin(client, {
-      email: email.data,
-      passwordHash: async () => {
-        if (!password) throw new MissingPasswordError();
-        return hasher.hash(password.data);
-      },
-    });
-    io.out(
-      result.created
-        ? `Created admin ${result.email} (${result.id}).`
-        : `Promoted ${result.email} (${result.id}) to admin; password unchanged.`,
-    );
-    return 0;
+    return parsed.promote
+      ? await promote(client, parsed.email, io)
+      : await create(client, parsed.email, parsed.password!, io);
   } catch (err) {
-    if (err instanceof MissingPasswordError) {
-      io.err(`No account has the email ${email.data}: pass --password to create it.`);
-      return 2;
-    }
     io.err(`admin:create failed: ${(err as Error).message}`);
     return 1;
   } finally {
@@ -88,4 +50,72 @@ export async function runAdminCreate(argv: string[], io: CommandIo): Promise<num
   }
 }
 
-class MissingPasswordError extends Error {}
+async function create(client: pg.Client, email: string, password: string, io: CommandIo): Promise<number> {
+  const account = await createAdmin(client, { email, passwordHash: await new PasswordHasher().hash(password) });
+  if (!account) {
+    io.err(
+      `An account with the email ${email} already exists; nothing was changed. ` +
+        `If it is yours, promote it with --promote (no --password); otherwise choose another email.`,
+    );
+    return 1;
+  }
+  io.out(`Created admin ${account.email} (${account.id}).`);
+  return 0;
+}
+
+async function promote(client: pg.Client, email: string, io: CommandIo): Promise<number> {
+  const account = await promoteToAdmin(client, email);
+  if (!account) {
+    io.err(`No account has the email ${email}; nothing was changed. Create one with --password.`);
+    return 1;
+  }
+  io.out(`Promoted ${describe(account)} to admin; password unchanged.`);
+  return 0;
+}
+
+function describe(account: AdminAccount): string {
+  const name = account.displayName ? `"${account.displayName}" ` : '';
+  return `${name}${account.email} (${account.id}, registered ${account.createdAt.toISOString()})`;
+}
+
+function parse(argv: string[], io: CommandIo): Parsed {
+  let values: { email?: string; password?: string; promote?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        email: { type: 'string' },
+        password: { type: 'string' },
+        promote: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${USAGE}`);
+    return { exit: 2 };
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return { exit: 0 };
+  }
+  const email = emailSchema.safeParse(values.email ?? '');
+  if (!email.success) {
+    io.err(`--email must be an email address.\n\n${USAGE}`);
+    return { exit: 2 };
+  }
+  const promote = values.promote === true;
+  if (promote === (values.password !== undefined)) {
+    io.err(`Pass exactly one of --password (create) or --promote (existing account).\n\n${USAGE}`);
+    return { exit: 2 };
+  }
+  if (values.password !== undefined) {
+    const password = newPasswordSchema.safeParse(values.password);
+    if (!password.success) {
+      io.err(`--password ${password.error.issues[0].message}.`);
+      return { exit: 2 };
+    }
+    return { email: email.data, password: password.data, promote };
+  }
+  return { email: email.data, promote };
+}

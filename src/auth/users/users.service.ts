@@ -8,6 +8,7 @@ import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
 import { NotFoundError, ValidationError } from '#src/infra/http/errors.js';
 
 import type { AuthUser } from '../auth-user.js';
+import { PasswordGuessLimits } from '../login/password-guess-limits.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { SessionRevoker } from '../sessions/session-revoker.js';
 import type { UpdateMeBody } from './dto/users.schemas.js';
@@ -23,6 +24,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly revoker: SessionRevoker,
     private readonly events: EventEmitter2,
+    private readonly guessLimits: PasswordGuessLimits,
   ) {}
 
   public async getProfile(userId: string): Promise<UserProfile> {
@@ -51,9 +53,12 @@ export class UsersService {
     return profile;
   }
 
+  /** Under the same failure limits as login: a stolen access token must not be a password oracle. */
   private async checkCurrentPassword(userId: string, currentPassword: string): Promise<void> {
+    await this.guessLimits.assertPasswordCheckMayTry(userId);
     const account = await this.users.findCredentialsById(userId);
     if (!account || !(await this.hasher.verify(account.passwordHash, currentPassword))) {
+      await this.guessLimits.recordPasswordCheckFailure(userId);
       throw new ValidationError([{ field: 'currentPassword', message: 'is not the current password' }]);
     }
   }

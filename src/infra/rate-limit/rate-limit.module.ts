@@ -4,6 +4,7 @@ import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 
 import { AppConfig } from '#src/config/app-config.js';
 
+import { FailureCounter } from './failure-counter.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 import { RateLimitMetrics } from './rate-limit.metrics.js';
 import { buildThrottlerOptions, throttlerDefinitions } from './rate-limit.policies.js';
@@ -16,13 +17,15 @@ import { RateLimitStorage } from './rate-limit.storage.js';
  *
  * ORDER MATTERS: global guards run in the order their modules are first imported, and this guard needs
  * `request.user` from the JWT guard. `AppModule` imports `AuthModule` before this module; no module loaded
- * earlier may import this one (it is global, so `RateLimitMetrics` can be injected without importing it).
+ * earlier may import this one (it is global, so `RateLimitMetrics` and `FailureCounter` can be injected
+ * without importing it).
  */
 @Global()
 @Module({
   providers: [
     RateLimitMetrics,
     RateLimitStorage,
+    FailureCounter,
     {
       provide: getOptionsToken(),
       inject: [AppConfig, Reflector],
@@ -32,6 +35,6 @@ import { RateLimitStorage } from './rate-limit.storage.js';
     { provide: getStorageToken(), useExisting: RateLimitStorage },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [RateLimitMetrics],
+  exports: [RateLimitMetrics, FailureCounter],
 })
 export class RateLimitModule {}

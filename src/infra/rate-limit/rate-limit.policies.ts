@@ -6,7 +6,7 @@ import type { AppConfig } from '#src/config/app-config.js';
 
 import { RATE_LIMIT_POLICY, type RateLimitPolicyName } from './rate-limit.decorators.js';
 import type { RateLimitAlgorithm } from './rate-limit.store.js';
-import { emailTracker, ipTracker, userOrIpTracker, type TrackedRequest } from './rate-limit.trackers.js';
+import { emailAtAddressTracker, ipTracker, userOrIpTracker, type TrackedRequest } from './rate-limit.trackers.js';
 
 /** One named throttler: who is counted, how, and which routes it guards. */
 export interface ThrottlerDefinition {
@@ -33,8 +33,9 @@ export function throttlerDefinitions(config: AppConfig): ThrottlerDefinition[] {
       blockMs: 0,
       tracker: userOrIpTracker,
     },
-    // Login and register: guessing passwords or spraying sign-ups is slowed per address AND per account,
-    // and crossing either limit locks that client out for the block duration.
+    // Login and register: guessing passwords or spraying sign-ups is slowed per address, and per account
+    // from that address; crossing either limit locks that client out for the block duration. Never per
+    // account across addresses: that would let a stranger lock the owner out.
     {
       name: 'auth-ip',
       policy: 'auth',
@@ -51,7 +52,7 @@ export function throttlerDefinitions(config: AppConfig): ThrottlerDefinition[] {
       limit: rl.auth.emailLimit,
       windowMs: rl.auth.ttlSeconds * s,
       blockMs: rl.auth.blockSeconds * s,
-      tracker: emailTracker,
+      tracker: emailAtAddressTracker,
     },
     // Each correction spends Gemini budget: exact sliding window, so no 2× burst across a window edge.
     {

@@ -35,3 +35,13 @@ export function emailTracker(request: TrackedRequest): string | undefined {
   const digest = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
   return `email:${digest}`;
 }
+
+/**
+ * The e-mail AND the address it is tried from. Counting an e-mail across addresses would let anyone lock
+ * its owner out by failing from elsewhere; the per-account bound across addresses is the wrong-password
+ * budget of `auth/login/password-guess-limits.ts`, which known devices are exempt from.
+ */
+export function emailAtAddressTracker(request: TrackedRequest): string | undefined {
+  const email = emailTracker(request);
+  return email && `${email}@${ipTracker(request)}`;
+}

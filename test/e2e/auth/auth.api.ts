@@ -10,9 +10,14 @@ export const AUTH = '/api/v1/auth';
 
 /**
  * These specs register and log in dozens of accounts from 127.0.0.1 within a minute; the brute-force
- * limits (tested on their own in auth.e2e.spec.ts) would turn that into 429s.
+ * limits (tested on their own in brute-force and account-lockout specs) would turn that into 429s.
  */
-export const MANY_LOGINS = { RATE_LIMIT_AUTH_IP_LIMIT: '100000', RATE_LIMIT_AUTH_EMAIL_LIMIT: '100000' };
+export const MANY_LOGINS = {
+  RATE_LIMIT_AUTH_IP_LIMIT: '100000',
+  RATE_LIMIT_AUTH_EMAIL_LIMIT: '100000',
+  AUTH_LOGIN_ADDRESS_FAILURES: '100000',
+  AUTH_LOGIN_ACCOUNT_FAILURES: '100000',
+};
 
 export function refresh(app: TestApp, refreshToken: string): Promise<Response> {
   return app.request(`${AUTH}/refresh`, { method: 'POST', json: { refreshToken } });

@@ -67,22 +67,49 @@ describe('admin:create', () => {
     expect(claims.role).toBe('admin');
   });
 
-  it('promotes an existing account and keeps its password', async () => {
-    const user = await registerUser(app);
+  it('refuses to create over an existing account: exit 1, role and password untouched (security review #6)', async () => {
+    // A stranger registers the operator's address before the operator runs admin:create.
+    const squatter = await registerUser(app, { email: 'admin-squat@example.test' });
+    const before = await roleOf(squatter.email);
+    const result = await run('--email', squatter.email, '--password', 'the operator password');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`An account with the email ${squatter.email} already exists; nothing was changed`);
+    expect(result.err).toContain('--promote');
+    expect(await roleOf(squatter.email)).toEqual(before);
+    expect(before.role).toBe('user');
+    // The squatter's next login still carries the user role, and the operator's password does not work.
+    expect((await loginUser(app, squatter)).user.role).toBe('user');
+    const operator = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      json: { email: squatter.email, password: 'the operator password' },
+    });
+    expect(operator.status).toBe(401);
+  });
+
+  it('--promote makes an existing account admin, keeps its password and says whose account it was', async () => {
+    const user = await registerUser(app, { displayName: 'Ada Operator' });
     const before = await roleOf(user.email);
     expect(before.role).toBe('user');
-    expect(await run('--email', user.email)).toMatchObject({
-      code: 0,
-      out: expect.stringContaining('Promoted'),
-    });
+    const result = await run('--email', user.email, '--promote');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(new RegExp(`^Promoted "Ada Operator" ${user.email} \\([0-9a-f-]{36}, registered \\d{4}-`));
     const after = await roleOf(user.email);
     expect(after).toEqual({ role: 'admin', password_hash: before.password_hash });
     expect((await loginUser(app, user)).user.role).toBe('admin');
   });
 
+  it('--promote of an unknown email exits 1 and creates nothing', async () => {
+    const result = await run('--email', 'ghost@example.test', '--promote');
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('No account has the email ghost@example.test');
+    expect(await roleOf('ghost@example.test')).toBeUndefined();
+  });
+
   it('refuses bad usage without touching the database', async () => {
     expect((await run('--email', 'nobody@example.test')).code).toBe(2);
     expect(await roleOf('nobody@example.test')).toBeUndefined();
+    // --promote takes no password: a password would suggest it is set, and it is not.
+    expect((await run('--email', 'both@example.test', '--promote', '--password', 'long enough password')).code).toBe(2);
     expect((await run('--email', 'weak@example.test', '--password', 'short')).code).toBe(2);
     expect((await run('--email', 'not-an-email', '--password', 'long enough password')).code).toBe(2);
     expect((await run('--bogus')).code).toBe(2);

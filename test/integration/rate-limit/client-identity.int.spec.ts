@@ -53,17 +53,13 @@ describe('who is counted', () => {
       expect(statuses).toEqual([200, 200, 200, 200, 200]);
     });
 
-    it('the per-email limit holds across addresses and however the address is capitalised', async () => {
-      const emails = [
-        'victim@example.test',
-        'Victim@Example.test',
-        ' VICTIM@example.test',
-        'victim@example.test',
-      ];
-      const statuses = [];
-      for (const [i, email] of emails.entries())
-        statuses.push((await login(app, i, `192.0.2.${i + 1}`, email)).status);
-      expect(statuses).toEqual([200, 200, 200, 429]);
+    it('the per-email limit counts per address, however the address is capitalised: strangers cannot lock the owner out', async () => {
+      const emails = ['victim@example.test', 'Victim@Example.test', ' VICTIM@example.test', 'victim@example.test'];
+      const fromOne = [];
+      for (const email of emails) fromOne.push((await login(app, 0, '192.0.2.1', email)).status);
+      expect(fromOne).toEqual([200, 200, 200, 429]);
+      // The same e-mail from another address has its own budget.
+      expect((await login(app, 0, '192.0.2.2', 'victim@example.test')).status).toBe(200);
     });
   });
 
