@@ -72,7 +72,12 @@ export class AppConfig {
     costPerMillionInputUsd: number;
     costPerMillionOutputUsd: number;
   };
-  public readonly llm!: { dailyTokenBudget: number; usageFlushIntervalMs: number };
+  public readonly llm!: {
+    dailyTokenBudget: number;
+    usageFlushIntervalMs: number;
+    deadlineMs: number;
+    cacheScope: 'user' | 'global';
+  };
   public readonly dictionary!: { apiUrl: string; timeoutMs: number };
   public readonly rateLimit!: {
     default: { limit: number; ttlSeconds: number };
@@ -158,6 +163,8 @@ export class AppConfig {
       llm: {
         dailyTokenBudget: e.LLM_DAILY_TOKEN_BUDGET,
         usageFlushIntervalMs: e.LLM_USAGE_FLUSH_INTERVAL_MS,
+        deadlineMs: e.LLM_DEADLINE_MS,
+        cacheScope: e.LLM_CACHE_SCOPE,
       },
       dictionary: { apiUrl: e.DICTIONARY_API_URL, timeoutMs: e.DICTIONARY_TIMEOUT_MS },
       rateLimit: {

@@ -79,6 +79,10 @@ export const envSchema = z
     GEMINI_COST_PER_MILLION_INPUT_USD: z.coerce.number().min(0).default(0.3),
     GEMINI_COST_PER_MILLION_OUTPUT_USD: z.coerce.number().min(0).default(2.5),
     LLM_DAILY_TOKEN_BUDGET: int(200_000),
+    // One deadline per correction request: sentences Gemini has not answered by then come from the local checker.
+    LLM_DEADLINE_MS: int(6_000, 100),
+    // user: cached answers are per user (no user learns of, or shapes, another's). global: shared (single tenant).
+    LLM_CACHE_SCOPE: z.enum(['user', 'global']).default('user'),
     LLM_USAGE_FLUSH_INTERVAL_MS: int(5_000, 100),
 
     DICTIONARY_API_URL: url(['http:', 'https:']).default('https://api.dictionaryapi.dev/api/v2/entries'),

@@ -32,7 +32,7 @@ const CORRECT_HEADERS = {
   },
   'X-Llm-Fallback': {
     description:
-      'Present when (some) sentences came from the local checker: unconfigured, disabled, quota, circuit-open, upstream-error or invalid-answer.',
+      'Present when (some) sentences came from the local checker: unconfigured, disabled, quota, circuit-open, upstream-error, invalid-answer or deadline (Gemini had not answered within LLM_DEADLINE_MS).',
     schema: { type: 'string' },
   },
 };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { AppConfig } from '#src/config/app-config.js';
 import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import type { CacheLayer, CacheLookup } from '#src/infra/cache/cache.types.js';
@@ -15,7 +16,7 @@ import { BudgetedModelCaller, QuotaExceededError } from './budgeted-model-caller
 import { readCachedCorrection, type CachedCorrection } from './cached-correction.js';
 import { LlmResultRepository } from './llm-result.repository.js';
 import { PieceBatch, UnusableAnswerError } from './piece-batch.js';
-import { pieceKey } from './piece-key.js';
+import { pieceKey, type PieceScope } from './piece-key.js';
 
 /** How long the first cache miss of a request waits for its other misses before the model call goes out. */
 export const BATCH_WINDOW_MS = 15;
@@ -36,7 +37,12 @@ export interface PiecesOutcome {
 
 /**
  * Answers distinct pieces: each through the `llm` cache (Redis → PostgreSQL → model), the model misses of
- * the request batched into one call, and the local checker for every piece the model could not answer.
+ * the request batched into one call, and the local checker for every piece the model could not answer,
+ * or had not answered when the request's deadline (`LLM_DEADLINE_MS`) passed. A model call still running
+ * then goes on in the background and fills the cache for next time (charged to the budget as usual).
+ *
+ * Cached answers are per user unless `LLM_CACHE_SCOPE=global`; in the global scope every piece goes to the
+ * model in a call of its own, so a shared answer never comes from a prompt that held someone's other text.
  */
 @Injectable()
 export class PieceCorrector {
@@ -47,7 +53,14 @@ export class PieceCorrector {
     private readonly local: LocalCorrectionProvider,
     private readonly modelCaller: BudgetedModelCaller,
     private readonly metrics: CorrectionMetrics,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.deadlineMs = config.llm.deadlineMs;
+    this.sharedCache = config.llm.cacheScope === 'global';
+  }
+
+  private readonly deadlineMs: number;
+  private readonly sharedCache: boolean;
 
   /** `skipModel`: the model may not be used at all for this request (and why). */
   public async correct(
@@ -59,8 +72,10 @@ export class PieceCorrector {
     const usage = { ...NO_USAGE };
     const results: (PieceResult | FallbackReason)[] = skipModel
       ? pieces.map(() => skipModel)
-      : await this.fromCacheOrModel(pieces, style, (texts) =>
-          this.modelCaller.ask(texts, style, userId, usage),
+      : await this.fromCacheOrModel(pieces, style, this.sharedCache ? 'global' : { user: userId }, (texts) =>
+          this.sharedCache
+            ? Promise.all(texts.map(async (t) => (await this.modelCaller.ask([t], style, userId, usage))[0]))
+            : this.modelCaller.ask(texts, style, userId, usage),
         );
     const fallbackIndexes = results.flatMap((r, i) => (typeof r === 'string' ? [i] : []));
     if (fallbackIndexes.length > 0) {
@@ -87,12 +102,13 @@ export class PieceCorrector {
   private async fromCacheOrModel(
     pieces: readonly string[],
     style: CorrectionStyle,
+    scope: PieceScope,
     dispatch: (texts: string[]) => Promise<(TextEdit[] | null | Error)[]>,
   ): Promise<(PieceResult | FallbackReason)[]> {
     const model = this.llm.model;
     const batch = new PieceBatch(pieces.length, BATCH_WINDOW_MS, (texts) => dispatch(texts));
     const lookups = pieces.map((piece, i) => {
-      const key = pieceKey(model, style, piece);
+      const key = pieceKey(model, style, piece, scope);
       const layers = [
         this.postgresLayer(key, piece, () => batch.loading(i)),
         this.modelLayer(batch, i, piece, model),
@@ -101,10 +117,22 @@ export class PieceCorrector {
         .getOrLoad<CachedCorrection>('llm', CacheKeys.llm(key), layers)
         .finally(() => batch.done(i));
     });
-    const settled = await Promise.allSettled(lookups);
-    return settled.map((s, i) =>
-      s.status === 'fulfilled' ? this.fromLookup(s.value, pieces[i]) : fallbackReasonOf(s.reason),
-    );
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<FallbackReason>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), this.deadlineMs);
+    });
+    try {
+      return await Promise.all(
+        lookups.map((lookup, i) =>
+          Promise.race([
+            lookup.then((found) => this.fromLookup(found, pieces[i]), fallbackReasonOf),
+            deadline,
+          ]),
+        ),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private fromLookup(lookup: CacheLookup<CachedCorrection>, piece: string): PieceResult | FallbackReason {

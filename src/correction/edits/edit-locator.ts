@@ -13,7 +13,9 @@ export interface ProposedEdit {
  * each `original` is looked up in the piece, in order, after the previous edit (then anywhere that does
  * not overlap one already placed). The answer is all-or-nothing: if any `original` is not in the piece,
  * the model was answering about other text, so the whole answer is rejected (`InvalidEditsError`) and the
- * caller falls back. No-op edits are dropped; unknown categories become `other`.
+ * caller falls back. No-op edits are dropped; unknown categories become `other`. An edit that adds text
+ * no correction would (a link, an e-mail address, far more words than it replaces) is how an injected
+ * instruction shows; it rejects the whole answer the same way.
  */
 export function locateEdits(piece: string, proposed: readonly ProposedEdit[]): TextEdit[] {
   const placed: TextEdit[] = [];
@@ -24,6 +26,8 @@ export function locateEdits(piece: string, proposed: readonly ProposedEdit[]): T
     }
     if (edit.original === edit.replacement) continue;
     if (edit.original.length === 0) throw new InvalidEditsError(`proposed edit ${i} has an empty original`);
+    const implausible = implausibleReplacement(edit.original, edit.replacement);
+    if (implausible) throw new InvalidEditsError(`proposed edit ${i} ${implausible}`);
     const offset = findFree(piece, edit.original, cursor, placed);
     if (offset < 0)
       throw new InvalidEditsError(`proposed edit ${i}: "${edit.original.slice(0, 40)}" is not in the piece`);
@@ -52,4 +56,16 @@ function findFree(piece: string, needle: string, from: number, placed: readonly 
     if (!overlaps(at)) return at;
   }
   return -1;
+}
+
+const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|co|info|biz|xyz|ru|cn)\b/i;
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+
+/** Why a replacement is not plausibly a correction of `original`, or undefined when it is. */
+export function implausibleReplacement(original: string, replacement: string): string | undefined {
+  if (LINK.test(replacement) && !LINK.test(original)) return 'adds a link';
+  if (EMAIL.test(replacement) && !EMAIL.test(original)) return 'adds an e-mail address';
+  // Rewording may lengthen a phrase; tripling it (plus a sentence's worth) is new content, not a fix.
+  if (replacement.length > 3 * original.length + 40) return 'is far longer than what it replaces';
+  return undefined;
 }
