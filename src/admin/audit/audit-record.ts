@@ -32,10 +32,12 @@ export function auditEntryFor(
   return {
     actorId: request.user?.id ?? null,
     action,
+    // A refused request's body is whatever the caller chose to send (and may be hostile or someone's
+    // secret pasted by mistake): only what the admin actually did is worth keeping.
     params: bounded({
       ...nonEmpty('params', request.params),
       ...nonEmpty('query', request.query),
-      ...nonEmpty('body', request.body),
+      ...(reply.statusCode < 400 ? nonEmpty('body', request.body) : {}),
     }) as Record<string, unknown>,
     result: bounded(reply.statusCode < 400 ? (request[AUDIT_RESULT] ?? {}) : problemOf(payload)),
     status: reply.statusCode,
@@ -62,8 +64,14 @@ function problemOf(payload: unknown): Record<string, unknown> {
   }
 }
 
+/** The value as JSON of at most `MAX_JSON_CHARS`; never throws (a hostile payload may nest past the stack). */
 function bounded(value: unknown): unknown {
-  const json = JSON.stringify(value ?? {});
+  let json: string;
+  try {
+    json = JSON.stringify(value ?? {});
+  } catch {
+    return { unserializable: true };
+  }
   return json.length <= MAX_JSON_CHARS
     ? JSON.parse(json)
     : { truncated: true, preview: json.slice(0, MAX_JSON_CHARS) };

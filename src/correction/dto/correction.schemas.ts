@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { languageTagSchema } from '#src/infra/http/language-tag.js';
+
 import { EDIT_CATEGORIES } from '../edits/text-edit.js';
 import { CORRECTION_MODES } from '../prompt/correction-prompt.js';
 
@@ -21,9 +23,7 @@ export const correctRequestSchema = z
       .enum(CORRECTION_MODES)
       .optional()
       .describe("What to do; defaults to the user's correctionMode setting."),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en-US')
+    language: languageTagSchema
       .optional()
       .describe("Language of the text; defaults to the user's language setting."),
   })

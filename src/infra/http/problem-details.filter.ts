@@ -26,6 +26,7 @@ const TITLE_CODES: Record<number, string> = {
   409: 'conflict',
   412: 'precondition-failed',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   429: 'rate-limited',
   503: 'service-unavailable',
@@ -105,6 +106,30 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail,
     };
   }
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors raised before routing (a broken percent-encoding, a path parameter
+ * past `maxParamLength`) never reach Nest's filters, so they are answered here in the same format.
+ */
+export function sendFrameworkProblem(
+  error: Error & { statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const detail =
+    status === 414
+      ? 'A path segment is too long.'
+      : 'The request URL is malformed (for example, a broken percent-encoding).';
+  const problem: ProblemDetails = {
+    type: PROBLEM_TYPE_BASE + (TITLE_CODES[status] ?? 'bad-request'),
+    title: httpTitle(status),
+    status,
+    detail,
+    requestId: String(request.id),
+  };
+  void reply.status(status).header('X-Request-Id', request.id).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
 function httpTitle(status: number): string {

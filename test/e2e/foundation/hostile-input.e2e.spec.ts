@@ -1,0 +1,105 @@
+import { request as httpRequest } from 'node:http';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createAdmin, registerUser, type RegisteredUser } from '../../helpers/auth.js';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+
+/** A raw request: `fetch` would normalise the path, and these tests are about paths fetch would not send. */
+export function rawRequest(
+  base: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; contentType: string; body: string }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path, method: init.method ?? 'GET', headers: init.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+/** Security review, "Hostile input": what a fuzzer found, each now a 4xx problem document. */
+describe('hostile input', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let admin: RegisteredUser;
+  let user: RegisteredUser;
+  const prefix = uniqueKeyPrefix();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
+    [admin, user] = await Promise.all([createAdmin(app), registerUser(app)]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await deleteKeysWithPrefix(prefix);
+  });
+
+  const expectProblem = (res: { status: number; contentType: string; body: string }, status: number) => {
+    expect(res.status).toBe(status);
+    expect(res.contentType).toMatch(/^application\/problem\+json/);
+    const problem = JSON.parse(res.body) as Record<string, unknown>;
+    expect(problem).toMatchObject({ status, type: expect.stringMatching(/^https:\/\//), detail: expect.any(String) });
+    return problem;
+  };
+
+  it('a 20,000-deep nested JSON array to the warm-up endpoint is a 400, not a 500', async () => {
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    const res = await rawRequest(app.url, '/api/v1/admin/cache/warm', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.accessToken}`, 'content-type': 'application/json' },
+      body: `{"words":${deep}}`,
+    });
+    expectProblem(res, 400);
+  });
+
+  it('a 5,000-character path segment is a 414 problem', async () => {
+    const res = await rawRequest(app.url, `/api/v1/dictionary/${'a'.repeat(5_000)}`, {
+      headers: { authorization: `Bearer ${user.accessToken}` },
+    });
+    expectProblem(res, 414);
+  });
+
+  it('a broken percent-encoding is a 400 problem', async () => {
+    const res = await rawRequest(app.url, '/api/v1/dictionary/%E0%A4%A', {
+      headers: { authorization: `Bearer ${user.accessToken}` },
+    });
+    expectProblem(res, 400);
+  });
+
+  it('a language tag longer than 35 characters is a 400 naming the field', async () => {
+    const res = await app.request('/api/v1/llm/correct', {
+      method: 'POST',
+      token: user.accessToken,
+      json: { text: 'Hello there.', language: `en-${'abcdefgh-'.repeat(4)}x` },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      errors: [{ field: 'language', message: 'must be at most 35 characters' }],
+    });
+  });
+
+  it('the service is still ready and serves the user afterwards', async () => {
+    expect((await app.request('/health/ready')).status).toBe(200);
+    expect((await app.request('/api/v1/users/me', { token: user.accessToken })).status).toBe(200);
+  });
+});
