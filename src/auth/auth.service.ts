@@ -57,7 +57,11 @@ export class AuthService {
     client: ClientInfo,
     deviceCookie?: string,
   ): Promise<AuthResult & { deviceCookie: string }> {
-    const attempt = { email: body.email, ip: client.ip, device: this.devices.verify(deviceCookie, body.email) };
+    const attempt = {
+      email: body.email,
+      ip: client.ip,
+      device: this.devices.verify(deviceCookie, body.email),
+    };
     await this.guessLimits.assertLoginMayTry(attempt);
     const account = await this.users.findCredentialsByEmail(body.email);
     const valid = account

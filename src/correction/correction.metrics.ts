@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 export type PieceSource = 'redis' | 'postgres' | 'gemini' | 'local';
 export type FallbackReason =
-  | 'unconfigured'
-  | 'disabled'
-  | 'quota'
-  | 'circuit-open'
-  | 'upstream-error'
-  | 'invalid-answer'
-  | 'deadline';
+  'unconfigured' | 'disabled' | 'quota' | 'circuit-open' | 'upstream-error' | 'invalid-answer' | 'deadline';
 
 /**
  * Plain counters of the correction module, for the metrics endpoint to read (no Prometheus types here).

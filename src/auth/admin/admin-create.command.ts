@@ -51,7 +51,10 @@ export async function runAdminCreate(argv: string[], io: CommandIo): Promise<num
 }
 
 async function create(client: pg.Client, email: string, password: string, io: CommandIo): Promise<number> {
-  const account = await createAdmin(client, { email, passwordHash: await new PasswordHasher().hash(password) });
+  const account = await createAdmin(client, {
+    email,
+    passwordHash: await new PasswordHasher().hash(password),
+  });
   if (!account) {
     io.err(
       `An account with the email ${email} already exists; nothing was changed. ` +

@@ -44,7 +44,9 @@ export class DeviceCookies {
   }
 
   private sign(email: string, nonce: string): string {
-    return createHmac('sha256', this.key).update(`${accountDigest(email)}.${nonce}`).digest('base64url');
+    return createHmac('sha256', this.key)
+      .update(`${accountDigest(email)}.${nonce}`)
+      .digest('base64url');
   }
 }
 

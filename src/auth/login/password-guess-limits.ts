@@ -61,7 +61,11 @@ export class PasswordGuessLimits {
   }
 
   private passwordCheckBudget(userId: string): FailureBudget {
-    return { key: `password-check:{${userId}}`, limit: this.limits.passwordCheck, windowMs: this.limits.windowMs };
+    return {
+      key: `password-check:{${userId}}`,
+      limit: this.limits.passwordCheck,
+      windowMs: this.limits.windowMs,
+    };
   }
 
   private loginBudgets({ email, ip, device }: LoginAttempt): FailureBudget[] {

@@ -16,5 +16,7 @@ export type PieceScope = { user: string } | 'global';
  */
 export function pieceKey(model: string, style: CorrectionStyle, piece: string, scope: PieceScope): string {
   const owner = scope === 'global' ? '*' : `user:${scope.user}`;
-  return sha256(JSON.stringify([PROMPT_VERSION, model, style.mode, style.language, toneFor(style), owner, piece]));
+  return sha256(
+    JSON.stringify([PROMPT_VERSION, model, style.mode, style.language, toneFor(style), owner, piece]),
+  );
 }

@@ -58,7 +58,8 @@ function findFree(piece: string, needle: string, from: number, placed: readonly 
   return -1;
 }
 
-const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|co|info|biz|xyz|ru|cn)\b/i;
+const LINK =
+  /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|dev|app|co|info|biz|xyz|ru|cn)\b/i;
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 
 /** Why a replacement is not plausibly a correction of `original`, or undefined when it is. */

@@ -117,7 +117,8 @@ export function sendFrameworkProblem(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   const detail =
     status === 414
       ? 'A path segment is too long.'

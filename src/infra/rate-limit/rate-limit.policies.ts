@@ -6,7 +6,12 @@ import type { AppConfig } from '#src/config/app-config.js';
 
 import { RATE_LIMIT_POLICY, type RateLimitPolicyName } from './rate-limit.decorators.js';
 import type { RateLimitAlgorithm } from './rate-limit.store.js';
-import { emailAtAddressTracker, ipTracker, userOrIpTracker, type TrackedRequest } from './rate-limit.trackers.js';
+import {
+  emailAtAddressTracker,
+  ipTracker,
+  userOrIpTracker,
+  type TrackedRequest,
+} from './rate-limit.trackers.js';
 
 /** One named throttler: who is counted, how, and which routes it guards. */
 export interface ThrottlerDefinition {

@@ -56,7 +56,10 @@ describe('wrong-password budgets', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     const locked = await login(owner.email, `guess-9`, '203.0.113.9');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
-    expect(await locked.json()).toMatchObject({ status: 429, detail: expect.stringContaining('wrong passwords') });
+    expect(await locked.json()).toMatchObject({
+      status: 429,
+      detail: expect.stringContaining('wrong passwords'),
+    });
 
     const res = await login(owner.email, owner.password, '198.51.100.20');
     expect(res.status).toBe(200);

@@ -25,7 +25,14 @@ function gullibleModel(req: GeminiRequest) {
       id: p.id,
       edits:
         injected && p.text === COMMON
-          ? [{ original: 'was moved to teh afternoon', replacement: 'was cancelled', message: 'x', category: 'clarity' }]
+          ? [
+              {
+                original: 'was moved to teh afternoon',
+                replacement: 'was cancelled',
+                message: 'x',
+                category: 'clarity',
+              },
+            ]
           : typoEdits(p.text),
     })),
   );
@@ -77,7 +84,12 @@ describe('correction isolation between users', () => {
     h.gemini.respondWith(
       correctionHandler({
         editsFor: (text) => [
-          { original: 'teh', replacement: 'the (more at https://spam.example)', message: 'x', category: 'spelling' },
+          {
+            original: 'teh',
+            replacement: 'the (more at https://spam.example)',
+            message: 'x',
+            category: 'spelling',
+          },
           ...typoEdits(text).filter((e) => e.original !== 'teh'),
         ],
       }),
@@ -113,7 +125,9 @@ describe('correction isolation between users', () => {
     const again = await h.correct(text, { token });
     expect(again.cache).toBe('HIT');
     expect(again.body.corrected).toBe('A slow sentence about the weather.');
-    const usage = await (await h.app.request('/api/v1/llm/usage', { token })).json();
+    const usage = (await (await h.app.request('/api/v1/llm/usage', { token })).json()) as {
+      budget: { usedTokens: number };
+    };
     expect(usage.budget.usedTokens).toBeGreaterThan(0);
   });
 });

@@ -58,7 +58,11 @@ describe('hostile input', () => {
     expect(res.status).toBe(status);
     expect(res.contentType).toMatch(/^application\/problem\+json/);
     const problem = JSON.parse(res.body) as Record<string, unknown>;
-    expect(problem).toMatchObject({ status, type: expect.stringMatching(/^https:\/\//), detail: expect.any(String) });
+    expect(problem).toMatchObject({
+      status,
+      type: expect.stringMatching(/^https:\/\//),
+      detail: expect.any(String),
+    });
     return problem;
   };
 

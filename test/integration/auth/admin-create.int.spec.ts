@@ -73,7 +73,9 @@ describe('admin:create', () => {
     const before = await roleOf(squatter.email);
     const result = await run('--email', squatter.email, '--password', 'the operator password');
     expect(result.code).toBe(1);
-    expect(result.err).toContain(`An account with the email ${squatter.email} already exists; nothing was changed`);
+    expect(result.err).toContain(
+      `An account with the email ${squatter.email} already exists; nothing was changed`,
+    );
     expect(result.err).toContain('--promote');
     expect(await roleOf(squatter.email)).toEqual(before);
     expect(before.role).toBe('user');
@@ -92,7 +94,9 @@ describe('admin:create', () => {
     expect(before.role).toBe('user');
     const result = await run('--email', user.email, '--promote');
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(new RegExp(`^Promoted "Ada Operator" ${user.email} \\([0-9a-f-]{36}, registered \\d{4}-`));
+    expect(result.out).toMatch(
+      new RegExp(`^Promoted "Ada Operator" ${user.email} \\([0-9a-f-]{36}, registered \\d{4}-`),
+    );
     const after = await roleOf(user.email);
     expect(after).toEqual({ role: 'admin', password_hash: before.password_hash });
     expect((await loginUser(app, user)).user.role).toBe('admin');
@@ -109,7 +113,9 @@ describe('admin:create', () => {
     expect((await run('--email', 'nobody@example.test')).code).toBe(2);
     expect(await roleOf('nobody@example.test')).toBeUndefined();
     // --promote takes no password: a password would suggest it is set, and it is not.
-    expect((await run('--email', 'both@example.test', '--promote', '--password', 'long enough password')).code).toBe(2);
+    expect(
+      (await run('--email', 'both@example.test', '--promote', '--password', 'long enough password')).code,
+    ).toBe(2);
     expect((await run('--email', 'weak@example.test', '--password', 'short')).code).toBe(2);
     expect((await run('--email', 'not-an-email', '--password', 'long enough password')).code).toBe(2);
     expect((await run('--bogus')).code).toBe(2);

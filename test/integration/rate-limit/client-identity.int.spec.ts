@@ -54,7 +54,12 @@ describe('who is counted', () => {
     });
 
     it('the per-email limit counts per address, however the address is capitalised: strangers cannot lock the owner out', async () => {
-      const emails = ['victim@example.test', 'Victim@Example.test', ' VICTIM@example.test', 'victim@example.test'];
+      const emails = [
+        'victim@example.test',
+        'Victim@Example.test',
+        ' VICTIM@example.test',
+        'victim@example.test',
+      ];
       const fromOne = [];
       for (const email of emails) fromOne.push((await login(app, 0, '192.0.2.1', email)).status);
       expect(fromOne).toEqual([200, 200, 200, 429]);
