@@ -8,7 +8,11 @@ import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
 import { resolveDatabase } from './infra/database/database-bootstrap.js';
 import { DatabaseUrl } from './infra/database/database-url.js';
-import { ProblemDetailsFilter, sendFrameworkProblem } from './infra/http/problem-details.filter.js';
+import {
+  ProblemDetailsFilter,
+  sendFrameworkProblem,
+  writeClientErrorProblem,
+} from './infra/http/problem-details.filter.js';
 import { generateRequestId } from './infra/http/request-id.js';
 import { createValidationPipe } from './infra/http/validation.js';
 import { RedisService } from './infra/redis/redis.service.js';
@@ -27,6 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1_000 },
     frameworkErrors: sendFrameworkProblem,
+    clientErrorHandler: writeClientErrorProblem,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, new DatabaseUrl(database.url, database.poolSize)),

@@ -1,5 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { AppError, TooManyRequestsError } from './errors.js';
@@ -23,12 +26,14 @@ const TITLE_CODES: Record<number, string> = {
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
+  408: 'request-timeout',
   409: 'conflict',
   412: 'precondition-failed',
   413: 'payload-too-large',
   414: 'uri-too-long',
   415: 'unsupported-media-type',
   429: 'rate-limited',
+  431: 'request-header-fields-too-large',
   503: 'service-unavailable',
 };
 
@@ -131,6 +136,29 @@ export function sendFrameworkProblem(
     requestId: String(request.id),
   };
   void reply.status(status).header('X-Request-Id', request.id).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: bytes that are not HTTP (or a request that timed out, or headers past
+ * the limit) are answered on the raw socket, before any request exists, still as a problem document.
+ */
+export function writeClientErrorProblem(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({
+    type: PROBLEM_TYPE_BASE + TITLE_CODES[status],
+    title: httpTitle(status),
+    status,
+    detail: 'The request could not be read as HTTP.',
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 function httpTitle(status: number): string {

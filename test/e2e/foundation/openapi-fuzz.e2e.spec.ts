@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createAdmin, registerUser, type RegisteredUser } from '../../helpers/auth.js';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { rawRequest } from '../../helpers/raw-request.js';
+import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+
+interface Operation {
+  method: string;
+  path: string;
+}
+
+/** Operations that end the caller's own session(s): fuzzing them would only prove logout works. */
+const ENDS_OWN_SESSION = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all']);
+const RUNS_PER_OPERATION = 40;
+
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '..',
+    '../../etc/passwd',
+    '%',
+    '%E0%A4%A',
+    '\u0000',
+    '\uD800',
+    '💥'.repeat(50),
+    'a'.repeat(2_000),
+  ),
+  fc.integer().map(String),
+);
+const hostileJson = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.constantFrom(
+    '['.repeat(5_000) + ']'.repeat(5_000),
+    '{"a":',
+    'null',
+    '"x"',
+    '{"__proto__":{"admin":true}}',
+  ),
+);
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-16',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  '',
+);
+const extraHeaders = fc.dictionary(
+  fc.constantFrom(
+    'if-match',
+    'if-none-match',
+    'accept',
+    'accept-language',
+    'x-request-id',
+    'range',
+    'origin',
+  ),
+  fc.string({ maxLength: 60 }).filter((v) => /^[\x20-\x7e]*$/.test(v)),
+);
+
+/** A body for `fetch`-less sending: JSON values are serialised, raw fragments sent as they are. */
+const bodyOf = (value: unknown) =>
+  typeof value === 'string' && /^[[{"n]/.test(value) ? value : JSON.stringify(value);
+
+/**
+ * Security review, "Hostile input": every operation of the service's own OpenAPI document gets hostile
+ * path parameters, queries, bodies, content types and headers, as a user and as an admin. Nothing may be a
+ * 5xx, every error must be a problem document, and the service must still be ready and serve the user.
+ */
+describe('fuzzing every documented operation', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let user: RegisteredUser;
+  let admin: RegisteredUser;
+  let operations: Operation[];
+  const prefix = uniqueKeyPrefix();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
+    [user, admin] = await Promise.all([registerUser(app), createAdmin(app)]);
+    const doc = (await (await app.request('/docs-json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => ({ method: m.toUpperCase(), path })),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await deleteKeysWithPrefix(prefix);
+  });
+
+  it('walks a document with operations to fuzz', () => {
+    expect(operations.length).toBeGreaterThan(20);
+  });
+
+  it('answers hostile requests to every operation without a 5xx, each error a problem document', async () => {
+    const failures: string[] = [];
+    for (const operation of operations.filter((o) => !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`))) {
+      await fc
+        .assert(
+          fc.asyncProperty(
+            fc.array(hostileString, { minLength: 3, maxLength: 3 }),
+            fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+            hostileJson,
+            contentType,
+            extraHeaders,
+            fc.boolean(),
+            async (params, query, body, type, headers, asAdmin) => {
+              let i = 0;
+              const path = operation.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(params[i++ % 3]));
+              const search = new URLSearchParams(query).toString();
+              const res = await rawRequest(app.url, `${path}${search ? `?${search}` : ''}`, {
+                method: operation.method,
+                headers: {
+                  ...headers,
+                  authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
+                  ...(operation.method === 'GET' || operation.method === 'DELETE' || !type
+                    ? {}
+                    : { 'content-type': type }),
+                },
+                body: operation.method === 'GET' ? undefined : bodyOf(body),
+              });
+              const problem = res.status >= 400 && !/^application\/problem\+json/.test(res.contentType);
+              if (res.status >= 500 || problem) {
+                failures.push(
+                  `${operation.method} ${path} → ${res.status} ${res.contentType} ${res.body.slice(0, 200)}`,
+                );
+                return false;
+              }
+              return true;
+            },
+          ),
+          { numRuns: RUNS_PER_OPERATION, seed: 20261202, endOnFailure: true },
+        )
+        .catch((err: Error) =>
+          failures.push(`${operation.method} ${operation.path}: ${err.message.slice(0, 300)}`),
+        );
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('is still ready afterwards and still serves the fuzzing user and admin', async () => {
+    expect((await app.request('/health/ready')).status).toBe(200);
+    const me = await app.request('/api/v1/users/me', { token: user.accessToken });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: user.email });
+    expect((await app.request('/api/v1/admin/cache/stats', { token: admin.accessToken })).status).toBe(200);
+  });
+});
