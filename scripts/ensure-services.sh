@@ -45,4 +45,6 @@ if ! redis_up; then
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
   wait_for Redis redis_up
 fi
+# The bench's load generator (its smoke tests drive it): Debian's package.
+command -v wrk >/dev/null || install_packages wrk
 echo "services: PostgreSQL and Redis are up on 127.0.0.1"

@@ -56,7 +56,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   // No enableShutdownHooks(): main.ts installs GracefulShutdown (drain HTTP first, then flush, exit 0).
-  setupOpenApi(app);
+  if (config.docs.enabled) setupOpenApi(app);
 
   await app.get(RedisService).waitUntilReady();
   if (database.embedded) {

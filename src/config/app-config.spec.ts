@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { AppConfig, ConfigValidationError } from './app-config.js';
@@ -19,6 +23,43 @@ describe('AppConfig.fromEnv', () => {
     expect(() => AppConfig.fromEnv({ AUTH_JWT_SECRET: 'short' })).toThrowError(
       /AUTH_JWT_SECRET must be at least 32 bytes/,
     );
+  });
+
+  it('requires METRICS_TOKEN in production, naming it', () => {
+    const env = { AUTH_JWT_SECRET: SECRET, NODE_ENV: 'production', ALLOW_EMBEDDED_IN_PRODUCTION: 'true' };
+    expect(() => AppConfig.fromEnv(env)).toThrowError(/METRICS_TOKEN is required in production/);
+    expect(AppConfig.fromEnv({ ...env, METRICS_TOKEN: 'a-metrics-token-16+' }).metrics.token).toBe(
+      'a-metrics-token-16+',
+    );
+  });
+
+  it('caps AUTH_REFRESH_GRACE_SECONDS at 60', () => {
+    expect(() =>
+      AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, AUTH_REFRESH_GRACE_SECONDS: '61' }),
+    ).toThrowError(/AUTH_REFRESH_GRACE_SECONDS/);
+  });
+
+  it('reads secrets from <NAME>_FILE (a mounted secret), and refuses a file that cannot be read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-secrets-'));
+    writeFileSync(join(dir, 'redis'), 'from-a-file\n');
+    writeFileSync(join(dir, 'jwt'), SECRET);
+    const config = AppConfig.fromEnv({
+      AUTH_JWT_SECRET_FILE: join(dir, 'jwt'),
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PASSWORD_FILE: join(dir, 'redis'),
+    });
+    expect(config.redis.password).toBe('from-a-file');
+    expect(config.auth.jwtSecret).toBe(SECRET);
+    expect(() =>
+      AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, REDIS_PASSWORD_FILE: join(dir, 'nope') }),
+    ).toThrowError(/REDIS_PASSWORD_FILE cannot be read/);
+    expect(() =>
+      AppConfig.fromEnv({
+        AUTH_JWT_SECRET: SECRET,
+        REDIS_PASSWORD: 'x',
+        REDIS_PASSWORD_FILE: join(dir, 'redis'),
+      }),
+    ).toThrowError(/REDIS_PASSWORD_FILE cannot be combined with REDIS_PASSWORD/);
   });
 
   it('treats empty strings as unset', () => {

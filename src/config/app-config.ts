@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { envSchema, type Env } from './env.schema.js';
 
 export class ConfigValidationError extends Error {
@@ -28,7 +30,8 @@ function parseTrustProxy(raw: string): TrustProxy {
 
 /**
  * The validated, typed configuration. Injected by class; built once by `AppConfig.fromEnv`.
- * Nothing else in the code base reads `process.env`.
+ * Nothing else in the service reads `process.env` (the CLIs, `admin:create` and `db:migrate`, read their
+ * own few variables at their entry points).
  */
 export class AppConfig {
   public readonly env!: Env['NODE_ENV'];
@@ -45,6 +48,7 @@ export class AppConfig {
     clusterNodes: { host: string; port: number }[];
     keyPrefix: string;
     commandTimeoutMs: number;
+    password?: string;
   };
   public readonly cache!: { l1Enabled: boolean; l1MaxEntries: number; l1TtlMs: number };
   public readonly auth!: {
@@ -87,10 +91,13 @@ export class AppConfig {
     admin: { limit: number; ttlSeconds: number };
   };
   public readonly metrics!: { token?: string };
+  public readonly docs!: { enabled: boolean };
 
   public static fromEnv(source: Record<string, string | undefined> = process.env): AppConfig {
     // Empty strings mean "not set" (docker-compose passes `VAR=` through).
     const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+    const fileErrors = readSecretFiles(cleaned);
+    if (fileErrors.length > 0) throw new ConfigValidationError(fileErrors);
     const result = envSchema.safeParse(cleaned);
     if (!result.success) {
       throw new ConfigValidationError(
@@ -130,6 +137,7 @@ export class AppConfig {
           }),
         keyPrefix: e.REDIS_KEY_PREFIX,
         commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+        password: e.REDIS_PASSWORD,
       },
       cache: {
         l1Enabled: e.CACHE_L1_ENABLED,
@@ -180,6 +188,7 @@ export class AppConfig {
         admin: { limit: e.RATE_LIMIT_ADMIN_LIMIT, ttlSeconds: e.RATE_LIMIT_ADMIN_TTL_SECONDS },
       },
       metrics: { token: e.METRICS_TOKEN },
+      docs: { enabled: e.DOCS_ENABLED },
     };
   }
 
@@ -190,4 +199,26 @@ export class AppConfig {
   public get embeddedRedis(): boolean {
     return !this.redis.url && this.redis.clusterNodes.length === 0;
   }
+}
+
+/** Secrets that may come from a file instead (`<NAME>_FILE`: a Docker or Kubernetes secret mount). */
+const FILE_SECRETS = ['AUTH_JWT_SECRET', 'REDIS_PASSWORD', 'GEMINI_API_KEY', 'METRICS_TOKEN'] as const;
+
+/** Fills each secret from its `_FILE` (trailing newline dropped); returns the problems, by variable. */
+function readSecretFiles(env: Record<string, string | undefined>): string[] {
+  const errors: string[] = [];
+  for (const name of FILE_SECRETS) {
+    const path = env[`${name}_FILE`];
+    if (!path) continue;
+    if (env[name]) {
+      errors.push(`${name}_FILE cannot be combined with ${name}`);
+      continue;
+    }
+    try {
+      env[name] = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      errors.push(`${name}_FILE cannot be read: ${(err as Error).message}`);
+    }
+  }
+  return errors;
 }

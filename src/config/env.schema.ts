@@ -46,6 +46,8 @@ export const envSchema = z
 
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
     REDIS_CLUSTER_NODES: z.string().optional(),
+    // Overrides any password in REDIS_URL; also readable from a file (REDIS_PASSWORD_FILE, a mounted secret).
+    REDIS_PASSWORD: z.string().min(1).optional(),
     REDIS_KEY_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,32}:$/, 'must be 1-32 of [A-Za-z0-9_.-] followed by ":"')
@@ -102,6 +104,8 @@ export const envSchema = z
     RATE_LIMIT_ADMIN_TTL_SECONDS: int(60, 1),
 
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Swagger UI and the OpenAPI document; switch off where the API's shape should not be advertised.
+    DOCS_ENABLED: bool(true),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.ALLOW_EMBEDDED_IN_PRODUCTION) {
@@ -116,6 +120,14 @@ export const envSchema = z
           message: `(or REDIS_CLUSTER_NODES) is required${embedded}`,
         });
       }
+    }
+    if (env.NODE_ENV === 'production' && !env.METRICS_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['METRICS_TOKEN'],
+        message:
+          'is required in production: /metrics shows traffic, users and cache contents (openssl rand -hex 24)',
+      });
     }
     if (env.NODE_ENV === 'production' && PLACEHOLDER_SECRETS.some((re) => re.test(env.AUTH_JWT_SECRET))) {
       ctx.addIssue({

@@ -14,6 +14,7 @@ export function redisOptions(config: AppConfig, name: string): RedisOptions {
     connectionName: `prosepolish:${name}`,
     commandTimeout: config.redis.commandTimeoutMs,
     connectTimeout: 2_000,
+    ...(config.redis.password ? { password: config.redis.password } : {}),
     keepAlive: 10_000,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

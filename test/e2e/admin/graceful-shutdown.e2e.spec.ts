@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +20,7 @@ async function post(url: string, path: string, json: unknown, token?: string): P
   });
 }
 
-describe.skipIf(!existsSync(MAIN))(
+describe(
   'SIGTERM under load (built service, real PostgreSQL and Redis, fake Gemini)',
   () => {
     let db: TestDatabase;

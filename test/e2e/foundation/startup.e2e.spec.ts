@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
@@ -28,7 +27,7 @@ function runMain(
   });
 }
 
-describe.skipIf(!existsSync(MAIN))('start-up configuration checks (built service)', () => {
+describe('start-up configuration checks (built service)', () => {
   it('exits non-zero within seconds, naming AUTH_JWT_SECRET, when it is missing', async () => {
     const { AUTH_JWT_SECRET: _omitted, ...env } = baseTestEnv({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres',

@@ -7,7 +7,6 @@ import { runAutocannon, asAutocannon } from '../../../bench/lib/load-runner.js';
 import { parseRedisBenchmarkCsv } from '../../../bench/lib/redis-benchmark.js';
 import { percentile } from '../../../bench/lib/stats.js';
 import { runWrk } from '../../../bench/lib/wrk-runner.js';
-import { wrkInstalled } from '../../../bench/lib/load-driver.js';
 import { ZipfSampler } from '../../../bench/lib/zipf.js';
 
 // The parts of the benchmark whose mistakes would not show in a table: the walk over paths (a run must
@@ -38,7 +37,7 @@ describe('load generators', () => {
 
   const list = Array.from({ length: 50 }, (_, i) => `/w/${i}`);
 
-  it.runIf(wrkInstalled())(
+  it(
     'wrk walks the paths in order from the offset and says how far it got',
     async () => {
       const result = await runWrk(
@@ -63,7 +62,7 @@ describe('load generators', () => {
     },
   );
 
-  it.runIf(wrkInstalled())(
+  it(
     'wrk sends the fixed method, headers and body, and counts 4xx as errors',
     async () => {
       const ok = await runWrk(
@@ -93,7 +92,7 @@ describe('load generators', () => {
     },
   );
 
-  it.runIf(wrkInstalled())('wrk think time paces each connection, with pauses that vary', async () => {
+  it('wrk think time paces each connection, with pauses that vary', async () => {
     const paced = await runWrk(
       { url, connections: 2, durationSec: 2, method: 'GET', path: '/t', thinkMs: 100 },
       () => 1,

@@ -28,13 +28,19 @@ interface Service {
   healthcheck?: { test: string[] };
   stop_grace_period?: string;
   container_name?: string;
+  read_only?: boolean;
+  tmpfs?: string[];
+  cap_drop?: string[];
+  security_opt?: string[];
+  secrets?: string[];
 }
 
 /** What a filled-in `.env` provides (the values only need to be well-formed). */
 const FILLED_ENV = {
   POSTGRES_PASSWORD: 'pg-password-from-dotenv',
-  REDIS_PASSWORD: 'redis-password-from-dotenv',
+  POSTGRES_APP_PASSWORD: 'pg-app-password-from-dotenv',
   AUTH_JWT_SECRET: 'a-jwt-secret-from-dotenv-that-is-long-enough',
+  METRICS_TOKEN: 'a-metrics-token-from-dotenv',
 };
 const SECRETS = Object.keys(FILLED_ENV);
 
@@ -86,7 +92,7 @@ describe('docker-compose.yml', () => {
     // … and so does any environment value whose name says it is secret.
     for (const service of Object.values(raw.services as Record<string, Service>)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
-        if (/PASSWORD|SECRET|TOKEN|API_KEY|REDISCLI_AUTH/.test(key))
+        if (/PASSWORD|SECRET|TOKEN|API_KEY|REDISCLI_AUTH/.test(key) && !key.endsWith('_FILE'))
           expect(value, key).toMatch(/^\$\{[A-Z_]+:\?[^}]*\}$/);
       }
     }
@@ -128,25 +134,50 @@ describe('docker-compose.yml', () => {
   it('points the API at the compose PostgreSQL and Redis with the passwords from .env', () => {
     const env = services.api.environment!;
     expect(env.NODE_ENV).toBe('production');
+    // The API connects as its own data-only role; the migration job as the schema owner.
     expect(env.DATABASE_URL).toBe(
+      'postgresql://prosepolish_app:pg-app-password-from-dotenv@postgres:5432/prosepolish',
+    );
+    expect(services.migrate.environment?.DATABASE_URL).toBe(
       'postgresql://prosepolish:pg-password-from-dotenv@postgres:5432/prosepolish',
     );
-    expect(services.migrate.environment?.DATABASE_URL).toBe(env.DATABASE_URL);
-    expect(env.REDIS_URL).toBe('redis://:redis-password-from-dotenv@redis:6379');
+    expect(env.REDIS_URL).toBe('redis://redis:6379');
+    expect(env.REDIS_PASSWORD_FILE).toBe('/run/secrets/redis_password');
+    expect(services.api.secrets).toEqual(['redis_password']);
+    expect(env.METRICS_TOKEN).toBe('a-metrics-token-from-dotenv');
     expect(services.api.env_file).toBe('.env');
     // Longer than the app's default SHUTDOWN_TIMEOUT_MS (10 s), so draining finishes before SIGKILL.
     expect(parseSeconds(services.api.stop_grace_period)).toBeGreaterThan(10);
   });
 
-  it('starts Redis with the repository redis.conf, read-only, and the password on the command line', () => {
+  it('runs the API with a read-only root filesystem, no capabilities and no privilege escalation', () => {
+    const { api } = services;
+    expect(api.read_only).toBe(true);
+    expect(api.tmpfs).toEqual(['/tmp']);
+    expect(api.cap_drop).toEqual(['ALL']);
+    expect(api.security_opt).toEqual(['no-new-privileges:true']);
+  });
+
+  it('keeps the Redis password out of every container configuration (a mounted secret file)', () => {
+    const { redis } = services;
+    expect((raw.secrets as Record<string, unknown>).redis_password).toEqual({
+      file: './secrets/redis_password',
+    });
+    expect(redis.secrets).toEqual(['redis_password']);
+    // What docker inspect shows (command, environment, healthcheck) names the secret's path, never a value.
+    for (const service of Object.values(services)) {
+      expect(Object.keys(service.environment ?? {})).not.toContain('REDISCLI_AUTH');
+      expect(Object.keys(service.environment ?? {})).not.toContain('REDIS_PASSWORD');
+      expect(service.environment?.REDIS_URL ?? '').not.toContain('@');
+    }
+    expect(redis.command?.join(' ')).toContain('--requirepass "$(cat /run/secrets/redis_password)"');
+    expect(redis.healthcheck?.test.join(' ')).toContain('$(cat /run/secrets/redis_password)');
+  });
+
+  it('starts Redis with the repository redis.conf, read-only', () => {
     const { redis } = services;
     expect(redis.volumes).toContain('./redis.conf:/usr/local/etc/redis/redis.conf:ro');
-    expect(redis.command).toEqual([
-      'redis-server',
-      '/usr/local/etc/redis/redis.conf',
-      '--requirepass',
-      'redis-password-from-dotenv',
-    ]);
+    expect(redis.command?.join(' ')).toContain('redis-server /usr/local/etc/redis/redis.conf');
     expect(redis.ports).toBeUndefined();
     expect(redis.healthcheck?.test.join(' ')).toContain('redis-cli ping');
     // redis.conf's maxmemory leaves half of the container's memory for AOF rewrites.
@@ -158,7 +189,11 @@ describe('docker-compose.yml', () => {
 
   it('keeps PostgreSQL data in a named volume and checks it with pg_isready', () => {
     const { postgres } = services;
-    expect(postgres.volumes).toEqual(['postgres-data:/var/lib/postgresql/data']);
+    expect(postgres.volumes).toEqual([
+      'postgres-data:/var/lib/postgresql/data',
+      './docker/postgres/10-app-role.sh:/docker-entrypoint-initdb.d/10-app-role.sh:ro',
+      './docker/postgres/app-role.sql:/etc/prosepolish/app-role.sql:ro',
+    ]);
     expect(Object.keys(raw.volumes as object)).toEqual(
       expect.arrayContaining(['postgres-data', 'redis-data']),
     );

@@ -10,7 +10,17 @@ import { errorReplies, info, RepoConfRedisServer } from './repo-redis.server.js'
 // disabled commands, so every setting is observed from the outside: replies, INFO, files, restarts.
 
 const PASSWORD = 'deploy-test-password-0f3c9a';
-const DISABLED = ['FLUSHALL', 'FLUSHDB', 'KEYS', 'DEBUG', 'CONFIG'] as const;
+const DISABLED = [
+  'FLUSHALL',
+  'FLUSHDB',
+  'KEYS',
+  'DEBUG',
+  'CONFIG',
+  'MODULE',
+  'MONITOR',
+  'REPLICAOF',
+  'SLAVEOF',
+] as const;
 /** A harmless argument list per command: if the command existed, these would run. */
 const ARGS: Record<(typeof DISABLED)[number], string[]> = {
   FLUSHALL: [],
@@ -18,6 +28,10 @@ const ARGS: Record<(typeof DISABLED)[number], string[]> = {
   KEYS: ['*'],
   DEBUG: ['SLEEP', '0'],
   CONFIG: ['GET', 'maxmemory'],
+  MODULE: ['LIST'],
+  MONITOR: [],
+  REPLICAOF: ['NO', 'ONE'],
+  SLAVEOF: ['NO', 'ONE'],
 };
 
 describe('redis.conf on a real redis-server', () => {
