@@ -37,60 +37,54 @@ describe('load generators', () => {
 
   const list = Array.from({ length: 50 }, (_, i) => `/w/${i}`);
 
-  it(
-    'wrk walks the paths in order from the offset and says how far it got',
-    async () => {
-      const result = await runWrk(
-        { url, connections: 1, durationSec: 1, method: 'GET', paths: { list, offset: 45 } },
-        () => 1,
-      );
-      expect(seen.length).toBeGreaterThan(10);
-      expect(seen.slice(0, 8).map((r) => r.url)).toEqual([
-        '/w/45',
-        '/w/46',
-        '/w/47',
-        '/w/48',
-        '/w/49',
-        '/w/0',
-        '/w/1',
-        '/w/2',
-      ]);
-      expect(result.sent).toBeGreaterThanOrEqual(seen.length);
-      expect(result.sent - seen.length).toBeLessThanOrEqual(1); // at most the request cut off at the end
-      expect(result.errors).toBe(0);
-      expect(result.p50).toBeGreaterThan(0);
-    },
-  );
+  it('wrk walks the paths in order from the offset and says how far it got', async () => {
+    const result = await runWrk(
+      { url, connections: 1, durationSec: 1, method: 'GET', paths: { list, offset: 45 } },
+      () => 1,
+    );
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen.slice(0, 8).map((r) => r.url)).toEqual([
+      '/w/45',
+      '/w/46',
+      '/w/47',
+      '/w/48',
+      '/w/49',
+      '/w/0',
+      '/w/1',
+      '/w/2',
+    ]);
+    expect(result.sent).toBeGreaterThanOrEqual(seen.length);
+    expect(result.sent - seen.length).toBeLessThanOrEqual(1); // at most the request cut off at the end
+    expect(result.errors).toBe(0);
+    expect(result.p50).toBeGreaterThan(0);
+  });
 
-  it(
-    'wrk sends the fixed method, headers and body, and counts 4xx as errors',
-    async () => {
-      const ok = await runWrk(
-        {
-          url,
-          connections: 2,
-          durationSec: 1,
-          method: 'POST',
-          path: '/p',
-          headers: { 'content-type': 'application/json' },
-          body: '{"a":"b\\"c"}',
-        },
-        () => 1,
-      );
-      expect(seen[0]).toMatchObject({ method: 'POST', url: '/p', body: '{"a":"b\\"c"}' });
-      expect(ok.errors).toBe(0);
-      seen.length = 0;
-      const bad = await runWrk(
-        { url, connections: 1, durationSec: 1, method: 'GET', path: '/missing' },
-        () => 1,
-      );
-      // wrk stops at its deadline: the last request per connection may reach the server uncounted.
-      expect(bad.errors).toBeGreaterThan(0);
-      expect(bad.errors).toBeLessThanOrEqual(seen.length);
-      expect(bad.errors).toBeGreaterThanOrEqual(seen.length - 1);
-      expect(bad.ok).toBe(0);
-    },
-  );
+  it('wrk sends the fixed method, headers and body, and counts 4xx as errors', async () => {
+    const ok = await runWrk(
+      {
+        url,
+        connections: 2,
+        durationSec: 1,
+        method: 'POST',
+        path: '/p',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":"b\\"c"}',
+      },
+      () => 1,
+    );
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/p', body: '{"a":"b\\"c"}' });
+    expect(ok.errors).toBe(0);
+    seen.length = 0;
+    const bad = await runWrk(
+      { url, connections: 1, durationSec: 1, method: 'GET', path: '/missing' },
+      () => 1,
+    );
+    // wrk stops at its deadline: the last request per connection may reach the server uncounted.
+    expect(bad.errors).toBeGreaterThan(0);
+    expect(bad.errors).toBeLessThanOrEqual(seen.length);
+    expect(bad.errors).toBeGreaterThanOrEqual(seen.length - 1);
+    expect(bad.ok).toBe(0);
+  });
 
   it('wrk think time paces each connection, with pauses that vary', async () => {
     const paced = await runWrk(
