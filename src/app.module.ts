@@ -10,6 +10,7 @@ import { DictionaryModule } from './dictionary/dictionary.module.js';
 import { CacheModule } from './infra/cache/cache.module.js';
 import { DatabaseUrl } from './infra/database/database-url.js';
 import { DatabaseModule } from './infra/database/database.module.js';
+import { GeminiModule } from './infra/gemini/gemini.module.js';
 import { HealthModule } from './infra/health/health.module.js';
 import { LoggingModule } from './infra/logging/logging.module.js';
 import { MetricsModule } from './infra/metrics/metrics.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         RedisModule,
         MetricsModule,
         CacheModule,
+        GeminiModule,
         // Auth before rate limiting: global guards run in this order, and limits are per user.
         AuthModule,
         RateLimitModule,

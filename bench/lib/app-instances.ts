@@ -44,6 +44,8 @@ export function productionEnv(
     REDIS_URL: env.redisUrl,
     REDIS_KEY_PREFIX: env.keyPrefix,
     AUTH_JWT_SECRET: JWT_SECRET,
+    // Required in production; the bench never scrapes /metrics.
+    METRICS_TOKEN: 'bench-metrics-token-not-a-secret',
     DICTIONARY_API_URL: upstreams.dictionaryUrl,
     GEMINI_BASE_URL: upstreams.geminiUrl,
     GEMINI_API_KEY: BENCH_GEMINI_KEY,

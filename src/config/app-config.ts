@@ -58,6 +58,7 @@ export class AppConfig {
     accessTokenTtl: number;
     refreshTokenTtl: number;
     refreshGraceSeconds: number;
+    sessionIdleTtlMs: number;
     /** Wrong-password budgets (see `auth/login/login-throttle.ts` and the README's security section). */
     failures: {
       windowMs: number;
@@ -151,6 +152,7 @@ export class AppConfig {
         accessTokenTtl: e.AUTH_ACCESS_TOKEN_TTL,
         refreshTokenTtl: e.AUTH_REFRESH_TOKEN_TTL,
         refreshGraceSeconds: e.AUTH_REFRESH_GRACE_SECONDS,
+        sessionIdleTtlMs: e.AUTH_SESSION_IDLE_TTL_SECONDS * 1_000,
         failures: {
           windowMs: e.AUTH_LOGIN_FAILURE_WINDOW_SECONDS * 1_000,
           perAddress: e.AUTH_LOGIN_ADDRESS_FAILURES,

@@ -67,6 +67,8 @@ export const envSchema = z
     AUTH_REFRESH_TOKEN_TTL: int(604_800, 60),
     // Capped: a long grace lets a stolen, already-rotated refresh token keep working.
     AUTH_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+    // A session nobody refreshed for this long has ended (beside the absolute AUTH_REFRESH_TOKEN_TTL).
+    AUTH_SESSION_IDLE_TTL_SECONDS: int(259_200, 60),
     AUTH_LOGIN_FAILURE_WINDOW_SECONDS: int(3_600, 60),
     AUTH_LOGIN_ADDRESS_FAILURES: int(5, 1),
     AUTH_LOGIN_ACCOUNT_FAILURES: int(20, 1),

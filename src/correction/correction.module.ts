@@ -11,11 +11,11 @@ import { CorrectionMetrics } from './correction.metrics.js';
 import { CorrectionService } from './correction.service.js';
 import { CorrectionProvider } from './providers/correction-provider.js';
 import { GeminiCorrectionProvider } from './providers/gemini/gemini-correction.provider.js';
-import { GeminiClient } from './providers/gemini/gemini.client.js';
 import { HarperLinter } from './providers/local/harper-linter.js';
 import { LocalCorrectionProvider } from './providers/local/local-correction.provider.js';
 import { TextSegmenter } from './segmentation/text-segmenter.js';
 import { LlmUsageRepository } from './usage/llm-usage.repository.js';
+import { LlmSpend } from './usage/llm-spend.js';
 import { LlmUsageService } from './usage/llm-usage.service.js';
 import { TokenBudget } from './usage/token-budget.js';
 import { UsageBuffer } from './usage/usage-buffer.js';
@@ -35,7 +35,6 @@ import { UsageRecorder } from './usage/usage-recorder.js';
     PieceCorrector,
     LlmResultRepository,
     BudgetedModelCaller,
-    GeminiClient,
     GeminiCorrectionProvider,
     // The model behind the cache; swap this binding to use another LLM.
     { provide: CorrectionProvider, useExisting: GeminiCorrectionProvider },
@@ -47,9 +46,10 @@ import { UsageRecorder } from './usage/usage-recorder.js';
     UsageFlusher,
     LlmUsageRepository,
     LlmUsageService,
+    LlmSpend,
     CorrectionMetrics,
     Clock,
   ],
-  exports: [CorrectionMetrics, LlmUsageRepository],
+  exports: [CorrectionMetrics, LlmUsageRepository, LlmSpend],
 })
 export class CorrectionModule {}

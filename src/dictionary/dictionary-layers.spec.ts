@@ -121,8 +121,23 @@ describe('DictionaryLayers', () => {
       new ScriptedSource('wordnet', 'not-found'),
       gemini,
     ]);
-    expect(await walk(new DictionaryLayers(repo, chain).forWord('w', new WordLoad()))).toBe('gemini');
+    expect(await walk(new DictionaryLayers(repo, chain).forWord('w', new WordLoad({ userId: 'u1' })))).toBe(
+      'gemini',
+    );
     expect(saved).toEqual([{ word: 'w', source: 'gemini' }]);
+  });
+
+  it('never asks the paid source for an anonymous lookup', async () => {
+    const { repo, saved } = repository();
+    const gemini = new ScriptedSource('gemini', 'entries', true);
+    const chain = new DictionarySourceChain([
+      new ScriptedSource('free-dictionary', 'not-found'),
+      new ScriptedSource('wordnet', 'not-found'),
+      gemini,
+    ]);
+    expect(await walk(new DictionaryLayers(repo, chain).forWord('w', new WordLoad()))).toBeUndefined();
+    expect(gemini.calls).toBe(0);
+    expect(saved).toEqual([]);
   });
 
   it('treats an unreadable PostgreSQL as "nothing to say", so the sources still decide', async () => {

@@ -8,10 +8,13 @@ import {
   type DictionarySourceName,
 } from './dictionary-entry.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
-import { DictionarySourceChain } from './sources/dictionary-source.js';
+import { DictionarySourceChain, type LookupCaller } from './sources/dictionary-source.js';
 
 /** What happened while the layers below Redis were asked about one word. */
 export class WordLoad {
+  /** Who asked: paid sources are asked only for a signed-in caller, on their budget. */
+  public constructor(public readonly caller?: LookupCaller) {}
+
   /** Sources that could not answer (down, timed out, circuit open). */
   public readonly unavailable: DictionarySourceName[] = [];
   public answeredBy?: DictionarySourceName;
@@ -26,8 +29,9 @@ export class WordLoad {
  * Builds the layers `CacheService.getOrLoad` walks below Redis for one word: PostgreSQL, then each
  * source of the chain (Free Dictionary API → WordNet → Gemini when configured).
  *
- * Two rules live here:
- * - a paid source (Gemini) is not asked while a free source before it is unavailable — the word may
+ * Three rules live here:
+ * - a paid source (Gemini) is asked only for a signed-in caller, who pays for it from their budget;
+ * - a paid source is not asked while a free source before it is unavailable — the word may
  *   well be one the free source knows, and Gemini must never be paid for those;
  * - a stand-in answer (found while an earlier source was down) is not written to PostgreSQL, so the
  *   real entry replaces it once that source is back.
@@ -55,9 +59,9 @@ export class DictionaryLayers {
       name: source.name,
       kind: 'upstream',
       load: async () => {
-        if (source.paid && load.unavailable.length > 0) return undefined;
+        if (source.paid && (!load.caller || load.unavailable.length > 0)) return undefined;
         try {
-          const result = await source.lookup(word);
+          const result = await source.lookup(word, load.caller);
           if (result !== NOT_FOUND) load.answeredBy = source.name;
           return result;
         } catch (err) {

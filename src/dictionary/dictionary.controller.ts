@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import type { AuthUser } from '#src/auth/auth-user.js';
+import { CurrentUser } from '#src/auth/decorators/current-user.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
+import { RateLimitStorage } from '#src/infra/rate-limit/rate-limit.storage.js';
 
 import { type DictionaryEntries } from './dictionary-entry.js';
 import { ApiBatchResponses, ApiLookupResponses } from './dictionary.openapi.js';
@@ -15,7 +18,10 @@ import { WordNotFoundError } from './errors/word-not-found.error.js';
 @RateLimitPolicy('dictionary')
 @Controller('dictionary')
 export class DictionaryController {
-  constructor(private readonly dictionary: DictionaryService) {}
+  constructor(
+    private readonly dictionary: DictionaryService,
+    private readonly rateLimits: RateLimitStorage,
+  ) {}
 
   @Get(':word')
   @ApiOperation({
@@ -30,9 +36,10 @@ export class DictionaryController {
   @ApiLookupResponses()
   public async lookup(
     @Param('word') word: string,
+    @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DictionaryEntries> {
-    const lookup = await this.dictionary.lookup(word);
+    const lookup = await this.dictionary.lookup(word, { userId: user.id });
     cacheHeaders(reply, lookup);
     if (!lookup.found) throw new WordNotFoundError(lookup.word);
     return lookup.entries;
@@ -42,11 +49,20 @@ export class DictionaryController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Look up to 100 words at once',
-    description: 'One Redis round trip for the cached ones; the rest are looked up concurrently.',
+    description:
+      'One Redis round trip for the cached ones; the rest are looked up concurrently. Counts against the ' +
+      'dictionary rate limit once per word that is not cached (at least once).',
   })
   @ApiBatchResponses()
-  public lookupMany(@Body({ schema: lookupBatchSchema }) body: LookupBatchBody): Promise<BatchLookup> {
-    return this.dictionary.lookupMany(body.words);
+  public lookupMany(
+    @Body({ schema: lookupBatchSchema }) body: LookupBatchBody,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<BatchLookup> {
+    // The guard counted this request once; each further uncached word counts once more.
+    return this.dictionary.lookupMany(body.words, { userId: user.id }, (misses) =>
+      this.rateLimits.charge(request, 'dictionary', misses - 1),
+    );
   }
 }
 

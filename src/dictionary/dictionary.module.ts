@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { CorrectionModule } from '#src/correction/correction.module.js';
 
 import { DictionaryAdminController } from './dictionary-admin.controller.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
@@ -21,6 +22,8 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
  * the Free Dictionary client (its circuit state belongs in the admin stats).
  */
 @Module({
+  // For LlmSpend: the Gemini source charges its calls to the caller's budget.
+  imports: [CorrectionModule],
   controllers: [DictionaryController, DictionaryAdminController],
   providers: [
     DictionaryService,
@@ -30,15 +33,18 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
     DictionaryLookupCounter,
     FreeDictionaryClient,
     WordNetSource,
+    DictionaryGeminiSource,
     { provide: WordNetDatabase, useFactory: () => new WordNetDatabase() },
     {
       provide: DictionarySourceChain,
-      inject: [AppConfig, FreeDictionaryClient, WordNetSource],
-      // Gemini joins the chain only when it is configured; it is built only then, too.
-      useFactory: (config: AppConfig, free: FreeDictionaryClient, wordnet: WordNetSource) =>
-        new DictionarySourceChain(
-          config.gemini.apiKey ? [free, wordnet, new DictionaryGeminiSource(config)] : [free, wordnet],
-        ),
+      inject: [AppConfig, FreeDictionaryClient, WordNetSource, DictionaryGeminiSource],
+      // Gemini joins the chain only when it is configured.
+      useFactory: (
+        config: AppConfig,
+        free: FreeDictionaryClient,
+        wordnet: WordNetSource,
+        gemini: DictionaryGeminiSource,
+      ) => new DictionarySourceChain(config.gemini.apiKey ? [free, wordnet, gemini] : [free, wordnet]),
     },
   ],
   exports: [DictionaryEntryRepository, DictionaryLookupCounter, FreeDictionaryClient],

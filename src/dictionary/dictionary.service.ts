@@ -8,7 +8,9 @@ import { mapWithConcurrency } from './bounded-map.js';
 import { DICTIONARY_LANGUAGE, type DictionaryEntries } from './dictionary-entry.js';
 import { DictionaryLayers, WordLoad } from './dictionary-layers.js';
 import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
+import { DictionaryBudgetExhaustedError } from './errors/dictionary-budget-exhausted.error.js';
 import { InvalidWordError } from './errors/invalid-word.error.js';
+import type { LookupCaller } from './sources/dictionary-source.js';
 import { normaliseWord } from './word-normaliser.js';
 
 /** Misses of a batch looked up at the same time: enough to hide latency, few enough to be polite upstream. */
@@ -45,11 +47,20 @@ export class DictionaryService {
     private readonly counter: DictionaryLookupCounter,
   ) {}
 
-  public async lookup(input: string): Promise<DictionaryLookup> {
-    return this.lookupNormalised(normalise([{ field: 'word', input }])[0]);
+  /** `caller`: the signed-in user, who may have unknown words defined by Gemini on their budget. */
+  public async lookup(input: string, caller?: LookupCaller): Promise<DictionaryLookup> {
+    return this.lookupNormalised(normalise([{ field: 'word', input }])[0], caller);
   }
 
-  public async lookupMany(inputs: readonly string[]): Promise<BatchLookup> {
+  /**
+   * `beforeLoading(misses)` runs once the cached words are known and before any miss is looked up: the
+   * controller charges the rate limit per uncached word there, so a batch costs what it makes us do.
+   */
+  public async lookupMany(
+    inputs: readonly string[],
+    caller?: LookupCaller,
+    beforeLoading: (misses: number) => Promise<void> = async () => undefined,
+  ): Promise<BatchLookup> {
     const words = normalise(inputs.map((input, i) => ({ field: `words.${i}`, input })));
     const unique = [...new Set(words)];
     // One MGET for the whole batch; only what Redis does not hold goes down the layers.
@@ -64,12 +75,15 @@ export class DictionaryService {
       }
     }
     const misses = unique.filter((word) => !answers.has(word));
+    await beforeLoading(misses.length);
     await mapWithConcurrency(misses, BATCH_CONCURRENCY, async (word) => {
       try {
-        const lookup = await this.lookupNormalised(word);
+        const lookup = await this.lookupNormalised(word, caller);
         answers.set(word, lookup.found ? lookup.entries : null);
       } catch (err) {
-        if (!(err instanceof UpstreamUnavailableError)) throw err;
+        const retryLater =
+          err instanceof UpstreamUnavailableError || err instanceof DictionaryBudgetExhaustedError;
+        if (!retryLater) throw err;
         answers.set(word, null);
         unavailable.push(word);
       }
@@ -85,8 +99,8 @@ export class DictionaryService {
       : { results };
   }
 
-  private async lookupNormalised(word: string): Promise<DictionaryLookup> {
-    const load = new WordLoad();
+  private async lookupNormalised(word: string, caller?: LookupCaller): Promise<DictionaryLookup> {
+    const load = new WordLoad(caller);
     const key = keyOf(word);
     const result = await this.cache.getOrLoad<DictionaryEntries>(
       'dict',

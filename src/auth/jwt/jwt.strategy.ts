@@ -49,6 +49,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
       throw new SessionCheckUnavailableError(err);
     });
     if (!session || session.userId !== sub) return false;
-    return { id: sub, role, sessionId: sid, email: session.email };
+    // The role of the live record, not the token's: a promotion or demotion counts from the next request.
+    // (`?? role`: a liveness record cached by the previous release has no role; it expires within minutes.)
+    return { id: sub, role: session.role ?? role, sessionId: sid, email: session.email };
   }
 }

@@ -7,6 +7,8 @@ export interface FamilySession {
   role: UserRole;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** The last login or refresh: a session idle past AUTH_SESSION_IDLE_TTL_SECONDS has ended. */
+  lastUsedAt: Date;
 }
 
 export interface StoredRefreshToken {

@@ -37,7 +37,7 @@ export class RefreshTokenRepository {
     return this.prisma.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<FamilySession[]>`
         SELECT s.id::text AS id, s.user_id::text AS "userId", u.role::text AS role,
-               s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt"
+               s.expires_at AS "expiresAt", s.revoked_at AS "revokedAt", s.last_used_at AS "lastUsedAt"
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = ${sessionId}::uuid
         FOR UPDATE OF s`;

@@ -36,6 +36,7 @@ class FakeTokens implements Pick<RefreshTokenRepository, 'findSessionId' | 'with
     role: 'user',
     expiresAt: new Date('2026-11-30T12:00:00Z'),
     revokedAt: null,
+    lastUsedAt: new Date('2026-11-23T12:00:00Z'),
   };
   public readonly tokens = new Map<string, StoredRefreshToken>();
   public revocations: string[] = [];
@@ -135,6 +136,13 @@ describe('RefreshTokenService', () => {
     tokens.session.expiresAt = new Date('2027-01-01T00:00:00Z');
     tokens.session.revokedAt = clock.now();
     expect((await service.refresh(r2)).kind).toBe('rejected');
+  });
+
+  it('refuses the tip of a session idle (no refresh) longer than AUTH_SESSION_IDLE_TTL_SECONDS', async () => {
+    // Default idle TTL: 3 days since the last login or refresh.
+    clock.advance(3 * 24 * 3_600_000 + 1);
+    expect((await service.refresh(r1)).kind).toBe('rejected');
+    expect(tokens.session.revokedAt).toBeNull();
   });
 
   it('refuses unknown and malformed tokens', async () => {

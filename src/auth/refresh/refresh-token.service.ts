@@ -27,6 +27,7 @@ export type RefreshOutcome =
 @Injectable()
 export class RefreshTokenService {
   private readonly graceMs: number;
+  private readonly idleMs: number;
 
   public constructor(
     private readonly tokens: RefreshTokenRepository,
@@ -35,6 +36,7 @@ export class RefreshTokenService {
     config: AppConfig,
   ) {
     this.graceMs = config.auth.refreshGraceSeconds * 1000;
+    this.idleMs = config.auth.sessionIdleTtlMs;
   }
 
   public async refresh(presented: string): Promise<RefreshOutcome> {
@@ -52,6 +54,7 @@ export class RefreshTokenService {
     const now = this.clock.now();
     const { session } = family;
     if (session.revokedAt || session.expiresAt <= now) return { kind: 'rejected' };
+    if (now.getTime() - session.lastUsedAt.getTime() > this.idleMs) return { kind: 'rejected' };
     const token = await family.token(tokenHash);
     if (!token || token.revokedAt) return { kind: 'rejected' };
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { AppConfig } from '#src/config/app-config.js';
 import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
@@ -22,6 +23,7 @@ export class SessionLivenessService {
     private readonly cache: CacheService,
     private readonly sessions: SessionRepository,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   public async findLive(sessionId: string): Promise<LiveSession | undefined> {
@@ -32,7 +34,8 @@ export class SessionLivenessService {
         {
           name: 'postgres',
           kind: 'store',
-          load: async () => (await this.sessions.findLive(sessionId, this.clock.now())) ?? NOT_FOUND,
+          load: async () => (await this.sessions.findLive(sessionId, this.clock.now(), this.config.auth.sessionIdleTtlMs)) ??
+            NOT_FOUND,
         },
       ],
       { ttlMs: MAX_CACHE_MS },

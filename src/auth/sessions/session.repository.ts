@@ -37,14 +37,24 @@ export class SessionRepository {
     return id;
   }
 
-  public async findLive(sessionId: string, now: Date): Promise<LiveSession | undefined> {
+  /** The session if it is neither revoked, expired, nor idle (no refresh) for longer than `idleMs`. */
+  public async findLive(sessionId: string, now: Date, idleMs: number): Promise<LiveSession | undefined> {
     const row = await this.prisma.session.findFirst({
-      where: { id: sessionId, revokedAt: null, expiresAt: { gt: now } },
-      select: { userId: true, expiresAt: true, user: { select: { email: true } } },
+      where: {
+        id: sessionId,
+        revokedAt: null,
+        expiresAt: { gt: now },
+        lastUsedAt: { gt: new Date(now.getTime() - idleMs) },
+      },
+      select: { userId: true, expiresAt: true, lastUsedAt: true, user: { select: { email: true, role: true } } },
     });
-    return row
-      ? { userId: row.userId, email: row.user.email, expiresAt: row.expiresAt.getTime() }
-      : undefined;
+    if (!row) return undefined;
+    return {
+      userId: row.userId,
+      email: row.user.email,
+      role: row.user.role,
+      expiresAt: Math.min(row.expiresAt.getTime(), row.lastUsedAt.getTime() + idleMs),
+    };
   }
 
   public async listLive(userId: string, now: Date): Promise<SessionSummary[]> {

@@ -3,19 +3,12 @@ import { Injectable } from '@nestjs/common';
 import type { TextEdit } from '../edits/text-edit.js';
 import { systemInstruction, type CorrectionStyle } from '../prompt/correction-prompt.js';
 import { CorrectionProvider, type TokenUsage } from '../providers/correction-provider.js';
-import { TokenBudget } from '../usage/token-budget.js';
-import { UsageRecorder } from '../usage/usage-recorder.js';
+import { LlmSpend, QuotaExceededError } from '../usage/llm-spend.js';
 
 /** One model call carries at most this many characters of pieces; more go out as parallel calls. */
 export const MAX_CALL_CHARS = 4_000;
 
-/** The call would take the user past today's token budget. */
-export class QuotaExceededError extends Error {
-  public constructor() {
-    super('daily LLM token budget exhausted');
-    this.name = 'QuotaExceededError';
-  }
-}
+export { QuotaExceededError };
 
 /**
  * Calls the model for a batch of pieces on a user's account: reserves an estimate of the tokens from the
@@ -27,8 +20,7 @@ export class QuotaExceededError extends Error {
 export class BudgetedModelCaller {
   public constructor(
     private readonly llm: CorrectionProvider,
-    private readonly budget: TokenBudget,
-    private readonly usage: UsageRecorder,
+    private readonly spend: LlmSpend,
   ) {}
 
   /** One entry per text: edits, null (unusable answer) or the error that kept its call from answering. */
@@ -60,17 +52,9 @@ export class BudgetedModelCaller {
     userId: string,
     total: TokenUsage,
   ): Promise<(TextEdit[] | null)[]> {
-    const estimate = estimateTokens(texts, style);
-    if (!(await this.budget.reserve(userId, estimate))) throw new QuotaExceededError();
-    let answer;
-    try {
-      answer = await this.llm.correct(texts, style);
-    } catch (err) {
-      await this.budget.adjust(userId, -estimate);
-      throw err;
-    }
-    await this.budget.adjust(userId, answer.usage.totalTokens - estimate);
-    await this.usage.record(userId, answer.model, answer.usage);
+    const answer = await this.spend.charge(userId, 'correction', estimateTokens(texts, style), () =>
+      this.llm.correct(texts, style),
+    );
     total.promptTokens += answer.usage.promptTokens;
     total.completionTokens += answer.usage.completionTokens;
     total.totalTokens += answer.usage.totalTokens;

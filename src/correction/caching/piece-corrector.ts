@@ -10,7 +10,7 @@ import { CorrectionMetrics, type FallbackReason, type PieceSource } from '../cor
 import { assertValidEdits, type TextEdit } from '../edits/text-edit.js';
 import { PROMPT_VERSION, type CorrectionStyle } from '../prompt/correction-prompt.js';
 import { CorrectionProvider, NO_USAGE, type TokenUsage } from '../providers/correction-provider.js';
-import { GeminiNotConfiguredError } from '../providers/gemini/gemini.errors.js';
+import { GeminiNotConfiguredError } from '#src/infra/gemini/gemini.errors.js';
 import { LOCAL_MODEL, LocalCorrectionProvider } from '../providers/local/local-correction.provider.js';
 import { BudgetedModelCaller, QuotaExceededError } from './budgeted-model-caller.js';
 import { readCachedCorrection, type CachedCorrection } from './cached-correction.js';

@@ -62,12 +62,23 @@ export const correctResponseSchema = z
 
 export type CorrectResponse = z.infer<typeof correctResponseSchema>;
 
+const kindTotalsSchema = z.object({
+  totalTokens: z.number().int(),
+  costUsd: z.number(),
+  calls: z.number().int(),
+});
+
 const totalsSchema = z.object({
   promptTokens: z.number().int(),
   completionTokens: z.number().int(),
   totalTokens: z.number().int(),
   costUsd: z.number().describe('Estimated from GEMINI_COST_PER_MILLION_*.'),
   calls: z.number().int(),
+  byKind: z
+    .object({ correction: kindTotalsSchema, dictionary: kindTotalsSchema })
+    .describe(
+      'The same calls by what they were for: corrections, and definitions of words no dictionary knows.',
+    ),
 });
 
 export const usageResponseSchema = z

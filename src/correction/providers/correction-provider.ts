@@ -1,12 +1,10 @@
 import type { TextEdit } from '../edits/text-edit.js';
 import type { CorrectionStyle } from '../prompt/correction-prompt.js';
 
+import type { TokenUsage } from '#src/infra/gemini/gemini.client.js';
+
 /** Tokens one provider call consumed (zero for the local checker). */
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-}
+export type { TokenUsage };
 
 export interface ProviderAnswer {
   /** Model (or checker) that answered, e.g. `gemini-2.5-flash` or `harper`. */

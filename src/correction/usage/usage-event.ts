@@ -4,10 +4,15 @@ import { z } from 'zod';
  * One Gemini call, as accounted. `eventId` is minted when the call returns and is the idempotency key all
  * the way to PostgreSQL (`llm_usage.event_id` is unique), so replaying a buffered event is harmless.
  */
+/** What a paid call was for: shown apart in `GET /llm/usage`. */
+export type LlmCallKind = 'correction' | 'dictionary';
+export const LLM_CALL_KINDS = ['correction', 'dictionary'] as const satisfies readonly LlmCallKind[];
+
 export interface UsageEvent {
   eventId: string;
   userId: string;
   model: string;
+  kind: LlmCallKind;
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
@@ -24,6 +29,8 @@ export const usageEventSchema = z.object({
   eventId: z.string().min(1).max(100),
   userId: z.uuid(),
   model: z.string().min(1).max(200),
+  // Events buffered by the previous release have no kind: they were all corrections.
+  kind: z.enum(LLM_CALL_KINDS).default('correction'),
   promptTokens: count,
   completionTokens: count,
   totalTokens: count,

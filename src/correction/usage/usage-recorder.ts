@@ -9,7 +9,7 @@ import { CorrectionMetrics } from '../correction.metrics.js';
 import type { TokenUsage } from '../providers/correction-provider.js';
 import { LlmUsageRepository } from './llm-usage.repository.js';
 import { UsageBuffer } from './usage-buffer.js';
-import { estimateCostUsd, type UsageEvent } from './usage-event.js';
+import { estimateCostUsd, type LlmCallKind, type UsageEvent } from './usage-event.js';
 
 /**
  * Accounts every Gemini call that returned tokens: counters at once, the row write-behind. The event goes to
@@ -28,7 +28,12 @@ export class UsageRecorder {
     private readonly clock: Clock,
   ) {}
 
-  public async record(userId: string, model: string, usage: TokenUsage): Promise<UsageEvent> {
+  public async record(
+    userId: string,
+    model: string,
+    usage: TokenUsage,
+    kind: LlmCallKind = 'correction',
+  ): Promise<UsageEvent> {
     const costUsd = estimateCostUsd(usage.promptTokens, usage.completionTokens, {
       input: this.config.gemini.costPerMillionInputUsd,
       output: this.config.gemini.costPerMillionOutputUsd,
@@ -37,6 +42,7 @@ export class UsageRecorder {
       eventId: randomUUID(),
       userId,
       model,
+      kind,
       ...usage,
       costUsd,
       at: this.clock.now().toISOString(),

@@ -2,6 +2,11 @@ import { type NotFound } from '#src/infra/cache/cache.types.js';
 
 import { type DictionaryEntries, type DictionarySourceName } from '../dictionary-entry.js';
 
+/** Who a lookup is for: paid sources charge their calls to this user's daily budget. */
+export interface LookupCaller {
+  userId: string;
+}
+
 /**
  * Somewhere a word can be looked up beyond our own stores (the Free Dictionary API, WordNet, Gemini).
  * The abstract class is the injection token; `DictionarySourceChain` orders the implementations.
@@ -11,9 +16,12 @@ import { type DictionaryEntries, type DictionarySourceName } from '../dictionary
  */
 export abstract class DictionarySource {
   public abstract readonly name: DictionarySourceName;
-  /** True for sources that cost money per call (Gemini): skipped while a free source is unavailable. */
+  /**
+   * True for sources that cost money per call (Gemini): asked only for a signed-in caller, on their
+   * budget, and skipped while a free source is unavailable.
+   */
   public readonly paid: boolean = false;
-  public abstract lookup(word: string): Promise<DictionaryEntries | NotFound>;
+  public abstract lookup(word: string, caller?: LookupCaller): Promise<DictionaryEntries | NotFound>;
 }
 
 /** The sources in the order they are asked. Built by `DictionaryModule` from the configuration. */

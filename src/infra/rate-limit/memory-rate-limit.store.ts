@@ -55,7 +55,7 @@ export class MemoryRateLimitStore extends RateLimitStore {
       counter = { hits: 0, expiresAt: now + rule.windowMs };
       this.counters.set(key, counter);
     }
-    counter.hits += 1;
+    counter.hits += rule.cost ?? 1;
     const ttl = counter.expiresAt - now;
     if (counter.hits <= rule.limit)
       return { allowed: true, hits: counter.hits, resetMs: ttl, retryAfterMs: 0 };

@@ -35,6 +35,6 @@ import { RateLimitStorage } from './rate-limit.storage.js';
     { provide: getStorageToken(), useExisting: RateLimitStorage },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [RateLimitMetrics, FailureCounter],
+  exports: [RateLimitMetrics, FailureCounter, RateLimitStorage],
 })
 export class RateLimitModule {}

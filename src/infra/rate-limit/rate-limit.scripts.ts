@@ -3,7 +3,7 @@
 // Both reply { hits, resetMs, rejected (0|1), retryAfterMs }.
 
 /**
- * Fixed window. KEYS: counter, block. ARGV: windowMs, limit, blockMs.
+ * Fixed window. KEYS: counter, block. ARGV: windowMs, limit, blockMs, cost (requests this one counts as).
  * The expiry is set by the same script that creates the counter, so a counter can never live forever.
  */
 export const FIXED_WINDOW_LUA = `
@@ -12,7 +12,7 @@ local blocked = redis.call('PTTL', KEYS[2])
 if blocked > 0 then
   return { limit + 1, blocked, 1, blocked }
 end
-local hits = redis.call('INCR', KEYS[1])
+local hits = redis.call('INCRBY', KEYS[1], tonumber(ARGV[4] or '1'))
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   ttl = tonumber(ARGV[1])

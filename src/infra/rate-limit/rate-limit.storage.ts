@@ -5,11 +5,14 @@ import { AppConfig } from '#src/config/app-config.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
 import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
+import { TooManyRequestsError } from '#src/infra/http/errors.js';
+
 import { RateLimitMetrics } from './rate-limit.metrics.js';
-import { throttlerDefinitions } from './rate-limit.policies.js';
+import { rateLimitKey, throttlerDefinitions, type ThrottlerDefinition } from './rate-limit.policies.js';
 import type { RateLimitAlgorithm, RateLimitDecision, RateLimitRule } from './rate-limit.store.js';
 import { RedisGate } from './redis-gate.js';
 import { RedisRateLimitStore } from './redis-rate-limit.store.js';
+import type { TrackedRequest } from './rate-limit.trackers.js';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -26,6 +29,8 @@ export function toWholeSeconds(ms: number): number {
 export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger(RateLimitStorage.name);
   private readonly algorithms: Map<string, RateLimitAlgorithm>;
+  private readonly definitions: Map<string, ThrottlerDefinition>;
+  private readonly keyPrefix: string;
   private readonly redis: { store: RedisRateLimitStore; gate: RedisGate } | null;
   private readonly memory = new MemoryRateLimitStore();
   private usingFallback = false;
@@ -35,7 +40,9 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
     redis: RedisService,
     private readonly metrics: RateLimitMetrics,
   ) {
-    this.algorithms = new Map(throttlerDefinitions(config).map((d) => [d.name, d.algorithm]));
+    this.keyPrefix = config.redis.keyPrefix;
+    this.definitions = new Map(throttlerDefinitions(config).map((d) => [d.name, d]));
+    this.algorithms = new Map([...this.definitions].map(([name, d]) => [name, d.algorithm]));
     this.redis = redis.client
       ? { store: new RedisRateLimitStore(redis.client), gate: new RedisGate(redis.client) }
       : null;
@@ -95,6 +102,30 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
       );
     } else {
       this.logger.log('Redis is back: rate limits are shared across instances again');
+    }
+  }
+
+  /**
+   * Counts `cost` more requests of this request's client under the throttler `throttlerName` (a
+   * fixed-window policy), for work a guard could not price up front: a dictionary batch costs one request
+   * per uncached word. Throws the same 429 as the guard when that passes the limit.
+   */
+  public async charge(request: TrackedRequest, throttlerName: string, cost: number): Promise<void> {
+    const definition = this.definitions.get(throttlerName);
+    if (!definition || definition.algorithm !== 'fixed-window')
+      throw new Error(`charge() needs a fixed-window throttler, not ${throttlerName}`);
+    const tracker = definition.tracker(request);
+    if (cost <= 0 || tracker === undefined) return;
+    const decision = await this.decide(rateLimitKey(this.keyPrefix, tracker, throttlerName), {
+      algorithm: 'fixed-window',
+      limit: definition.limit,
+      windowMs: definition.windowMs,
+      blockMs: definition.blockMs,
+      cost,
+    });
+    if (!decision.allowed) {
+      this.metrics.recordRejection(throttlerName);
+      throw new TooManyRequestsError(toWholeSeconds(decision.retryAfterMs));
     }
   }
 

@@ -7,6 +7,8 @@ export interface RateLimitRule {
   windowMs: number;
   /** 0: a rejected client waits for the window to free a slot; > 0: it is locked out this long instead. */
   blockMs: number;
+  /** How many requests this one counts as (fixed window only; default 1), e.g. a batch's uncached words. */
+  cost?: number;
 }
 
 /** The outcome of one check, in milliseconds so rounding to whole seconds happens once, in one place. */

@@ -17,7 +17,7 @@ type ScriptCommand = (
   windowMs: number,
   limit: number,
   blockMs: number,
-  member?: string,
+  memberOrCost?: string | number,
 ) => Promise<ScriptReply>;
 
 /** The script commands this store defines on the shared client (names are namespaced to avoid clashes). */
@@ -66,6 +66,7 @@ export class RedisRateLimitStore extends RateLimitStore {
             rule.windowMs,
             rule.limit,
             rule.blockMs,
+            rule.cost ?? 1,
           );
     const [hits, resetMs, rejected, retryAfterMs] = reply.map(Number);
     return { allowed: rejected === 0, hits, resetMs, retryAfterMs };

@@ -70,6 +70,10 @@ describe('LLM quota and usage accounting', () => {
       totalTokens: 400,
       costUsd: 0.00034,
       calls: 2,
+      byKind: {
+        correction: { totalTokens: 400, costUsd: 0.00034, calls: 2 },
+        dictionary: { totalTokens: 0, costUsd: 0, calls: 0 },
+      },
     });
     expect(body.month).toEqual(body.today);
     expect(body.budget).toMatchObject({ dailyTokens: BUDGET, usedTokens: 400, remainingTokens: 600 });

@@ -15,8 +15,8 @@ import { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
 
 import { CorrectionProvider, type ProviderAnswer } from '../correction-provider.js';
 import { GeminiRetryPolicy } from './gemini-retry.policy.js';
-import { GeminiClient } from './gemini.client.js';
-import { GeminiHttpError, GeminiNotConfiguredError } from './gemini.errors.js';
+import { GeminiClient } from '#src/infra/gemini/gemini.client.js';
+import { GeminiHttpError, GeminiNotConfiguredError } from '#src/infra/gemini/gemini.errors.js';
 
 /** Consecutive failed attempts that open the circuit, and how long it then stays open. */
 const BREAKER_THRESHOLD = 5;

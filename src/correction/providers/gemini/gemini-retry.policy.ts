@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { GeminiHttpError, GeminiTimeoutError } from './gemini.errors.js';
+import { GeminiHttpError, GeminiTimeoutError } from '#src/infra/gemini/gemini.errors.js';
 
 export interface RetrySettings {
   /** Retries after the first attempt (`GEMINI_MAX_RETRIES`). */

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
 
-import type { TokenUsage } from '../correction-provider.js';
 import {
   GeminiHttpError,
   GeminiNotConfiguredError,
@@ -11,10 +10,20 @@ import {
   retryDelayFromErrorBody,
 } from './gemini.errors.js';
 
+/** Tokens one call consumed, as billed. */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
 export interface GeminiJsonRequest {
   systemInstruction: string;
   userContent: string;
   responseSchema: Schema;
+  /** Default 0: corrections want the same answer every time. */
+  temperature?: number;
+  maxOutputTokens?: number;
 }
 
 export interface GeminiJsonAnswer {
@@ -27,8 +36,8 @@ export interface GeminiJsonAnswer {
 
 /**
  * One `generateContent` call with JSON output, and nothing else: no retries (the SDK retries only when
- * `retryOptions` is set, which it is not — `GeminiRetryPolicy` decides), errors mapped to our own types.
- * The only class that touches `@google/genai`.
+ * `retryOptions` is set, which it is not — callers decide), errors mapped to our own types. The only class
+ * that touches `@google/genai`; the correction provider and the dictionary's Gemini source share it.
  */
 @Injectable()
 export class GeminiClient {
@@ -65,7 +74,8 @@ export class GeminiClient {
           systemInstruction: request.systemInstruction,
           responseMimeType: 'application/json',
           responseSchema: request.responseSchema,
-          temperature: 0,
+          temperature: request.temperature ?? 0,
+          ...(request.maxOutputTokens ? { maxOutputTokens: request.maxOutputTokens } : {}),
           // Our signal bounds the whole attempt, body included (one timeout mechanism, not two).
           abortSignal,
         },

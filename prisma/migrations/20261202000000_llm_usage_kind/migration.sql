@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "llm_usage" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'correction';
