@@ -34,7 +34,8 @@ export class SessionLivenessService {
         {
           name: 'postgres',
           kind: 'store',
-          load: async () => (await this.sessions.findLive(sessionId, this.clock.now(), this.config.auth.sessionIdleTtlMs)) ??
+          load: async () =>
+            (await this.sessions.findLive(sessionId, this.clock.now(), this.config.auth.sessionIdleTtlMs)) ??
             NOT_FOUND,
         },
       ],

@@ -46,7 +46,12 @@ export class SessionRepository {
         expiresAt: { gt: now },
         lastUsedAt: { gt: new Date(now.getTime() - idleMs) },
       },
-      select: { userId: true, expiresAt: true, lastUsedAt: true, user: { select: { email: true, role: true } } },
+      select: {
+        userId: true,
+        expiresAt: true,
+        lastUsedAt: true,
+        user: { select: { email: true, role: true } },
+      },
     });
     if (!row) return undefined;
     return {

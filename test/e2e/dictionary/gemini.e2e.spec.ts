@@ -182,10 +182,14 @@ describe('Gemini spend through the dictionary', () => {
         json: { words },
       });
     // 30 per minute: a batch of 20 uncached words spends 20 …
-    const first = await batch(Array.from({ length: 20 }, (_, i) => `cachedword${String.fromCharCode(97 + i)}`));
+    const first = await batch(
+      Array.from({ length: 20 }, (_, i) => `cachedword${String.fromCharCode(97 + i)}`),
+    );
     expect(first.status).toBe(200);
     // … so a second batch of 20 different uncached words is over the limit.
-    const second = await batch(Array.from({ length: 20 }, (_, i) => `otherword${String.fromCharCode(97 + i)}`));
+    const second = await batch(
+      Array.from({ length: 20 }, (_, i) => `otherword${String.fromCharCode(97 + i)}`),
+    );
     expect(second.status).toBe(429);
     expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
   });
