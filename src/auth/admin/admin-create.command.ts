@@ -6,6 +6,7 @@ import { PasswordHasher } from '../passwords/password-hasher.js';
 import { newPasswordSchema } from '../passwords/password.policy.js';
 import { emailSchema } from '../users/email.js';
 import { createAdmin, promoteToAdmin, type AdminAccount } from './admin-bootstrap.js';
+import { forgetCachedSessions } from './session-cache-eviction.js';
 
 const USAGE = `Usage:
   npm run admin:create -- --email <email> --password <password>   create a NEW admin account
@@ -73,6 +74,14 @@ async function promote(client: pg.Client, email: string, io: CommandIo): Promise
     return 1;
   }
   io.out(`Promoted ${describe(account)} to admin; password unchanged.`);
+  try {
+    if (await forgetCachedSessions(client, account.id, io.env))
+      io.out('Its signed-in sessions have the admin role from their next request.');
+  } catch (err) {
+    io.err(
+      `Redis could not be reached (${(err as Error).message}): signed-in sessions get the role within 5 minutes.`,
+    );
+  }
   return 0;
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdminCreate } from '#src/auth/admin/admin-create.command.js';
 
 import { createAdmin, loginUser, registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { MANY_LOGINS } from '../../e2e/auth/auth.api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -30,7 +30,7 @@ describe('admin:create', () => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runAdminCreate(argv, {
-      env: { DATABASE_URL: db.url },
+      env: { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix },
       out: (l) => out.push(l),
       err: (l) => err.push(l),
     });
@@ -100,6 +100,17 @@ describe('admin:create', () => {
     const after = await roleOf(user.email);
     expect(after).toEqual({ role: 'admin', password_hash: before.password_hash });
     expect((await loginUser(app, user)).user.role).toBe('admin');
+  });
+
+  it('--promote takes effect on the next request of a session that is already signed in', async () => {
+    const user = await registerUser(app);
+    const stats = () => app.request('/api/v1/admin/cache/stats', { token: user.accessToken });
+    expect((await stats()).status).toBe(403); // and its liveness is now cached with role user
+    const result = await run('--email', user.email, '--promote');
+    expect(result.out).toContain('have the admin role from their next request');
+    const after = await stats();
+    expect(after.status).toBe(200);
+    expect(await after.json()).toHaveProperty('namespaces');
   });
 
   it('--promote of an unknown email exits 1 and creates nothing', async () => {
