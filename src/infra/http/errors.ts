@@ -98,3 +98,25 @@ export class UpstreamUnavailableError extends AppError {
     );
   }
 }
+
+/**
+ * A dependency of our own (PostgreSQL, Redis) is down: a 503 naming it, with `Retry-After`, instead of a
+ * 500. The client's request was fine; retrying once the dependency is back will work.
+ */
+export class DependencyUnavailableError extends AppError {
+  public constructor(
+    public readonly dependency: 'postgresql' | 'redis',
+    detail: string,
+    retryAfterSeconds = 5,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      503,
+      'dependency-unavailable',
+      'Service Unavailable',
+      detail,
+      { dependency, retryAfter: retryAfterSeconds },
+      options,
+    );
+  }
+}

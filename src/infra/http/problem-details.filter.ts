@@ -5,6 +5,8 @@ import type { Socket } from 'node:net';
 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { databaseUnavailable, isDatabaseUnreachable } from '#src/infra/database/database-errors.js';
+
 import { AppError, TooManyRequestsError } from './errors.js';
 
 export const PROBLEM_TYPE_BASE = 'https://prosepolish.dev/problems/';
@@ -46,12 +48,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    // PostgreSQL down surfaces as whatever Prisma threw, from any repository: one 503 naming it.
+    const problem = this.toProblem(
+      isDatabaseUnreachable(exception) ? databaseUnavailable(exception) : exception,
+    );
     problem.instance = request.url?.split('?')[0];
     problem.requestId = String(request.id);
 
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'request failed');
+    }
+    if (problem.status === 503 && typeof problem.retryAfter === 'number') {
+      void reply.header('Retry-After', String(problem.retryAfter));
     }
     if (exception instanceof TooManyRequestsError || problem.status === 429) {
       const retryAfter = Number(
