@@ -19,7 +19,18 @@ import { RedisService } from './infra/redis/redis.service.js';
 
 export const API_PREFIX = 'api/v1';
 /** Routes outside `/api/v1`: probes and scrapes keep stable, version-free paths. */
-const UNPREFIXED = ['health/live', 'health/ready', 'metrics'];
+const UNPREFIXED = [
+  'health/live',
+  'health/ready',
+  'metrics',
+  // LanguageTool's API v2, where its clients expect it.
+  'v2/check',
+  'v2/languages',
+  'v2/info',
+  'v2/words',
+  'v2/words/add',
+  'v2/words/delete',
+];
 
 /** Builds a ready-to-listen application. Used by `main.ts`, the tests and the benchmarks alike. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {

@@ -4,6 +4,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppConfig } from './config/app-config.js';
+import { LanguageToolModule } from './compat/languagetool/languagetool.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { CorrectionModule } from './correction/correction.module.js';
 import { DictionaryModule } from './dictionary/dictionary.module.js';
@@ -16,6 +17,7 @@ import { LoggingModule } from './infra/logging/logging.module.js';
 import { MetricsModule } from './infra/metrics/metrics.module.js';
 import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
 import { RedisModule } from './infra/redis/redis.module.js';
+import { PersonalDictionaryModule } from './personal-dictionary/personal-dictionary.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
 /** Root module. Built from an already-validated config so several instances can run in one process (tests). */
@@ -45,7 +47,9 @@ export class AppModule {
         HealthModule,
         SettingsModule,
         DictionaryModule,
+        PersonalDictionaryModule,
         CorrectionModule,
+        LanguageToolModule,
         AdminModule,
       ],
     };

@@ -10,7 +10,10 @@ export const USER_ROLES: readonly UserRole[] = ['user', 'admin'];
 export interface AuthUser {
   id: string;
   role: UserRole;
-  /** The session (refresh-token family) the access token belongs to: the JWT `sid`. */
+  /**
+   * The session (refresh-token family) the access token belongs to: the JWT `sid`; `apikey:<id>` for a
+   * request authenticated with an API key (`@ApiKeyAuth()` routes).
+   */
   sessionId: string;
   email: string;
 }

@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 
+import { ApiKeyRepository } from './api-keys/api-key.repository.js';
+import { ApiKeyService } from './api-keys/api-key.service.js';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { Clock } from './clock.js';
@@ -34,7 +37,7 @@ import { UsersService } from './users/users.service.js';
 @Module({
   // Secrets and claims are passed per call by AccessTokenService, from AppConfig.
   imports: [PassportModule, JwtModule.register({})],
-  controllers: [AuthController, SessionsController, UsersController],
+  controllers: [AuthController, SessionsController, UsersController, ApiKeysController],
   providers: [
     Clock,
     PasswordHasher,
@@ -51,6 +54,8 @@ import { UsersService } from './users/users.service.js';
     RefreshTokenService,
     AccessTokenService,
     AuthService,
+    ApiKeyRepository,
+    ApiKeyService,
     DeviceCookies,
     PasswordGuessLimits,
     JwtStrategy,

@@ -90,6 +90,7 @@ export class AppConfig {
     llm: { limit: number; windowSeconds: number };
     dictionary: { limit: number; ttlSeconds: number };
     admin: { limit: number; ttlSeconds: number };
+    languagetoolAnonymous: { limit: number; ttlSeconds: number };
   };
   public readonly metrics!: { token?: string };
   public readonly docs!: { enabled: boolean };
@@ -188,6 +189,10 @@ export class AppConfig {
         llm: { limit: e.RATE_LIMIT_LLM_LIMIT, windowSeconds: e.RATE_LIMIT_LLM_WINDOW_SECONDS },
         dictionary: { limit: e.RATE_LIMIT_DICTIONARY_LIMIT, ttlSeconds: e.RATE_LIMIT_DICTIONARY_TTL_SECONDS },
         admin: { limit: e.RATE_LIMIT_ADMIN_LIMIT, ttlSeconds: e.RATE_LIMIT_ADMIN_TTL_SECONDS },
+        languagetoolAnonymous: {
+          limit: e.RATE_LIMIT_LANGUAGETOOL_ANONYMOUS_LIMIT,
+          ttlSeconds: e.RATE_LIMIT_LANGUAGETOOL_ANONYMOUS_TTL_SECONDS,
+        },
       },
       metrics: { token: e.METRICS_TOKEN },
       docs: { enabled: e.DOCS_ENABLED },

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 
 export type PieceSource = 'redis' | 'postgres' | 'gemini' | 'local';
 export type FallbackReason =
-  'unconfigured' | 'disabled' | 'quota' | 'circuit-open' | 'upstream-error' | 'invalid-answer' | 'deadline';
+  | 'unconfigured'
+  | 'disabled'
+  | 'quota'
+  | 'circuit-open'
+  | 'upstream-error'
+  | 'invalid-answer'
+  | 'deadline'
+  | 'anonymous';
 
 /**
  * Plain counters of the correction module, for the metrics endpoint to read (no Prometheus types here).
@@ -21,6 +28,7 @@ export class CorrectionMetrics {
     'upstream-error': 0,
     'invalid-answer': 0,
     deadline: 0,
+    anonymous: 0,
   };
   /** Gemini HTTP attempts (retries included) by outcome. */
   public readonly geminiAttempts = { ok: 0, retried: 0, failed: 0 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { Clock } from '#src/auth/clock.js';
+import { PersonalDictionaryModule } from '#src/personal-dictionary/personal-dictionary.module.js';
 import { SettingsModule } from '#src/settings/settings.module.js';
 
 import { BudgetedModelCaller } from './caching/budgeted-model-caller.js';
@@ -27,7 +28,7 @@ import { UsageRecorder } from './usage/usage-recorder.js';
  * per-user token budgets and write-behind usage accounting. Exports `CorrectionMetrics` for /metrics.
  */
 @Module({
-  imports: [SettingsModule],
+  imports: [SettingsModule, PersonalDictionaryModule],
   controllers: [CorrectionController],
   providers: [
     CorrectionService,
@@ -50,6 +51,6 @@ import { UsageRecorder } from './usage/usage-recorder.js';
     CorrectionMetrics,
     Clock,
   ],
-  exports: [CorrectionMetrics, LlmUsageRepository, LlmSpend],
+  exports: [CorrectionMetrics, LlmUsageRepository, LlmSpend, CorrectionService],
 })
 export class CorrectionModule {}

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
 import { PayloadTooLargeError } from '#src/infra/http/errors.js';
+import { defaultSettings } from '#src/settings/settings.model.js';
+import { PersonalDictionaryService } from '#src/personal-dictionary/personal-dictionary.service.js';
 import { SettingsService } from '#src/settings/settings.service.js';
 
 import { PieceCorrector, type PieceResult } from './caching/piece-corrector.js';
@@ -10,7 +12,7 @@ import { assembleDocument } from './edits/document-assembly.js';
 import type { TextEdit } from './edits/text-edit.js';
 import type { CorrectionStyle } from './prompt/correction-prompt.js';
 import { CorrectionProvider } from './providers/correction-provider.js';
-import { TextSegmenter } from './segmentation/text-segmenter.js';
+import { TextSegmenter, type TextPiece } from './segmentation/text-segmenter.js';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'PARTIAL';
 
@@ -22,8 +24,23 @@ export interface CorrectionOutcome {
   fallback?: FallbackReason;
 }
 
+/** What a check found, before it is shaped for a client: edits keep their rule ids. */
+export interface CheckOutcome {
+  corrected: string;
+  edits: TextEdit[];
+  /** The sentences the text was split into (offsets into the text). */
+  sentences: TextPiece[];
+  /** The language the text was checked as: the request's, else the user's setting. */
+  language: string;
+  model: string;
+  source: CorrectResponse['source'];
+  usage: CorrectResponse['usage'];
+  cache: CacheStatus;
+  fallback?: FallbackReason;
+}
+
 /**
- * `POST /llm/correct`: splits the text into sentences, gets each sentence's edits (cache → Gemini → local),
+ * `POST /llm/correct` (and `/v2/check`, which calls `check`): splits the text into sentences, gets each sentence's edits (cache → Gemini → local),
  * drops what the user disabled, and reassembles edits and corrected text for the whole document.
  */
 @Injectable()
@@ -33,30 +50,54 @@ export class CorrectionService {
     private readonly segmenter: TextSegmenter,
     private readonly pieces: PieceCorrector,
     private readonly llm: CorrectionProvider,
+    private readonly personal: PersonalDictionaryService,
   ) {}
 
   public async correct(userId: string, request: CorrectRequest): Promise<CorrectionOutcome> {
+    const outcome = await this.check(userId, request);
+    return {
+      body: {
+        corrected: outcome.corrected,
+        edits: outcome.edits.map(publicEdit),
+        model: outcome.model,
+        source: outcome.source,
+        usage: outcome.usage,
+      },
+      cache: outcome.cache,
+      fallback: outcome.fallback,
+    };
+  }
+
+  /**
+   * `userId` null: an anonymous caller (a LanguageTool client without credentials) — the default settings
+   * and the local checker only, never the model.
+   */
+  public async check(userId: string | null, request: CorrectRequest): Promise<CheckOutcome> {
     if (request.text.length > MAX_TEXT_LENGTH) {
       throw new PayloadTooLargeError(
         `text is ${request.text.length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`,
       );
     }
-    const settings = await this.settings.getForUser(userId);
+    const [settings, personalWords] = userId
+      ? await Promise.all([this.settings.getForUser(userId), this.personal.wordsOf(userId)])
+      : [defaultSettings(), new Set<string>()];
     const style: CorrectionStyle = {
       mode: request.mode ?? settings.correctionMode,
       language: request.language ?? settings.language,
       tone: settings.tone,
     };
-    const skipModel: FallbackReason | null = !this.llm.available
-      ? 'unconfigured'
-      : !settings.llmEnabled
-        ? 'disabled'
-        : null;
+    const skipModel: FallbackReason | null = !userId
+      ? 'anonymous'
+      : !this.llm.available
+        ? 'unconfigured'
+        : !settings.llmEnabled
+          ? 'disabled'
+          : null;
 
     const segments = this.segmenter.split(request.text);
     // A sentence repeated in the document is looked up (and paid for) once.
     const distinct = [...new Set(segments.map((s) => s.text))];
-    const { results, usage } = await this.pieces.correct(distinct, style, userId, skipModel);
+    const { results, usage } = await this.pieces.correct(distinct, style, userId ?? '', skipModel);
     const byText = new Map(distinct.map((text, i) => [text, results[i]]));
     const perSegment = segments.map((s) => byText.get(s.text)!);
 
@@ -64,20 +105,28 @@ export class CorrectionService {
     const document = assembleDocument(
       request.text,
       segments,
-      perSegment.map((r) => r.edits.filter((e) => !isDisabled(e, disabled))),
+      // After the caches, so a word added to the personal dictionary counts for cached sentences too.
+      perSegment.map((r) =>
+        r.edits.filter((e) => !isDisabled(e, disabled) && !isPersonalWord(e, personalWords)),
+      ),
     );
     return {
-      body: {
-        corrected: document.corrected,
-        edits: document.edits.map(publicEdit),
-        model: modelOf(perSegment),
-        source: sourceOf(perSegment),
-        usage: { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens },
-      },
+      corrected: document.corrected,
+      edits: document.edits,
+      sentences: segments,
+      language: style.language,
+      model: modelOf(perSegment),
+      source: sourceOf(perSegment),
+      usage: { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens },
       cache: cacheStatusOf(perSegment),
       fallback: perSegment.find((r) => r.fallback)?.fallback,
     };
   }
+}
+
+/** A spelling "mistake" the writer put in their personal dictionary (either checker). */
+function isPersonalWord(edit: TextEdit, words: ReadonlySet<string>): boolean {
+  return edit.category === 'spelling' && PersonalDictionaryService.includes(words, edit.original);
 }
 
 /** A disabled rule id matches an edit's category (`spelling`) or the local checker's rule (`SpellCheck`). */

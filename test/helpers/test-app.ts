@@ -30,6 +30,7 @@ export function baseTestEnv(overrides: Env = {}): Env {
     RATE_LIMIT_LLM_LIMIT: '100000',
     RATE_LIMIT_DICTIONARY_LIMIT: '100000',
     RATE_LIMIT_ADMIN_LIMIT: '100000',
+    RATE_LIMIT_LANGUAGETOOL_ANONYMOUS_LIMIT: '100000',
     ...overrides,
   };
 }

@@ -2,15 +2,18 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import passport from 'passport';
 
-import { AppError, UnauthorizedError } from '#src/infra/http/errors.js';
+import { AppError, ForbiddenError, UnauthorizedError } from '#src/infra/http/errors.js';
 
+import { ApiKeyService } from '../api-keys/api-key.service.js';
 import type { AuthUser } from '../auth-user.js';
+import { API_KEY_AUTH_KEY } from '../decorators/api-key-auth.decorator.js';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import { JwtStrategy } from '../jwt/jwt.strategy.js';
 
 /**
  * Global guard (APP_GUARD): every route needs a valid access token of a live session unless it is
- * marked `@Public()`. Every rejection is the same 401, whatever was wrong with the token.
+ * marked `@Public()`. Every rejection is the same 401, whatever was wrong with the token. Routes marked
+ * `@ApiKeyAuth()` take `username` + `apiKey` parameters instead (or nothing: anonymous).
  *
  * It hands passport this app's own strategy instance rather than the name `'jwt'`: passport keeps
  * named strategies in a process-wide registry, so with two app instances in one process (tests,
@@ -21,13 +24,16 @@ export class JwtAuthGuard implements CanActivate {
   public constructor(
     private readonly reflector: Reflector,
     private readonly strategy?: JwtStrategy,
+    private readonly apiKeys?: ApiKeyService,
   ) {}
 
   public async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(API_KEY_AUTH_KEY, targets)) {
+      await this.authenticateApiKey(context.switchToHttp().getRequest());
+      return true;
+    }
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets);
     if (isPublic) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<{ user?: AuthUser }>();
@@ -49,6 +55,28 @@ export class JwtAuthGuard implements CanActivate {
     return true;
   }
 
+  /** Sets `request.user` from `username` + `apiKey` (query or form body); leaves it unset without them. */
+  private async authenticateApiKey(request: {
+    query?: unknown;
+    body?: unknown;
+    user?: AuthUser;
+  }): Promise<void> {
+    const params = { ...asRecord(request.query), ...asRecord(request.body) };
+    const { username, apiKey } = params;
+    if (username === undefined && apiKey === undefined) return;
+    const owner =
+      typeof username === 'string' && typeof apiKey === 'string'
+        ? await this.apiKeys!.verify(username, apiKey)
+        : undefined;
+    if (!owner) throw new ForbiddenError('The username or API key is not valid.');
+    request.user = {
+      id: owner.userId,
+      role: owner.role,
+      email: owner.email,
+      sessionId: `apikey:${owner.keyId}`,
+    };
+  }
+
   /** passport calls this with `err` for failures to check (e.g. the database is down), `user: false` for bad tokens. */
   public handleRequest<TUser = AuthUser>(err: unknown, user: unknown): TUser {
     if (err instanceof AppError && err.status !== 401) throw err;
@@ -56,4 +84,8 @@ export class JwtAuthGuard implements CanActivate {
     if (!user) throw new UnauthorizedError();
     return user as TUser;
   }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 }

@@ -13,6 +13,10 @@ export const NAMESPACES: Record<NamespaceName, NamespaceOptions> = {
   session: { name: 'session', ttlMs: 7 * 24 * HOUR, l1: false },
   llm: { name: 'llm', ttlMs: 24 * HOUR, l1: false, distributedLock: true },
   usage: { name: 'usage', ttlMs: 48 * HOUR, l1: false },
+  // API key verification, checked on every LanguageTool-client request; no L1, so a revocation is seen at once.
+  apikey: { name: 'apikey', ttlMs: 5 * MINUTE, l1: false },
+  // A user's personal dictionary; an addition deletes the key, which every instance's L1 hears on the bus.
+  personal: { name: 'personal', ttlMs: HOUR, l1: true },
 };
 
 /** Keys longer than this, or with characters outside the safe set, are hashed. */
@@ -35,4 +39,6 @@ export const CacheKeys = {
   settings: (userId: string) => keySegment(userId),
   session: (sessionId: string) => keySegment(sessionId),
   llm: (contentHash: string) => keySegment(contentHash),
+  apikey: (keyHash: string) => keySegment(keyHash),
+  personal: (userId: string) => keySegment(userId),
 } as const;

@@ -3,7 +3,8 @@
  * never on the drivers behind it.
  */
 
-export type NamespaceName = 'dict' | 'user' | 'settings' | 'session' | 'llm' | 'usage';
+export type NamespaceName =
+  'dict' | 'user' | 'settings' | 'session' | 'llm' | 'usage' | 'apikey' | 'personal';
 
 export interface NamespaceOptions {
   name: NamespaceName;

@@ -2,7 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 
 /** Route-specific policies; a route without one gets the `default` policy. */
-export type RateLimitPolicyName = 'auth' | 'llm' | 'dictionary' | 'admin';
+export type RateLimitPolicyName = 'auth' | 'llm' | 'dictionary' | 'admin' | 'languagetool' | 'mirror';
 
 export const RATE_LIMIT_POLICY = 'rate-limit:policy';
 

@@ -23,6 +23,8 @@ export interface ThrottlerDefinition {
   windowMs: number;
   blockMs: number;
   tracker: (request: TrackedRequest) => string | undefined;
+  /** The Redis budget it counts in (default: its own name); two throttlers may share one. */
+  bucket?: string;
 }
 
 /** The whole rate-limit policy of the API, from config (values documented in `.env.example`). */
@@ -78,6 +80,29 @@ export function throttlerDefinitions(config: AppConfig): ThrottlerDefinition[] {
       blockMs: 0,
       tracker: userOrIpTracker,
     },
+    // LanguageTool clients (/v2) and the Free Dictionary mirror: anonymous callers per address under their
+    // own small policy; callers with an API key draw on their own `llm` budget, shared with /llm/correct.
+    ...(['languagetool', 'mirror'] as const).flatMap((policy): ThrottlerDefinition[] => [
+      {
+        name: `${policy}-anonymous`,
+        policy,
+        algorithm: 'fixed-window',
+        limit: rl.languagetoolAnonymous.limit,
+        windowMs: rl.languagetoolAnonymous.ttlSeconds * s,
+        blockMs: 0,
+        tracker: (request) => (request.user ? undefined : ipTracker(request)),
+      },
+      {
+        name: `${policy}-user`,
+        policy,
+        algorithm: 'sliding-window',
+        limit: rl.llm.limit,
+        windowMs: rl.llm.windowSeconds * s,
+        blockMs: 0,
+        tracker: (request) => (request.user ? `user:${request.user.id}` : undefined),
+        bucket: 'llm',
+      },
+    ]),
     {
       name: 'admin',
       policy: 'admin',
@@ -122,7 +147,7 @@ export function buildThrottlerOptions(
       (d.policy !== undefined && policyOf(context) !== d.policy) ||
       d.tracker(requestOf(context)) === undefined,
     getTracker: (request) => d.tracker(request as TrackedRequest)!,
-    generateKey: (_context, tracker, name) => rateLimitKey(keyPrefix, tracker, name),
+    generateKey: (_context, tracker) => rateLimitKey(keyPrefix, tracker, d.bucket ?? d.name),
   }));
   return { throttlers };
 }

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { PersonalDictionaryController } from './personal-dictionary.controller.js';
+import { PersonalDictionaryService } from './personal-dictionary.service.js';
+import { PersonalWordRepository } from './personal-word.repository.js';
+
+/** Each user's personal dictionary; the correction module reads it to leave those words alone. */
+@Module({
+  controllers: [PersonalDictionaryController],
+  providers: [PersonalDictionaryService, PersonalWordRepository],
+  exports: [PersonalDictionaryService],
+})
+export class PersonalDictionaryModule {}
