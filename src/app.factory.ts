@@ -30,6 +30,8 @@ const UNPREFIXED = [
   'v2/words',
   'v2/words/add',
   'v2/words/delete',
+  // The Free Dictionary API mirror, at the API's own path.
+  'api/v2/entries/:language/:word',
 ];
 
 /** Builds a ready-to-listen application. Used by `main.ts`, the tests and the benchmarks alike. */

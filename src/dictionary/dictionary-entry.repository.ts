@@ -36,18 +36,32 @@ export class DictionaryEntryRepository {
     return row ? this.toStored(row) : undefined;
   }
 
-  /** Inserts or replaces the word's entries (a refresh or a better source overwrites). */
+  /**
+   * Inserts or replaces the word's entries (a refresh or a better source overwrites). `rawBody`: the Free
+   * Dictionary API's own bytes, kept for the mirror.
+   */
   public async save(
     word: string,
     language: string,
     source: DictionarySourceName,
     entries: DictionaryEntries,
+    rawBody: string | null = null,
   ): Promise<void> {
     await this.prisma.$executeRaw`
-      INSERT INTO dictionary_entries (id, word, language, source, payload, fetched_at)
-      VALUES (gen_random_uuid(), ${word}, ${language}, ${source}, ${JSON.stringify(entries)}::jsonb, now())
+      INSERT INTO dictionary_entries (id, word, language, source, payload, raw_body, fetched_at)
+      VALUES (gen_random_uuid(), ${word}, ${language}, ${source}, ${JSON.stringify(entries)}::jsonb, ${rawBody}, now())
       ON CONFLICT (word, language) DO UPDATE
-        SET source = EXCLUDED.source, payload = EXCLUDED.payload, fetched_at = EXCLUDED.fetched_at`;
+        SET source = EXCLUDED.source, payload = EXCLUDED.payload, raw_body = EXCLUDED.raw_body,
+            fetched_at = EXCLUDED.fetched_at`;
+  }
+
+  /** The Free Dictionary API's bytes for the word, when a row holds them. */
+  public async findRawBody(word: string, language: string): Promise<string | undefined> {
+    const row = await this.prisma.dictionaryEntry.findUnique({
+      where: { word_language: { word, language } },
+      select: { rawBody: true },
+    });
+    return row?.rawBody ?? undefined;
   }
 
   /** True when a row was there to delete. */

@@ -9,6 +9,7 @@ import {
 } from './dictionary-entry.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
 import { DictionarySourceChain, type LookupCaller } from './sources/dictionary-source.js';
+import { rawBodyOf } from './sources/free-dictionary.client.js';
 
 /** What happened while the layers below Redis were asked about one word. */
 export class WordLoad {
@@ -52,7 +53,13 @@ export class DictionaryLayers {
       load: () => this.findStored(word),
       save: async (entries) => {
         if (!load.answeredBy || load.degraded) return;
-        await this.repository.save(word, DICTIONARY_LANGUAGE, load.answeredBy, entries);
+        await this.repository.save(
+          word,
+          DICTIONARY_LANGUAGE,
+          load.answeredBy,
+          entries,
+          rawBodyOf(entries) ?? null,
+        );
       },
     };
     const sources = this.chain.sources.map((source): CacheLayer<DictionaryEntries> => ({

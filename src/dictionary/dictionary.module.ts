@@ -10,6 +10,8 @@ import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
 import { DictionaryRefreshService } from './dictionary-refresh.service.js';
 import { DictionaryController } from './dictionary.controller.js';
 import { DictionaryService } from './dictionary.service.js';
+import { FreeDictionaryMirrorController } from './mirror/free-dictionary-mirror.controller.js';
+import { FreeDictionaryMirror } from './mirror/free-dictionary-mirror.service.js';
 import { DictionaryGeminiSource } from './sources/dictionary-gemini.source.js';
 import { DictionarySourceChain } from './sources/dictionary-source.js';
 import { FreeDictionaryClient } from './sources/free-dictionary.client.js';
@@ -24,10 +26,11 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
 @Module({
   // For LlmSpend: the Gemini source charges its calls to the caller's budget.
   imports: [CorrectionModule],
-  controllers: [DictionaryController, DictionaryAdminController],
+  controllers: [DictionaryController, DictionaryAdminController, FreeDictionaryMirrorController],
   providers: [
     DictionaryService,
     DictionaryRefreshService,
+    FreeDictionaryMirror,
     DictionaryLayers,
     DictionaryEntryRepository,
     DictionaryLookupCounter,

@@ -14,6 +14,17 @@ import { NO_DEFINITIONS } from '../errors/word-not-found.error.js';
 import { BodyTooLargeError, readBoundedText } from './bounded-body.js';
 import { DictionarySource } from './dictionary-source.js';
 
+/**
+ * The exact response body behind each entry list this client returned (for the Free Dictionary mirror,
+ * which must answer byte for byte what the API sent). Keyed by the array itself, so nothing leaks.
+ */
+const rawBodies = new WeakMap<DictionaryEntries, string>();
+
+/** The API's own bytes for `entries`, when they came from it in this process. */
+export function rawBodyOf(entries: DictionaryEntries): string | undefined {
+  return rawBodies.get(entries);
+}
+
 /** Largest body we read: the biggest real entries (e.g. "set") are ~150 KB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 const UPSTREAM = 'free-dictionary';
@@ -95,7 +106,9 @@ export class FreeDictionaryClient extends DictionarySource {
     const parsed = dictionaryEntriesSchema.safeParse(parseJson(body));
     if (!parsed.success)
       throw this.unavailable(word, started, 'answered a body that is not a list of entries');
-    return parsed.data.length > 0 ? parsed.data : NOT_FOUND;
+    if (parsed.data.length === 0) return NOT_FOUND;
+    rawBodies.set(parsed.data, body);
+    return parsed.data;
   }
 
   private unavailable(word: string, started: number, why: string, cause?: unknown): UpstreamUnavailableError {
