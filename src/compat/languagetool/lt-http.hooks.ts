@@ -33,8 +33,13 @@ export class LanguageToolHttpHooks implements OnModuleInit {
           .status(204)
           .send();
       }
-      if (request.headers['content-type'] !== undefined || request.headers['content-length'] !== undefined)
-        request.headers['content-type'] = FORM;
+      const { headers } = request;
+      if (
+        headers['content-type'] !== undefined ||
+        headers['content-length'] !== undefined ||
+        headers['transfer-encoding']
+      )
+        headers['content-type'] = FORM;
     });
   }
 }
