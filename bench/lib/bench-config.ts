@@ -69,7 +69,8 @@ export function benchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BenchC
     runs: Math.max(1, num(env, 'BENCH_RUNS', smoke ? 1 : 3, true)),
     durationSec: Math.max(1, num(env, 'BENCH_DURATION', smoke ? 1 : 3, true)),
     baselineDurationSec: Math.max(1, num(env, 'BENCH_BASELINE_DURATION', smoke ? 1 : 2, true)),
-    slowDurationSec: Math.max(2, num(env, 'BENCH_SLOW_DURATION', smoke ? 2 : 4, true)),
+    // A slow scenario waits ~1.5 s for the fake Gemini: the smoke run gives it room for answers on a busy machine.
+    slowDurationSec: Math.max(2, num(env, 'BENCH_SLOW_DURATION', 4, true)),
     warmupSec: num(env, 'BENCH_WARMUP', smoke ? 0 : 1, true),
     zipfWarmupSec: Math.max(1, num(env, 'BENCH_ZIPF_WARMUP', smoke ? 1 : 20, true)),
     connections: Math.max(1, num(env, 'BENCH_CONNECTIONS', 50, true)),

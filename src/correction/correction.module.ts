@@ -14,6 +14,7 @@ import { CorrectionProvider } from './providers/correction-provider.js';
 import { GeminiCorrectionProvider } from './providers/gemini/gemini-correction.provider.js';
 import { HarperLinter } from './providers/local/harper-linter.js';
 import { LocalCorrectionProvider } from './providers/local/local-correction.provider.js';
+import { SpellingRefiner } from './providers/local/spelling-refiner.js';
 import { TextSegmenter } from './segmentation/text-segmenter.js';
 import { LlmUsageRepository } from './usage/llm-usage.repository.js';
 import { LlmSpend } from './usage/llm-spend.js';
@@ -41,6 +42,7 @@ import { UsageRecorder } from './usage/usage-recorder.js';
     { provide: CorrectionProvider, useExisting: GeminiCorrectionProvider },
     HarperLinter,
     LocalCorrectionProvider,
+    SpellingRefiner,
     TokenBudget,
     UsageBuffer,
     UsageRecorder,

@@ -13,6 +13,8 @@ export interface LocalFinding {
   kind: string;
   /** Harper's rule id, e.g. `SpellCheck`, `RepeatedWords` (what users list in `disabledRules`). */
   rule: string;
+  /** Harper's other replacement suggestions, best first (spelling re-ranks them). */
+  alternatives: string[];
 }
 
 export type HarperDialect = 'American' | 'British' | 'Australian' | 'Canadian';
@@ -94,6 +96,11 @@ function toFinding(text: string, rule: string, lint: HarperLint): LocalFinding |
     message: lint.message(),
     kind: lint.lint_kind(),
     rule,
+    alternatives: lint
+      .suggestions()
+      .slice(1, 6)
+      .filter((s) => s.kind() === 0)
+      .map((s) => s.get_replacement_text()),
   };
 }
 

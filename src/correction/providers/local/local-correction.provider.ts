@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import {
   dropOverlapping,
@@ -10,6 +10,7 @@ import type { CorrectionStyle } from '#src/correction/prompt/correction-prompt.j
 
 import { CorrectionProvider, NO_USAGE, type ProviderAnswer } from '../correction-provider.js';
 import { HarperLinter, type HarperDialect, type LocalFinding } from './harper-linter.js';
+import { SpellingRefiner } from './spelling-refiner.js';
 
 export const LOCAL_MODEL = 'harper';
 
@@ -55,7 +56,11 @@ const KIND_TO_CATEGORY: Record<string, EditCategory> = {
 export class LocalCorrectionProvider extends CorrectionProvider {
   public readonly name = 'local' as const;
 
-  public constructor(private readonly harper: HarperLinter) {
+  public constructor(
+    private readonly harper: HarperLinter,
+    /** Null: Harper's own suggestions (the quality benchmark's baseline). */
+    @Inject(SpellingRefiner) private readonly refiner: SpellingRefiner | null,
+  ) {
     super();
   }
 
@@ -73,7 +78,8 @@ export class LocalCorrectionProvider extends CorrectionProvider {
       return { model: LOCAL_MODEL, corrections: pieces.map(() => []), usage: NO_USAGE };
     // One lint over all pieces is ~4x cheaper than one per piece (Harper's per-call overhead dominates).
     const combined = pieces.join(SEPARATOR);
-    const findings = await this.harper.lint(combined, dialect);
+    const raw = await this.harper.lint(combined, dialect);
+    const findings = this.refiner ? this.refiner.refine(raw, combined) : raw;
     const corrections: TextEdit[][] = pieces.map(() => []);
     let start = 0;
     let piece = 0;

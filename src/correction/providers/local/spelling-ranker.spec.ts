@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+
+import type { LocalFinding } from './harper-linter.js';
+import { SpellingRanker, slipCost } from './spelling-ranker.js';
+import { SpellingRefiner } from './spelling-refiner.js';
+
+describe('SpellingRanker (frequency-ranked suggestions)', () => {
+  const ranker = new SpellingRanker();
+
+  it.each([
+    ['mortage', 'mortgage', 'one letter missing beats a rarer word one substitution away (montage)'],
+    ['adresing', 'addressing', 'two doubled letters dropped cost little'],
+    ['idaes', 'ideas', 'a transposition is one slip, so "ides" (a deletion) loses on frequency'],
+    ['wille', 'will', 'the common word one deletion away beats the rare "wile"'],
+    ['thyat', 'that', 'a frequent single word beats the split "thy at"'],
+    ['eror', 'error', 'a doubled letter beats the shorter, rarer "err"'],
+    ['aready', 'already', 'writers rarely get the first letter wrong, so "ready" costs more'],
+    ['approachs', 'approaches', 'the writer meant the ending they typed (a plural)'],
+  ])('%s → %s: %s', (misspelled, intended) => {
+    expect(ranker.best(misspelled)).toBe(intended);
+  });
+
+  it('splits a missing space only into two common words', () => {
+    expect(ranker.best('aboutthe')).toBe('about the');
+  });
+
+  it('counts a transposition as one slip, cheaper than two substitutions', () => {
+    expect(slipCost('idaes', 'ideas')).toBeLessThan(1);
+    expect(slipCost('idaes', 'ideas')).toBeLessThan(slipCost('idaes', 'idles') + 0.5);
+  });
+});
+
+describe('SpellingRefiner', () => {
+  const finding = (original: string, offset: number, replacement = 'x'): LocalFinding => ({
+    offset,
+    length: original.length,
+    original,
+    replacement,
+    message: 'Did you mean?',
+    kind: 'Spelling',
+    rule: 'SpellCheck',
+    alternatives: [],
+  });
+  const refiner = new SpellingRefiner();
+
+  it('keeps the writer’s capitals: "Mortage" at the start of a sentence becomes "Mortgage"', () => {
+    const text = 'Mortage rates rose.';
+    expect(refiner.refine([finding('Mortage', 0, 'Montage')], text)).toMatchObject([
+      { replacement: 'Mortgage' },
+    ]);
+  });
+
+  it('leaves a capitalised word inside a sentence alone: a name', () => {
+    const text = 'We met Vandiver at noon.';
+    expect(refiner.refine([finding('Vandiver', 7, 'Handover')], text)).toEqual([]);
+  });
+
+  it('leaves a word the writer uses twice alone: intentional', () => {
+    const text = 'The frobnix broke. We fixed the frobnix.';
+    expect(refiner.refine([finding('frobnix', 4)], text)).toEqual([]);
+  });
+
+  it('keeps a variant finding as the dialect rule gave it (colour in en-US)', () => {
+    const text = 'What colour is it?';
+    expect(refiner.refine([finding('colour', 5, 'color')], text)).toMatchObject([{ replacement: 'color' }]);
+  });
+});

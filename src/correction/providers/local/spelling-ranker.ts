@@ -1,0 +1,180 @@
+import { letterMask, WordFrequencies } from './word-frequencies.js';
+
+/** QWERTY neighbours: a slip to an adjacent key is a likelier typo than any other substitution. */
+const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const NEIGHBOURS = new Map<string, Set<string>>();
+ROWS.forEach((row, r) =>
+  [...row].forEach((key, c) => {
+    const near = new Set<string>();
+    for (const [dr, dc] of [
+      [0, -1],
+      [0, 1],
+      [-1, 0],
+      [-1, 1],
+      [1, 0],
+      [1, -1],
+    ] as const) {
+      const other = ROWS[r + dr]?.[c + dc];
+      if (other) near.add(other);
+    }
+    NEIGHBOURS.set(key, near);
+  }),
+);
+const VOWELS = new Set('aeiouy');
+
+/** Cost of each kind of slip: what writers really mistype costs less. */
+const COST = {
+  transposition: 0.7,
+  doubled: 0.5, // a letter typed twice, or once where it is doubled ("adress", "succesful")
+  nearKey: 0.8,
+  vowel: 0.8, // a vowel for another vowel ("definate")
+  substitution: 1.2,
+  insertion: 1,
+  deletion: 1,
+  split: 1.2, // a missing space ("aboutit" → "about it")
+  firstLetter: 0.3,
+} as const;
+
+/** One unit of slip cost is worth this many orders of magnitude of word frequency. */
+const COST_WEIGHT = 3.5;
+/** A candidate that ends like the misspelling is this much likelier. */
+const SAME_ENDING_BONUS = 0.45;
+/** Harper's own first choice (from a dictionary of written English) gets this much of a head start. */
+const HARPER_FIRST_BONUS = 0.3;
+
+const MAX_COST = 2.2;
+
+/**
+ * Ranks spelling candidates by how likely the writer meant them: an edit distance in which
+ * transpositions, doubled letters, adjacent keys and vowel swaps cost less than other slips (so
+ * "idaes" is one slip from "ideas"), traded against how common the candidate is (so "eror" becomes
+ * "error", not "err"). A split into two words is offered only when both are common and no single word
+ * comes close.
+ */
+export class SpellingRanker {
+  public constructor(private readonly frequencies: WordFrequencies = WordFrequencies.get()) {}
+
+  public usualForm(word: string): string {
+    return this.frequencies.usualForm(word);
+  }
+
+  /** Whether `word` is an English word in common use (a spelling "mistake" on it is likely a false alarm). */
+  public isCommon(word: string, minCount = 100): boolean {
+    return this.frequencies.count(word) >= minCount;
+  }
+
+  /** The likeliest intended word, lower-case, or undefined when nothing is close enough. */
+  public best(misspelled: string, extraCandidates: readonly string[] = []): string | undefined {
+    const word = misspelled.toLowerCase();
+    let best: { candidate: string; score: number } | undefined;
+    const consider = (candidate: string, cost: number) => {
+      if (cost > MAX_COST || candidate === word) return;
+      const count = candidate.includes(' ')
+        ? Math.min(...candidate.split(' ').map((part) => this.frequencies.count(part)))
+        : this.frequencies.count(candidate);
+      // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense).
+      const sameEnding = candidate.at(-1) === word.at(-1) ? SAME_ENDING_BONUS : 0;
+      const score = Math.log10(count + 1) - COST_WEIGHT * (cost - sameEnding);
+      if (!best || score > best.score) best = { candidate, score };
+    };
+    const letters = letterMask(word);
+    for (let length = word.length - 2; length <= word.length + 2; length++) {
+      for (const { word: candidate, letters: theirs } of this.frequencies.byLength.get(length) ?? []) {
+        // Two slips change at most four letters' presence: a cheap test that skips most of the list.
+        if (bitCount(letters ^ theirs) > 4) continue;
+        // Writers keep a word's first letter, or swap the first two: anything else is not worth the scan.
+        if (candidate[0] !== word[0] && candidate[0] !== word[1] && candidate[1] !== word[0]) continue;
+        const cost = slipCost(word, candidate, MAX_COST);
+        if (cost <= MAX_COST) consider(candidate, cost);
+      }
+    }
+    extraCandidates.forEach((extra, i) => {
+      const lower = extra.toLowerCase();
+      // Harper's splits ("all edges") count only under the split rule below.
+      if (!/^[a-z']+$/.test(lower)) return;
+      consider(lower, slipCost(word, lower, MAX_COST) - (i === 0 ? HARPER_FIRST_BONUS : 0));
+    });
+    const single = best;
+    const split = this.bestSplit(word);
+    if (
+      split &&
+      (!single || (single.score < split.score && this.frequencies.count(single.candidate) < 5_000))
+    )
+      return split.candidate;
+    return single?.candidate;
+  }
+
+  private bestSplit(word: string): { candidate: string; score: number } | undefined {
+    let best: { candidate: string; score: number } | undefined;
+    for (let i = 1; i < word.length; i++) {
+      const [left, right] = [word.slice(0, i), word.slice(i)];
+      const count = Math.min(this.frequencies.count(left), this.frequencies.count(right));
+      // Both parts common words ("a" and "I" aside, single letters are not).
+      if (count < 20_000 || (left.length === 1 && !['a', 'i'].includes(left)) || right.length === 1) continue;
+      const score = Math.log10(count + 1) - COST_WEIGHT * COST.split;
+      if (!best || score > best.score) best = { candidate: `${left} ${right}`, score };
+    }
+    return best;
+  }
+}
+
+/** Weighted Damerau–Levenshtein distance (optimal string alignment), cut off past `limit`. */
+export function slipCost(a: string, b: string, limit = Infinity): number {
+  const cols = b.length + 1;
+  let previous2 = new Float64Array(cols);
+  let previous = new Float64Array(cols);
+  let current = new Float64Array(cols);
+  for (let j = 1; j < cols; j++) previous[j] = previous[j - 1] + insertionCost(b, j - 1);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = previous[0] + deletionCost(a, i - 1);
+    let rowMin = current[0];
+    const ca = a[i - 1];
+    for (let j = 1; j < cols; j++) {
+      const cb = b[j - 1];
+      let cost = previous[j] + deletionCost(a, i - 1);
+      const insert = current[j - 1] + insertionCost(b, j - 1);
+      if (insert < cost) cost = insert;
+      const substitute = previous[j - 1] + (ca === cb ? 0 : substitutionCost(ca, cb, j - 1));
+      if (substitute < cost) cost = substitute;
+      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) {
+        const swap = previous2[j - 2] + COST.transposition;
+        if (swap < cost) cost = swap;
+      }
+      current[j] = cost;
+      if (cost < rowMin) rowMin = cost;
+    }
+    if (rowMin > limit) return Infinity;
+    [previous2, previous, current] = [previous, current, previous2];
+  }
+  return previous[cols - 1];
+}
+
+/**
+ * Dropping a letter that doubles its neighbour ("succesful" for "successful") is a cheap slip; writers
+ * rarely get a word's first letter wrong, so any slip there costs more.
+ */
+function insertionCost(target: string, j: number): number {
+  const base = target[j] === target[j - 1] || target[j] === target[j + 1] ? COST.doubled : COST.insertion;
+  return j === 0 ? base + COST.firstLetter : base;
+}
+
+function deletionCost(source: string, i: number): number {
+  const base = source[i] === source[i - 1] || source[i] === source[i + 1] ? COST.doubled : COST.deletion;
+  return i === 0 ? base + COST.firstLetter : base;
+}
+
+function substitutionCost(a: string, b: string, j: number): number {
+  const base =
+    VOWELS.has(a) && VOWELS.has(b)
+      ? COST.vowel
+      : NEIGHBOURS.get(a)?.has(b)
+        ? COST.nearKey
+        : COST.substitution;
+  return j === 0 ? base + COST.firstLetter : base;
+}
+
+function bitCount(n: number): number {
+  let count = 0;
+  for (let v = n; v; v &= v - 1) count++;
+  return count;
+}

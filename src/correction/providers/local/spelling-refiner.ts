@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+
+import type { LocalFinding } from './harper-linter.js';
+import { SpellingRanker } from './spelling-ranker.js';
+
+const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
+const WORD = /^[A-Za-z][A-Za-z']*$/;
+/** Spelling differences between English variants: a finding that only changes these is the dialect's rule. */
+const VARIANT_PAIRS: [RegExp, string][] = [
+  [/our/g, 'or'],
+  [/re$/g, 'er'],
+  [/is(e|ed|es|ing|ation)$/g, 'iz$1'],
+  [/ll(ed|ing|er)$/g, 'l$1'],
+  [/ogue$/g, 'og'],
+  [/ae/g, 'e'],
+  [/oe/g, 'e'],
+  [/ence$/g, 'ense'],
+];
+
+/**
+ * Makes Harper's spelling findings trustworthy, since writers accept the first suggestion:
+ * - the suggestion is re-ranked by how likely the writer meant it (`SpellingRanker`), in the writer's case;
+ * - a capitalised word that does not start a sentence is taken for a name and left alone;
+ * - a word the writer uses more than once in the text is taken as intended;
+ * - a word in common use is not a mistake — unless the finding is the variant's rule (colour in en-US).
+ */
+@Injectable()
+export class SpellingRefiner {
+  private ranker: SpellingRanker | undefined;
+
+  public refine(findings: LocalFinding[], text: string): LocalFinding[] {
+    return findings.flatMap((finding) => {
+      if (!SPELLING_KINDS.has(finding.kind) || !WORD.test(finding.original)) return [finding];
+      const word = finding.original;
+      if (/^[A-Z]/.test(word) && !startsSentence(text, finding.offset)) return [];
+      if (occurrences(text, word) > 1) return [];
+      this.ranker ??= new SpellingRanker();
+      // A real variant spelling is a word people use ("colour"); "idaes" only looks like one (ae → e).
+      if (isVariantOf(word, finding.replacement) && this.ranker.isCommon(word, 1)) return [finding];
+      if (this.ranker.isCommon(word)) return [];
+      const best = this.ranker.best(word, [finding.replacement, ...finding.alternatives]);
+      return [
+        best ? { ...finding, replacement: inCaseOf(word, best, this.ranker.usualForm(best)) } : finding,
+      ];
+    });
+  }
+}
+
+function startsSentence(text: string, offset: number): boolean {
+  const before = text.slice(0, offset).trimEnd();
+  return before === '' || /[.!?:"“(\n]$/.test(before) || /\n\s*$/.test(text.slice(0, offset));
+}
+
+function occurrences(text: string, word: string): number {
+  const escaped = word.replace(/'/g, "'");
+  return (text.match(new RegExp(`(?<![A-Za-z'])${escaped}(?![A-Za-z'])`, 'gi')) ?? []).length;
+}
+
+function isVariantOf(word: string, replacement: string): boolean {
+  const a = word.toLowerCase();
+  const b = replacement.toLowerCase();
+  return VARIANT_PAIRS.some(([from, to]) => a.replace(from, to) === b || b.replace(from, to) === a);
+}
+
+/** `Mortage` → `Mortgage`, `MORTAGE` → `MORTGAGE`, and a name keeps its capital: `britian` → `Britain`. */
+function inCaseOf(original: string, suggestion: string, usual: string): string {
+  if (original.length > 1 && original === original.toUpperCase()) return suggestion.toUpperCase();
+  if (/^[A-Z]/.test(original) || /^[A-Z]/.test(usual))
+    return suggestion[0].toUpperCase() + suggestion.slice(1);
+  return suggestion;
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { registerUser, type RegisteredUser } from '../../helpers/auth.js';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+
+interface Edit {
+  original: string;
+  replacement: string;
+  category: string;
+}
+
+/** The offline checker's answers through `POST /api/v1/llm/correct` (Gemini unconfigured). */
+describe('the local path of /llm/correct suggests the right word first', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let user: RegisteredUser;
+  const prefix = uniqueKeyPrefix();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
+    user = await registerUser(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await deleteKeysWithPrefix(prefix);
+  });
+
+  const correct = async (text: string) => {
+    const res = await app.request('/api/v1/llm/correct', {
+      method: 'POST',
+      token: user.accessToken,
+      json: { text },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-llm-fallback')).toBe('unconfigured');
+    return (await res.json()) as { edits: Edit[]; corrected: string; source: string };
+  };
+
+  it('"a eror" becomes "an error", not "err"', async () => {
+    const body = await correct('This are a example sentence with a eror.');
+    expect(body.source).toBe('local');
+    expect(body.edits.find((e) => e.original === 'eror')).toMatchObject({
+      replacement: 'error',
+      category: 'spelling',
+    });
+  });
+
+  it('ranks by what writers mean, keeping their capitals', async () => {
+    const body = await correct('Mortage rates rose while we were adresing the idaes.');
+    const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));
+    expect(byOriginal).toMatchObject({ Mortage: 'Mortgage', adresing: 'addressing', idaes: 'ideas' });
+  });
+
+  it('leaves names inside a sentence alone', async () => {
+    const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
+    expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);
+  });
+});
