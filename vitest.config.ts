@@ -2,11 +2,18 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const src = fileURLToPath(new URL('./src/', import.meta.url));
+const testDir = fileURLToPath(new URL('./test/', import.meta.url));
 
 const shared = {
   // Nest's DI reads `design:paramtypes`: Vite's oxc transform emits legacy decorators with metadata.
   oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
-  resolve: { alias: [{ find: /^#src\/(.*)\.js$/, replacement: `${src}$1.ts` }] },
+  resolve: {
+    alias: [
+      { find: /^#src\/(.*)\.js$/, replacement: `${src}$1.ts` },
+      // Test doubles shared by unit specs in src/ and the suites in test/ (they never ship in dist/).
+      { find: /^#test\/(.*)\.js$/, replacement: `${testDir}$1.ts` },
+    ],
+  },
 };
 
 export default defineConfig({

@@ -12,7 +12,7 @@ import { sleep } from './rate-limit-test-app.js';
 import {
   fixedWindow as fixed,
   slidingWindow as sliding,
-} from '#src/infra/rate-limit/testing/rate-limit-rules.js';
+} from '../../helpers/rate-limit-rules.js';
 
 const prefix = uniqueKeyPrefix();
 const redis: Redis = rawRedis();

@@ -13,7 +13,7 @@ import { MemoryDriver } from '../drivers/memory.driver.js';
 import { L1Cache } from '../l1/l1-cache.js';
 import { DistributedLock } from '../lock/distributed-lock.js';
 import { CacheMetrics } from '../metrics/cache-metrics.js';
-import { ChaosDriver } from '../testing/chaos.driver.js';
+import { ChaosDriver } from '#test/helpers/chaos.driver.js';
 import { TierGuard } from '../tier-guard.js';
 import { GetOrLoadHandler } from './get-or-load.handler.js';
 import { LayerRunner } from './layer-runner.js';

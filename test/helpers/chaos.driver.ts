@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { CacheDriver } from '../drivers/cache-driver.js';
+import { CacheDriver } from '#src/infra/cache/drivers/cache-driver.js';
 
 /**
  * Wraps a driver and injects failures and latency (bentocache's ChaosCache), for tests of how the
