@@ -9,10 +9,7 @@ import { RedisRateLimitStore } from '#src/infra/rate-limit/redis-rate-limit.stor
 
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { sleep } from './rate-limit-test-app.js';
-import {
-  fixedWindow as fixed,
-  slidingWindow as sliding,
-} from '../../helpers/rate-limit-rules.js';
+import { fixedWindow as fixed, slidingWindow as sliding } from '../../helpers/rate-limit-rules.js';
 
 const prefix = uniqueKeyPrefix();
 const redis: Redis = rawRedis();
