@@ -54,3 +54,39 @@ describe('a published LanguageTool client library against ProsePolish', () => {
     expect(teh).toMatchObject({ replacements: [{ value: 'the' }], rule: { id: 'MORFOLOGIK_RULE_EN_US' } });
   });
 });
+
+describe('/v2 rate limits', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  const prefix = uniqueKeyPrefix();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({
+      DATABASE_URL: db.url,
+      REDIS_KEY_PREFIX: prefix,
+      RATE_LIMIT_LANGUAGETOOL_ANONYMOUS_LIMIT: '3',
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await deleteKeysWithPrefix(prefix);
+  });
+
+  it('limits anonymous checks per address under their own policy: a 429 in plain text with Retry-After', async () => {
+    const check = () =>
+      fetch(`${app.url}/v2/check`, {
+        method: 'POST',
+        body: new URLSearchParams({ text: 'Hi there.', language: 'en-US' }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await check()).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const limited = await check();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await limited.text()).toMatch(/^Error: /);
+  });
+});
