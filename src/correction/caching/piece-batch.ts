@@ -15,6 +15,7 @@ export class UnusableAnswerError extends Error {
 }
 
 interface Waiter {
+  index: number;
   text: string;
   resolve(edits: TextEdit[]): void;
   reject(err: unknown): void;
@@ -59,7 +60,9 @@ export class PieceBatch {
 
   public join(index: number, text: string): Promise<TextEdit[]> {
     this.state[index] = 'joined';
-    const answer = new Promise<TextEdit[]>((resolve, reject) => this.waiting.push({ text, resolve, reject }));
+    const answer = new Promise<TextEdit[]>((resolve, reject) =>
+      this.waiting.push({ index, text, resolve, reject }),
+    );
     if (!this.timer && !this.windowOver) {
       this.timer = setTimeout(() => {
         this.windowOver = true;
@@ -87,7 +90,9 @@ export class PieceBatch {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.windowOver = true;
-    const batch = this.waiting;
+    // In document order, whichever piece's cache lookups finished first: the model reads the sentences
+    // as the writer wrote them, and the same document makes the same prompt.
+    const batch = this.waiting.sort((a, b) => a.index - b.index);
     this.waiting = [];
     this.dispatch(batch.map((w) => w.text)).then(
       (answers) =>
