@@ -19,6 +19,7 @@ import { PasswordHasher } from './passwords/password-hasher.js';
 import { RefreshTokenCrypto } from './refresh/refresh-token.crypto.js';
 import { RefreshTokenRepository } from './refresh/refresh-token.repository.js';
 import { RefreshTokenService } from './refresh/refresh-token.service.js';
+import { RevocationTombstones } from './sessions/revocation-tombstones.js';
 import { SessionLivenessService } from './sessions/session-liveness.service.js';
 import { SessionRevoker } from './sessions/session-revoker.js';
 import { SessionStarter } from './sessions/session-starter.js';
@@ -45,6 +46,7 @@ import { UsersService } from './users/users.service.js';
     UsersService,
     SessionRepository,
     SessionLivenessService,
+    RevocationTombstones,
     SessionRevoker,
     SessionStarter,
     SessionService,

@@ -16,3 +16,6 @@ export interface LiveSession {
    */
   expiresAt: number;
 }
+
+/** Longest a "live" answer stays cached: bounds the damage of a revocation whose cache delete was lost. */
+export const MAX_LIVENESS_CACHE_MS = 5 * 60_000;

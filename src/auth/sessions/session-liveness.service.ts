@@ -3,19 +3,18 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
-import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
+import { NOT_FOUND, type CacheLookup } from '#src/infra/cache/cache.types.js';
 
 import { Clock } from '../clock.js';
-import type { LiveSession } from './live-session.js';
+import { MAX_LIVENESS_CACHE_MS, type LiveSession } from './live-session.js';
+import { RevocationTombstones } from './revocation-tombstones.js';
 import { SessionRepository } from './session.repository.js';
-
-/** Longest a "live" answer stays in Redis: bounds the damage of a revocation whose cache delete was lost. */
-const MAX_CACHE_MS = 5 * 60_000;
 
 /**
  * Answers "is session X still usable?" for every authenticated request: Redis (`session:` namespace)
  * first, PostgreSQL when Redis misses or is down. Revocation deletes the key, so the next request goes
- * to PostgreSQL and sees `revoked_at`.
+ * to PostgreSQL and sees `revoked_at`; a revocation tombstone outvotes a "live" copy another instance
+ * wrote back from a read that began before the revocation.
  */
 @Injectable()
 export class SessionLivenessService {
@@ -24,10 +23,20 @@ export class SessionLivenessService {
     private readonly sessions: SessionRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly tombstones: RevocationTombstones,
   ) {}
 
   public async findLive(sessionId: string): Promise<LiveSession | undefined> {
-    const lookup = await this.cache.getOrLoad<LiveSession>(
+    const [lookup, revoked] = await Promise.all([
+      this.lookup(sessionId),
+      this.tombstones.isMarked(sessionId),
+    ]);
+    if (revoked || !lookup.found || lookup.value.expiresAt <= this.clock.now().getTime()) return undefined;
+    return lookup.value;
+  }
+
+  private lookup(sessionId: string): Promise<CacheLookup<LiveSession>> {
+    return this.cache.getOrLoad<LiveSession>(
       'session',
       CacheKeys.session(sessionId),
       [
@@ -39,9 +48,7 @@ export class SessionLivenessService {
             NOT_FOUND,
         },
       ],
-      { ttlMs: MAX_CACHE_MS },
+      { ttlMs: MAX_LIVENESS_CACHE_MS },
     );
-    if (!lookup.found || lookup.value.expiresAt <= this.clock.now().getTime()) return undefined;
-    return lookup.value;
   }
 }

@@ -4,6 +4,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CacheEvents, type SessionRevokedEvent } from '#src/infra/cache/cache.events.js';
 
 import { Clock } from '../clock.js';
+import { RevocationTombstones } from './revocation-tombstones.js';
 import { SessionRepository } from './session.repository.js';
 import type { RevocationReason } from './session.types.js';
 
@@ -17,6 +18,7 @@ export class SessionRevoker {
     private readonly sessions: SessionRepository,
     private readonly events: EventEmitter2,
     private readonly clock: Clock,
+    private readonly tombstones: RevocationTombstones,
   ) {}
 
   /** false when the user has no such live session. */
@@ -40,6 +42,8 @@ export class SessionRevoker {
    */
   public async announce(userId: string, sessionIds: string[]): Promise<void> {
     if (sessionIds.length === 0) return;
+    // Tombstones first: from here on no cached "live" copy counts, even one written back afterwards.
+    await this.tombstones.mark(sessionIds);
     const event: SessionRevokedEvent = { userId, sessionIds };
     await this.events.emitAsync(CacheEvents.sessionRevoked, event);
   }

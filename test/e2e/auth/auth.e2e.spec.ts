@@ -28,7 +28,7 @@ describe('auth with Redis up', () => {
 
   /** Keys of this app that mention the session id (whatever the cache's exact key layout). */
   const sessionKeys = async (sid: string) =>
-    (await redis.keys(`${prefix}*`)).filter((k) => k.includes('session') && k.includes(sid));
+    (await redis.keys(`${prefix}*`)).filter((k) => k.startsWith(`${prefix}session:`) && k.includes(sid));
 
   authScenarios(() => ({ app, dbUrl: db.url }));
 
