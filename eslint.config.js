@@ -1,6 +1,7 @@
 // Flat config: typescript-eslint's recommended rules plus Prettier's formatting truce.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -18,7 +19,14 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
+    plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
+      // Side effects, node: built-ins, packages, then the #src/ and #test/ aliases, then relative paths.
+      'simple-import-sort/imports': [
+        'error',
+        { groups: [['^\\u0000'], ['^node:'], ['^@?\\w'], ['^#src/', '^#test/'], ['^\\.']] },
+      ],
+      'simple-import-sort/exports': 'error',
       '@typescript-eslint/explicit-member-accessibility': [
         'error',
         { accessibility: 'explicit', overrides: { constructors: 'off' } },

@@ -4,11 +4,11 @@
 import { join } from 'node:path';
 
 import { FakeFreeDictionaryServer, syntheticWords } from '../test/fakes/free-dictionary.server.js';
-import { correctionHandler } from '../test/fakes/gemini-correction.handler.js';
 import { FakeGeminiServer } from '../test/fakes/gemini.server.js';
+import { correctionHandler } from '../test/fakes/gemini-correction.handler.js';
 import { ApiClient } from './lib/api-client.js';
 import { assertBuilt, BENCH_GEMINI_KEY, snapshotBuild, startApp } from './lib/app-instances.js';
-import { benchConfigFromEnv, type BenchConfig } from './lib/bench-config.js';
+import { type BenchConfig, benchConfigFromEnv } from './lib/bench-config.js';
 import { BenchEnvironment } from './lib/bench-environment.js';
 import { profileOf, summarizeProfile } from './lib/cpu-profile.js';
 import { seedDictionary } from './lib/dictionary-seed.js';

@@ -3,14 +3,14 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 
 import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
-import { AppConfig } from './config/app-config.js';
 import { LanguageToolModule } from './compat/languagetool/languagetool.module.js';
+import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { CorrectionModule } from './correction/correction.module.js';
 import { DictionaryModule } from './dictionary/dictionary.module.js';
 import { CacheModule } from './infra/cache/cache.module.js';
-import { DatabaseUrl } from './infra/database/database-url.js';
 import { DatabaseModule } from './infra/database/database.module.js';
+import { DatabaseUrl } from './infra/database/database-url.js';
 import { GeminiModule } from './infra/gemini/gemini.module.js';
 import { HealthModule } from './infra/health/health.module.js';
 import { LoggingModule } from './infra/logging/logging.module.js';

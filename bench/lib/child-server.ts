@@ -1,6 +1,6 @@
 // A server under test running as a child process (the production app or a baseline): started on a free
 // port, polled until it answers, sampled for RSS while loaded, stopped with SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';

@@ -4,8 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 
-import type { BenchEnvironment } from './bench-environment.js';
 import { REPO_ROOT } from './bench-config.js';
+import type { BenchEnvironment } from './bench-environment.js';
 
 export function loadAverage(): string {
   return loadavg()

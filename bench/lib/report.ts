@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { summarize, type ScenarioResult } from './scenario.js';
+import { type ScenarioResult, summarize } from './scenario.js';
 
 export interface ReportMeta {
   startedAt: Date;

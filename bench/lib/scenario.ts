@@ -1,6 +1,6 @@
 // A scenario = a name, a server under test, and a load; measured `runs` times, median reported.
 import type { Generator, RunResult } from './load-types.js';
-import { spread, type Spread } from './stats.js';
+import { type Spread, spread } from './stats.js';
 
 /** Which baseline payload a scenario's ratio is taken against (same method, same response JSON). */
 export type PayloadName = 'entry' | 'batch' | 'correct' | 'settings' | 'auth';

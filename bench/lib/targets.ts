@@ -1,6 +1,6 @@
 // The aims, checked against this run's numbers for the report (never asserted anywhere).
 import { baselineFor, fmtMs, ratio, type TargetCheck } from './report.js';
-import { summarize, type ScenarioResult } from './scenario.js';
+import { type ScenarioResult, summarize } from './scenario.js';
 
 export interface ZipfFacts {
   cacheHitRate: number;

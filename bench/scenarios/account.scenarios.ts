@@ -3,7 +3,7 @@
 import type { TokenPair } from '../lib/api-client.js';
 import type { RunResult } from '../lib/load-types.js';
 import { log, measure, type ScenarioResult } from '../lib/scenario.js';
-import { bearer, JSON_HEADERS, steady, type BenchContext } from './bench-context.js';
+import { bearer, type BenchContext, JSON_HEADERS, steady } from './bench-context.js';
 
 export async function settingsGet(ctx: BenchContext): Promise<ScenarioResult> {
   await ctx.api.call('GET', '/api/v1/settings', { token: ctx.user.accessToken });

@@ -10,7 +10,7 @@ import { asAutocannon } from '../lib/load-runner.js';
 import type { Generator, HttpLoad, RunResult } from '../lib/load-types.js';
 import { runRedisBenchmark } from '../lib/redis-benchmark.js';
 import { log, type PayloadName, type ScenarioResult } from '../lib/scenario.js';
-import { JSON_HEADERS, type BenchContext, type CapturedPayload } from './bench-context.js';
+import { type BenchContext, type CapturedPayload, JSON_HEADERS } from './bench-context.js';
 
 const REGISTER_TS = fileURLToPath(new URL('../register-ts.mjs', import.meta.url));
 const BASELINES = [

@@ -1,5 +1,7 @@
 // Everything the scenarios share: the two app instances, the accounts, the fakes, the word sets, the
 // load generator — and `steady`, the shape of every fixed-request throughput scenario.
+import type { FakeFreeDictionaryServer } from '../../test/fakes/free-dictionary.server.js';
+import type { FakeGeminiServer } from '../../test/fakes/gemini.server.js';
 import type { Account, ApiClient } from '../lib/api-client.js';
 import type { BenchConfig } from '../lib/bench-config.js';
 import type { BenchEnvironment } from '../lib/bench-environment.js';
@@ -7,8 +9,6 @@ import type { ChildServer } from '../lib/child-server.js';
 import type { LoadDriver } from '../lib/load-driver.js';
 import type { HttpLoad } from '../lib/load-types.js';
 import { measure, type MeasureOptions, type PayloadName, type ScenarioResult } from '../lib/scenario.js';
-import type { FakeFreeDictionaryServer } from '../../test/fakes/free-dictionary.server.js';
-import type { FakeGeminiServer } from '../../test/fakes/gemini.server.js';
 
 export interface CapturedPayload {
   method: 'GET' | 'POST';

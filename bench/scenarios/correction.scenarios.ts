@@ -3,10 +3,10 @@
 import { measure, type ScenarioResult } from '../lib/scenario.js';
 import {
   bearer,
+  type BenchContext,
   JSON_HEADERS,
   paced,
   steady,
-  type BenchContext,
   type SteadyScenario,
 } from './bench-context.js';
 

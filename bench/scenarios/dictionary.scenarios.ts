@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { measure, type ScenarioResult } from '../lib/scenario.js';
 import {
   bearer,
+  type BenchContext,
   JSON_HEADERS,
   paced,
   steady,
-  type BenchContext,
   type SteadyScenario,
 } from './bench-context.js';
 import { answered, dictLayers, layerDelta } from './cache-stats.js';

@@ -6,7 +6,7 @@
 import type { ScenarioResult } from '../lib/scenario.js';
 import { log } from '../lib/scenario.js';
 import { ZipfSampler } from '../lib/zipf.js';
-import { bearer, steady, type BenchContext } from './bench-context.js';
+import { bearer, type BenchContext, steady } from './bench-context.js';
 import { answered, dictLayers, layerDelta } from './cache-stats.js';
 import { wordPath } from './dictionary.scenarios.js';
 

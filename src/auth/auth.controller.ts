@@ -11,19 +11,19 @@ import {
   ApiRegisterResponses,
 } from './auth.openapi.js';
 import { AuthService } from './auth.service.js';
-import type { AuthUser } from './auth-user.js';
 import type { AuthResult, TokenPair } from './auth.types.js';
+import type { AuthUser } from './auth-user.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
-import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_PATH } from './login/device-cookie.js';
 import {
-  loginSchema,
-  refreshSchema,
-  registerSchema,
   type LoginBody,
+  loginSchema,
   type RefreshBody,
+  refreshSchema,
   type RegisterBody,
+  registerSchema,
 } from './dto/auth.schemas.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_PATH } from './login/device-cookie.js';
 import { Client } from './sessions/client-info.decorator.js';
 import { SessionService } from './sessions/session.service.js';
 import type { ClientInfo } from './sessions/session.types.js';

@@ -9,9 +9,9 @@ import { DeviceCookies } from './login/device-cookie.js';
 import { PasswordGuessLimits } from './login/password-guess-limits.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
 import { RefreshTokenService } from './refresh/refresh-token.service.js';
+import type { ClientInfo } from './sessions/session.types.js';
 import { SessionRevoker } from './sessions/session-revoker.js';
 import { SessionStarter } from './sessions/session-starter.js';
-import type { ClientInfo } from './sessions/session.types.js';
 import { EmailTakenError, UserRepository } from './users/user.repository.js';
 
 /** One message for every failed login, so it never tells whether the email has an account. */

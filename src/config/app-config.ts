@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { envSchema, type Env } from './env.schema.js';
+import { type Env, envSchema } from './env.schema.js';
 
 export class ConfigValidationError extends Error {
   public constructor(public readonly problems: string[]) {

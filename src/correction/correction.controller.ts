@@ -16,12 +16,12 @@ import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js'
 
 import { CorrectionService } from './correction.service.js';
 import {
-  correctRequestSchema,
-  correctResponseSchema,
-  usageResponseSchema,
   type CorrectRequest,
+  correctRequestSchema,
   type CorrectResponse,
+  correctResponseSchema,
   type UsageResponse,
+  usageResponseSchema,
 } from './dto/correction.schemas.js';
 import { LlmUsageService } from './usage/llm-usage.service.js';
 

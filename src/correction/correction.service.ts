@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
 
 import { PayloadTooLargeError } from '#src/infra/http/errors.js';
-import { defaultSettings } from '#src/settings/settings.model.js';
 import { PersonalDictionaryService } from '#src/personal-dictionary/personal-dictionary.service.js';
+import { defaultSettings } from '#src/settings/settings.model.js';
 import { SettingsService } from '#src/settings/settings.service.js';
 
 import { PieceCorrector, type PieceResult } from './caching/piece-corrector.js';
 import type { FallbackReason, PieceSource } from './correction.metrics.js';
-import { MAX_TEXT_LENGTH, type CorrectRequest, type CorrectResponse } from './dto/correction.schemas.js';
+import { type CorrectRequest, type CorrectResponse, MAX_TEXT_LENGTH } from './dto/correction.schemas.js';
 import { assembleDocument } from './edits/document-assembly.js';
 import type { TextEdit } from './edits/text-edit.js';
 import type { CorrectionStyle } from './prompt/correction-prompt.js';
 import { CorrectionProvider } from './providers/correction-provider.js';
-import { TextSegmenter, type TextPiece } from './segmentation/text-segmenter.js';
+import { type TextPiece, TextSegmenter } from './segmentation/text-segmenter.js';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'PARTIAL';
 

@@ -14,7 +14,7 @@ import { Roles } from '#src/auth/decorators/roles.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import { DictionaryRefreshService } from './dictionary-refresh.service.js';
-import { refreshResultSchema, type RefreshResult } from './dto/dictionary.schemas.js';
+import { type RefreshResult, refreshResultSchema } from './dto/dictionary.schemas.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -4,8 +4,8 @@ import { Prisma } from '#src/generated/prisma/client.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 
 import {
-  dictionaryEntriesSchema,
   type DictionaryEntries,
+  dictionaryEntriesSchema,
   type DictionarySourceName,
 } from './dictionary-entry.js';
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { NOT_FOUND, type CacheLayer, type NotFound } from '#src/infra/cache/cache.types.js';
+import { type CacheLayer, NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
 
 import { type DictionaryEntries, type DictionarySourceName } from './dictionary-entry.js';

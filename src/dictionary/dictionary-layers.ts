@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { NOT_FOUND, type CacheLayer } from '#src/infra/cache/cache.types.js';
+import { type CacheLayer, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import {
   DICTIONARY_LANGUAGE,

@@ -7,10 +7,10 @@ import { CurrentUser } from '#src/auth/decorators/current-user.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 import { RateLimitStorage } from '#src/infra/rate-limit/rate-limit.storage.js';
 
-import { type DictionaryEntries } from './dictionary-entry.js';
 import { ApiBatchResponses, ApiLookupResponses } from './dictionary.openapi.js';
-import { DictionaryService, type BatchLookup, type DictionaryLookup } from './dictionary.service.js';
-import { lookupBatchSchema, type LookupBatchBody } from './dto/dictionary.schemas.js';
+import { type BatchLookup, type DictionaryLookup, DictionaryService } from './dictionary.service.js';
+import { type DictionaryEntries } from './dictionary-entry.js';
+import { type LookupBatchBody, lookupBatchSchema } from './dto/dictionary.schemas.js';
 import { WordNotFoundError } from './errors/word-not-found.error.js';
 
 @ApiTags('dictionary')

@@ -3,13 +3,13 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 import { CorrectionModule } from '#src/correction/correction.module.js';
 
+import { DictionaryController } from './dictionary.controller.js';
+import { DictionaryService } from './dictionary.service.js';
 import { DictionaryAdminController } from './dictionary-admin.controller.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
 import { DictionaryLayers } from './dictionary-layers.js';
 import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
 import { DictionaryRefreshService } from './dictionary-refresh.service.js';
-import { DictionaryController } from './dictionary.controller.js';
-import { DictionaryService } from './dictionary.service.js';
 import { FreeDictionaryMirrorController } from './mirror/free-dictionary-mirror.controller.js';
 import { FreeDictionaryMirror } from './mirror/free-dictionary-mirror.service.js';
 import { DictionaryGeminiSource } from './sources/dictionary-gemini.source.js';

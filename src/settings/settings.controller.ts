@@ -6,15 +6,15 @@ import type { AuthUser } from '#src/auth/auth-user.js';
 import { CurrentUser } from '#src/auth/decorators/current-user.decorator.js';
 
 import {
-  patchSettingsSchema,
-  replaceSettingsSchema,
   type PatchSettingsBody,
+  patchSettingsSchema,
   type ReplaceSettingsBody,
+  replaceSettingsSchema,
 } from './dto/settings.schemas.js';
-import { ApiSettingsResponses, IF_MATCH_HEADER_DOC } from './settings.openapi.js';
-import { ifNoneMatchHits, parseIfMatch, settingsEtag } from './settings-etag.js';
 import type { UserSettings } from './settings.model.js';
+import { ApiSettingsResponses, IF_MATCH_HEADER_DOC } from './settings.openapi.js';
 import { SettingsService } from './settings.service.js';
+import { ifNoneMatchHits, parseIfMatch, settingsEtag } from './settings-etag.js';
 
 /**
  * `/api/v1/settings`: always the authenticated user's own settings — there is no user id in the path,

@@ -1,10 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  type ApiHeaderOptions,
   ApiOkResponse,
   ApiPreconditionFailedResponse,
   ApiUnauthorizedResponse,
-  type ApiHeaderOptions,
 } from '@nestjs/swagger';
 
 import { settingsResponseSchema } from './dto/settings.schemas.js';

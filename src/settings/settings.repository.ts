@@ -6,8 +6,8 @@ import { PrismaService } from '#src/infra/database/prisma.service.js';
 import {
   applyChange,
   DEFAULT_SETTINGS,
-  settingsFromStorage,
   type SettingsChange,
+  settingsFromStorage,
   type SettingsValues,
   type UserSettings,
 } from './settings.model.js';

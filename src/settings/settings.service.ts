@@ -7,17 +7,17 @@ import { CacheService } from '#src/infra/cache/cache.service.js';
 import type { CacheLayer } from '#src/infra/cache/cache.types.js';
 import { PreconditionFailedError } from '#src/infra/http/errors.js';
 
-import type { WritePrecondition } from './settings-etag.js';
 import {
   applyChange,
   DEFAULT_SETTINGS,
   defaultSettings,
-  UNSAVED_VERSION,
   type SettingsChange,
   type SettingsValues,
+  UNSAVED_VERSION,
   type UserSettings,
 } from './settings.model.js';
 import { SettingsRepository } from './settings.repository.js';
+import type { WritePrecondition } from './settings-etag.js';
 
 /**
  * A user's editor settings. Reads go through the `settings` cache namespace (L1 + Redis, PostgreSQL

@@ -2,12 +2,12 @@
 // the user turn is JSON `{ language, mode, pieces: [{ id, text }] }` and the answer is
 // `{ results: [{ id, edits: [{ original, replacement, message, category }] }] }`.
 import {
-  fixTypos,
-  okJson,
   type FakeReply,
+  fixTypos,
   type GeminiHandler,
   type GeminiRequest,
   type GeminiUsage,
+  okJson,
 } from './gemini.server.js';
 
 export interface CorrectionPiece {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+
 import { fixturesRoot } from './free-dictionary.server.js';
 
 export interface GeminiPart {

@@ -14,15 +14,15 @@ import { Roles } from '#src/auth/decorators/roles.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import { AdminAuditRepository } from './admin-audit.repository.js';
-import { Audited } from './audited.decorator.js';
 import {
+  type AuditList,
   auditListSchema,
+  type AuditQuery,
   auditQuerySchema,
   MAX_AUDIT_LIMIT,
   toAuditList,
-  type AuditList,
-  type AuditQuery,
 } from './audit.schemas.js';
+import { Audited } from './audited.decorator.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { tap, type Observable } from 'rxjs';
+import { type Observable, tap } from 'rxjs';
 
 import { AUDIT_RESULT, AUDIT_SUMMARY, type AuditedRequest, type AuditSummary } from './audit.constants.js';
 

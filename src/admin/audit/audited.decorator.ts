@@ -1,8 +1,8 @@
 import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 
-import { AuditResultInterceptor } from './audit-result.interceptor.js';
 import { AUDIT_ACTION, AUDIT_SUMMARY, type AuditSummary } from './audit.constants.js';
+import { AuditResultInterceptor } from './audit-result.interceptor.js';
 
 /**
  * Records every call of an admin route in `admin_audit_log` — who, the action, its parameters, its result

@@ -19,17 +19,17 @@ import { Roles } from '#src/auth/decorators/roles.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import {
+  type CacheStats,
   cacheStatsSchema,
+  type FlushQuery,
   flushQuerySchema,
+  type FlushResult,
   flushResultSchema,
   NAMESPACE_NAMES,
-  warmBodySchema,
-  warmResultSchema,
-  type CacheStats,
-  type FlushQuery,
-  type FlushResult,
   type WarmBody,
+  warmBodySchema,
   type WarmResult,
+  warmResultSchema,
 } from './admin-cache.schemas.js';
 import { CacheFlushService } from './cache-flush.service.js';
 import { CacheStatsService } from './cache-stats.service.js';

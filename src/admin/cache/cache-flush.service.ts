@@ -7,7 +7,7 @@ import { CacheService } from '#src/infra/cache/cache.service.js';
 import type { NamespaceName } from '#src/infra/cache/cache.types.js';
 import { ConflictError, NotFoundError } from '#src/infra/http/errors.js';
 
-import { GUARDED_NAMESPACE, NAMESPACE_NAMES, type FlushResult } from './admin-cache.schemas.js';
+import { type FlushResult, GUARDED_NAMESPACE, NAMESPACE_NAMES } from './admin-cache.schemas.js';
 import { CacheUnavailableError } from './cache-unavailable.error.js';
 import { RedisKeyspaceReader } from './redis-keyspace.reader.js';
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
+import { LlmUsageRepository, type UsageTotals } from '#src/correction/usage/llm-usage.repository.js';
 import { NAMESPACES } from '#src/infra/cache/cache.namespaces.js';
 import type { CacheLayerName, NamespaceName } from '#src/infra/cache/cache.types.js';
 import type { LayerStats, NamespaceStats } from '#src/infra/cache/metrics/cache-metrics.js';
@@ -7,7 +8,6 @@ import { MetricSources } from '#src/infra/metrics/metric-sources.js';
 import { UpstreamMetrics } from '#src/infra/metrics/upstream.metrics.js';
 
 import type { CacheStats, LayerView, NamespaceView, UpstreamView } from './admin-cache.schemas.js';
-import { LlmUsageRepository, type UsageTotals } from '#src/correction/usage/llm-usage.repository.js';
 import { RedisInfoReader } from './redis-info.reader.js';
 import { RedisKeyspaceReader } from './redis-keyspace.reader.js';
 

@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 
 import pg from 'pg';
 
-import { PasswordHasher } from '../passwords/password-hasher.js';
 import { newPasswordSchema } from '../passwords/password.policy.js';
+import { PasswordHasher } from '../passwords/password-hasher.js';
 import { emailSchema } from '../users/email.js';
-import { createAdmin, promoteToAdmin, type AdminAccount } from './admin-bootstrap.js';
+import { type AdminAccount, createAdmin, promoteToAdmin } from './admin-bootstrap.js';
 import { forgetCachedSessions } from './session-cache-eviction.js';
 
 const USAGE = `Usage:

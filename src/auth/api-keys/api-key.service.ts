@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError } from '#src/infra/http/errors.js';
 
 import { Clock } from '../clock.js';
 import { normalizeEmail } from '../users/email.js';
-import { ApiKeyRepository, type ApiKeyOwner, type ApiKeySummary } from './api-key.repository.js';
+import { type ApiKeyOwner, ApiKeyRepository, type ApiKeySummary } from './api-key.repository.js';
 
 /** Recognisable in logs, config files and secret scanners. */
 export const API_KEY_PREFIX = 'pp_live_';

@@ -14,12 +14,12 @@ import {
 import type { AuthUser } from '../auth-user.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
 import type { ApiKeySummary } from './api-key.repository.js';
-import { ApiKeyService, MAX_API_KEYS, type CreatedApiKey } from './api-key.service.js';
+import { ApiKeyService, type CreatedApiKey, MAX_API_KEYS } from './api-key.service.js';
 import {
   apiKeyListSchema,
+  type CreateApiKeyBody,
   createApiKeySchema,
   createdApiKeySchema,
-  type CreateApiKeyBody,
 } from './dto/api-key.schemas.js';
 
 /** Keys for tools that send `username` + `apiKey` instead of a bearer token (LanguageTool clients). */

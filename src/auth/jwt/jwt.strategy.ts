@@ -9,8 +9,8 @@ import { SessionCheckUnavailableError } from '../sessions/session-check-unavaila
 import { SessionLivenessService } from '../sessions/session-liveness.service.js';
 import {
   ACCESS_TOKEN_ALGORITHM,
-  accessTokenKey,
   accessTokenClaimsSchema,
+  accessTokenKey,
   CLOCK_TOLERANCE_SECONDS,
 } from './access-token.claims.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
 import { TooManyRequestsError } from '#src/infra/http/errors.js';
-import { FailureCounter, type FailureBudget } from '#src/infra/rate-limit/failure-counter.js';
+import { type FailureBudget, FailureCounter } from '#src/infra/rate-limit/failure-counter.js';
 import { toWholeSeconds } from '#src/infra/rate-limit/rate-limit.storage.js';
 import { ipTracker } from '#src/infra/rate-limit/rate-limit.trackers.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { hash, verify, type Options } from '@node-rs/argon2';
+import { hash, type Options, verify } from '@node-rs/argon2';
 
 /**
  * argon2id with OWASP's baseline (19 MiB, 2 passes, 1 lane). `@node-rs/argon2` ships prebuilt N-API

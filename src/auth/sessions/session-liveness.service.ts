@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
-import { NOT_FOUND, type CacheLookup } from '#src/infra/cache/cache.types.js';
+import { type CacheLookup, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import { Clock } from '../clock.js';
-import { MAX_LIVENESS_CACHE_MS, type LiveSession } from './live-session.js';
+import { type LiveSession, MAX_LIVENESS_CACHE_MS } from './live-session.js';
 import { RevocationTombstones } from './revocation-tombstones.js';
 import { SessionRepository } from './session.repository.js';
 

@@ -4,8 +4,8 @@ import { NotFoundError } from '#src/infra/http/errors.js';
 
 import type { AuthUser } from '../auth-user.js';
 import { Clock } from '../clock.js';
-import { SessionRevoker } from './session-revoker.js';
 import { SessionRepository } from './session.repository.js';
+import { SessionRevoker } from './session-revoker.js';
 
 /** A row of `GET /auth/sessions`. */
 export interface SessionView {

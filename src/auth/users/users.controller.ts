@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProfileResponses } from '../auth.openapi.js';
 import type { AuthUser } from '../auth-user.js';
 import { CurrentUser } from '../decorators/current-user.decorator.js';
-import { updateMeSchema, type UpdateMeBody } from './dto/users.schemas.js';
+import { type UpdateMeBody, updateMeSchema } from './dto/users.schemas.js';
 import type { UserProfile } from './user-profile.js';
 import { UsersService } from './users.service.js';
 

@@ -12,8 +12,8 @@ import { PasswordGuessLimits } from '../login/password-guess-limits.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { SessionRevoker } from '../sessions/session-revoker.js';
 import type { UpdateMeBody } from './dto/users.schemas.js';
-import type { UserProfile } from './user-profile.js';
 import { UserRepository } from './user.repository.js';
+import type { UserProfile } from './user-profile.js';
 
 /** The caller's profile: read through the `user:` cache, changed in PostgreSQL then invalidated. */
 @Injectable()

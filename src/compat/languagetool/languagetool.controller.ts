@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Post, Req, UseFilters, UseInterceptors } from '@nestjs/common';
 import { CacheInterceptor } from '@nestjs/cache-manager';
+import { Controller, Get, HttpCode, Post, Req, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 
@@ -9,9 +9,9 @@ import { Public } from '#src/auth/decorators/public.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 import { PersonalDictionaryService } from '#src/personal-dictionary/personal-dictionary.service.js';
 
-import { LanguageToolService, type CheckResponse, type LanguageToolParams } from './languagetool.service.js';
-import { LanguageToolError } from './lt-error.js';
+import { type CheckResponse, type LanguageToolParams, LanguageToolService } from './languagetool.service.js';
 import { LanguageToolErrorFilter } from './lt-error.filter.js';
+import { LanguageToolError } from './lt-error.js';
 import { LanguageToolJsonInterceptor } from './lt-json.interceptor.js';
 import { LT_LANGUAGES } from './lt-languages.js';
 import { SOFTWARE } from './lt-software.js';

@@ -9,7 +9,7 @@ import { SettingsService } from '#src/settings/settings.service.js';
 import { LanguageToolDocument } from './lt-document.js';
 import { LanguageToolError } from './lt-error.js';
 import { resolveLanguage } from './lt-languages.js';
-import { sentenceRanges, toMatches, type LanguageToolMatch } from './lt-matches.js';
+import { type LanguageToolMatch, sentenceRanges, toMatches } from './lt-matches.js';
 import { ruleSelection, selectMatches } from './lt-rule-selection.js';
 import { SOFTWARE } from './lt-software.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { TextEdit } from '../edits/text-edit.js';
-import { systemInstruction, type CorrectionStyle } from '../prompt/correction-prompt.js';
+import { type CorrectionStyle, systemInstruction } from '../prompt/correction-prompt.js';
 import { CorrectionProvider, type TokenUsage } from '../providers/correction-provider.js';
 import { LlmSpend, QuotaExceededError } from '../usage/llm-spend.js';
 

@@ -1,6 +1,6 @@
 import { sha256 } from '#src/infra/cache/cache.namespaces.js';
 
-import { PROMPT_VERSION, toneFor, type CorrectionStyle } from '../prompt/correction-prompt.js';
+import { type CorrectionStyle, PROMPT_VERSION, toneFor } from '../prompt/correction-prompt.js';
 
 /**
  * Whose answers a cached correction may be served to: one user's (the default), or everyone's

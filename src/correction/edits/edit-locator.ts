@@ -1,4 +1,4 @@
-import { assertValidEdits, isEditCategory, InvalidEditsError, type TextEdit } from './text-edit.js';
+import { assertValidEdits, InvalidEditsError, isEditCategory, type TextEdit } from './text-edit.js';
 
 /** An edit as the model states it: what to replace, not where (models count characters badly). */
 export interface ProposedEdit {

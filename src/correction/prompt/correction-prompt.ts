@@ -1,4 +1,4 @@
-import { Type, type Schema } from '@google/genai';
+import { type Schema, Type } from '@google/genai';
 
 import { CORRECTION_MODES, type CorrectionMode } from '#src/settings/settings.model.js';
 

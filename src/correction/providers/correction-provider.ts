@@ -1,7 +1,7 @@
+import type { TokenUsage } from '#src/infra/gemini/gemini.client.js';
+
 import type { TextEdit } from '../edits/text-edit.js';
 import type { CorrectionStyle } from '../prompt/correction-prompt.js';
-
-import type { TokenUsage } from '#src/infra/gemini/gemini.client.js';
 
 /** Tokens one provider call consumed (zero for the local checker). */
 export type { TokenUsage };

@@ -5,7 +5,7 @@ import { AppConfig } from '#src/config/app-config.js';
 import { CorrectionMetrics } from '../correction.metrics.js';
 import { LlmUsageRepository } from './llm-usage.repository.js';
 import { UsageBuffer } from './usage-buffer.js';
-import { usageEventSchema, type UsageEvent } from './usage-event.js';
+import { type UsageEvent, usageEventSchema } from './usage-event.js';
 
 /** Rows per INSERT. */
 export const FLUSH_BATCH_SIZE = 500;

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
 
+import { DictionaryService } from '../dictionary.service.js';
 import { DICTIONARY_LANGUAGE, type DictionaryEntries } from '../dictionary-entry.js';
 import { DictionaryEntryRepository } from '../dictionary-entry.repository.js';
-import { DictionaryService } from '../dictionary.service.js';
 import { InvalidWordError } from '../errors/invalid-word.error.js';
 import { NO_DEFINITIONS } from '../errors/word-not-found.error.js';
 import { rawBodyOf } from '../sources/free-dictionary.client.js';

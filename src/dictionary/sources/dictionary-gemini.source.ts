@@ -1,4 +1,4 @@
-import { Type, type Schema } from '@google/genai';
+import { type Schema, Type } from '@google/genai';
 import { Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
 
@@ -9,7 +9,7 @@ import { GeminiClient } from '#src/infra/gemini/gemini.client.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
 import { CircuitBreaker, CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
 
-import { dictionaryEntrySchema, type DictionaryEntries } from '../dictionary-entry.js';
+import { type DictionaryEntries, dictionaryEntrySchema } from '../dictionary-entry.js';
 import { DictionaryBudgetExhaustedError } from '../errors/dictionary-budget-exhausted.error.js';
 import { DictionarySource, type LookupCaller } from './dictionary-source.js';
 

@@ -9,7 +9,7 @@ import {
   type CircuitStats,
 } from '#src/infra/resilience/circuit-breaker.js';
 
-import { DICTIONARY_LANGUAGE, dictionaryEntriesSchema, type DictionaryEntries } from '../dictionary-entry.js';
+import { DICTIONARY_LANGUAGE, type DictionaryEntries, dictionaryEntriesSchema } from '../dictionary-entry.js';
 import { NO_DEFINITIONS } from '../errors/word-not-found.error.js';
 import { BodyTooLargeError, readBoundedText } from './bounded-body.js';
 import { DictionarySource } from './dictionary-source.js';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 
-import { CacheService } from './cache.service.js';
 import {
   CacheEvents,
   type CacheFlushedEvent,
@@ -11,6 +10,7 @@ import {
   type UserUpdatedEvent,
 } from './cache.events.js';
 import { CacheKeys } from './cache.namespaces.js';
+import { CacheService } from './cache.service.js';
 import type { NamespaceName } from './cache.types.js';
 
 /**

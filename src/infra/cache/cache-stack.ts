@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 
-import type { CacheNamespaces } from './cache-namespace.registry.js';
+import type { Invalidation, InvalidationBus } from './bus/invalidation-bus.js';
 import type { CacheLayerName, NamespaceName } from './cache.types.js';
-import type { InvalidationBus, Invalidation } from './bus/invalidation-bus.js';
-import { isNegative, parseEnvelope, remainingTtl, serializeEnvelope, type Envelope } from './envelope.js';
+import type { CacheNamespaces } from './cache-namespace.registry.js';
+import { type Envelope, isNegative, parseEnvelope, remainingTtl, serializeEnvelope } from './envelope.js';
 import type { L1Cache } from './l1/l1-cache.js';
 import type { CacheMetrics } from './metrics/cache-metrics.js';
 import { RedisRepairs } from './redis/redis-repairs.js';

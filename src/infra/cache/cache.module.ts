@@ -1,12 +1,12 @@
-import { Global, Module } from '@nestjs/common';
 import { CacheModule as NestCacheModule } from '@nestjs/cache-manager';
+import { Global, Module } from '@nestjs/common';
 import Keyv from 'keyv';
 
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
-import { CacheInvalidationListener } from './cache-invalidation.listener.js';
 import { cacheProviders } from './cache.providers.js';
 import { CacheService } from './cache.service.js';
+import { CacheInvalidationListener } from './cache-invalidation.listener.js';
 import { KeyvIoredisStore } from './keyv-ioredis.store.js';
 import { CacheMetrics } from './metrics/cache-metrics.js';
 import { CacheEntrySweeper } from './postgres/cache-entry.sweeper.js';

@@ -1,12 +1,12 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 import type { BreakerState } from './breaker/circuit-breaker.js';
+import { RedisCircuit } from './breaker/redis-circuit.js';
+import type { CacheLayer, CacheLookup, GetOrLoadOptions, NamespaceName } from './cache.types.js';
 import { CacheNamespaces } from './cache-namespace.registry.js';
 import { CacheStack } from './cache-stack.js';
-import type { CacheLayer, CacheLookup, GetOrLoadOptions, NamespaceName } from './cache.types.js';
 import { isNegative, wrapValue } from './envelope.js';
 import { GetOrLoadHandler } from './get-or-load/get-or-load.handler.js';
-import { RedisCircuit } from './breaker/redis-circuit.js';
 
 /**
  * The layered cache every module reads through: L1 (in-process, hot namespaces) → Redis →

@@ -1,11 +1,11 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
+  type HealthCheckResult,
   HealthCheckService,
   HealthIndicatorService,
-  type HealthCheckResult,
 } from '@nestjs/terminus';
-import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 
 import { Public } from '#src/auth/decorators/public.decorator.js';

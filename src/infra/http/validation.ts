@@ -1,7 +1,7 @@
 import { StandardSchemaValidationPipe } from '@nestjs/common';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 
-import { ValidationError, type FieldError } from './errors.js';
+import { type FieldError, ValidationError } from './errors.js';
 
 /** Turns Standard Schema issues (zod) into the `errors` list of a 400 problem. */
 export function toFieldErrors(issues: readonly StandardSchemaV1.Issue[]): FieldError[] {

@@ -4,7 +4,7 @@ import { LATENCY_BUCKETS_MS } from '#src/infra/cache/metrics/cache-metrics.js';
 
 import { MetricSources } from './metric-sources.js';
 import { MetricsRegistry } from './metrics.registry.js';
-import { ScrapedHistogram, ScrapedValue, type Sample } from './scraped-metric.js';
+import { type Sample, ScrapedHistogram, ScrapedValue } from './scraped-metric.js';
 
 const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
 const BOUNDS_SECONDS = LATENCY_BUCKETS_MS.map((ms) => ms / 1_000);

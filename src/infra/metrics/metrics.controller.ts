@@ -11,8 +11,8 @@ import { SkipThrottle } from '@nestjs/throttler';
 
 import { Public } from '#src/auth/decorators/public.decorator.js';
 
-import { MetricsTokenGuard } from './metrics-token.guard.js';
 import { MetricsRegistry } from './metrics.registry.js';
+import { MetricsTokenGuard } from './metrics-token.guard.js';
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
 

@@ -3,9 +3,9 @@ import { Global, Module } from '@nestjs/common';
 import { AppCollectors } from './app.collectors.js';
 import { HttpMetrics } from './http.metrics.js';
 import { MetricSources } from './metric-sources.js';
-import { MetricsTokenGuard } from './metrics-token.guard.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsRegistry } from './metrics.registry.js';
+import { MetricsTokenGuard } from './metrics-token.guard.js';
 import { UpstreamMetrics } from './upstream.metrics.js';
 
 /**

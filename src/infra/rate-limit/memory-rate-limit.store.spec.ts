@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { fixedWindow as fixed, slidingWindow as sliding } from '#test/helpers/rate-limit-rules.js';
+
 import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
 import type { RateLimitRule } from './rate-limit.store.js';
-import { fixedWindow as fixed, slidingWindow as sliding } from '#test/helpers/rate-limit-rules.js';
 
 class ManualClock {
   public ms = 1_000_000;

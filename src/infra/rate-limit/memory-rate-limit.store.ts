@@ -1,4 +1,4 @@
-import { RateLimitStore, type RateLimitDecision, type RateLimitRule } from './rate-limit.store.js';
+import { type RateLimitDecision, type RateLimitRule, RateLimitStore } from './rate-limit.store.js';
 
 const SWEEP_INTERVAL_MS = 30_000;
 

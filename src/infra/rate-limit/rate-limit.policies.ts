@@ -9,8 +9,8 @@ import type { RateLimitAlgorithm } from './rate-limit.store.js';
 import {
   emailAtAddressTracker,
   ipTracker,
-  userOrIpTracker,
   type TrackedRequest,
+  userOrIpTracker,
 } from './rate-limit.trackers.js';
 
 /** One named throttler: who is counted, how, and which routes it guards. */

@@ -2,17 +2,16 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { TooManyRequestsError } from '#src/infra/http/errors.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
 import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
-import { TooManyRequestsError } from '#src/infra/http/errors.js';
-
 import { RateLimitMetrics } from './rate-limit.metrics.js';
-import { rateLimitKey, throttlerDefinitions, type ThrottlerDefinition } from './rate-limit.policies.js';
+import { rateLimitKey, type ThrottlerDefinition, throttlerDefinitions } from './rate-limit.policies.js';
 import type { RateLimitAlgorithm, RateLimitDecision, RateLimitRule } from './rate-limit.store.js';
+import type { TrackedRequest } from './rate-limit.trackers.js';
 import { RedisGate } from './redis-gate.js';
 import { RedisRateLimitStore } from './redis-rate-limit.store.js';
-import type { TrackedRequest } from './rate-limit.trackers.js';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 

@@ -5,9 +5,9 @@ import type { RedisClient } from '#src/infra/redis/redis.connection.js';
 import { FIXED_WINDOW_LUA, SLIDING_WINDOW_LUA } from './rate-limit.scripts.js';
 import {
   KEY_SUFFIX,
-  RateLimitStore,
   type RateLimitDecision,
   type RateLimitRule,
+  RateLimitStore,
 } from './rate-limit.store.js';
 
 type ScriptReply = [hits: number, resetMs: number, rejected: number, retryAfterMs: number];

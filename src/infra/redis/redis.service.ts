@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
 
-import { createRedisClient, waitForReady, type RedisClient } from './redis.connection.js';
+import { createRedisClient, type RedisClient, waitForReady } from './redis.connection.js';
 
 /**
  * Owns the app's ioredis connections: `client` for commands and `subscriber` for pub/sub

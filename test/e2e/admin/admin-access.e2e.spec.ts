@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { registerUser } from '../../helpers/auth.js';
-import { startAdminHarness, type AdminHarness } from './admin-harness.js';
+import { type AdminHarness, startAdminHarness } from './admin-harness.js';
 
 /** Every admin route, plus what is not a route: unknown methods on real paths, unknown paths, the bare prefix. */
 const ADMIN_REQUESTS: [method: string, path: string, json?: unknown][] = [

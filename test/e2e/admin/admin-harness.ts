@@ -1,10 +1,10 @@
-import pg from 'pg';
 import type { Redis } from 'ioredis';
+import pg from 'pg';
 
 import { FakeFreeDictionaryServer } from '../../fakes/free-dictionary.server.js';
-import { createAdmin, registerUser, type RegisteredUser } from '../../helpers/auth.js';
+import { createAdmin, type RegisteredUser, registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type Env, type TestApp } from '../../helpers/test-app.js';
+import { type Env, startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 export interface Lookup {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CacheMetrics } from '#src/infra/cache/metrics/cache-metrics.js';
 
 import type { TestApp } from '../../helpers/test-app.js';
-import { startAdminHarness, type AdminHarness } from './admin-harness.js';
+import { type AdminHarness, startAdminHarness } from './admin-harness.js';
 
 /** The `sid` claim of an access token (the session id its cache key is built from). */
 function sessionIdOf(accessToken: string): string {

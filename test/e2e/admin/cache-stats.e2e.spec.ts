@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startAdminHarness, type AdminHarness } from './admin-harness.js';
+import { type AdminHarness, startAdminHarness } from './admin-harness.js';
 
 type Layers = Record<
   'l1' | 'redis' | 'postgres' | 'upstream',

@@ -1,12 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { delay, FakeGeminiServer } from '../../fakes/gemini.server.js';
+import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { deleteKeysWithPrefix, rawRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { baseTestEnv } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startBuiltService, type BuiltService } from './built-service.js';
+import { type BuiltService, startBuiltService } from './built-service.js';
 
 const IN_FLIGHT = 12;
 const GEMINI_LATENCY_MS = 1_500;

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
 import { DictionaryLookupCounter } from '#src/dictionary/dictionary-lookup-counter.js';
 
-import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { FakeGeminiServer } from '../../fakes/gemini.server.js';
+import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import type { TestApp } from '../../helpers/test-app.js';
-import { startAdminHarness, type AdminHarness } from './admin-harness.js';
-import { parsePrometheusText, sampleValue, type PromFamily } from './prometheus-text.js';
+import { type AdminHarness, startAdminHarness } from './admin-harness.js';
+import { parsePrometheusText, type PromFamily, sampleValue } from './prometheus-text.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
-import { startAdminHarness, type AdminHarness } from './admin-harness.js';
+import { type AdminHarness, startAdminHarness } from './admin-harness.js';
 
 describe('admin cache operations while Redis is down', () => {
   let redis: PrivateRedisServer;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { registerUser, type RegisteredUser } from '../../helpers/auth.js';
+import { type RegisteredUser, registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';

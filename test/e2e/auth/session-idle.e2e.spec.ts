@@ -4,7 +4,7 @@ import { registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { meStatus, MANY_LOGINS, refresh, sessionIdOf, withDb } from './auth.api.js';
+import { MANY_LOGINS, meStatus, refresh, sessionIdOf, withDb } from './auth.api.js';
 
 /** Security review: a session nobody refreshed for AUTH_SESSION_IDLE_TTL_SECONDS has ended. */
 describe('session idle timeout', () => {

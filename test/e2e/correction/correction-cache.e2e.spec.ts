@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { piecesOf } from '../../fakes/gemini-correction.handler.js';
-import { startCorrectionHarness, type CorrectionHarness } from './correction-harness.js';
+import { type CorrectionHarness, startCorrectionHarness } from './correction-harness.js';
 
 /** Twenty sentences, the 8th with a typo the fake fixes ("teh" → "the"). */
 function twentySentences(marker: string): string[] {

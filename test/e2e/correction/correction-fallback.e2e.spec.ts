@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { correctionAnswer, correctionHandler, piecesOf } from '../../fakes/gemini-correction.handler.js';
 import { dropConnection, error429, error500, error503, hang, okText } from '../../fakes/gemini.server.js';
+import { correctionAnswer, correctionHandler, piecesOf } from '../../fakes/gemini-correction.handler.js';
 import {
+  type CorrectionHarness,
   startCorrectionHarness,
   TEST_GEMINI_TIMEOUT_MS,
-  type CorrectionHarness,
 } from './correction-harness.js';
 
 /**

@@ -1,10 +1,10 @@
 import pg from 'pg';
 
-import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { FakeGeminiServer } from '../../fakes/gemini.server.js';
+import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type Env, type TestApp } from '../../helpers/test-app.js';
+import { type Env, startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 export interface Correction {

@@ -4,7 +4,7 @@ import { UsageFlusher } from '#src/correction/usage/usage-flusher.js';
 
 import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { rawRedis } from '../../helpers/redis.js';
-import { startCorrectionHarness, type CorrectionHarness } from './correction-harness.js';
+import { type CorrectionHarness, startCorrectionHarness } from './correction-harness.js';
 
 /** What the fake reports for every call: the numbers the usage rows must carry. */
 const USAGE = {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { correctionHandler, piecesOf } from '../../fakes/gemini-correction.handler.js';
 import { delay } from '../../fakes/gemini.server.js';
+import { correctionHandler, piecesOf } from '../../fakes/gemini-correction.handler.js';
 import type { TestApp } from '../../helpers/test-app.js';
-import { startCorrectionHarness, type CorrectionHarness } from './correction-harness.js';
+import { type CorrectionHarness, startCorrectionHarness } from './correction-harness.js';
 
 describe('single-flight across instances', () => {
   let h: CorrectionHarness;

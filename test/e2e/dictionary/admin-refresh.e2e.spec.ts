@@ -6,10 +6,10 @@ import { CacheEvents, type DictionaryEntryRefreshedEvent } from '#src/infra/cach
 import { createAdmin } from '../../helpers/auth.js';
 import { type TestApp } from '../../helpers/test-app.js';
 import {
-  fixture,
-  startDictionaryHarness,
   type DictionaryHarness,
+  fixture,
   type Lookup,
+  startDictionaryHarness,
 } from './dictionary-harness.js';
 
 /** How long instance B may keep serving its L1 copy after A's refresh (the bus is asynchronous). */

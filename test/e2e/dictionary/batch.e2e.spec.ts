@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticWords } from '../../fakes/free-dictionary.server.js';
 import { rawRedis } from '../../helpers/redis.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
-import { fixture, startDictionaryHarness, type DictionaryHarness } from './dictionary-harness.js';
+import { type DictionaryHarness, fixture, startDictionaryHarness } from './dictionary-harness.js';
 
 /** Runs `fn` while MONITOR records every command the Redis server receives; returns those commands. */
 async function monitored(redis: Redis, fn: () => Promise<void>): Promise<string[][]> {

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { FakeFreeDictionaryServer, fixturesRoot } from '../../fakes/free-dictionary.server.js';
 import { registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, rawRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type Env, type TestApp } from '../../helpers/test-app.js';
+import { type Env, startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 /** One app on its own database and Redis prefix, talking to a fake Free Dictionary API. */

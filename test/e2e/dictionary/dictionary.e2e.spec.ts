@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { DictionaryLookupCounter } from '#src/dictionary/dictionary-lookup-counter.js';
 import { dictionaryEntriesSchema } from '#src/dictionary/dictionary-entry.js';
+import { DictionaryLookupCounter } from '#src/dictionary/dictionary-lookup-counter.js';
 
-import { fixture, startDictionaryHarness, type DictionaryHarness } from './dictionary-harness.js';
+import { type DictionaryHarness, fixture, startDictionaryHarness } from './dictionary-harness.js';
 
 const WORDNET_LICENSE = {
   name: 'WordNet 3.1 License',

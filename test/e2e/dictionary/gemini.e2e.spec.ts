@@ -4,7 +4,7 @@ import { UsageFlusher } from '#src/correction/usage/usage-flusher.js';
 
 import { error500, FakeGeminiServer, okJson, okText } from '../../fakes/gemini.server.js';
 import { registerUser } from '../../helpers/auth.js';
-import { startDictionaryHarness, type DictionaryHarness } from './dictionary-harness.js';
+import { type DictionaryHarness, startDictionaryHarness } from './dictionary-harness.js';
 
 const GENERATED = {
   entries: [

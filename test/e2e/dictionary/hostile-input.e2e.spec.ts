@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { startDictionaryHarness, type DictionaryHarness } from './dictionary-harness.js';
+import { type DictionaryHarness, startDictionaryHarness } from './dictionary-harness.js';
 
 /** Every request that reached the fake must be the prefix plus exactly one encoded segment, no query. */
 function expectOnlyOneSegmentRequests(h: DictionaryHarness): void {

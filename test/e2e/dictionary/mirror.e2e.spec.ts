@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { FakeGeminiServer, okJson } from '../../fakes/gemini.server.js';
-import { startDictionaryHarness, type DictionaryHarness } from './dictionary-harness.js';
+import { type DictionaryHarness, startDictionaryHarness } from './dictionary-harness.js';
 
 const fixture = (name: string) =>
   readFileSync(

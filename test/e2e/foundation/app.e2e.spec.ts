@@ -1,10 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are asserted field by field */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 describe('foundation: health, problem details, request ids, OpenAPI', () => {
   let db: TestDatabase;

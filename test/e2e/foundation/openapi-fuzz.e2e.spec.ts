@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { FakeFreeDictionaryServer } from '../../fakes/free-dictionary.server.js';
-import { createAdmin, registerUser, type RegisteredUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { createAdmin, type RegisteredUser, registerUser } from '../../helpers/auth.js';
 import { rawRequest } from '../../helpers/raw-request.js';
+import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { FakeGeminiServer } from '../../fakes/gemini.server.js';
-import { registerUser, type RegisteredUser } from '../../helpers/auth.js';
+import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
+import { type RegisteredUser, registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';

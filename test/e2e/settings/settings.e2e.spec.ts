@@ -9,9 +9,9 @@ import {
   DEFAULTS,
   getSettings,
   patchSettings,
+  type Problem,
   putSettings,
   SETTINGS_PATH,
-  type Problem,
 } from './settings.api.js';
 
 const FULL = {

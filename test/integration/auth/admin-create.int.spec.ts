@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runAdminCreate } from '#src/auth/admin/admin-create.command.js';
 
+import { MANY_LOGINS } from '../../e2e/auth/auth.api.js';
+import { withDb } from '../../e2e/auth/auth.api.js';
 import { createAdmin, loginUser, registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { MANY_LOGINS } from '../../e2e/auth/auth.api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { withDb } from '../../e2e/auth/auth.api.js';
 
 /** `npm run admin:create` (its command function) against a real database, and the account it makes. */
 describe('admin:create', () => {

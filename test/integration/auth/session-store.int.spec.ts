@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { SessionSweeper } from '#src/auth/sessions/session.sweeper.js';
 
+import { MANY_LOGINS } from '../../e2e/auth/auth.api.js';
+import { meStatus, sessionIdOf, withDb } from '../../e2e/auth/auth.api.js';
 import { loginUser, registerUser } from '../../helpers/auth.js';
 import { dropDatabase } from '../../helpers/postgres.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { MANY_LOGINS } from '../../e2e/auth/auth.api.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { meStatus, sessionIdOf, withDb } from '../../e2e/auth/auth.api.js';
 
 describe('session store', () => {
   let db: TestDatabase;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { runAutocannon, asAutocannon } from '../../../bench/lib/load-runner.js';
+import { asAutocannon, runAutocannon } from '../../../bench/lib/load-runner.js';
 import { parseRedisBenchmarkCsv } from '../../../bench/lib/redis-benchmark.js';
 import { percentile } from '../../../bench/lib/stats.js';
 import { runWrk } from '../../../bench/lib/wrk-runner.js';

@@ -1,21 +1,21 @@
 import 'reflect-metadata';
 
 import { ConsoleLogger, Module, type Type } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Redis } from 'ioredis';
 
 import { AppConfig } from '#src/config/app-config.js';
 import { ConfigModule } from '#src/config/config.module.js';
-import { CacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
 import { CacheModule } from '#src/infra/cache/cache.module.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { CacheTuning } from '#src/infra/cache/cache.tuning.js';
 import type { NamespaceName, NamespaceOptions } from '#src/infra/cache/cache.types.js';
+import { CacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
 import { CacheMetrics } from '#src/infra/cache/metrics/cache-metrics.js';
-import { DatabaseUrl } from '#src/infra/database/database-url.js';
 import { DatabaseModule } from '#src/infra/database/database.module.js';
+import { DatabaseUrl } from '#src/infra/database/database-url.js';
 import { RedisModule } from '#src/infra/redis/redis.module.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 

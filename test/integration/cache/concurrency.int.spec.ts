@@ -8,7 +8,7 @@ import type { CacheLayer } from '#src/infra/cache/cache.types.js';
 
 import { deleteKeysWithPrefix, rawRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startCacheInstance, type CacheInstance } from './cache-instance.js';
+import { type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 /** A slow upstream (an LLM call) shared by both instances, counting how often it really runs. */
 function slowUpstream(

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CacheTuning } from '#src/infra/cache/cache.tuning.js';
-import { CacheEntryRepository } from '#src/infra/cache/postgres/cache-entry.repository.js';
-import { CacheEntrySweeper } from '#src/infra/cache/postgres/cache-entry.sweeper.js';
 import { MemoryDriver } from '#src/infra/cache/drivers/memory.driver.js';
 import { PostgresDriver } from '#src/infra/cache/drivers/postgres.driver.js';
 import { RedisDriver } from '#src/infra/cache/drivers/redis.driver.js';
+import { CacheEntryRepository } from '#src/infra/cache/postgres/cache-entry.repository.js';
+import { CacheEntrySweeper } from '#src/infra/cache/postgres/cache-entry.sweeper.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';

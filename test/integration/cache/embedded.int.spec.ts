@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as tick } from 'node:timers/promises';
 
-import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
+import { type Cache, CACHE_MANAGER } from '@nestjs/cache-manager';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -9,7 +9,7 @@ import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startCacheInstance, type CacheInstance } from './cache-instance.js';
+import { type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 /** Embedded mode (no REDIS_URL): L1 + PostgreSQL only, and every operation still works. */
 describe('CacheService without Redis (embedded mode)', () => {

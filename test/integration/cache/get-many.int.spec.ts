@@ -3,10 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
+import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startCacheInstance, type CacheInstance } from './cache-instance.js';
+import { type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 /**
  * getMany is ONE Redis round trip, seen from the server's side: a private redis-server's MONITOR

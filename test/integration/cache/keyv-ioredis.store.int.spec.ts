@@ -1,6 +1,6 @@
 import keyvTestSuite from '@keyv/test-suite';
+import { type Cache, CACHE_MANAGER, CacheInterceptor } from '@nestjs/cache-manager';
 import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
-import { CACHE_MANAGER, CacheInterceptor, type Cache } from '@nestjs/cache-manager';
 import type { Redis } from 'ioredis';
 import Keyv from 'keyv';
 import * as vitest from 'vitest';
@@ -10,7 +10,7 @@ import { KeyvIoredisStore } from '#src/infra/cache/keyv-ioredis.store.js';
 
 import { deleteKeysWithPrefix, rawRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startCacheInstance, type CacheInstance } from './cache-instance.js';
+import { type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 const suitePrefix = uniqueKeyPrefix();
 const redis: Redis = rawRedis();

@@ -10,7 +10,7 @@ import type { CacheLayer } from '#src/infra/cache/cache.types.js';
 
 import { deleteKeysWithPrefix, rawRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startCacheInstance, waitForBusSubscribers, type CacheInstance } from './cache-instance.js';
+import { type CacheInstance, startCacheInstance, waitForBusSubscribers } from './cache-instance.js';
 
 interface Settings {
   theme: string;

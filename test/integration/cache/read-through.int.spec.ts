@@ -5,12 +5,12 @@ import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { NOT_FOUND, type CacheLayer } from '#src/infra/cache/cache.types.js';
+import { type CacheLayer, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { TEST_REDIS_URL } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startCacheInstance, type CacheInstance } from './cache-instance.js';
+import { type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 interface Entry {
   word: string;

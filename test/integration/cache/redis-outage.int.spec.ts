@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { CacheLookup } from '#src/infra/cache/cache.types.js';
 
-import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
+import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { startCacheInstance, type CacheInstance } from './cache-instance.js';
+import { type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 const KEY = 'user-42';
 const VALUE = { id: 'user-42', name: 'Grace' };

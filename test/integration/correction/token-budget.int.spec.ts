@@ -9,8 +9,8 @@ import { AppConfig } from '#src/config/app-config.js';
 import { TokenBudget } from '#src/correction/usage/token-budget.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
-import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { baseTestEnv } from '../../helpers/test-app.js';
 
 const prefix = uniqueKeyPrefix();

@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import {
   MigrationError,
   Migrator,
 } from '#src/infra/database/migrator.js';
+
 import { databaseUrl, dropDatabase, uniqueName, withAdminClient } from '../../helpers/postgres.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));

@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { FakeFreeDictionaryServer } from '../../fakes/free-dictionary.server.js';
-import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { FakeGeminiServer } from '../../fakes/gemini.server.js';
+import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { createAdmin, loginUser, registerUser } from '../../helpers/auth.js';
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';

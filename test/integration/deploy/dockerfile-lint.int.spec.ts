@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './compose-file.js';
 import {
   copyParts,
-  execForm,
-  parseDockerfile,
   type Dockerfile,
+  execForm,
   type Instruction,
+  parseDockerfile,
   type Stage,
 } from './dockerfile.parser.js';
 import { DockerIgnore } from './dockerignore.js';

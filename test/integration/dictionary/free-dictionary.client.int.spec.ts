@@ -6,9 +6,9 @@ import { FreeDictionaryClient } from '#src/dictionary/sources/free-dictionary.cl
 import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
 
+import { fixture } from '../../e2e/dictionary/dictionary-harness.js';
 import { FakeFreeDictionaryServer } from '../../fakes/free-dictionary.server.js';
 import { baseTestEnv } from '../../helpers/test-app.js';
-import { fixture } from '../../e2e/dictionary/dictionary-harness.js';
 
 const TIMEOUT_MS = 300;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createAdmin, registerUser, type RegisteredUser } from '../../helpers/auth.js';
+import { createAdmin, type RegisteredUser, registerUser } from '../../helpers/auth.js';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type Env, type TestApp } from '../../helpers/test-app.js';
+import { type Env, startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { burst } from './rate-limit-test-app.js';
 

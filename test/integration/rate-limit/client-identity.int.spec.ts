@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startRateLimitApp, type RateLimitTestApp } from './rate-limit-test-app.js';
+import { type RateLimitTestApp, startRateLimitApp } from './rate-limit-test-app.js';
 
 const LIMITS = {
   RATE_LIMIT_AUTH_IP_LIMIT: '3',

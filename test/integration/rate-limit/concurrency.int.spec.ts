@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { burst, startRateLimitApp, type RateLimitTestApp } from './rate-limit-test-app.js';
+import { burst, type RateLimitTestApp, startRateLimitApp } from './rate-limit-test-app.js';
 
 // 200 requests at once against a limit of 50: the popular INCR-then-EXPIRE storages are exact here too,
 // but only because INCR is atomic; what this pins down is that count, expiry and verdict come from one

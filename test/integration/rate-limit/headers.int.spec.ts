@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
 import {
   burst,
+  type RateLimitTestApp,
   sleep,
   startRateLimitApp,
-  timed,
-  type RateLimitTestApp,
   type Timed,
+  timed,
 } from './rate-limit-test-app.js';
 
 /**

@@ -7,9 +7,9 @@ import { MemoryRateLimitStore } from '#src/infra/rate-limit/memory-rate-limit.st
 import type { RateLimitRule, RateLimitStore } from '#src/infra/rate-limit/rate-limit.store.js';
 import { RedisRateLimitStore } from '#src/infra/rate-limit/redis-rate-limit.store.js';
 
+import { fixedWindow as fixed, slidingWindow as sliding } from '../../helpers/rate-limit-rules.js';
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { sleep } from './rate-limit-test-app.js';
-import { fixedWindow as fixed, slidingWindow as sliding } from '../../helpers/rate-limit-rules.js';
 
 const prefix = uniqueKeyPrefix();
 const redis: Redis = rawRedis();

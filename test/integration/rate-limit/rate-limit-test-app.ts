@@ -25,7 +25,7 @@ import { RateLimitModule } from '#src/infra/rate-limit/rate-limit.module.js';
 import { RedisModule } from '#src/infra/redis/redis.module.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
-import { baseTestEnv, httpClient, type Env, type TestApp } from '../../helpers/test-app.js';
+import { baseTestEnv, type Env, httpClient, type TestApp } from '../../helpers/test-app.js';
 
 /**
  * A small app around the real `RateLimitModule`: the same Fastify adapter settings (TRUST_PROXY), prefix and

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { rawRedis } from '../../helpers/redis.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
-import { burst, sleep, startRateLimitApp, type RateLimitTestApp } from './rate-limit-test-app.js';
+import { burst, type RateLimitTestApp, sleep, startRateLimitApp } from './rate-limit-test-app.js';
 
 /** A one-node Redis Cluster owning every slot: enough for Redis to enforce that a script's keys share a slot. */
 async function startOneNodeCluster(): Promise<{ server: PrivateRedisServer; raw: Redis }> {

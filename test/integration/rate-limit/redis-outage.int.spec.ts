@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
-import { sleep, startRateLimitApp, type RateLimitTestApp } from './rate-limit-test-app.js';
+import { type RateLimitTestApp, sleep, startRateLimitApp } from './rate-limit-test-app.js';
 
 const LIMIT = 5;
 

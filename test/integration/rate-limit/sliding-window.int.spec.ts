@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { burst, sleep, startRateLimitApp, type RateLimitTestApp } from './rate-limit-test-app.js';
+import { burst, type RateLimitTestApp, sleep, startRateLimitApp } from './rate-limit-test-app.js';
 
 const LIMIT = 5;
 const WINDOW_MS = 2_000;

@@ -6,17 +6,17 @@ import { locateEdits } from '#src/correction/edits/edit-locator.js';
 import type { TextEdit } from '#src/correction/edits/text-edit.js';
 import { parseCorrectionAnswer } from '#src/correction/prompt/correction-answer.js';
 import {
+  type CorrectionStyle,
   RESPONSE_SCHEMA,
   systemInstruction,
   userContent,
-  type CorrectionStyle,
 } from '#src/correction/prompt/correction-prompt.js';
+import { GeminiClient } from '#src/infra/gemini/gemini.client.js';
+import { GeminiHttpError, GeminiNotConfiguredError } from '#src/infra/gemini/gemini.errors.js';
 import { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
 
 import { CorrectionProvider, type ProviderAnswer } from '../correction-provider.js';
 import { GeminiRetryPolicy } from './gemini-retry.policy.js';
-import { GeminiClient } from '#src/infra/gemini/gemini.client.js';
-import { GeminiHttpError, GeminiNotConfiguredError } from '#src/infra/gemini/gemini.errors.js';
 
 /** Consecutive failed attempts that open the circuit, and how long it then stays open. */
 const BREAKER_THRESHOLD = 5;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
-
-import { GeminiRetryPolicy, type RetryHooks } from './gemini-retry.policy.js';
 import {
   GeminiHttpError,
   GeminiTimeoutError,
   retryDelayFromErrorBody,
 } from '#src/infra/gemini/gemini.errors.js';
+import { CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
+
+import { GeminiRetryPolicy, type RetryHooks } from './gemini-retry.policy.js';
 
 /** A virtual clock: sleeping advances it, so deadlines are exact and tests take no time. */
 function hooks(random = 0.5): RetryHooks & { slept: number[]; time: number } {

@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import {
   dropOverlapping,
-  isEditCategory,
   type EditCategory,
+  isEditCategory,
   type TextEdit,
 } from '#src/correction/edits/text-edit.js';
 import type { CorrectionStyle } from '#src/correction/prompt/correction-prompt.js';
 
 import { CorrectionProvider, NO_USAGE, type ProviderAnswer } from '../correction-provider.js';
-import { HarperLinter, type HarperDialect, type LocalFinding } from './harper-linter.js';
+import { type HarperDialect, HarperLinter, type LocalFinding } from './harper-linter.js';
 import { SpellingRefiner } from './spelling-refiner.js';
 
 export const LOCAL_MODEL = 'harper';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { LocalFinding } from './harper-linter.js';
-import { SpellingRanker, slipCost } from './spelling-ranker.js';
+import { slipCost, SpellingRanker } from './spelling-ranker.js';
 import { SpellingRefiner } from './spelling-refiner.js';
 
 describe('SpellingRanker (frequency-ranked suggestions)', () => {

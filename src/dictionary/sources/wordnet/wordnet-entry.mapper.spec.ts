@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { dictionaryEntrySchema } from '#src/dictionary/dictionary-entry.js';
+
 import { toDictionaryEntry, WORDNET_LICENSE } from './wordnet-entry.mapper.js';
 import { type WordNetSynset } from './wordnet-format.js';
 

@@ -3,6 +3,7 @@ import {
   type DictionaryEntry,
   type DictionaryMeaning,
 } from '#src/dictionary/dictionary-entry.js';
+
 import { splitGloss, type WordNetFile, type WordNetSynset } from './wordnet-format.js';
 
 export const WORDNET_LICENSE = {

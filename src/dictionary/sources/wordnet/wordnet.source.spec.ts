@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { type DictionaryEntries, dictionaryEntriesSchema } from '#src/dictionary/dictionary-entry.js';
 import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
-import { dictionaryEntriesSchema, type DictionaryEntries } from '#src/dictionary/dictionary-entry.js';
 import { WordNetDatabase } from './wordnet.database.js';
 import { WordNetSource } from './wordnet.source.js';
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
+import { type DictionaryEntries } from '#src/dictionary/dictionary-entry.js';
 import { NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
 
-import { type DictionaryEntries } from '#src/dictionary/dictionary-entry.js';
 import { DictionarySource } from '../dictionary-source.js';
+import { WordNetDatabase } from './wordnet.database.js';
 import { toDictionaryEntry, type WordNetSense } from './wordnet-entry.mapper.js';
 import { baseFormCandidates, textToIndexLemma, type WordNetSynset } from './wordnet-format.js';
-import { WordNetDatabase } from './wordnet.database.js';
 
 const ANTONYM = '!';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { CircuitBreaker, type BreakerState } from './circuit-breaker.js';
+import { type BreakerState, CircuitBreaker } from './circuit-breaker.js';
 
 describe('CircuitBreaker', () => {
   afterEach(() => vi.useRealTimers());

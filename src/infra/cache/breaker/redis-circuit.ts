@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { RedisClient } from '#src/infra/redis/redis.connection.js';
 
 import type { CacheTuning } from '../cache.tuning.js';
-import { CircuitBreaker, type BreakerState } from './circuit-breaker.js';
+import { type BreakerState, CircuitBreaker } from './circuit-breaker.js';
 
 /**
  * The circuit breaker around the Redis tier (shared by the tier reads/writes, the lock and the bus

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-import { InvalidationBus, type BusHandlers, type BusMessage, type Invalidation } from './invalidation-bus.js';
+import { type BusHandlers, type BusMessage, type Invalidation, InvalidationBus } from './invalidation-bus.js';
 
 /** One emitter per process: several app instances in one process (tests) still reach each other. */
 const processBus = new EventEmitter();

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { RedisClient } from '#src/infra/redis/redis.connection.js';
 
 import type { CircuitBreaker } from '../breaker/circuit-breaker.js';
-import { InvalidationBus, type BusHandlers, type BusMessage, type Invalidation } from './invalidation-bus.js';
+import { type BusHandlers, type BusMessage, type Invalidation, InvalidationBus } from './invalidation-bus.js';
 
 /**
  * Redis pub/sub bus on `${REDIS_KEY_PREFIX}cache:invalidate`: published on the command connection,

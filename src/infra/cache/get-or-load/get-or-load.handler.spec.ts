@@ -3,17 +3,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { ChaosDriver } from '#test/helpers/chaos.driver.js';
+
 import { CircuitBreaker } from '../breaker/circuit-breaker.js';
 import { InProcessInvalidationBus } from '../bus/in-process-invalidation.bus.js';
+import { CacheTuning } from '../cache.tuning.js';
+import { type CacheLayer, type NamespaceName, type NamespaceOptions, NOT_FOUND } from '../cache.types.js';
 import { CacheNamespaces } from '../cache-namespace.registry.js';
 import { CacheStack } from '../cache-stack.js';
-import { CacheTuning } from '../cache.tuning.js';
-import { NOT_FOUND, type CacheLayer, type NamespaceName, type NamespaceOptions } from '../cache.types.js';
 import { MemoryDriver } from '../drivers/memory.driver.js';
 import { L1Cache } from '../l1/l1-cache.js';
 import { DistributedLock } from '../lock/distributed-lock.js';
 import { CacheMetrics } from '../metrics/cache-metrics.js';
-import { ChaosDriver } from '#test/helpers/chaos.driver.js';
 import { TierGuard } from '../tier-guard.js';
 import { GetOrLoadHandler } from './get-or-load.handler.js';
 import { LayerRunner } from './layer-runner.js';

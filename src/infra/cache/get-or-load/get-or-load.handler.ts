@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 
-import type { CacheNamespaces } from '../cache-namespace.registry.js';
-import type { CacheStack, TierRead } from '../cache-stack.js';
 import type { CacheTuning } from '../cache.tuning.js';
 import type { CacheLayer, CacheLookup, GetOrLoadOptions, NamespaceName } from '../cache.types.js';
-import { isNegative, isStale, wrapNotFound, wrapValue, type Envelope } from '../envelope.js';
+import type { CacheNamespaces } from '../cache-namespace.registry.js';
+import type { CacheStack, TierRead } from '../cache-stack.js';
+import { type Envelope, isNegative, isStale, wrapNotFound, wrapValue } from '../envelope.js';
 import type { DistributedLock } from '../lock/distributed-lock.js';
 import type { CacheMetrics } from '../metrics/cache-metrics.js';
 import type { LayerRunner } from './layer-runner.js';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 
-import { NOT_FOUND, type CacheLayer, type CacheLayerName, type NamespaceName } from '../cache.types.js';
+import { type CacheLayer, type CacheLayerName, type NamespaceName, NOT_FOUND } from '../cache.types.js';
 import type { CacheMetrics } from '../metrics/cache-metrics.js';
 
 export type LayerOutcome<T> =

@@ -1,5 +1,5 @@
-import type { CacheLayerName } from '../cache.types.js';
 import type { BreakerState } from '../breaker/circuit-breaker.js';
+import type { CacheLayerName } from '../cache.types.js';
 
 /** Upper bounds (ms) of the latency histogram buckets, Prometheus-style (`le`); +Inf is implied. */
 export const LATENCY_BUCKETS_MS = [

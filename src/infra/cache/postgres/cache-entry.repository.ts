@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { PrismaService } from '#src/infra/database/prisma.service.js';
 import type { Prisma } from '#src/generated/prisma/client.js';
+import { PrismaService } from '#src/infra/database/prisma.service.js';
 
 /** A live row of `cache_entries`, as JSON text. */
 export interface CacheEntryRow {

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { ChaosDriver } from '#test/helpers/chaos.driver.js';
+
 import type { Invalidation } from '../bus/invalidation-bus.js';
 import { MemoryDriver } from '../drivers/memory.driver.js';
 import { CacheMetrics } from '../metrics/cache-metrics.js';
-import { ChaosDriver } from '#test/helpers/chaos.driver.js';
 import { TierGuard } from '../tier-guard.js';
 import { RedisRepairs } from './redis-repairs.js';
 
