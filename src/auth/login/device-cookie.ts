@@ -1,8 +1,9 @@
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { emailDigest } from '#src/infra/rate-limit/rate-limit.trackers.js';
 
 /** The cookie that marks a browser that has signed in to an account before (OWASP "device cookies"). */
 export const DEVICE_COOKIE = 'pp_device';
@@ -45,12 +46,7 @@ export class DeviceCookies {
 
   private sign(email: string, nonce: string): string {
     return createHmac('sha256', this.key)
-      .update(`${accountDigest(email)}.${nonce}`)
+      .update(`${emailDigest(email)}.${nonce}`)
       .digest('base64url');
   }
-}
-
-/** The account's e-mail, normalised and hashed: Redis keys and cookies never hold addresses. */
-export function accountDigest(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
 }

@@ -4,9 +4,9 @@ import { AppConfig } from '#src/config/app-config.js';
 import { TooManyRequestsError } from '#src/infra/http/errors.js';
 import { type FailureBudget, FailureCounter } from '#src/infra/rate-limit/failure-counter.js';
 import { toWholeSeconds } from '#src/infra/rate-limit/rate-limit.storage.js';
-import { ipTracker } from '#src/infra/rate-limit/rate-limit.trackers.js';
+import { emailDigest, ipTracker } from '#src/infra/rate-limit/rate-limit.trackers.js';
 
-import { accountDigest, type KnownDevice } from './device-cookie.js';
+import { type KnownDevice } from './device-cookie.js';
 
 /** Who is trying to sign in to which account. */
 export interface LoginAttempt {
@@ -70,7 +70,7 @@ export class PasswordGuessLimits {
 
   private loginBudgets({ email, ip, device }: LoginAttempt): FailureBudget[] {
     // One hash tag per account: the budgets of one attempt live in one cluster slot (one script).
-    const base = `login:{${accountDigest(email)}}`;
+    const base = `login:{${emailDigest(email)}}`;
     const windowMs = this.limits.windowMs;
     if (device) return [{ key: `${base}:device:${device.nonce}`, limit: this.limits.perDevice, windowMs }];
     return [

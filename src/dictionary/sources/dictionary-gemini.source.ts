@@ -89,7 +89,7 @@ export class DictionaryGeminiSource extends DictionarySource {
   public readonly name = 'gemini';
   public override readonly paid = true;
   private readonly logger = new Logger(DictionaryGeminiSource.name);
-  public readonly breaker = new CircuitBreaker({
+  private readonly breaker = new CircuitBreaker({
     name: 'gemini-dictionary',
     failureThreshold: 5,
     openMs: 30_000,

@@ -32,8 +32,12 @@ export function userOrIpTracker(request: TrackedRequest): string {
 export function emailTracker(request: TrackedRequest): string | undefined {
   const email = (request.body as { email?: unknown } | undefined)?.email;
   if (typeof email !== 'string' || email.trim() === '') return undefined;
-  const digest = createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
-  return `email:${digest}`;
+  return `email:${emailDigest(email)}`;
+}
+
+/** An e-mail address normalised (trimmed, lower-cased) and hashed: keys and cookies never hold addresses. */
+export function emailDigest(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
 }
 
 /**
