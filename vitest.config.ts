@@ -36,6 +36,17 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser.spec.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time beside the integration project on two cores.
+          maxWorkers: 1,
+        },
+      },
     ],
   },
 });

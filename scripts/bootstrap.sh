@@ -20,7 +20,7 @@ if [ ! -f src/generated/prisma/client.ts ] || [ "$(cat src/generated/.schema-sta
   echo "$schema_hash" > src/generated/.schema-stamp
 fi
 
-src_hash=$(find src prisma tsconfig.json tsconfig.build.json -type f -not -path 'src/generated/.schema-stamp' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+src_hash=$(find src prisma web tsconfig.json tsconfig.build.json -type f -not -path "src/generated/.schema-stamp" -not -path "web/dist/*" -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 if [ ! -f dist/main.js ] || [ "$(cat dist/.build-stamp 2>/dev/null)" != "$src_hash" ]; then
   echo "bootstrap: building…"
   rm -rf dist

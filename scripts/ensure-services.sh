@@ -45,6 +45,9 @@ if ! redis_up; then
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
   wait_for Redis redis_up
 fi
-# The bench's load generator (its smoke tests drive it): Debian's package.
-command -v wrk >/dev/null || install_packages wrk
-echo "services: PostgreSQL and Redis are up on 127.0.0.1"
+# The bench's load generator (its smoke tests drive it) and the browser tests' Chromium: Debian's packages.
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+[ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
+echo "services: PostgreSQL and Redis are up on 127.0.0.1; wrk and Chromium are installed"

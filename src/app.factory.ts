@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +16,7 @@ import {
   writeClientErrorProblem,
 } from './infra/http/problem-details.filter.js';
 import { generateRequestId } from './infra/http/request-id.js';
+import { serveStaticSite } from './infra/http/static-site.js';
 import { createValidationPipe } from './infra/http/validation.js';
 import { RedisService } from './infra/redis/redis.service.js';
 
@@ -68,6 +71,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
+  // The web editor, when it has been built (`npm run build`): web/dist beside src/ and dist/ alike.
+  await serveStaticSite(app, fileURLToPath(new URL('../web/dist/', import.meta.url)));
   // No enableShutdownHooks(): main.ts installs GracefulShutdown (drain HTTP first, then flush, exit 0).
   if (config.docs.enabled) setupOpenApi(app);
 

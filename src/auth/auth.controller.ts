@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { ValidationError } from '#src/infra/http/errors.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import {
@@ -12,6 +13,9 @@ import {
 } from './auth.openapi.js';
 import { AuthService } from './auth.service.js';
 import type { AuthResult, TokenPair } from './auth.types.js';
+
+/** A token answer whose refresh token went into the `pp_refresh` cookie (`X-Refresh-Transport: cookie`). */
+type BrowserAuthResult = Omit<AuthResult, 'refreshToken'> | Omit<TokenPair, 'refreshToken'>;
 import type { AuthUser } from './auth-user.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
 import { Public } from './decorators/public.decorator.js';
@@ -24,6 +28,7 @@ import {
   registerSchema,
 } from './dto/auth.schemas.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, DEVICE_COOKIE_PATH } from './login/device-cookie.js';
+import { RefreshCookie } from './refresh/refresh-cookie.js';
 import { Client } from './sessions/client-info.decorator.js';
 import { SessionService } from './sessions/session.service.js';
 import type { ClientInfo } from './sessions/session.types.js';
@@ -34,6 +39,7 @@ export class AuthController {
   public constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
+    private readonly refreshCookie: RefreshCookie,
   ) {}
 
   @Public()
@@ -42,11 +48,13 @@ export class AuthController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Create an account and log in', description: 'Passwords: 8–128 characters.' })
   @ApiRegisterResponses()
-  public register(
+  public async register(
     @Body({ schema: registerSchema }) body: RegisterBody,
     @Client() client: ClientInfo,
-  ): Promise<AuthResult> {
-    return this.auth.register(body, client);
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthResult | BrowserAuthResult> {
+    return this.deliver(request, reply, await this.auth.register(body, client));
   }
 
   @Public()
@@ -65,7 +73,7 @@ export class AuthController {
     @Client() client: ClientInfo,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AuthResult> {
+  ): Promise<AuthResult | BrowserAuthResult> {
     const { deviceCookie, ...result } = await this.auth.login(body, client, request.cookies[DEVICE_COOKIE]);
     void reply.setCookie(DEVICE_COOKIE, deviceCookie, {
       httpOnly: true,
@@ -74,7 +82,7 @@ export class AuthController {
       path: DEVICE_COOKIE_PATH,
       maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
     });
-    return result;
+    return this.deliver(request, reply, result);
   }
 
   @Public()
@@ -87,8 +95,14 @@ export class AuthController {
       'replaying an older one ends the session.',
   })
   @ApiRefreshResponses()
-  public refresh(@Body({ schema: refreshSchema }) body: RefreshBody): Promise<TokenPair> {
-    return this.auth.refresh(body.refreshToken);
+  public async refresh(
+    @Body({ schema: refreshSchema }) body: RefreshBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPair | BrowserAuthResult> {
+    const presented = body.refreshToken ?? this.refreshCookie.read(request);
+    if (!presented) throw new ValidationError([{ field: 'refreshToken', message: 'is required' }]);
+    return this.deliver(request, reply, await this.auth.refresh(presented));
   }
 
   @Post('logout')
@@ -96,8 +110,13 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the current session' })
   @ApiEndsSessions('Logged out: this access token and its refresh token stop working at once.')
-  public logout(@CurrentUser() user: AuthUser): Promise<void> {
-    return this.sessions.logout(user);
+  public async logout(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.sessions.logout(user);
+    this.refreshCookie.clear(request, reply);
   }
 
   @Post('logout-all')
@@ -105,7 +124,24 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End every session of the account, this one included' })
   @ApiEndsSessions('Every session ended.')
-  public logoutAll(@CurrentUser() user: AuthUser): Promise<void> {
-    return this.sessions.logoutAll(user);
+  public async logoutAll(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.sessions.logoutAll(user);
+    this.refreshCookie.clear(request, reply);
+  }
+
+  /** The body as it is, or, for a browser that asked for the cookie, the refresh token moved into it. */
+  private deliver<T extends TokenPair>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: T,
+  ): T | Omit<T, 'refreshToken'> {
+    if (!this.refreshCookie.wanted(request)) return result;
+    const { refreshToken, ...rest } = result;
+    this.refreshCookie.set(request, reply, refreshToken);
+    return rest;
   }
 }

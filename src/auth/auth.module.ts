@@ -16,6 +16,7 @@ import { JwtStrategy } from './jwt/jwt.strategy.js';
 import { DeviceCookies } from './login/device-cookie.js';
 import { PasswordGuessLimits } from './login/password-guess-limits.js';
 import { PasswordHasher } from './passwords/password-hasher.js';
+import { RefreshCookie } from './refresh/refresh-cookie.js';
 import { RefreshTokenCrypto } from './refresh/refresh-token.crypto.js';
 import { RefreshTokenRepository } from './refresh/refresh-token.repository.js';
 import { RefreshTokenService } from './refresh/refresh-token.service.js';
@@ -40,6 +41,7 @@ import { UsersService } from './users/users.service.js';
   imports: [PassportModule, JwtModule.register({})],
   controllers: [AuthController, SessionsController, UsersController, ApiKeysController],
   providers: [
+    RefreshCookie,
     Clock,
     PasswordHasher,
     UserRepository,

@@ -26,7 +26,11 @@ const tokenFields = {
   accessToken: z.string().describe('JWT (HS256) for `Authorization: Bearer`; valid `expiresIn` seconds.'),
   refreshToken: z
     .string()
-    .describe('Opaque, single-use: each refresh returns the next one. Store it, never log it.'),
+    .describe(
+      'Opaque, single-use: each refresh returns the next one. Store it, never log it. Absent when the request ' +
+        'sent `X-Refresh-Transport: cookie`: it is then set as the HttpOnly `pp_refresh` cookie instead.',
+    )
+    .optional(),
   expiresIn: z.number().int().describe('Seconds until the access token expires.'),
 };
 

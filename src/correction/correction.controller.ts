@@ -30,6 +30,10 @@ const CORRECT_HEADERS = {
     description: 'HIT: every sentence from the cache; MISS: none; PARTIAL: some.',
     schema: { type: 'string', enum: ['HIT', 'MISS', 'PARTIAL'] },
   },
+  'X-Cache-Sentences': {
+    description: "`cached/total`: how many of the sentences came from the cache (the editor's status line).",
+    schema: { type: 'string', example: '18/20' },
+  },
   'X-Llm-Fallback': {
     description:
       'Present when (some) sentences came from the local checker: unconfigured, disabled, quota, circuit-open, upstream-error, invalid-answer or deadline (Gemini had not answered within LLM_DEADLINE_MS).',
@@ -73,6 +77,7 @@ export class CorrectionController {
   ): Promise<CorrectResponse> {
     const outcome = await this.corrections.correct(user.id, body);
     void reply.header('X-Cache', outcome.cache);
+    void reply.header('X-Cache-Sentences', `${outcome.sentences.cached}/${outcome.sentences.total}`);
     if (outcome.fallback) void reply.header('X-Llm-Fallback', outcome.fallback);
     return outcome.body;
   }

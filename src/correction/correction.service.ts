@@ -20,6 +20,8 @@ export interface CorrectionOutcome {
   body: CorrectResponse;
   /** `X-Cache`: HIT when every sentence came from Redis/PostgreSQL, MISS when none did. */
   cache: CacheStatus;
+  /** `X-Cache-Sentences`: how many of the document's sentences came from the cache, of how many. */
+  sentences: { cached: number; total: number };
   /** Why (some) sentences came from the local checker, when they did. */
   fallback?: FallbackReason;
 }
@@ -36,6 +38,8 @@ export interface CheckOutcome {
   source: CorrectResponse['source'];
   usage: CorrectResponse['usage'];
   cache: CacheStatus;
+  /** Per sentence: whether its answer came from Redis or PostgreSQL. */
+  cachedSentences: boolean[];
   fallback?: FallbackReason;
 }
 
@@ -64,6 +68,7 @@ export class CorrectionService {
         usage: outcome.usage,
       },
       cache: outcome.cache,
+      sentences: { cached: outcome.cachedSentences.filter(Boolean).length, total: outcome.sentences.length },
       fallback: outcome.fallback,
     };
   }
@@ -119,6 +124,7 @@ export class CorrectionService {
       source: sourceOf(perSegment),
       usage: { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens },
       cache: cacheStatusOf(perSegment),
+      cachedSentences: perSegment.map(isCached),
       fallback: perSegment.find((r) => r.fallback)?.fallback,
     };
   }
@@ -152,8 +158,12 @@ function sourceOf(results: readonly PieceResult[]): CorrectResponse['source'] {
   return sources.size === 0 ? 'local' : 'mixed';
 }
 
+function isCached(result: PieceResult): boolean {
+  return result.source === 'redis' || result.source === 'postgres';
+}
+
 function cacheStatusOf(results: readonly PieceResult[]): CacheStatus {
-  const cached = results.filter((r) => r.source === 'redis' || r.source === 'postgres').length;
+  const cached = results.filter(isCached).length;
   if (cached === 0) return 'MISS';
   return cached === results.length ? 'HIT' : 'PARTIAL';
 }

@@ -18,7 +18,8 @@ export const loginSchema = z.strictObject({
 });
 export type LoginBody = z.infer<typeof loginSchema>;
 
+/** `refreshToken` may be left out by a browser that holds it in the `pp_refresh` cookie instead. */
 export const refreshSchema = z.strictObject({
-  refreshToken: z.string().min(1, 'is required').max(512),
+  refreshToken: z.string().min(1, 'is required').max(512).optional(),
 });
 export type RefreshBody = z.infer<typeof refreshSchema>;

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { AUTH, MANY_LOGINS, meStatus, sessionIdOf } from './auth.api.js';
 import { authScenarios } from './auth.scenarios.js';
+import { refreshCookieScenarios } from './refresh-cookie.scenarios.js';
 
 describe('auth with Redis up', () => {
   let db: TestDatabase;
@@ -31,6 +32,7 @@ describe('auth with Redis up', () => {
     (await redis.keys(`${prefix}*`)).filter((k) => k.startsWith(`${prefix}session:`) && k.includes(sid));
 
   authScenarios(() => ({ app, dbUrl: db.url }));
+  refreshCookieScenarios(() => ({ app, dbUrl: db.url }));
 
   it('caches session liveness in Redis and drops it before logout answers', async () => {
     const user = await registerUser(app);

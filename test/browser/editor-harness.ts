@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+import { FakeFreeDictionaryServer } from '../fakes/free-dictionary.server.js';
+import { FakeGeminiServer } from '../fakes/gemini.server.js';
+import { correctionHandler } from '../fakes/gemini-correction.handler.js';
+import { createAdmin, type RegisteredUser } from '../helpers/auth.js';
+import { deleteKeysWithPrefix, TEST_REDIS_URL, uniqueKeyPrefix } from '../helpers/redis.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+/** Debian's Chromium, installed by scripts/ensure-services.sh like PostgreSQL and Redis. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots of the main states: written for people to look at, never committed. */
+export const SCREENSHOT_DIR = new URL('../../test-output/screenshots/', import.meta.url).pathname;
+
+/**
+ * The real service (real PostgreSQL and Redis, the built editor at `/`), the two fake upstreams, and headless
+ * Chromium driving it. Each test takes a fresh browser context: its own cookies and localStorage.
+ */
+export interface EditorHarness {
+  app: TestApp;
+  gemini: FakeGeminiServer;
+  browser: Browser;
+  newContext(): Promise<BrowserContext>;
+  /** A new writer, registered through the page's own form; the editor is showing when this returns. */
+  registerInPage(page: Page): Promise<{ email: string; password: string }>;
+  signInInPage(page: Page, credentials: { email: string; password: string }): Promise<void>;
+  createAdmin(): Promise<RegisteredUser>;
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startEditorHarness(): Promise<EditorHarness> {
+  const [db, gemini, dictionary]: [TestDatabase, FakeGeminiServer, FakeFreeDictionaryServer] =
+    await Promise.all([createTestDatabase(), FakeGeminiServer.start(), FakeFreeDictionaryServer.start()]);
+  gemini.respondWith(correctionHandler());
+  const prefix = uniqueKeyPrefix();
+  const app = await startTestApp({
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    GEMINI_API_KEY: gemini.apiKey,
+    GEMINI_BASE_URL: gemini.url,
+    DICTIONARY_API_URL: dictionary.url,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    // Root (CI) cannot use Chromium's sandbox.
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+  const openEditor = async (page: Page) => {
+    await page.getByRole('textbox', { name: 'Document' }).waitFor({ state: 'visible', timeout: 15_000 });
+  };
+  return {
+    app,
+    gemini,
+    browser,
+    newContext: () => browser.newContext({ baseURL: app.url, viewport: { width: 1280, height: 800 } }),
+    registerInPage: async (page) => {
+      const email = `writer-${randomBytes(5).toString('hex')}@example.test`;
+      const password = `pw-${randomBytes(9).toString('base64url')}`;
+      await page.goto('/');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await openEditor(page);
+      return { email, password };
+    },
+    signInInPage: async (page, { email, password }) => {
+      await page.goto('/');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await openEditor(page);
+    },
+    createAdmin: () => createAdmin(app),
+    screenshot: async (page, name) => {
+      await page.screenshot({ path: `${SCREENSHOT_DIR}${name}.png`, fullPage: true });
+    },
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await Promise.all([gemini.close(), dictionary.close(), db.drop(), deleteKeysWithPrefix(prefix)]);
+    },
+  };
+}
+
+/** Underlined words, in document order. */
+export function underlinedWords(page: Page): Promise<string[]> {
+  return page.locator('.cm-content .pp-issue').allTextContents();
+}
+
+/** The document's text as CodeMirror holds it. */
+export function documentText(page: Page): Promise<string> {
+  return page
+    .locator('.cm-content')
+    .evaluate((node) => [...node.querySelectorAll('.cm-line')].map((line) => line.textContent).join('\n'));
+}
+
+/** The quiet status line under the document. */
+export async function statusLine(page: Page): Promise<string> {
+  return (await page.locator('.pp-status').textContent()) ?? '';
+}

@@ -1,0 +1,250 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  documentText,
+  type EditorHarness,
+  startEditorHarness,
+  statusLine,
+  underlinedWords,
+} from './editor-harness.js';
+
+let h: EditorHarness;
+
+beforeAll(async () => {
+  h = await startEditorHarness();
+});
+afterAll(() => h?.close());
+
+async function type(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Document' }).click();
+  await page.keyboard.insertText(text);
+}
+
+describe('writing in the web editor (Chromium, real service)', () => {
+  it('underlines the misspelt words, emoji before them included; a suggestion changes the text and leaves the other underline in place', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await type(page, '😀🎉 I will recieve teh parcel tomorrow.');
+
+    await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['recieve', 'teh']);
+    expect(await statusLine(page)).toBe('2 suggestions · 0 of 1 sentence from cache');
+    // Spelling is underlined red (its own class), and each underline describes its problem.
+    const teh = page.locator('.pp-issue', { hasText: 'teh' });
+    expect(await teh.getAttribute('class')).toContain('pp-spelling');
+    expect(await teh.getAttribute('aria-description')).toBe(
+      'spelling: Possible spelling mistake: did you mean "the"?',
+    );
+    await h.screenshot(page, 'editor-underlines');
+
+    await teh.click();
+    await expect.poll(() => page.locator('.pp-popover').textContent()).toContain('did you mean "the"?');
+    await h.screenshot(page, 'editor-popover');
+    await page.getByRole('button', { name: 'Replace “teh” with “the”' }).click();
+    expect(await documentText(page)).toBe('😀🎉 I will recieve the parcel tomorrow.');
+    expect(await underlinedWords(page)).toEqual(['recieve']);
+    await context.close();
+  });
+
+  it('ignoring a suggestion removes its underline and a re-check does not bring it back', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await type(page, 'We will meet untill noon.');
+    await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['untill']);
+
+    // From the keyboard: the cursor onto the underline opens its popover, Mod-. focuses its buttons.
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 'We will meet un'.length; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+.');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Ignore');
+    await page.keyboard.press('Enter');
+    expect(await underlinedWords(page)).toEqual([]);
+
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(' Bring snacks.');
+    await expect.poll(() => statusLine(page), { timeout: 10_000 }).toContain('of 2 sentences');
+    expect(await underlinedWords(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('never draws an answer that arrives for text that has since changed', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    // Hold the first check's answer until the writer has typed again.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    await page.route('**/api/v1/llm/correct', async (route) => {
+      if (first) {
+        first = false;
+        await held;
+      }
+      await route.continue().catch(() => undefined);
+    });
+    await type(page, 'Teh cat sleeps.');
+    await page.waitForRequest('**/api/v1/llm/correct');
+    // The old answer would underline "Teh" at 0–3; after this edit those offsets hold "Wel".
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.insertText('Well, ');
+    release();
+
+    const seen = new Set<string>();
+    const until = Date.now() + 3_000;
+    while (Date.now() < until) {
+      for (const word of await underlinedWords(page)) seen.add(word);
+      await page.waitForTimeout(50);
+    }
+    expect([...seen]).toEqual(['Teh']);
+    expect(await documentText(page)).toBe('Well, Teh cat sleeps.');
+    await context.close();
+  });
+
+  it('a double-click on a word opens its dictionary entry with its source', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await type(page, 'hello there');
+    await page
+      .locator('.cm-line')
+      .first()
+      .dblclick({ position: { x: 14, y: 8 } });
+    const dictionary = page.getByRole('region', { name: 'Dictionary' });
+    await expect.poll(() => dictionary.locator('h2').textContent(), { timeout: 10_000 }).toBe('hello');
+    const text = await dictionary.textContent();
+    expect(text).toContain('"Hello!" or an equivalent greeting.');
+    expect(text).toContain('Hello, everyone.');
+    expect(text).toContain('Source: free-dictionary');
+    await h.screenshot(page, 'editor-lookup');
+    await context.close();
+  });
+});
+
+describe('sessions in the browser', () => {
+  it('a reload keeps the writer signed in and the draft in place', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await type(page, 'A draft that must survive.');
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
+    expect(await documentText(page)).toBe('A draft that must survive.');
+    // The refresh token is in an HttpOnly cookie: no script can read it.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('pp_refresh');
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'pp_refresh')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/api/v1/auth',
+    });
+    await context.close();
+  });
+
+  it('signs another session out from the sessions list; that browser is back at the sign-in form', async () => {
+    const first = await h.newContext();
+    const page = await first.newPage();
+    const credentials = await h.registerInPage(page);
+    const second = await h.newContext();
+    const other = await second.newPage();
+    await h.signInInPage(other, credentials);
+
+    await page.locator('summary', { hasText: 'Sessions' }).click();
+    const signOut = page.getByRole('button', { name: /^Sign out the session on/ });
+    await expect.poll(() => signOut.count(), { timeout: 10_000 }).toBe(1);
+    await signOut.click();
+    await expect.poll(() => signOut.count()).toBe(0);
+
+    await other.reload();
+    await other.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    expect(await other.getByRole('textbox', { name: 'Document' }).count()).toBe(0);
+    await first.close();
+    await second.close();
+  });
+});
+
+describe('settings', () => {
+  it('a theme change is applied at once and survives a reload', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await page.locator('summary', { hasText: 'Settings' }).click();
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    await h.screenshot(page, 'editor-dark');
+
+    // Forget the browser's copy: the account's setting alone must bring it back.
+    await page.evaluate(() => localStorage.removeItem('prosepolish:theme'));
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await context.close();
+  });
+
+  it('a save over a change made in another tab gets the 412: current values are reloaded and the writer is told', async () => {
+    const context = await h.newContext();
+    const tabA = await context.newPage();
+    await h.registerInPage(tabA);
+    const tabB = await context.newPage();
+    await tabB.goto('/');
+    await tabB.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
+    for (const tab of [tabA, tabB]) {
+      await tab.locator('summary', { hasText: 'Settings' }).click();
+      await tab.getByLabel('Tone').waitFor();
+    }
+    await tabA.getByLabel('Tone').selectOption('formal');
+    await expect.poll(() => tabA.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+
+    await tabB.getByLabel('Tone').selectOption('academic');
+    await expect
+      .poll(() => tabB.getByRole('status').filter({ hasText: 'changed in another tab or device' }).count())
+      .toBe(1);
+    expect(await tabB.getByLabel('Tone').inputValue()).toBe('formal');
+    await context.close();
+  });
+});
+
+describe('operators', () => {
+  it('an admin flushes a namespace after confirming; a writer sees no admin view', async () => {
+    const admin = await h.createAdmin();
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.signInInPage(page, admin);
+    await page.locator('summary', { hasText: 'Operators' }).click();
+    await page.getByRole('table').waitFor({ timeout: 10_000 });
+    await page.getByLabel('Namespace').selectOption('dict');
+    await page.getByRole('button', { name: 'Flush namespace…' }).click();
+    await page.getByRole('button', { name: 'Confirm flush' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /^Flushed dict: \d+ keys removed\.$/ })
+          .count(),
+      )
+      .toBe(1);
+    await expect.poll(() => page.locator('.pp-audit').textContent()).toContain('cache.flush · 200');
+    await h.screenshot(page, 'editor-admin');
+
+    const writerContext = await h.newContext();
+    const writer = await writerContext.newPage();
+    await h.registerInPage(writer);
+    expect(await writer.locator('summary', { hasText: 'Operators' }).count()).toBe(0);
+    await context.close();
+    await writerContext.close();
+  });
+
+  it('works at 360 px wide', async () => {
+    const context = await h.browser.newContext({ baseURL: h.app.url, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await h.screenshot(page, 'editor-360px');
+    await context.close();
+  });
+});

@@ -1,0 +1,114 @@
+import { describeFailure, type Settings } from '../api/client';
+import { el, field } from '../dom';
+import type { Session } from '../session';
+
+type Editable = Omit<Settings, 'version'>;
+
+const CHOICES = {
+  language: ['en-US', 'en-GB', 'en-AU', 'en-CA'],
+  tone: ['neutral', 'formal', 'friendly', 'academic'],
+  correctionMode: ['grammar', 'clarity', 'concise', 'formal', 'friendly'],
+  theme: ['system', 'light', 'dark'],
+} as const;
+
+const LABELS: Record<keyof typeof CHOICES, string> = {
+  language: 'Language',
+  tone: 'Tone',
+  correctionMode: 'Correction mode',
+  theme: 'Theme',
+};
+
+/** Light, dark or the system's: applied at once, and remembered for the first paint of the next load. */
+export function applyTheme(theme: Settings['theme']): void {
+  document.documentElement.dataset.theme = theme;
+  localStorage.setItem('prosepolish:theme', theme);
+}
+
+/**
+ * The writer's settings. Every save sends the ETag it edited (`If-Match`): when another tab or device saved
+ * first (412), the panel reloads the current values and says so instead of overwriting them.
+ */
+export class SettingsPanel {
+  private etag: string | null = null;
+  private readonly message = el('p', { class: 'pp-notice', role: 'status' });
+  private readonly form = el('form', { 'aria-label': 'Settings' });
+
+  public constructor(
+    private readonly container: HTMLElement,
+    private readonly session: Session,
+    private readonly onSaved: (settings: Settings) => void,
+  ) {}
+
+  public async load(notice = ''): Promise<void> {
+    const { data, error, response } = await this.session.call(() => this.session.api.GET('/api/v1/settings'));
+    if (!data) {
+      this.message.textContent = describeFailure(response, error);
+      this.container.replaceChildren(this.message);
+      return;
+    }
+    this.etag = response.headers.get('ETag');
+    this.render(data);
+    this.message.textContent = notice;
+    applyTheme(data.theme);
+    this.onSaved(data);
+  }
+
+  private render(settings: Settings): void {
+    const selects = (Object.keys(CHOICES) as (keyof typeof CHOICES)[]).map((name) => {
+      const select = el(
+        'select',
+        { name },
+        CHOICES[name].map((v) => el('option', { value: v, selected: settings[name] === v }, [v])),
+      );
+      select.addEventListener('change', () => {
+        if (name === 'theme') applyTheme(select.value as Settings['theme']);
+        void this.save({ [name]: select.value } as Partial<Editable>);
+      });
+      return field(LABELS[name], select);
+    });
+    const llm = el('input', { type: 'checkbox', name: 'llmEnabled', checked: settings.llmEnabled });
+    llm.addEventListener('change', () => void this.save({ llmEnabled: llm.checked }));
+    const rules = el('input', {
+      type: 'text',
+      name: 'disabledRules',
+      value: settings.disabledRules.join(', '),
+      placeholder: 'e.g. spelling, style',
+    });
+    rules.addEventListener('change', () => {
+      const list = rules.value
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      void this.save({ disabledRules: list });
+    });
+    this.form.replaceChildren(
+      ...selects,
+      field('Use the LLM', llm),
+      field('Disabled rules (comma-separated)', rules),
+    );
+    this.container.replaceChildren(this.form, this.message);
+  }
+
+  private async save(patch: Partial<Editable>): Promise<void> {
+    this.message.textContent = 'Saving…';
+    const { data, error, response } = await this.session.call(() =>
+      this.session.api.PATCH('/api/v1/settings', {
+        body: patch,
+        params: { header: this.etag ? { 'If-Match': this.etag } : {} },
+      }),
+    );
+    if (response.status === 412) {
+      await this.load(
+        'Your settings were changed in another tab or device. These are the current values; make your change again.',
+      );
+      return;
+    }
+    if (!data) {
+      this.message.textContent = describeFailure(response, error);
+      return;
+    }
+    this.etag = response.headers.get('ETag');
+    this.message.textContent = 'Saved.';
+    this.onSaved(data);
+  }
+}
