@@ -82,6 +82,7 @@ export class AppConfig {
     usageFlushIntervalMs: number;
     deadlineMs: number;
     cacheScope: 'user' | 'global';
+    localCheckerThreads: number;
   };
   public readonly dictionary!: { apiUrl: string; timeoutMs: number };
   public readonly rateLimit!: {
@@ -176,6 +177,7 @@ export class AppConfig {
         usageFlushIntervalMs: e.LLM_USAGE_FLUSH_INTERVAL_MS,
         deadlineMs: e.LLM_DEADLINE_MS,
         cacheScope: e.LLM_CACHE_SCOPE,
+        localCheckerThreads: e.LOCAL_CHECKER_THREADS,
       },
       dictionary: { apiUrl: e.DICTIONARY_API_URL, timeoutMs: e.DICTIONARY_TIMEOUT_MS },
       rateLimit: {

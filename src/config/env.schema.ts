@@ -88,6 +88,8 @@ export const envSchema = z
     // user: cached answers are per user (no user learns of, or shapes, another's). global: shared (single tenant).
     LLM_CACHE_SCOPE: z.enum(['user', 'global']).default('user'),
     LLM_USAGE_FLUSH_INTERVAL_MS: int(5_000, 100),
+    // Worker threads of the local checker (Harper, ~300 MB each), started on the first local check.
+    LOCAL_CHECKER_THREADS: int(1, 1),
 
     DICTIONARY_API_URL: url(['http:', 'https:']).default('https://api.dictionaryapi.dev/api/v2/entries'),
     DICTIONARY_TIMEOUT_MS: int(3_000, 100),

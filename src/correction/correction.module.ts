@@ -12,9 +12,8 @@ import { CorrectionMetrics } from './correction.metrics.js';
 import { CorrectionService } from './correction.service.js';
 import { CorrectionProvider } from './providers/correction-provider.js';
 import { GeminiCorrectionProvider } from './providers/gemini/gemini-correction.provider.js';
-import { HarperLinter } from './providers/local/harper-linter.js';
+import { LocalCheckerPool } from './providers/local/local-checker-pool.js';
 import { LocalCorrectionProvider } from './providers/local/local-correction.provider.js';
-import { SpellingRefiner } from './providers/local/spelling-refiner.js';
 import { TextSegmenter } from './segmentation/text-segmenter.js';
 import { LlmSpend } from './usage/llm-spend.js';
 import { LlmUsageRepository } from './usage/llm-usage.repository.js';
@@ -40,9 +39,8 @@ import { UsageRecorder } from './usage/usage-recorder.js';
     GeminiCorrectionProvider,
     // The model behind the cache; swap this binding to use another LLM.
     { provide: CorrectionProvider, useExisting: GeminiCorrectionProvider },
-    HarperLinter,
+    LocalCheckerPool,
     LocalCorrectionProvider,
-    SpellingRefiner,
     TokenBudget,
     UsageBuffer,
     UsageRecorder,

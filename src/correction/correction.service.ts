@@ -159,7 +159,7 @@ function sourceOf(results: readonly PieceResult[]): CorrectResponse['source'] {
 }
 
 function isCached(result: PieceResult): boolean {
-  return result.source === 'redis' || result.source === 'postgres';
+  return result.source === 'redis' || result.source === 'postgres' || result.cached === true;
 }
 
 function cacheStatusOf(results: readonly PieceResult[]): CacheStatus {

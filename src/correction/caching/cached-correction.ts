@@ -22,6 +22,8 @@ const cachedSchema = z.object({
       replacement: z.string(),
       message: z.string(),
       category: z.enum(EDIT_CATEGORIES),
+      // The local checker's rule id (what `disabledRules` can name); the model's edits have none.
+      rule: z.string().optional(),
     }),
   ),
 });

@@ -11,6 +11,7 @@ import { CorrectionMetrics, type FallbackReason, type PieceSource } from '../cor
 import { assertValidEdits, type TextEdit } from '../edits/text-edit.js';
 import { type CorrectionStyle, PROMPT_VERSION } from '../prompt/correction-prompt.js';
 import { CorrectionProvider, NO_USAGE, type TokenUsage } from '../providers/correction-provider.js';
+import { LOCAL_CHECKER_VERSION } from '../providers/local/local-check.js';
 import { LOCAL_MODEL, LocalCorrectionProvider } from '../providers/local/local-correction.provider.js';
 import { BudgetedModelCaller, QuotaExceededError } from './budgeted-model-caller.js';
 import { type CachedCorrection, readCachedCorrection } from './cached-correction.js';
@@ -27,6 +28,8 @@ export interface PieceResult {
   model: string;
   /** Why the local checker answered instead of the model. */
   fallback?: FallbackReason;
+  /** The local checker's answer came from the cache (it had checked this sentence for this user before). */
+  cached?: boolean;
 }
 
 export interface PiecesOutcome {
@@ -79,24 +82,69 @@ export class PieceCorrector {
         );
     const fallbackIndexes = results.flatMap((r, i) => (typeof r === 'string' ? [i] : []));
     if (fallbackIndexes.length > 0) {
-      const answer = await this.local.correct(
+      const answers = await this.localAnswers(
         fallbackIndexes.map((i) => pieces[i]),
         style,
+        userId,
       );
       fallbackIndexes.forEach((pieceIndex, j) => {
         const reason = results[pieceIndex] as FallbackReason;
         this.metrics.fallbacks[reason]++;
         results[pieceIndex] = {
-          edits: validOrNone(pieces[pieceIndex], answer.corrections[j]),
+          edits: answers[j].edits,
           source: 'local',
           model: LOCAL_MODEL,
           fallback: reason,
+          cached: answers[j].cached,
         };
       });
     }
     const done = results as PieceResult[];
     for (const r of done) this.metrics.pieces[r.source]++;
     return { results: done, usage };
+  }
+
+  /**
+   * The local checker's answers, per sentence: from the `llm` cache when it already checked the sentence for
+   * this user (keyed with the checker's version), else from the worker pool, then cached. An unchanged
+   * document costs no checker work. Anonymous callers get no cache: one stranger's cached answer, and its
+   * speed, would tell another what was written.
+   */
+  private async localAnswers(
+    pieces: string[],
+    style: CorrectionStyle,
+    userId: string,
+  ): Promise<{ edits: TextEdit[]; cached: boolean }[]> {
+    const keys = userId
+      ? pieces.map((p) => CacheKeys.llm(pieceKey(LOCAL_CHECKER_VERSION, style, p, { user: userId })))
+      : [];
+    const found = userId
+      ? await this.cache.getMany<CachedCorrection>('llm', keys).catch(() => new Map<string, unknown>())
+      : new Map<string, unknown>();
+    const answers = pieces.map((piece, i) => {
+      const edits = userId ? readCachedCorrection(found.get(keys[i]), piece)?.edits : undefined;
+      return edits ? { edits, cached: true } : undefined;
+    });
+    const missing = answers.flatMap((a, i) => (a ? [] : [i]));
+    if (missing.length === 0) return answers as { edits: TextEdit[]; cached: boolean }[];
+    const fresh = await this.local.correct(
+      missing.map((i) => pieces[i]),
+      style,
+    );
+    missing.forEach((i, j) => {
+      const edits = validOrNone(pieces[i], fresh.corrections[j]);
+      answers[i] = { edits, cached: false };
+      if (!userId) return;
+      const value: CachedCorrection = {
+        v: 1,
+        edits,
+        model: LOCAL_MODEL,
+        promptVersion: LOCAL_CHECKER_VERSION,
+      };
+      // Best effort: a Redis hiccup costs the next check its cache hit, never this answer.
+      void this.cache.set('llm', keys[i], value).catch(() => undefined);
+    });
+    return answers as { edits: TextEdit[]; cached: boolean }[];
   }
 
   private async fromCacheOrModel(

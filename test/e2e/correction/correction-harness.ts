@@ -1,5 +1,7 @@
 import pg from 'pg';
 
+import { LocalCheckerPool } from '#src/correction/providers/local/local-checker-pool.js';
+
 import { FakeGeminiServer } from '../../fakes/gemini.server.js';
 import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { registerUser } from '../../helpers/auth.js';
@@ -69,6 +71,9 @@ export async function startCorrectionHarness(env: Env = {}): Promise<CorrectionH
     ...env,
   };
   const app = await startTestApp(appEnv);
+  // The local checker's worker sets Harper up on its first check (~1.5 s, once per process): pay it here,
+  // so timing assertions measure the fallback path, not a cold start.
+  await app.app.get(LocalCheckerPool).check({ pieces: ['Warm up.'], dialect: 'American', refine: true });
   const others: TestApp[] = [];
   const first = await registerUser(app);
   const pgClient = new pg.Client({ connectionString: db.url });

@@ -1,4 +1,3 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { LocalLinter } from 'harper.js';
 
 /** One finding of the local checker, already in UTF-16 offsets of the text that was linted. */
@@ -20,9 +19,9 @@ export interface LocalFinding {
 export type HarperDialect = 'American' | 'British' | 'Australian' | 'Canadian';
 
 /**
- * Harper's WASM module is large (~400 MB resident once compiled) and takes ~1.5 s to set up, so it is
- * loaded once per process and shared — also by the several app instances a test may start in one process.
- * Linters for other dialects reuse the compiled module and cost milliseconds.
+ * Harper's WASM module is large (~300 MB resident once compiled) and takes ~1.5 s to set up, so it is
+ * loaded once per worker thread, on the first local check, and kept. Linters for other dialects reuse the
+ * compiled module and cost milliseconds.
  */
 const linters = new Map<HarperDialect, Promise<LocalLinter>>();
 
@@ -46,31 +45,22 @@ async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
   return linter;
 }
 
-/** The local grammar checker (Harper): offline, ~2 ms per sentence once warm. */
-@Injectable()
-export class HarperLinter implements OnModuleInit {
-  private readonly logger = new Logger(HarperLinter.name);
-
-  /** Warms the default dialect during start-up so the first fallback does not pay ~1.5 s. */
-  public async onModuleInit(): Promise<void> {
-    const started = performance.now();
-    await linterFor('American');
-    this.logger.log({ ms: Math.round(performance.now() - started) }, 'local checker (harper) ready');
-  }
-
-  public async lint(text: string, dialect: HarperDialect = 'American'): Promise<LocalFinding[]> {
-    const linter = await linterFor(dialect);
-    const byRule = await linter.organizedLints(text, { language: 'plaintext' });
-    const findings: LocalFinding[] = [];
-    for (const [rule, lints] of Object.entries(byRule)) {
-      for (const lint of lints) {
-        const finding = toFinding(text, rule, lint);
-        lint.free();
-        if (finding) findings.push(finding);
-      }
+/** Lints `text` with Harper (~2 ms per sentence once warm). Runs inside the local-checker worker threads. */
+export async function lintWithHarper(
+  text: string,
+  dialect: HarperDialect = 'American',
+): Promise<LocalFinding[]> {
+  const linter = await linterFor(dialect);
+  const byRule = await linter.organizedLints(text, { language: 'plaintext' });
+  const findings: LocalFinding[] = [];
+  for (const [rule, lints] of Object.entries(byRule)) {
+    for (const lint of lints) {
+      const finding = toFinding(text, rule, lint);
+      lint.free();
+      if (finding) findings.push(finding);
     }
-    return findings.sort((a, b) => a.offset - b.offset);
   }
+  return findings.sort((a, b) => a.offset - b.offset);
 }
 
 type HarperLint = Awaited<ReturnType<LocalLinter['lint']>>[number];

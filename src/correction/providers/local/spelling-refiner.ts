@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-
 import type { LocalFinding } from './harper-linter.js';
 import { SpellingRanker } from './spelling-ranker.js';
 
@@ -24,7 +22,6 @@ const VARIANT_PAIRS: [RegExp, string][] = [
  * - a word the writer uses more than once in the text is taken as intended;
  * - a word in common use is not a mistake — unless the finding is the variant's rule (colour in en-US).
  */
-@Injectable()
 export class SpellingRefiner {
   private ranker: SpellingRanker | undefined;
 

@@ -1,0 +1,119 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import {
+  dropOverlapping,
+  type EditCategory,
+  isEditCategory,
+  type TextEdit,
+} from '#src/correction/edits/text-edit.js';
+
+import { type HarperDialect, lintWithHarper, type LocalFinding } from './harper-linter.js';
+import { SpellingRefiner } from './spelling-refiner.js';
+
+// Pieces are linted as one text, separated like paragraphs so no rule sees across two of them.
+const SEPARATOR = '\n\n';
+
+const DIALECTS: Record<string, HarperDialect> = {
+  'en-US': 'American',
+  'en-GB': 'British',
+  'en-AU': 'Australian',
+  'en-CA': 'Canadian',
+};
+
+const KIND_TO_CATEGORY: Record<string, EditCategory> = {
+  Spelling: 'spelling',
+  Typo: 'spelling',
+  Repetition: 'repetition',
+  Capitalization: 'capitalization',
+  Punctuation: 'punctuation',
+  Formatting: 'punctuation',
+  Agreement: 'grammar',
+  Grammar: 'grammar',
+  Usage: 'grammar',
+  WordOrder: 'grammar',
+  Miscellaneous: 'grammar',
+  WordChoice: 'word-choice',
+  Malapropism: 'word-choice',
+  Eggcorn: 'word-choice',
+  Nonstandard: 'word-choice',
+  Regionalism: 'word-choice',
+  Redundancy: 'style',
+  Style: 'style',
+  Enhancement: 'style',
+  Readability: 'clarity',
+  BoundaryError: 'spelling',
+};
+
+export interface LocalCheckTask {
+  pieces: readonly string[];
+  dialect: HarperDialect;
+  /** false: Harper's own suggestions (the quality benchmark's baseline). */
+  refine: boolean;
+}
+
+let refiner: SpellingRefiner | undefined;
+
+/** Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts) changes what the checker answers. */
+const REFINEMENT_VERSION = 1;
+
+/** harper.js exports no package.json: find it the way Node finds the package. */
+function harperVersion(): string {
+  for (const dir of createRequire(import.meta.url).resolve.paths('harper.js') ?? []) {
+    const file = join(dir, 'harper.js', 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  return 'unknown';
+}
+
+/**
+ * What the local checker's answers depend on besides the text: part of their cache keys, so upgrading
+ * Harper or the refinement never serves an answer the new checker would not give.
+ */
+export const LOCAL_CHECKER_VERSION = `harper@${harperVersion()}+refine@${REFINEMENT_VERSION}`;
+
+/**
+ * The local checker's whole job for some pieces: lint them as one text, refine the spelling findings,
+ * and hand each piece its edits (offsets relative to the piece). CPU-bound: it runs in the worker pool.
+ */
+export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): Promise<TextEdit[][]> {
+  // One lint over all pieces is ~4x cheaper than one per piece (Harper's per-call overhead dominates).
+  const combined = pieces.join(SEPARATOR);
+  const raw = await lintWithHarper(combined, dialect);
+  const findings = refine ? (refiner ??= new SpellingRefiner()).refine(raw, combined) : raw;
+  const corrections: TextEdit[][] = pieces.map(() => []);
+  let start = 0;
+  let piece = 0;
+  for (const finding of findings) {
+    while (piece < pieces.length && finding.offset >= start + pieces[piece].length + SEPARATOR.length) {
+      start += pieces[piece].length + SEPARATOR.length;
+      piece++;
+    }
+    if (piece >= pieces.length) break;
+    const inside = finding.offset >= start && finding.offset + finding.length <= start + pieces[piece].length;
+    if (inside) corrections[piece].push(toEdit(finding, start));
+  }
+  return corrections.map(dropOverlapping);
+}
+
+/** Harper's dialect for a language tag; null for languages the local checker does not know. */
+export function dialectOf(language: string): HarperDialect | null {
+  if (DIALECTS[language]) return DIALECTS[language];
+  return /^en\b/i.test(language) ? 'American' : null;
+}
+
+function toEdit(finding: LocalFinding, pieceStart: number): TextEdit {
+  const category =
+    KIND_TO_CATEGORY[finding.kind] ??
+    (isEditCategory(finding.kind.toLowerCase()) ? (finding.kind.toLowerCase() as EditCategory) : 'other');
+  return {
+    offset: finding.offset - pieceStart,
+    length: finding.length,
+    original: finding.original,
+    replacement: finding.replacement,
+    message: finding.message,
+    category,
+    rule: finding.rule,
+  };
+}

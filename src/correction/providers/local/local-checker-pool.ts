@@ -1,0 +1,92 @@
+import { fileURLToPath } from 'node:url';
+
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Piscina } from 'piscina';
+
+import { AppConfig } from '#src/config/app-config.js';
+import type { TextEdit } from '#src/correction/edits/text-edit.js';
+import { AppError } from '#src/infra/http/errors.js';
+
+import type { LocalCheckTask } from './local-check.js';
+
+/** Every worker is busy and the queue is full: the writer retries in a moment rather than wait minutes. */
+export class LocalCheckerBusyError extends AppError {
+  public constructor() {
+    super(503, 'checker-busy', 'Service Unavailable', 'The offline checker is busy; try again in a moment.', {
+      retryAfter: 1,
+    });
+  }
+}
+
+/** At most this many checks wait per worker thread; beyond that a request is refused at once (503). */
+const QUEUE_PER_THREAD = 32;
+
+/**
+ * The compiled worker: beside this file in dist/. Run from the sources (Vitest), the build's copy is used,
+ * which `npm test` refreshes first (scripts/bootstrap.sh rebuilds whenever src/ changed).
+ */
+function workerFile(): string {
+  const path = fileURLToPath(new URL('./local-checker.worker.js', import.meta.url));
+  const at = path.lastIndexOf('/src/');
+  return at === -1 ? path : `${path.slice(0, at)}/dist/${path.slice(at + '/src/'.length)}`;
+}
+
+/**
+ * One pool per process, shared by the app instances in it (tests run several): each thread holds its own
+ * ~300 MB copy of Harper, so instances must not multiply them. Released when the last instance stops.
+ */
+let shared: { pool: Piscina; users: number } | undefined;
+
+/**
+ * The local checker off the main thread: a piscina pool started on the first local check (instances that
+ * never fall back never pay for Harper), with a bounded queue. `LOCAL_CHECKER_THREADS` (default 1): each
+ * thread costs Harper's memory again, for throughput only under sustained local load.
+ */
+@Injectable()
+export class LocalCheckerPool implements OnApplicationShutdown {
+  private pool: Piscina | undefined;
+
+  public constructor(private readonly config: AppConfig) {}
+
+  public async check(task: LocalCheckTask): Promise<TextEdit[][]> {
+    try {
+      return (await this.acquire().run(task)) as TextEdit[][];
+    } catch (err) {
+      if (err instanceof Error && /queue is at limit/i.test(err.message)) throw new LocalCheckerBusyError();
+      throw err;
+    }
+  }
+
+  /** Checks the worker pool has completed in this process (all instances): what a cache hit saves. */
+  public get completedChecks(): number {
+    return shared?.pool.completed ?? 0;
+  }
+
+  public async onApplicationShutdown(): Promise<void> {
+    if (!this.pool || !shared) return;
+    this.pool = undefined;
+    if (--shared.users > 0) return;
+    const { pool } = shared;
+    shared = undefined;
+    await pool.destroy();
+  }
+
+  private acquire(): Piscina {
+    if (this.pool) return this.pool;
+    const threads = this.config.llm.localCheckerThreads;
+    shared ??= {
+      pool: new Piscina({
+        filename: workerFile(),
+        minThreads: 1,
+        maxThreads: threads,
+        maxQueue: threads * QUEUE_PER_THREAD,
+        // Harper's compiled module lives per thread: an idle thread is kept rather than set up again (1.5 s).
+        idleTimeout: Number.POSITIVE_INFINITY,
+      }),
+      users: 0,
+    };
+    shared.users++;
+    this.pool = shared.pool;
+    return this.pool;
+  }
+}
