@@ -38,6 +38,24 @@ export default defineConfig({
       },
       {
         test: {
+          // The suites whose writes need transactions and row locks (refresh rotation, the settings version
+          // bump, usage, dictionary storage), with the app's database behind PgBouncer in transaction mode.
+          name: 'pgbouncer',
+          include: [
+            'test/e2e/auth/**/*.e2e.spec.ts',
+            'test/e2e/settings/**/*.e2e.spec.ts',
+            'test/e2e/dictionary/**/*.e2e.spec.ts',
+            'test/e2e/correction/**/*.e2e.spec.ts',
+          ],
+          env: { TEST_DATABASE_POOLER_URL: 'postgresql://postgres@127.0.0.1:6432/postgres' },
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.browser.spec.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],

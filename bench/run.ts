@@ -33,6 +33,13 @@ import {
   redisGet,
   redisGetPaced,
 } from './scenarios/dictionary.scenarios.js';
+import { embeddedFootprint, type Footprint } from './scenarios/footprint.js';
+import {
+  checkerBurst,
+  manyUsersGets,
+  manyUsersTraffic,
+  registerUsers,
+} from './scenarios/traffic.scenarios.js';
 import { ZIPF_S, zipfWorkload } from './scenarios/zipf.scenario.js';
 
 const DICTIONARY_LATENCY_MS = 300;
@@ -56,6 +63,10 @@ function methodNotes(config: BenchConfig, load: LoadDriver): string[] {
 
 async function runScenarios(ctx: BenchContext): Promise<{ scenarios: ScenarioResult[]; zipf: ZipfFacts }> {
   const scenarios: ScenarioResult[] = [];
+  const users = await registerUsers(ctx, ctx.config.users);
+  scenarios.push(...(await manyUsersGets(ctx, manyUsersTraffic(ctx, users))));
+  const burst = await checkerBurst(ctx, users[0]!);
+  if (burst) scenarios.push(burst);
   scenarios.push(await l1Get(ctx));
   scenarios.push(await redisGet(ctx));
   const redisPaced = await redisGetPaced(ctx);
@@ -131,6 +142,10 @@ async function main(): Promise<void> {
       () => l1App.stop(),
       () => redisApp.stop(),
     );
+    const footprints: Footprint[] = [
+      { label: 'app A (L1 on), idle after start-up, with PostgreSQL and Redis', rssMb: l1App.rssMb() },
+      { label: 'app B (L1 off), idle after start-up, with PostgreSQL and Redis', rssMb: redisApp.rssMb() },
+    ];
     log(`app A ${l1App.url} (RSS ${Math.round(l1App.rssMb())} MB idle), app B ${redisApp.url}`);
 
     const api = new ApiClient(l1App.url);
@@ -153,10 +168,22 @@ async function main(): Promise<void> {
     };
 
     const { scenarios, zipf } = await runScenarios(ctx);
+    footprints.push(
+      { label: 'app A after every scenario', rssMb: l1App.rssMb() },
+      { label: 'app B after every scenario', rssMb: redisApp.rssMb() },
+      ...(await embeddedFootprint(ctx, build.entry, upstreams)),
+    );
     const baselines = await frameworkBaselines(ctx, scenarios);
     const redis = await redisCeiling(ctx);
 
-    const extra: string[] = [];
+    const extra: string[] = [
+      '## Memory (RSS)',
+      '',
+      '| instance | RSS |',
+      '| --- | --- |',
+      ...footprints.map((f) => `| ${f.label} | ${Math.round(f.rssMb)} MB |`),
+      '',
+    ];
     if (profileDir) {
       for (const app of [l1App, redisApp]) {
         await app.stop(); // writes the profile
@@ -190,7 +217,7 @@ async function main(): Promise<void> {
       scenarios,
       baselines,
       redis,
-      targets: checkTargets(scenarios, baselines, zipf),
+      targets: checkTargets(scenarios, baselines, zipf, footprints),
       extra,
     });
     const file = writeReport(config.resultsDir, startedAt, markdown);

@@ -33,6 +33,8 @@ export interface BenchConfig {
   zipfWords: number;
   /** Length of the precomputed Zipf request stream (continued across warm-up and runs, never replayed). */
   zipfStream: number;
+  /** Distinct users (own token and session each) of the many-users scenarios. */
+  users: number;
   /** The build to measure: `dist/main.js`, or BENCH_APP_ENTRY (another checkout's build, to compare). */
   appEntry: string;
   /** 'wrk' or 'autocannon' to force one; default: wrk when installed. */
@@ -81,6 +83,7 @@ export function benchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BenchC
     seedWords,
     zipfWords: Math.min(seedWords, num(env, 'BENCH_ZIPF_WORDS', 10_000, true)),
     zipfStream: num(env, 'BENCH_ZIPF_STREAM', smoke ? 50_000 : 600_000, true),
+    users: Math.max(1, num(env, 'BENCH_USERS', smoke ? 20 : 1_000, true)),
     appEntry: env.BENCH_APP_ENTRY || `${REPO_ROOT}dist/main.js`,
     generator: env.BENCH_GENERATOR || undefined,
     resultsDir:

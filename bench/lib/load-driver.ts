@@ -45,6 +45,7 @@ export class LoadDriver {
   public http(load: HttpLoad, server: Measured): Promise<RunResult> {
     if (this.generator === 'wrk') return runWrk(load, () => server.rssMb());
     if (load.thinkMs) throw new Error('think time needs wrk');
+    if (load.paths?.authorizations) throw new Error('a token per request needs wrk (apt-get install wrk)');
     const counter = { sent: 0 };
     return runAutocannon(asAutocannon(load, counter), () => server.rssMb(), counter);
   }

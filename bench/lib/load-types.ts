@@ -14,8 +14,11 @@ export interface HttpLoad {
   /** The fixed path (when `paths` is not given). */
   path?: string;
   body?: string;
-  /** One path per request, in order from `offset`, wrapping around (a walk over words, a Zipf stream). */
-  paths?: { list: string[]; offset: number };
+  /**
+   * One path per request, in order from `offset`, wrapping around (a walk over words, a Zipf stream).
+   * `authorizations[i]`, when given, is request i's Authorization header (many users, each with a token).
+   */
+  paths?: { list: string[]; offset: number; authorizations?: string[] };
   /** Pause before each request on a connection (wrk's `delay()`): clients with think time, not a flood. */
   thinkMs?: number;
   timeoutSec?: number;

@@ -51,6 +51,7 @@ export function checkTargets(
   scenarios: ScenarioResult[],
   baselines: ScenarioResult[],
   zipf: ZipfFacts | undefined,
+  footprints: { label: string; rssMb: number }[] = [],
 ): TargetCheck[] {
   const byId = (id: string): ScenarioResult | undefined => scenarios.find((s) => s.id === id);
   const checks: TargetCheck[] = [];
@@ -70,6 +71,45 @@ export function checkTargets(
     checks.push(throughputTarget('Redis-tier GET ≥ 50% of bare NestJS throughput', 0.5, redis, baselines));
   }
   if (l1) checks.push(throughputTarget('L1-tier GET ≥ 80% of bare NestJS throughput', 0.8, l1, baselines));
+  const manyRedis = byId('dict-get-redis-many-users');
+  const manyL1 = byId('dict-get-l1-many-users');
+  if (manyRedis) {
+    checks.push(
+      throughputTarget('Redis-tier GET, many users × Zipf, ≥ 50% of bare NestJS', 0.5, manyRedis, baselines),
+    );
+    checks.push(
+      latencyTarget(
+        'Redis-tier GET, many users × Zipf, p99 ≤ 5 ms',
+        5,
+        manyRedis,
+        byId('dict-get-redis-many-users-paced'),
+        baselines,
+      ),
+    );
+  }
+  if (manyL1)
+    checks.push(
+      throughputTarget('L1-tier GET, many users × Zipf, ≥ 60% of bare NestJS', 0.6, manyL1, baselines),
+    );
+  const burst = byId('dict-get-during-checker-burst-paced');
+  if (burst) {
+    const p99 = summarize(burst).p99.median;
+    checks.push({
+      target: 'cached GET p99 ≤ 20 ms while 20 clients send 10 KB texts to the local checker',
+      measured: `${fmtMs(p99)} ms`,
+      met: p99 <= 20,
+    });
+  }
+  const rssTargets: [string, RegExp, number][] = [
+    ['RSS ≤ 200 MB idle, with PostgreSQL and Redis', /idle after start-up, with PostgreSQL/, 200],
+    ['RSS ≤ 300 MB after the whole bench, with PostgreSQL and Redis', /after every scenario/, 300],
+    ['RSS ≤ 400 MB in embedded mode after lookups and local corrections', /embedded mode, after/, 400],
+  ];
+  for (const [target, pattern, limit] of rssTargets) {
+    const worst = Math.max(...footprints.filter((f) => pattern.test(f.label)).map((f) => f.rssMb));
+    if (Number.isFinite(worst))
+      checks.push({ target, measured: `${Math.round(worst)} MB`, met: worst <= limit });
+  }
   if (correct)
     checks.push(
       latencyTarget(

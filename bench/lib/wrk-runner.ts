@@ -47,7 +47,21 @@ export function wrkScript(load: HttpLoad, pathsFile?: string): string {
     lines.push(
       'local paths, n, i = {}, 0, 0',
       `function init(args)`,
-      `  for line in io.lines(${lua(pathsFile)}) do n = n + 1; paths[n] = line end`,
+      // A line is `path` or `path<TAB>authorization`: then that request carries its own user's token.
+      '  local base = {}',
+      '  for k, v in pairs(wrk.headers) do base[k] = v end',
+      `  for line in io.lines(${lua(pathsFile)}) do`,
+      '    n = n + 1',
+      '    local p, auth = line:match("^([^\t]*)\t(.*)$")',
+      '    if p then',
+      '      local h = {}',
+      '      for k, v in pairs(base) do h[k] = v end',
+      '      h["Authorization"] = auth',
+      '      paths[n] = { p, h }',
+      '    else',
+      '      paths[n] = { line, nil }',
+      '    end',
+      '  end',
       // wrk calls request() once per thread before connecting and throws that request away: start one
       // early and do not count it.
       `  i = ${load.paths!.offset} - 1`,
@@ -57,7 +71,7 @@ export function wrkScript(load: HttpLoad, pathsFile?: string): string {
       '  sent = sent + 1',
       '  local p = paths[(i % n) + 1]',
       '  i = i + 1',
-      '  return wrk.format(nil, p)',
+      '  return wrk.format(nil, p[1], p[2])',
       'end',
     );
   } else {
@@ -91,7 +105,11 @@ export async function runWrk(load: HttpLoad, rssMb: () => number, threads = 1): 
     let pathsFile: string | undefined;
     if (load.paths) {
       pathsFile = join(dir, 'paths.txt');
-      writeFileSync(pathsFile, `${load.paths.list.join('\n')}\n`);
+      const { list, authorizations } = load.paths;
+      const lines = authorizations
+        ? list.map((p, i) => `${p}\t${authorizations[i % authorizations.length]}`)
+        : list;
+      writeFileSync(pathsFile, `${lines.join('\n')}\n`);
     }
     const script = join(dir, 'load.lua');
     writeFileSync(script, wrkScript(load, pathsFile));

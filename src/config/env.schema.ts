@@ -40,6 +40,9 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT_MS: int(10_000),
 
     DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    // PostgreSQL itself when DATABASE_URL goes through a pooler (PgBouncer, transaction mode): for what needs a
+    // session of its own — the migrator's advisory lock (`npm run db:migrate` reads it).
+    DATABASE_DIRECT_URL: url(['postgres:', 'postgresql:']).optional(),
     DATABASE_POOL_SIZE: int(10, 1),
     DATA_DIR: z.string().default('.data'),
     ALLOW_EMBEDDED_IN_PRODUCTION: bool(false),

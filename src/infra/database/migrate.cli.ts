@@ -1,4 +1,6 @@
-// `npm run db:migrate` (node dist/infra/database/migrate.cli.js): applies prisma/migrations to DATABASE_URL.
+// `npm run db:migrate` (node dist/infra/database/migrate.cli.js): applies prisma/migrations to
+// DATABASE_DIRECT_URL when set, else DATABASE_URL. The migrator holds a session-level advisory lock, which a
+// pooler in transaction mode (PgBouncer) cannot keep: behind one, DATABASE_DIRECT_URL names PostgreSQL itself.
 import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
@@ -9,7 +11,7 @@ import { MigrationError, Migrator } from './migrator.js';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
 
 async function main(): Promise<number> {
-  const url = process.env['DATABASE_URL'];
+  const url = process.env['DATABASE_DIRECT_URL'] || process.env['DATABASE_URL'];
   if (!url) {
     process.stderr.write(
       'db:migrate: DATABASE_URL is not set; set it to the PostgreSQL database to migrate.\n',
@@ -21,7 +23,8 @@ async function main(): Promise<number> {
   try {
     await client.connect();
   } catch (err) {
-    process.stderr.write(`db:migrate: cannot connect to DATABASE_URL: ${(err as Error).message}\n`);
+    const name = process.env['DATABASE_DIRECT_URL'] ? 'DATABASE_DIRECT_URL' : 'DATABASE_URL';
+    process.stderr.write(`db:migrate: cannot connect to ${name}: ${(err as Error).message}\n`);
     return 1;
   }
   try {
