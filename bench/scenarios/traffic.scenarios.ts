@@ -121,7 +121,7 @@ function freshText(serial: number): string {
   ];
   const sentences: string[] = [];
   let length = 0;
-  for (let s = 0; length < 10_000; s++) {
+  for (let s = 0; length < 9_800; s++) {
     const n = 8 + ((serial + s) % 9);
     const body = Array.from({ length: n }, (_, i) => words[(serial * 7 + s * 3 + i * 5) % words.length]).join(
       ' ',
