@@ -29,6 +29,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.int.spec.ts', 'test/e2e/**/*.e2e.spec.ts'],
+          // Cluster-only suites run in the redis-cluster project.
+          exclude: ['test/e2e/redis-cluster/**'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -48,6 +50,37 @@ export default defineConfig({
             'test/e2e/correction/**/*.e2e.spec.ts',
           ],
           env: { TEST_DATABASE_POOLER_URL: 'postgresql://postgres@127.0.0.1:6432/postgres' },
+          globalSetup: ['test/helpers/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          // The Redis-backed suites on a password-protected Redis Cluster of 3 masters and 3 replicas
+          // (scripts/ensure-redis-cluster.sh): cache, rate limiting, sessions, settings, corrections, admin.
+          name: 'redis-cluster',
+          include: [
+            'test/integration/cache/read-through.int.spec.ts',
+            'test/integration/cache/l1-bus.int.spec.ts',
+            'test/integration/cache/get-many.int.spec.ts',
+            'test/integration/rate-limit/rate-limit-stores.int.spec.ts',
+            'test/integration/correction/usage-write-behind.int.spec.ts',
+            'test/e2e/auth/auth.e2e.spec.ts',
+            'test/e2e/auth/auth-instances.e2e.spec.ts',
+            'test/e2e/auth/session-tombstone.e2e.spec.ts',
+            'test/e2e/settings/**/*.e2e.spec.ts',
+            'test/e2e/correction/correction-cache.e2e.spec.ts',
+            'test/e2e/correction/correction-quota-usage.e2e.spec.ts',
+            'test/e2e/admin/cache-flush.e2e.spec.ts',
+            'test/e2e/admin/cache-stats.e2e.spec.ts',
+            'test/e2e/redis-cluster/**/*.e2e.spec.ts',
+          ],
+          env: {
+            TEST_REDIS_CLUSTER_NODES: '127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103',
+            TEST_REDIS_PASSWORD: 'pp-cluster-test-password',
+          },
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

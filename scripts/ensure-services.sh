@@ -45,6 +45,8 @@ if ! redis_up; then
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
   wait_for Redis redis_up
 fi
+# A Redis Cluster (3 masters + 3 replicas, password) on :7101-7106 for the `redis-cluster` test project.
+bash "$(dirname "$0")/ensure-redis-cluster.sh"
 # PgBouncer (transaction pooling) on :6432 for the `pgbouncer` test project.
 bash "$(dirname "$0")/ensure-pgbouncer.sh"
 # The bench's load generator (its smoke tests drive it) and the browser tests' Chromium: Debian's packages.

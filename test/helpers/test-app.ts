@@ -6,7 +6,7 @@ import { createApp } from '#src/app.factory.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
-import { TEST_REDIS_URL } from './redis.js';
+import { TEST_REDIS_CLUSTER_NODES, TEST_REDIS_PASSWORD, TEST_REDIS_URL } from './redis.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef';
 
@@ -32,6 +32,12 @@ export function baseTestEnv(overrides: Env = {}): Env {
     RATE_LIMIT_ADMIN_LIMIT: '100000',
     RATE_LIMIT_LANGUAGETOOL_ANONYMOUS_LIMIT: '100000',
     ...overrides,
+    // The `redis-cluster` project: every app runs on the cluster (the cluster's nodes win over REDIS_URL).
+    ...(TEST_REDIS_CLUSTER_NODES &&
+    (overrides.REDIS_URL ?? TEST_REDIS_URL) === TEST_REDIS_URL &&
+    !('REDIS_URL' in overrides && overrides.REDIS_URL === undefined)
+      ? { REDIS_CLUSTER_NODES: TEST_REDIS_CLUSTER_NODES, REDIS_PASSWORD: TEST_REDIS_PASSWORD }
+      : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = inject('templateDatabase');
   await withAdminClient((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   const directUrl = databaseUrl(name);
-  const url = POOLER_URL ? Object.assign(new URL(POOLER_URL), { pathname: `/${name}` }).toString() : directUrl;
+  const url = POOLER_URL
+    ? Object.assign(new URL(POOLER_URL), { pathname: `/${name}` }).toString()
+    : directUrl;
   return { name, url, directUrl, drop: () => dropDatabase(name) };
 }

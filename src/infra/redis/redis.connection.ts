@@ -32,6 +32,8 @@ export function createRedisClient(config: AppConfig, name: string): RedisClient 
       redisOptions: options,
       enableOfflineQueue: false,
       scaleReads: 'master',
+      // The cache bus uses sharded pub/sub on a cluster (SSUBSCRIBE: one connection to the channel's shard).
+      shardedSubscribers: name === 'subscriber',
       clusterRetryStrategy: options.retryStrategy as (times: number) => number,
     });
   }

@@ -3,7 +3,7 @@ import pg from 'pg';
 
 import { FakeFreeDictionaryServer } from '../../fakes/free-dictionary.server.js';
 import { createAdmin, type RegisteredUser, registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { deleteKeysWithPrefix, rawRedis, scanKeys, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { type Env, startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
@@ -91,16 +91,7 @@ export async function startAdminHarness(env: Env = {}): Promise<AdminHarness> {
         requestId: res.headers.get('x-request-id'),
       };
     },
-    keys: async (match) => {
-      const found: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, batch] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
-        cursor = next;
-        found.push(...batch);
-      } while (cursor !== '0');
-      return found.sort();
-    },
+    keys: (match) => scanKeys(redis, match),
     close: async () => {
       await Promise.all([app.close(), ...others.map((o) => o.close())]);
       await client.end();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { TEST_REDIS_CLUSTER_NODES } from '../../helpers/redis.js';
 import { type AdminHarness, startAdminHarness } from './admin-harness.js';
 
 type Layers = Record<
@@ -99,8 +100,7 @@ describe('GET /api/v1/admin/cache/stats', () => {
       keyCountCapped: false,
     });
     expect(redis.server).toMatchObject({
-      mode: 'standalone',
-      nodes: 1,
+      ...(TEST_REDIS_CLUSTER_NODES ? { mode: 'cluster', nodes: 3 } : { mode: 'standalone', nodes: 1 }),
       pingMs: expect.any(Number),
       usedMemoryBytes: expect.any(Number),
       maxmemoryBytes: expect.any(Number),

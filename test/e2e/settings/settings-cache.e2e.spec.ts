@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CacheMetrics } from '#src/infra/cache/metrics/cache-metrics.js';
 
 import { registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
+import { deleteKeysWithPrefix, rawRedis, scanKeys, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { getSettings, patchSettings, type SettingsBody } from './settings.api.js';
@@ -53,15 +53,8 @@ describe('settings cache across instances', () => {
   }
 
   /** Redis keys of this prefix that hold this user's settings (whatever the cache's exact key layout). */
-  async function settingsKeys(userId: string): Promise<string[]> {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*settings*${userId}*`, 'COUNT', 500);
-      cursor = next;
-      keys.push(...batch);
-    } while (cursor !== '0');
-    return keys;
+  function settingsKeys(userId: string): Promise<string[]> {
+    return scanKeys(redis, `${prefix}*settings*${userId}*`);
   }
 
   it('shows a write made on A to the next reads on B (L1 invalidated over the bus)', async () => {

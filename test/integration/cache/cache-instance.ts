@@ -19,6 +19,7 @@ import { DatabaseUrl } from '#src/infra/database/database-url.js';
 import { RedisModule } from '#src/infra/redis/redis.module.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
+import { channelSubscribers } from '../../helpers/redis.js';
 import { baseTestEnv, type Env } from '../../helpers/test-app.js';
 
 export interface CacheInstanceOptions {
@@ -112,8 +113,7 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
 export async function waitForBusSubscribers(raw: Redis, keyPrefix: string, count: number): Promise<void> {
   const channel = `${keyPrefix}cache:invalidate`;
   for (let i = 0; i < 200; i++) {
-    const [, n] = (await raw.call('PUBSUB', 'NUMSUB', channel)) as [string, number];
-    if (Number(n) >= count) return;
+    if ((await channelSubscribers(raw, channel)) >= count) return;
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`bus ${channel} never reached ${count} subscribers`);

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Cluster } from 'ioredis';
 
 import type { RedisClient } from '#src/infra/redis/redis.connection.js';
 
@@ -9,11 +10,15 @@ import { type BusHandlers, type BusMessage, type Invalidation, InvalidationBus }
  * Redis pub/sub bus on `${REDIS_KEY_PREFIX}cache:invalidate`: published on the command connection,
  * received on RedisService's subscriber connection. After the subscriber reconnects, messages may have
  * been missed while it was away, so the L1 is dropped (`onGap`).
+ *
+ * On a Redis Cluster it is sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7): the channel lives on one shard,
+ * instead of every message being broadcast over the cluster bus to every node.
  */
 export class RedisInvalidationBus extends InvalidationBus {
   private readonly logger = new Logger(RedisInvalidationBus.name);
   private handlers: BusHandlers | undefined;
   private everReady = false;
+  private readonly sharded: boolean;
 
   public constructor(
     private readonly client: RedisClient,
@@ -22,11 +27,12 @@ export class RedisInvalidationBus extends InvalidationBus {
     private readonly breaker: CircuitBreaker | null,
   ) {
     super();
+    this.sharded = subscriber instanceof Cluster;
   }
 
   public async start(handlers: BusHandlers): Promise<void> {
     this.handlers = handlers;
-    this.subscriber.on('message', this.onMessage);
+    this.subscriber.on(this.sharded ? 'smessage' : 'message', this.onMessage);
     this.subscriber.on('ready', this.onReady);
     if (this.subscriber.status === 'ready') await this.subscribe();
   }
@@ -34,7 +40,9 @@ export class RedisInvalidationBus extends InvalidationBus {
   public async publish(invalidation: Invalidation): Promise<boolean> {
     if (this.breaker && !this.breaker.allowsRequest()) return false;
     try {
-      await this.client.publish(this.channel, JSON.stringify(this.envelope(invalidation)));
+      const message = JSON.stringify(this.envelope(invalidation));
+      if (this.sharded) await (this.client as Cluster).spublish(this.channel, message);
+      else await this.client.publish(this.channel, message);
       return true;
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'cache invalidation not published');
@@ -43,10 +51,12 @@ export class RedisInvalidationBus extends InvalidationBus {
   }
 
   public async stop(): Promise<void> {
-    this.subscriber.off('message', this.onMessage);
+    this.subscriber.off(this.sharded ? 'smessage' : 'message', this.onMessage);
     this.subscriber.off('ready', this.onReady);
     try {
-      if (this.subscriber.status === 'ready') await this.subscriber.unsubscribe(this.channel);
+      if (this.subscriber.status !== 'ready') return;
+      if (this.sharded) await (this.subscriber as Cluster).sunsubscribe(this.channel);
+      else await this.subscriber.unsubscribe(this.channel);
     } catch {
       // shutting down anyway
     }
@@ -59,7 +69,8 @@ export class RedisInvalidationBus extends InvalidationBus {
 
   private async subscribe(): Promise<void> {
     try {
-      await this.subscriber.subscribe(this.channel);
+      if (this.sharded) await (this.subscriber as Cluster).ssubscribe(this.channel);
+      else await this.subscriber.subscribe(this.channel);
       this.everReady = true;
     } catch (err) {
       this.logger.warn(
