@@ -92,5 +92,40 @@ describe('AppConfig.fromEnv', () => {
       { host: 'r1', port: 7000 },
       { host: 'r2', port: 7001 },
     ]);
+    expect(config.redis.tls).toBeUndefined();
+  });
+
+  it('takes cluster credentials and TLS from the node URLs; REDIS_PASSWORD wins over a URL password', () => {
+    const fromUrls = AppConfig.fromEnv({
+      AUTH_JWT_SECRET: SECRET,
+      REDIS_CLUSTER_NODES: 'rediss://app:s%3Acret@r1.example:7000,rediss://app:s%3Acret@r2.example:7001',
+    });
+    expect(fromUrls.redis).toMatchObject({
+      clusterNodes: [
+        { host: 'r1.example', port: 7000 },
+        { host: 'r2.example', port: 7001 },
+      ],
+      username: 'app',
+      password: 's:cret',
+      tls: {},
+    });
+    const overridden = AppConfig.fromEnv({
+      AUTH_JWT_SECRET: SECRET,
+      REDIS_CLUSTER_NODES: 'redis://:old@r1:7000',
+      REDIS_PASSWORD: 'new',
+    });
+    expect(overridden.redis.password).toBe('new');
+  });
+
+  it('refuses a malformed cluster node, or a CA file that does not exist, naming the variable', () => {
+    expect(() =>
+      AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, REDIS_CLUSTER_NODES: 'r1:7000, http://r2' }),
+    ).toThrow(/REDIS_CLUSTER_NODES "http:\/\/r2" is not host:port/);
+    expect(() => AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, REDIS_CLUSTER_NODES: 'r1:99999' })).toThrow(
+      /REDIS_CLUSTER_NODES/,
+    );
+    expect(() =>
+      AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, REDIS_TLS: 'true', REDIS_TLS_CA_FILE: '/no/such/ca.pem' }),
+    ).toThrow(/REDIS_TLS_CA_FILE names no file/);
   });
 });

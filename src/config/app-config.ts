@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { type Env, envSchema } from './env.schema.js';
+import { parseRedisClusterNodes } from './redis-cluster-nodes.js';
 
 export class ConfigValidationError extends Error {
   public constructor(public readonly problems: string[]) {
@@ -48,7 +49,10 @@ export class AppConfig {
     clusterNodes: { host: string; port: number }[];
     keyPrefix: string;
     commandTimeoutMs: number;
+    username?: string;
     password?: string;
+    /** TLS to every node: rediss:// seeds, a rediss:// REDIS_URL or REDIS_TLS=true; `ca` from REDIS_TLS_CA_FILE. */
+    tls?: { ca?: string };
   };
   public readonly cache!: { l1Enabled: boolean; l1MaxEntries: number; l1TtlMs: number };
   public readonly auth!: {
@@ -113,6 +117,7 @@ export class AppConfig {
   }
 
   private static shape(e: Env): Partial<AppConfig> {
+    const seeds = parseRedisClusterNodes(e.REDIS_CLUSTER_NODES);
     return {
       env: e.NODE_ENV,
       http: {
@@ -130,17 +135,15 @@ export class AppConfig {
       },
       redis: {
         url: e.REDIS_URL,
-        clusterNodes: (e.REDIS_CLUSTER_NODES ?? '')
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-          .map((hp) => {
-            const [host, port] = hp.split(':');
-            return { host, port: Number(port ?? 6379) };
-          }),
+        clusterNodes: seeds.nodes,
+        username: seeds.username,
         keyPrefix: e.REDIS_KEY_PREFIX,
         commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
-        password: e.REDIS_PASSWORD,
+        password: e.REDIS_PASSWORD ?? seeds.password,
+        tls:
+          seeds.tls || e.REDIS_TLS || e.REDIS_URL?.startsWith('rediss:')
+            ? { ca: e.REDIS_TLS_CA_FILE ? readFileSync(e.REDIS_TLS_CA_FILE, 'utf8') : undefined }
+            : undefined,
       },
       cache: {
         l1Enabled: e.CACHE_L1_ENABLED,

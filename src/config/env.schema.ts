@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+
 import { z } from 'zod';
+
+import { parseRedisClusterNodes } from './redis-cluster-nodes.js';
 
 // Every environment variable the service reads, validated once at start-up.
 // `.env.example` documents the same list; keep them in step.
@@ -48,7 +52,21 @@ export const envSchema = z
     ALLOW_EMBEDDED_IN_PRODUCTION: bool(false),
 
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
-    REDIS_CLUSTER_NODES: z.string().optional(),
+    // host:port or redis[s]://[user:password@]host:port, comma-separated; rediss:// turns TLS on.
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseRedisClusterNodes(value);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
+    // PEM file of the CA that signed the Redis servers' certificates (rediss:// or REDIS_TLS); system CAs otherwise.
+    REDIS_TLS_CA_FILE: z.string().min(1).refine(existsSync, 'names no file').optional(),
+    // TLS to Redis without a rediss:// URL (e.g. plain host:port cluster seeds).
+    REDIS_TLS: bool(false),
     // Overrides any password in REDIS_URL; also readable from a file (REDIS_PASSWORD_FILE, a mounted secret).
     REDIS_PASSWORD: z.string().min(1).optional(),
     REDIS_KEY_PREFIX: z

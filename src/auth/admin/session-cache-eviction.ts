@@ -1,5 +1,6 @@
 import { Cluster, Redis } from 'ioredis';
 
+import { parseRedisClusterNodes } from '#src/config/redis-cluster-nodes.js';
 import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 
 import type { SqlClient } from './admin-bootstrap.js';
@@ -16,23 +17,23 @@ export async function forgetCachedSessions(
   userId: string,
   env: Record<string, string | undefined>,
 ): Promise<boolean> {
-  const nodes = (env.REDIS_CLUSTER_NODES ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (!env.REDIS_URL && nodes.length === 0) return false;
+  const seeds = parseRedisClusterNodes(env.REDIS_CLUSTER_NODES);
+  if (!env.REDIS_URL && seeds.nodes.length === 0) return false;
   const { rows } = await db.query<{ id: string }>(
     'SELECT id::text AS id FROM sessions WHERE user_id = $1::uuid AND revoked_at IS NULL',
     [userId],
   );
   const prefix = env.REDIS_KEY_PREFIX || 'pp:';
   const keys = rows.map((r) => `${prefix}session:${CacheKeys.session(r.id)}`);
-  const options = { lazyConnect: true, maxRetriesPerRequest: 1, password: env.REDIS_PASSWORD || undefined };
-  const redis = nodes.length
-    ? new Cluster(
-        nodes.map((hp) => ({ host: hp.split(':')[0], port: Number(hp.split(':')[1] ?? 6379) })),
-        { redisOptions: options, lazyConnect: true },
-      )
+  const options = {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    username: seeds.username,
+    password: env.REDIS_PASSWORD || seeds.password,
+    ...(seeds.tls || env.REDIS_TLS === 'true' ? { tls: {} } : {}),
+  };
+  const redis = seeds.nodes.length
+    ? new Cluster(seeds.nodes, { redisOptions: options, lazyConnect: true })
     : new Redis(env.REDIS_URL!, options);
   redis.on('error', () => undefined);
   try {
