@@ -171,7 +171,8 @@ async function main(): Promise<void> {
     footprints.push(
       { label: 'app A after every scenario', rssMb: l1App.rssMb() },
       { label: 'app B after every scenario', rssMb: redisApp.rssMb() },
-      ...(await embeddedFootprint(ctx, build.entry, upstreams)),
+      // An embedded instance takes ~30-60 s to start and check: the full run only.
+      ...(config.smoke ? [] : await embeddedFootprint(ctx, build.entry, upstreams)),
     );
     const baselines = await frameworkBaselines(ctx, scenarios);
     const redis = await redisCeiling(ctx);

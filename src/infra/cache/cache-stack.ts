@@ -169,10 +169,13 @@ export class CacheStack {
     const raw = serializeEnvelope(env);
     const ttl = remainingTtl(env);
     if (this.usesL1(ns)) this.l1.write(full, raw, ttl);
-    const [written] = await Promise.all([
-      Promise.all(this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'set', (d) => d.set(full, raw, ttl)))),
-      this.announce({ ns, keys: [key] }),
-    ]);
+    const store = () =>
+      Promise.all(this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'set', (d) => d.set(full, raw, ttl))));
+    // A change is announced once it is stored (see `remove`: on a cluster the message could overtake it);
+    // a fill of a loaded value announces alongside.
+    const [written] = changed
+      ? [await store(), await this.announce({ ns, keys: [key] })]
+      : await Promise.all([store(), this.announce({ ns, keys: [key] })]);
     if (changed && this.redis && !written[0].ok) this.repairs?.recordKeys([full]);
   }
 
@@ -180,14 +183,14 @@ export class CacheStack {
     if (keys.length === 0) return;
     const full = keys.map((k) => fullKey(ns, k));
     this.l1.invalidate(full);
-    const [removed] = await Promise.all([
-      Promise.all(
-        this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'deleteMany', (d) => d.deleteMany(full))),
-      ),
-      // Announced for every namespace, not only L1 ones: other instances' in-flight loads of these keys
-      // must not write back what they read before this change (see writeLoaded).
-      this.announce({ ns, keys }, true),
-    ]);
+    const removed = await Promise.all(
+      this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'deleteMany', (d) => d.deleteMany(full))),
+    );
+    // Announced after the delete has been applied, for every namespace, not only L1 ones: on a Redis
+    // Cluster the key and the bus channel live on different shards, so a message sent alongside the DEL
+    // could arrive first and another instance would refill its L1 from the old value. Other instances'
+    // in-flight loads of these keys must not write back what they read before this change (writeLoaded).
+    await this.announce({ ns, keys }, true);
     if (this.redis && !removed[0].ok) this.repairs?.recordKeys(full);
   }
 
@@ -195,10 +198,11 @@ export class CacheStack {
   public async removePrefix(ns: NamespaceName, prefix: string): Promise<number> {
     const full = fullKey(ns, prefix);
     this.l1.invalidatePrefix(full);
-    const [counts] = await Promise.all([
-      Promise.all(this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'clear', (d) => d.clear(full)))),
-      this.announce({ ns, prefix }, true),
-    ]);
+    const counts = await Promise.all(
+      this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'clear', (d) => d.clear(full))),
+    );
+    // After the keys are gone, as in `remove`.
+    await this.announce({ ns, prefix }, true);
     if (this.redis && !counts[0].ok) this.repairs?.recordPrefix(full);
     return Math.max(0, ...counts.map((c) => (c.ok ? c.value : 0)));
   }

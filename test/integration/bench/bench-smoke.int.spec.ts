@@ -88,14 +88,14 @@ describe('npm run bench:smoke', () => {
             BENCH_PG_ADMIN_URL: PG_ADMIN_URL,
             BENCH_REDIS_URL: TEST_REDIS_URL,
           },
-          timeout: 110_000,
+          timeout: 170_000,
           maxBuffer: 16 * 1024 * 1024,
         },
         (_err, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
       );
     });
     latest = readFileSync(join(resultsDir, 'latest.md'), 'utf8');
-  }, 120_000);
+  }, 180_000);
 
   afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
 
