@@ -93,11 +93,12 @@ export function checkTargets(
     );
   const burst = byId('dict-get-during-checker-burst-paced');
   if (burst) {
-    const p99 = summarize(burst).p99.median;
+    const { p99, ok } = summarize(burst);
+    // No answer within a run has no latency to report: the lookups starved, the worst outcome.
     checks.push({
       target: 'cached GET p99 ≤ 20 ms while 20 clients send 10 KB texts to the local checker',
-      measured: `${fmtMs(p99)} ms`,
-      met: p99 <= 20,
+      measured: ok === 0 ? 'no lookup answered within the runs' : `${fmtMs(p99.median)} ms`,
+      met: ok > 0 && p99.median <= 20,
     });
   }
   const rssTargets: [string, RegExp, number][] = [
