@@ -63,10 +63,13 @@ function methodNotes(config: BenchConfig, load: LoadDriver): string[] {
 
 async function runScenarios(ctx: BenchContext): Promise<{ scenarios: ScenarioResult[]; zipf: ZipfFacts }> {
   const scenarios: ScenarioResult[] = [];
-  const users = await registerUsers(ctx, ctx.config.users);
-  scenarios.push(...(await manyUsersGets(ctx, manyUsersTraffic(ctx, users))));
-  const burst = await checkerBurst(ctx, users[0]!);
-  if (burst) scenarios.push(burst);
+  // A token per request and paced load need wrk (autocannon can do neither the same way).
+  if (ctx.load.generator === 'wrk') {
+    const users = await registerUsers(ctx, ctx.config.users);
+    scenarios.push(...(await manyUsersGets(ctx, manyUsersTraffic(ctx, users))));
+    const burst = await checkerBurst(ctx, users[0]!);
+    if (burst) scenarios.push(burst);
+  }
   scenarios.push(await l1Get(ctx));
   scenarios.push(await redisGet(ctx));
   const redisPaced = await redisGetPaced(ctx);

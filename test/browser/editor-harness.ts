@@ -45,6 +45,8 @@ export async function startEditorHarness(): Promise<EditorHarness> {
     GEMINI_API_KEY: gemini.apiKey,
     GEMINI_BASE_URL: gemini.url,
     DICTIONARY_API_URL: dictionary.url,
+    // Per user and minute: far above what one test's checks need, low enough for the 429 test to reach.
+    RATE_LIMIT_LLM_LIMIT: '8',
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -71,6 +71,38 @@ describe('writing in the web editor (Chromium, real service)', () => {
     await context.close();
   });
 
+  it('"Accept all" applies every suggestion at once', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await type(page, 'Teh cat will recieve it untill noon.');
+    await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['Teh', 'recieve', 'untill']);
+    await page.getByRole('button', { name: 'Accept all 3 suggestions' }).click();
+    expect(await documentText(page)).toBe('The cat will receive it until noon.');
+    expect(await underlinedWords(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('a 429 says when to retry, and the text is kept through a reload', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await type(page, 'Draft');
+    // RATE_LIMIT_LLM_LIMIT is 8 checks a minute per user: each pause in typing is one check.
+    let status = 0;
+    for (let i = 0; i < 10 && status !== 429; i++) {
+      const answered = page.waitForResponse('**/api/v1/llm/correct');
+      await page.keyboard.insertText(` ${i}`);
+      status = (await answered).status();
+    }
+    expect(status).toBe(429);
+    await expect.poll(() => statusLine(page)).toMatch(/^Too many requests\. Try again in \d+ s\.$/);
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
+    expect(await documentText(page)).toMatch(/^Draft 0 1 2 3 4 5 6/);
+    await context.close();
+  });
+
   it('never draws an answer that arrives for text that has since changed', async () => {
     const context = await h.newContext();
     const page = await context.newPage();

@@ -27,6 +27,15 @@ function installed(command: string): boolean {
 const WRK = installed('wrk');
 /** In the order the report lists them; the paced (think-time) variants need wrk. */
 const APP_SCENARIOS = [
+  ...(WRK
+    ? [
+        'dict-get-redis-many-users',
+        'dict-get-redis-many-users-paced',
+        'dict-get-l1-many-users',
+        'dict-get-l1-many-users-paced',
+        'dict-get-during-checker-burst-paced',
+      ]
+    : []),
   'dict-get-l1',
   'dict-get-redis',
   ...(WRK ? ['dict-get-redis-paced'] : []),
@@ -154,5 +163,19 @@ describe('npm run bench:smoke', () => {
     );
     expect(latest).toMatch(/`dict-zipf`: hit rate after .* L1 [\d.]+% of \d+ answered lookups/);
     expect(latest).toMatch(/`dict-get-postgres`: answered by PostgreSQL: [\d.]+% of \d+ answered lookups/);
+    if (WRK) {
+      expect(latest).toMatch(
+        /`dict-get-during-checker-burst-paced`: local checker during the runs: \d+ texts of 10 KB checked/,
+      );
+    }
+    // The memory section: both instances idle and after the run (the embedded instance: full runs only).
+    const memory = tableUnder(latest, 'Memory (RSS)').filter((row) => row[0] !== '---');
+    expect(memory.map((row) => row[0])).toEqual([
+      'instance',
+      'app A (L1 on), idle after start-up, with PostgreSQL and Redis',
+      'app B (L1 off), idle after start-up, with PostgreSQL and Redis',
+      'app A after every scenario',
+      'app B after every scenario',
+    ]);
   });
 });
