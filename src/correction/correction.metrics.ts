@@ -46,4 +46,7 @@ export class CorrectionMetrics {
   public setUsageBufferDepthReader(reader: () => Promise<number>): void {
     this.depthReader = reader;
   }
+
+  /** Local checks waiting for a worker thread, and the pool's threads (gauges, read at scrape time). */
+  public localChecker: () => { queued: number; threads: number } = () => ({ queued: 0, threads: 0 });
 }

@@ -153,6 +153,24 @@ export class AppCollectors implements OnModuleInit {
         },
       ),
       new ScrapedValue(
+        'local_checker_queue_depth',
+        'Local checks (Harper) waiting for a worker thread; past 32 per thread the service answers 503.',
+        'gauge',
+        () => {
+          const local = this.sources.correction()?.localChecker();
+          return local ? [{ labels: {}, value: local.queued }] : [];
+        },
+      ),
+      new ScrapedValue(
+        'local_checker_threads',
+        'Worker threads of the local checker (0 until the first local check starts the pool).',
+        'gauge',
+        () => {
+          const local = this.sources.correction()?.localChecker();
+          return local ? [{ labels: {}, value: local.threads }] : [];
+        },
+      ),
+      new ScrapedValue(
         'upstream_circuit_state',
         '1 for the current state of each upstream circuit breaker.',
         'gauge',

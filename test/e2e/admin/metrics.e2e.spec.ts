@@ -58,6 +58,10 @@ describe('GET /metrics', () => {
       rate_limit_rejections_total: 'counter',
       write_behind_buffer_depth: 'gauge',
       process_cpu_seconds_total: 'counter',
+      // monitorEventLoopDelay, through prom-client's default metrics: what a blocked loop costs everyone.
+      nodejs_eventloop_lag_p99_seconds: 'gauge',
+      local_checker_queue_depth: 'gauge',
+      local_checker_threads: 'gauge',
     });
     for (const f of families.values()) expect(f.help, f.name).not.toBe('');
     expect(

@@ -4,6 +4,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
 import type { TextEdit } from '#src/correction/edits/text-edit.js';
 import { AppError } from '#src/infra/http/errors.js';
 
@@ -46,7 +47,15 @@ let shared: { pool: Piscina; users: number } | undefined;
 export class LocalCheckerPool implements OnApplicationShutdown {
   private pool: Piscina | undefined;
 
-  public constructor(private readonly config: AppConfig) {}
+  public constructor(
+    private readonly config: AppConfig,
+    metrics: CorrectionMetrics,
+  ) {
+    metrics.localChecker = () => ({
+      queued: this.pool?.queueSize ?? 0,
+      threads: this.pool?.threads.length ?? 0,
+    });
+  }
 
   public async check(task: LocalCheckTask): Promise<TextEdit[][]> {
     try {
