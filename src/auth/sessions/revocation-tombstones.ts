@@ -23,6 +23,7 @@ export class RevocationTombstones {
       // One key per command: on a cluster they live in different slots.
       await Promise.all(sessionIds.map((id) => client.set(this.keyOf(id), '1', 'PX', MAX_LIVENESS_CACHE_MS)));
     } catch (err) {
+      this.redis.health?.failed();
       // Redis is down: so is the cached copy it would outvote (reads go to PostgreSQL).
       this.logger.warn(
         { err: (err as Error).message, sessions: sessionIds.length },
@@ -31,13 +32,19 @@ export class RevocationTombstones {
     }
   }
 
-  /** Read beside the cached liveness (auto-pipelined), so it costs no extra round trip. */
+  /**
+   * Read beside the cached liveness (auto-pipelined), so it costs no extra round trip. While Redis is being
+   * skipped the cached copy is not read either (liveness comes from PostgreSQL), so there is nothing to outvote.
+   */
   public async isMarked(sessionId: string): Promise<boolean> {
     const client = this.redis.client;
-    if (!client || client.status !== 'ready') return false;
+    if (!client || this.redis.health?.skipping) return false;
     try {
-      return (await client.exists(this.keyOf(sessionId))) === 1;
+      const marked = (await client.exists(this.keyOf(sessionId))) === 1;
+      this.redis.health?.succeeded();
+      return marked;
     } catch {
+      this.redis.health?.failed();
       return false;
     }
   }

@@ -4,13 +4,13 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig } from '#src/config/app-config.js';
 import { TooManyRequestsError } from '#src/infra/http/errors.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
+import type { RedisHealth } from '#src/infra/redis/redis-health.js';
 
 import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
 import { RateLimitMetrics } from './rate-limit.metrics.js';
 import { rateLimitKey, type ThrottlerDefinition, throttlerDefinitions } from './rate-limit.policies.js';
 import type { RateLimitAlgorithm, RateLimitDecision, RateLimitRule } from './rate-limit.store.js';
 import type { TrackedRequest } from './rate-limit.trackers.js';
-import { RedisGate } from './redis-gate.js';
 import { RedisRateLimitStore } from './redis-rate-limit.store.js';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -30,7 +30,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   private readonly algorithms: Map<string, RateLimitAlgorithm>;
   private readonly definitions: Map<string, ThrottlerDefinition>;
   private readonly keyPrefix: string;
-  private readonly redis: { store: RedisRateLimitStore; gate: RedisGate } | null;
+  private readonly redis: { store: RedisRateLimitStore; health: RedisHealth } | null;
   private readonly memory = new MemoryRateLimitStore();
   private usingFallback = false;
 
@@ -43,7 +43,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
     this.definitions = new Map(throttlerDefinitions(config).map((d) => [d.name, d]));
     this.algorithms = new Map([...this.definitions].map(([name, d]) => [name, d.algorithm]));
     this.redis = redis.client
-      ? { store: new RedisRateLimitStore(redis.client), gate: new RedisGate(redis.client) }
+      ? { store: new RedisRateLimitStore(redis.client), health: redis.health! }
       : null;
     if (!this.redis) this.logger.log('no Redis configured: rate limits are counted per instance');
   }
@@ -72,14 +72,14 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   }
 
   private async decide(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
-    if (this.redis?.gate.tryAcquire()) {
+    if (this.redis?.health.tryAcquire()) {
       try {
         const decision = await this.redis.store.check(key, rule);
-        this.redis.gate.succeeded();
+        this.redis.health.succeeded();
         this.switchTo(false);
         return decision;
       } catch (err) {
-        this.redis.gate.failed();
+        this.redis.health.failed();
         this.metrics.recordRedisFailure();
         this.switchTo(true, err);
       }

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 
 import { createRedisClient, type RedisClient, waitForReady } from './redis.connection.js';
+import { RedisHealth } from './redis-health.js';
 
 /**
  * Owns the app's ioredis connections: `client` for commands and `subscriber` for pub/sub
@@ -13,6 +14,8 @@ export class RedisService implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
   public readonly client: RedisClient | null;
   public readonly subscriber: RedisClient | null;
+  /** The one health signal every Redis user consults and reports to (null in embedded mode). */
+  public readonly health: RedisHealth | null;
   /** Prefix of every key this app writes; lets flushes and tests leave other applications' keys alone. */
   public readonly keyPrefix: string;
 
@@ -21,9 +24,11 @@ export class RedisService implements OnApplicationShutdown {
     if (config.embeddedRedis) {
       this.client = null;
       this.subscriber = null;
+      this.health = null;
       return;
     }
     this.client = createRedisClient(config, 'commands');
+    this.health = new RedisHealth(this.client);
     this.subscriber = createRedisClient(config, 'subscriber');
     for (const [name, c] of [
       ['commands', this.client],
@@ -60,6 +65,7 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   public async onApplicationShutdown(): Promise<void> {
+    this.health?.stop();
     await Promise.allSettled([this.client?.quit(), this.subscriber?.quit()]);
   }
 }

@@ -1,0 +1,49 @@
+import { EventEmitter } from 'node:events';
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { RedisHealth } from './redis-health.js';
+
+describe('RedisHealth', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const setup = (ping: () => Promise<unknown>) => {
+    const connection = Object.assign(new EventEmitter(), { status: 'ready', ping: vi.fn(ping) });
+    return { connection, health: new RedisHealth(connection, 1_000) };
+  };
+
+  it('skips a client that is not connected, without trying it', () => {
+    const { connection, health } = setup(async () => 'PONG');
+    connection.status = 'reconnecting';
+    expect(health.tryAcquire()).toBe(false);
+    connection.status = 'ready';
+    expect(health.tryAcquire()).toBe(true);
+  });
+
+  it('after one failure every caller skips Redis until a background PING answers', async () => {
+    vi.useFakeTimers();
+    let answers = false;
+    const { connection, health } = setup(() =>
+      answers ? Promise.resolve('PONG') : Promise.reject(new Error('timeout')),
+    );
+    health.failed();
+    expect([health.tryAcquire(), health.skipping]).toEqual([false, true]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(connection.ping).toHaveBeenCalledTimes(1);
+    expect(health.skipping).toBe(true); // the probe failed: still skipping, no caller paid for it
+    answers = true;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(connection.ping).toHaveBeenCalledTimes(2);
+    expect(health.skipping).toBe(false);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(connection.ping).toHaveBeenCalledTimes(2); // healthy: no more probes
+  });
+
+  it('a reconnection ends the outage at once', () => {
+    const { connection, health } = setup(() => new Promise(() => undefined));
+    health.failed();
+    connection.emit('ready');
+    expect(health.tryAcquire()).toBe(true);
+    health.stop();
+  });
+});
