@@ -63,7 +63,7 @@ export class AppConfig {
     refreshTokenTtl: number;
     refreshGraceSeconds: number;
     sessionIdleTtlMs: number;
-    /** Wrong-password budgets (see `auth/login/login-throttle.ts` and the README's security section). */
+    /** Wrong-password budgets (see `auth/login/password-guess-limits.ts` and the README's security section). */
     failures: {
       windowMs: number;
       perAddress: number;
