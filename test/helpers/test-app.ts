@@ -33,9 +33,7 @@ export function baseTestEnv(overrides: Env = {}): Env {
     RATE_LIMIT_LANGUAGETOOL_ANONYMOUS_LIMIT: '100000',
     ...overrides,
     // The `redis-cluster` project: every app runs on the cluster (the cluster's nodes win over REDIS_URL).
-    ...(TEST_REDIS_CLUSTER_NODES &&
-    (overrides.REDIS_URL ?? TEST_REDIS_URL) === TEST_REDIS_URL &&
-    !('REDIS_URL' in overrides && overrides.REDIS_URL === undefined)
+    ...(TEST_REDIS_CLUSTER_NODES && (!('REDIS_URL' in overrides) || overrides.REDIS_URL === TEST_REDIS_URL)
       ? { REDIS_CLUSTER_NODES: TEST_REDIS_CLUSTER_NODES, REDIS_PASSWORD: TEST_REDIS_PASSWORD }
       : {}),
   };

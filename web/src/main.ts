@@ -5,7 +5,7 @@ import { AdminPanel } from './panels/admin-panel';
 import { renderAuthView } from './panels/auth-view';
 import { DraftStore } from './panels/draft-store';
 import { showLookup } from './panels/lookup-panel';
-import { applyTheme, SettingsPanel } from './panels/settings-panel';
+import { SettingsPanel } from './panels/settings-panel';
 import { renderSuggestionList } from './panels/suggestion-list';
 import { Session } from './session';
 
@@ -46,7 +46,7 @@ function showEditor(): void {
   const usageBody = el('div');
   const sessionsBody = el('div');
   const adminBody = el('div');
-  const settings = new SettingsPanel(settingsBody, session, () => undefined);
+  const settings = new SettingsPanel(settingsBody, session);
 
   root.replaceChildren(
     el('header', { class: 'pp-header' }, [
@@ -89,11 +89,8 @@ function showEditor(): void {
   });
   renderSuggestionList(list, editor.view);
   // The theme and other settings of this account, not just of this browser.
-  void settings.load().then(
-    () => undefined,
-    () => undefined,
-  );
-  applyTheme((document.documentElement.dataset.theme ?? 'system') as 'system');
+  // (It applies the account's theme; offline, the browser's last one stays.)
+  void settings.load().catch(() => undefined);
 }
 
 void session.restore().then((signedIn) => (signedIn ? showEditor() : showSignIn()), showSignIn);

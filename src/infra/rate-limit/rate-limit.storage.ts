@@ -72,7 +72,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   }
 
   private async decide(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
-    if (this.redis?.health.tryAcquire()) {
+    if (this.redis && !this.redis.health.skipping) {
       try {
         const decision = await this.redis.store.check(key, rule);
         this.redis.health.succeeded();

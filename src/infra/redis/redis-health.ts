@@ -26,14 +26,9 @@ export class RedisHealth {
     connection.on('ready', () => this.succeeded());
   }
 
-  /** Whether callers should leave Redis alone and use their fallback now. */
+  /** Whether callers should leave Redis alone and use their fallback now; those that try report back. */
   public get skipping(): boolean {
     return this.down || this.connection.status !== 'ready';
-  }
-
-  /** True when a call should go to Redis; the caller then reports `succeeded()` or `failed()`. */
-  public tryAcquire(): boolean {
-    return !this.skipping;
   }
 
   public succeeded(): void {
@@ -46,11 +41,6 @@ export class RedisHealth {
     if (this.down) return;
     this.down = true;
     this.scheduleProbe();
-  }
-
-  /** Whether Redis is being skipped after a failure (for stats). */
-  public get isOpen(): boolean {
-    return this.down;
   }
 
   public stop(): void {

@@ -36,7 +36,6 @@ export class SettingsPanel {
   public constructor(
     private readonly container: HTMLElement,
     private readonly session: Session,
-    private readonly onSaved: (settings: Settings) => void,
   ) {}
 
   public async load(notice = ''): Promise<void> {
@@ -50,7 +49,6 @@ export class SettingsPanel {
     this.render(data);
     this.message.textContent = notice;
     applyTheme(data.theme);
-    this.onSaved(data);
   }
 
   private render(settings: Settings): void {
@@ -109,6 +107,5 @@ export class SettingsPanel {
     }
     this.etag = response.headers.get('ETag');
     this.message.textContent = 'Saved.';
-    this.onSaved(data);
   }
 }
