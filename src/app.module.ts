@@ -17,6 +17,7 @@ import { LoggingModule } from './infra/logging/logging.module.js';
 import { MetricsModule } from './infra/metrics/metrics.module.js';
 import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
 import { RedisModule } from './infra/redis/redis.module.js';
+import { ResilienceModule } from './infra/resilience/resilience.module.js';
 import { PersonalDictionaryModule } from './personal-dictionary/personal-dictionary.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
@@ -36,6 +37,7 @@ export class AppModule {
         },
         LoggingModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+        ResilienceModule,
         DatabaseModule,
         RedisModule,
         MetricsModule,

@@ -7,6 +7,7 @@ import { SettingsModule } from '#src/settings/settings.module.js';
 import { BudgetedModelCaller } from './caching/budgeted-model-caller.js';
 import { LlmResultRepository } from './caching/llm-result.repository.js';
 import { PieceCorrector } from './caching/piece-corrector.js';
+import { CorrectionCollectors } from './correction.collectors.js';
 import { CorrectionController } from './correction.controller.js';
 import { CorrectionMetrics } from './correction.metrics.js';
 import { CorrectionService } from './correction.service.js';
@@ -25,7 +26,8 @@ import { UsageRecorder } from './usage/usage-recorder.js';
 
 /**
  * LLM corrections (`/api/v1/llm`): Gemini behind sentence-level caching, with Harper as the local fallback,
- * per-user token budgets and write-behind usage accounting. Exports `CorrectionMetrics` for /metrics.
+ * per-user token budgets and write-behind usage accounting. Registers its own metrics (`CorrectionCollectors`);
+ * exports its counters and usage totals for the admin stats.
  */
 @Module({
   imports: [SettingsModule, PersonalDictionaryModule],
@@ -49,8 +51,9 @@ import { UsageRecorder } from './usage/usage-recorder.js';
     LlmUsageService,
     LlmSpend,
     CorrectionMetrics,
+    CorrectionCollectors,
     Clock,
   ],
-  exports: [CorrectionMetrics, LlmUsageRepository, LlmSpend, CorrectionService],
+  exports: [CorrectionMetrics, LlmUsageService, LlmSpend, CorrectionService],
 })
 export class CorrectionModule {}

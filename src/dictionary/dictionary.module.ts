@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 import { CorrectionModule } from '#src/correction/correction.module.js';
 
+import { DictionaryCollectors } from './dictionary.collectors.js';
 import { DictionaryController } from './dictionary.controller.js';
 import { DictionaryService } from './dictionary.service.js';
 import { DictionaryAdminController } from './dictionary-admin.controller.js';
@@ -20,8 +21,8 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
 
 /**
  * Word lookups (`/dictionary`) and the admin refresh (`/admin/dictionary/:word`). Exports the repository
- * (admin warm-up reads the most looked-up words), the lookup counter (its buffer depth is a metric) and
- * the Free Dictionary client (its circuit state belongs in the admin stats).
+ * (admin warm-up reads the most looked-up words) and the lookup counter (its buffer depth is in the admin
+ * stats).
  */
 @Module({
   // For LlmSpend: the Gemini source charges its calls to the caller's budget.
@@ -34,6 +35,7 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
     DictionaryLayers,
     DictionaryEntryRepository,
     DictionaryLookupCounter,
+    DictionaryCollectors,
     FreeDictionaryClient,
     WordNetSource,
     DictionaryGeminiSource,
@@ -50,6 +52,6 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
       ) => new DictionarySourceChain(config.gemini.apiKey ? [free, wordnet, gemini] : [free, wordnet]),
     },
   ],
-  exports: [DictionaryEntryRepository, DictionaryLookupCounter, FreeDictionaryClient],
+  exports: [DictionaryEntryRepository, DictionaryLookupCounter],
 })
 export class DictionaryModule {}

@@ -166,6 +166,20 @@ export const cacheStatsSchema = z
       llmUsageEvents: z.number().int().nullable(),
       dictionaryLookupWords: z.number().int().nullable(),
     }),
+    circuits: z
+      .array(
+        z.object({
+          name: z.string(),
+          kind: z.enum(['datastore', 'upstream']),
+          state: z.enum(['closed', 'open', 'half-open']),
+          consecutiveFailures: z.number().int(),
+          rejected: z.number().int(),
+          failures: z.number().int(),
+          successes: z.number().int(),
+          openings: z.number().int(),
+        }),
+      )
+      .describe('Every circuit breaker of this instance: Redis, PostgreSQL and the upstream APIs.'),
   })
   .meta({ id: 'AdminCacheStats' });
 export type CacheStats = z.infer<typeof cacheStatsSchema>;

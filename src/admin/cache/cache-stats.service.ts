@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { LlmUsageRepository, type UsageTotals } from '#src/correction/usage/llm-usage.repository.js';
+import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
+import { LlmUsageService } from '#src/correction/usage/llm-usage.service.js';
+import { DictionaryLookupCounter } from '#src/dictionary/dictionary-lookup-counter.js';
 import { NAMESPACES } from '#src/infra/cache/cache.namespaces.js';
 import type { CacheLayerName, NamespaceName } from '#src/infra/cache/cache.types.js';
 import type { LayerStats, NamespaceStats } from '#src/infra/cache/metrics/cache-metrics.js';
-import { MetricSources } from '#src/infra/metrics/metric-sources.js';
+import { CacheMetrics } from '#src/infra/cache/metrics/cache-metrics.js';
 import { UpstreamMetrics } from '#src/infra/metrics/upstream.metrics.js';
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
 import type { CacheStats, LayerView, NamespaceView, UpstreamView } from './admin-cache.schemas.js';
 import { RedisInfoReader } from './redis-info.reader.js';
@@ -23,21 +26,23 @@ export class CacheStatsService {
   private readonly logger = new Logger(CacheStatsService.name);
 
   public constructor(
-    private readonly sources: MetricSources,
+    private readonly cache: CacheMetrics,
     private readonly upstreamCalls: UpstreamMetrics,
+    private readonly breakers: CircuitBreakerRegistry,
     private readonly keyspace: RedisKeyspaceReader,
     private readonly redisInfo: RedisInfoReader,
-    private readonly llmUsage: LlmUsageRepository,
+    private readonly llmUsage: LlmUsageService,
+    private readonly correction: CorrectionMetrics,
+    private readonly dictionaryLookups: DictionaryLookupCounter,
   ) {}
 
   public async stats(): Promise<CacheStats> {
-    const snapshot = this.sources.cache.snapshot();
-    const correction = this.sources.correction();
+    const snapshot = this.cache.snapshot();
     const [keys, server, today, bufferedEvents] = await Promise.all([
       this.attempt('redis key count', () => this.keyspace.countKeys()),
       this.attempt('redis info', () => this.redisInfo.read()),
-      this.attempt('llm usage today', () => this.llmUsageToday()),
-      correction ? correction.usageBufferDepth() : Promise.resolve(null),
+      this.attempt('llm usage today', () => this.llmUsage.everyoneToday()),
+      this.correction.usageBufferDepth(),
     ]);
     const namespaces = Object.fromEntries(
       (Object.keys(NAMESPACES) as NamespaceName[]).map((ns) => [
@@ -66,18 +71,24 @@ export class CacheStatsService {
       llm: {
         today: today.value,
         bufferedUsageEvents: bufferedEvents,
-        thisInstance: correction ? { ...correction.gemini } : null,
+        thisInstance: { ...this.correction.gemini },
       },
       writeBehind: {
         llmUsageEvents: bufferedEvents,
-        dictionaryLookupWords: this.sources.dictionaryLookups()?.depth ?? null,
+        dictionaryLookupWords: this.dictionaryLookups.depth,
       },
+      circuits: this.breakers.stats(),
     };
   }
 
   private upstreams(): Record<string, UpstreamView> {
     const calls = this.upstreamCalls.snapshot();
-    const circuits = new Map(this.sources.circuits().map((c) => [c.upstream, c]));
+    const circuits = new Map(
+      this.breakers
+        .stats()
+        .filter((c) => c.kind === 'upstream')
+        .map((c) => [c.name, c]),
+    );
     const names = new Set([...Object.keys(calls), ...circuits.keys()]);
     return Object.fromEntries(
       [...names].map((name) => {
@@ -104,12 +115,6 @@ export class CacheStatsService {
       this.logger.warn({ err: (err as Error).message }, `cache stats: ${what} failed`);
       return { value: null, error: `${what}: ${(err as Error).message}` };
     }
-  }
-
-  /** Gemini usage of all users since the start of the current UTC day. */
-  private async llmUsageToday(now = new Date()): Promise<{ since: string } & UsageTotals> {
-    const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    return { since: since.toISOString(), ...(await this.llmUsage.totalsSince(null, since)) };
   }
 }
 

@@ -7,7 +7,7 @@ import { LlmSpend, QuotaExceededError } from '#src/correction/usage/llm-spend.js
 import { NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
 import { GeminiClient } from '#src/infra/gemini/gemini.client.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
-import { CircuitBreaker, CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
+import { CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
 
 import { type DictionaryEntries, dictionaryEntrySchema } from '../dictionary-entry.js';
 import { DictionaryBudgetExhaustedError } from '../errors/dictionary-budget-exhausted.error.js';
@@ -89,11 +89,6 @@ export class DictionaryGeminiSource extends DictionarySource {
   public readonly name = 'gemini';
   public override readonly paid = true;
   private readonly logger = new Logger(DictionaryGeminiSource.name);
-  private readonly breaker = new CircuitBreaker({
-    name: 'gemini-dictionary',
-    failureThreshold: 5,
-    openMs: 30_000,
-  });
 
   constructor(
     private readonly gemini: GeminiClient,
@@ -107,7 +102,7 @@ export class DictionaryGeminiSource extends DictionarySource {
     // The layers never ask a paid source without a caller; this guards the rule where the money is.
     if (!caller) throw new UpstreamUnavailableError('gemini', 'Only signed-in users can have words defined.');
     try {
-      return await this.breaker.execute(() => this.generate(word, caller.userId));
+      return await this.generate(word, caller.userId);
     } catch (err) {
       if (err instanceof QuotaExceededError) throw new DictionaryBudgetExhaustedError();
       if (err instanceof UpstreamUnavailableError) throw err;

@@ -3,11 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 import { NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
-import {
-  CircuitBreaker,
-  CircuitOpenError,
-  type CircuitStats,
-} from '#src/infra/resilience/circuit-breaker.js';
+import { type CircuitBreaker, CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
 import { DICTIONARY_LANGUAGE, type DictionaryEntries, dictionaryEntriesSchema } from '../dictionary-entry.js';
 import { NO_DEFINITIONS } from '../errors/word-not-found.error.js';
@@ -46,23 +43,16 @@ export class FreeDictionaryClient extends DictionarySource {
   private readonly base: URL;
   private readonly breaker: CircuitBreaker;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    breakers: CircuitBreakerRegistry,
+  ) {
     super();
     this.base = new URL(config.dictionary.apiUrl);
     this.base.pathname = this.base.pathname.replace(/\/+$/, '');
     this.base.search = '';
     this.base.hash = '';
-    this.breaker = new CircuitBreaker({
-      name: UPSTREAM,
-      failureThreshold: 5,
-      openMs: 15_000,
-      onStateChange: (from, to) =>
-        this.logger.warn({ upstream: UPSTREAM, from, to }, 'circuit state changed'),
-    });
-  }
-
-  public circuitStats(): CircuitStats {
-    return this.breaker.stats();
+    this.breaker = breakers.create({ name: UPSTREAM, failureThreshold: 5, openMs: 15_000 });
   }
 
   /** The request URL for `word`; throws if any input could make it leave the configured prefix. */

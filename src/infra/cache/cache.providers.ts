@@ -3,7 +3,6 @@ import type { Provider } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
-import { RedisCircuit } from './breaker/redis-circuit.js';
 import { InProcessInvalidationBus } from './bus/in-process-invalidation.bus.js';
 import { RedisInvalidationBus } from './bus/redis-invalidation.bus.js';
 import { CacheTuning } from './cache.tuning.js';
@@ -23,7 +22,6 @@ import { TierGuard } from './tier-guard.js';
 function buildStack(
   config: AppConfig,
   redis: RedisService,
-  circuit: RedisCircuit,
   namespaces: CacheNamespaces,
   entries: CacheEntryRepository,
   metrics: CacheMetrics,
@@ -33,21 +31,21 @@ function buildStack(
     config.cache.l1TtlMs,
   );
   const redisTier = redis.client
-    ? new TierGuard(new RedisDriver(redis.client, redis.keyPrefix), circuit.breaker, metrics)
+    ? new TierGuard(new RedisDriver(redis.client, redis.keyPrefix), redis.health, metrics)
     : null;
   const postgresTier = new TierGuard(new PostgresDriver(entries), null, metrics);
   const channel = `${redis.keyPrefix}cache:invalidate`;
   const bus =
     redis.client && redis.subscriber
-      ? new RedisInvalidationBus(redis.client, redis.subscriber, channel, circuit.breaker)
+      ? new RedisInvalidationBus(redis.client, redis.subscriber, channel, redis.health)
       : new InProcessInvalidationBus(channel);
   const stack = new CacheStack(namespaces, l1, redisTier, postgresTier, bus, metrics);
   metrics.attachGauges(() => ({
     l1: { enabled: l1.enabled, size: l1.size, maxEntries: l1.maxEntries },
     redis: {
       configured: redis.enabled,
-      breaker: circuit.breakerState,
-      breakerOpenings: circuit.breaker?.openings ?? 0,
+      breaker: redis.health?.state ?? 'disabled',
+      breakerOpenings: redis.health?.openings ?? 0,
       pendingRepairs: stack.repairs?.pending ?? 0,
     },
   }));
@@ -61,31 +59,25 @@ export const cacheProviders: Provider[] = [
   { provide: CacheMetrics, useFactory: () => new CacheMetrics() },
   CacheEntryRepository,
   {
-    provide: RedisCircuit,
-    inject: [RedisService, CacheTuning],
-    useFactory: (redis: RedisService, tuning: CacheTuning) => new RedisCircuit(redis.client, tuning),
-  },
-  {
     provide: CacheStack,
-    inject: [AppConfig, RedisService, RedisCircuit, CacheNamespaces, CacheEntryRepository, CacheMetrics],
+    inject: [AppConfig, RedisService, CacheNamespaces, CacheEntryRepository, CacheMetrics],
     useFactory: buildStack,
   },
   {
     provide: GetOrLoadHandler,
-    inject: [CacheNamespaces, CacheStack, CacheMetrics, RedisService, RedisCircuit, CacheTuning],
+    inject: [CacheNamespaces, CacheStack, CacheMetrics, RedisService, CacheTuning],
     useFactory: (
       namespaces: CacheNamespaces,
       stack: CacheStack,
       metrics: CacheMetrics,
       redis: RedisService,
-      circuit: RedisCircuit,
       tuning: CacheTuning,
     ) =>
       new GetOrLoadHandler(
         namespaces,
         stack,
         new LayerRunner(metrics),
-        new DistributedLock(redis.client, redis.keyPrefix, circuit.breaker),
+        new DistributedLock(redis.client, redis.keyPrefix, redis.health),
         metrics,
         tuning,
       ),

@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
-import type { BreakerState } from './breaker/circuit-breaker.js';
-import { RedisCircuit } from './breaker/redis-circuit.js';
+import { RedisService } from '#src/infra/redis/redis.service.js';
+import type { CircuitState } from '#src/infra/resilience/circuit-breaker.js';
+
 import type { CacheLayer, CacheLookup, GetOrLoadOptions, NamespaceName } from './cache.types.js';
 import { CacheNamespaces } from './cache-namespace.registry.js';
 import { CacheStack } from './cache-stack.js';
@@ -23,7 +24,7 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly namespaces: CacheNamespaces,
     private readonly stack: CacheStack,
     private readonly loader: GetOrLoadHandler,
-    private readonly redisCircuit: RedisCircuit,
+    private readonly redis: RedisService,
   ) {}
 
   public async onApplicationBootstrap(): Promise<void> {
@@ -31,7 +32,6 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   public async onApplicationShutdown(): Promise<void> {
-    this.redisCircuit.stop();
     await this.stack.stop();
   }
 
@@ -107,12 +107,19 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** True when Redis is not configured (embedded mode) or answers a PING now. */
-  public isHealthy(): Promise<boolean> {
-    return this.redisCircuit.isHealthy();
+  public async isHealthy(): Promise<boolean> {
+    if (!this.redis.health) return true;
+    if (this.redis.health.skipping) return false;
+    try {
+      await this.redis.ping();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  /** The Redis circuit breaker's state ('disabled' without Redis). */
-  public get redisBreakerState(): BreakerState | 'disabled' {
-    return this.redisCircuit.breakerState;
+  /** Redis' circuit state ('disabled' without Redis). */
+  public get redisBreakerState(): CircuitState | 'disabled' {
+    return this.redis.health?.state ?? 'disabled';
   }
 }

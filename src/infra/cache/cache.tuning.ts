@@ -3,13 +3,6 @@
  * environment variables on purpose: they are engineering constants, not deployment choices.
  */
 export class CacheTuning {
-  /**
-   * Consecutive Redis failures (errors or timeouts) that open the circuit: the first, as for every other
-   * Redis user (RedisHealth) — with Redis frozen, each further try would cost a writer the timeout again.
-   */
-  public breakerFailureThreshold = 1;
-  /** Open-circuit time before a background PING probes Redis again. */
-  public breakerOpenMs = 1_000;
   /** Distributed lock lease: longer than the slowest loader it guards (Gemini with retries). */
   public lockTtlMs = 30_000;
   /**

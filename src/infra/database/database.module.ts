@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
+
 import { DatabaseUrl } from './database-url.js';
 import { PrismaService } from './prisma.service.js';
 
@@ -8,8 +10,9 @@ import { PrismaService } from './prisma.service.js';
   providers: [
     {
       provide: PrismaService,
-      inject: [DatabaseUrl],
-      useFactory: (url: DatabaseUrl) => new PrismaService(url.value, url.poolSize),
+      inject: [DatabaseUrl, CircuitBreakerRegistry],
+      useFactory: (url: DatabaseUrl, breakers: CircuitBreakerRegistry) =>
+        new PrismaService(url.value, url.poolSize, breakers),
     },
   ],
   exports: [PrismaService],

@@ -2,6 +2,9 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 
 import { PrismaClient } from '#src/generated/prisma/client.js';
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
+
+import { guardedPool } from './guarded-pool.js';
 
 /**
  * The Prisma client over `@prisma/adapter-pg` (no Rust engine). Only repositories use it: Prisma's
@@ -11,8 +14,24 @@ import { PrismaClient } from '#src/generated/prisma/client.js';
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private readonly logger = new Logger(PrismaService.name);
 
-  public constructor(connectionString: string, poolSize: number) {
-    super({ adapter: new PrismaPg({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 }) });
+  /**
+   * PostgreSQL's circuit breaker is created here when the registry is given (the application); scripts
+   * and repository tests may leave it out and get a private one.
+   */
+  public constructor(connectionString: string, poolSize: number, breakers = new CircuitBreakerRegistry()) {
+    const pool = guardedPool(
+      { connectionString, max: poolSize, connectionTimeoutMillis: 5_000 },
+      () => breaker,
+    );
+    const breaker = breakers.create({
+      name: 'postgresql',
+      kind: 'datastore',
+      failureThreshold: 2,
+      openMs: 2_000,
+      probe: pool.probe,
+    });
+    // Our pool, so Prisma must end it on $disconnect (it only does so for external pools when told).
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
 
   public async isHealthy(): Promise<boolean> {

@@ -2,6 +2,8 @@ import { ApiError, GoogleGenAI, type Schema } from '@google/genai';
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
+import type { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
 import {
   GeminiHttpError,
@@ -34,18 +36,35 @@ export interface GeminiJsonAnswer {
   usage: TokenUsage;
 }
 
+/** Consecutive failed calls that open Gemini's circuit, and how long it then stays open. */
+const BREAKER_THRESHOLD = 5;
+const BREAKER_OPEN_MS = 30_000;
+
 /**
  * One `generateContent` call with JSON output, and nothing else: no retries (the SDK retries only when
- * `retryOptions` is set, which it is not — callers decide), errors mapped to our own types. The only class
- * that touches `@google/genai`; the correction provider and the dictionary's Gemini source share it.
+ * `retryOptions` is set, which it is not — callers decide), errors mapped to our own types, every call
+ * behind Gemini's one circuit breaker. The only class that calls Gemini (others import the SDK's schema
+ * types only); the correction provider and the dictionary's Gemini source share it, and so its circuit.
  */
 @Injectable()
 export class GeminiClient {
   private readonly ai: GoogleGenAI | null;
+  private readonly breaker: CircuitBreaker;
 
-  public constructor(private readonly config: AppConfig) {
+  public constructor(
+    private readonly config: AppConfig,
+    breakers: CircuitBreakerRegistry,
+  ) {
     const { apiKey, baseUrl } = config.gemini;
     this.ai = apiKey ? new GoogleGenAI({ apiKey, httpOptions: { baseUrl } }) : null;
+    this.breaker = breakers.create({
+      name: 'gemini',
+      failureThreshold: BREAKER_THRESHOLD,
+      openMs: BREAKER_OPEN_MS,
+      // A 400/404 is our request's fault, not Gemini being unwell.
+      isFailure: (err) =>
+        !(err instanceof GeminiHttpError && !err.retryable && err.status !== 401 && err.status !== 403),
+    });
   }
 
   public get configured(): boolean {
@@ -56,18 +75,28 @@ export class GeminiClient {
     return this.config.gemini.model;
   }
 
-  /** Throws GeminiHttpError, GeminiTimeoutError, GeminiNotConfiguredError, or a network error. */
+  /** Throws GeminiHttpError, GeminiTimeoutError, GeminiNotConfiguredError, CircuitOpenError, or a network error. */
   public async generateJson(
     request: GeminiJsonRequest,
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<GeminiJsonAnswer> {
-    if (!this.ai) throw new GeminiNotConfiguredError();
+    const ai = this.ai;
+    if (!ai) throw new GeminiNotConfiguredError();
+    return this.breaker.execute(() => this.call(ai, request, timeoutMs, signal));
+  }
+
+  private async call(
+    ai: GoogleGenAI,
+    request: GeminiJsonRequest,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<GeminiJsonAnswer> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const abortSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response;
     try {
-      response = await this.ai.models.generateContent({
+      response = await ai.models.generateContent({
         model: this.model,
         contents: [{ role: 'user', parts: [{ text: request.userContent }] }],
         config: {

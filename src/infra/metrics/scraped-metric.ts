@@ -31,19 +31,34 @@ export abstract class ScrapedMetric {
   public abstract get(): Promise<MetricData>;
 }
 
-/** A counter (monotonic, name ends in `_total`) or gauge read at scrape time. */
+type SampleReader = () => Sample[] | Promise<Sample[]>;
+
+/**
+ * A counter (monotonic, name ends in `_total`) or gauge read at scrape time. Several modules may add
+ * samples to one family (`write_behind_buffer_depth` has a buffer per feature): see `MetricsRegistry.add`.
+ */
 export class ScrapedValue extends ScrapedMetric {
+  private readonly readers: SampleReader[];
+
   public constructor(
     public readonly name: string,
     public readonly help: string,
     public readonly type: 'counter' | 'gauge',
-    private readonly read: () => Sample[] | Promise<Sample[]>,
+    read: SampleReader,
   ) {
     super();
+    this.readers = [read];
+  }
+
+  /** Adds `other`'s samples to this family's. */
+  public join(other: ScrapedValue): void {
+    if (other.type !== this.type)
+      throw new Error(`metric ${this.name} registered as ${this.type} and ${other.type}`);
+    this.readers.push(...other.readers);
   }
 
   public async get(): Promise<MetricData> {
-    const samples = await this.read();
+    const samples = (await Promise.all(this.readers.map((read) => read()))).flat();
     return {
       name: this.name,
       help: this.help,

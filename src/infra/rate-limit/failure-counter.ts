@@ -82,10 +82,13 @@ export class FailureCounter {
   }
 
   private async withFallback<T>(remote: (c: FailureCommands) => Promise<T>, local: () => T): Promise<T> {
-    if (this.commands && this.redis.client?.status === 'ready') {
+    if (this.commands && !this.redis.health?.skipping) {
       try {
-        return await remote(this.commands);
+        const value = await remote(this.commands);
+        this.redis.health?.succeeded();
+        return value;
       } catch (err) {
+        this.redis.health?.failed();
         this.logger.warn({ err: (err as Error).message }, 'Redis unavailable: failures counted per instance');
       }
     }

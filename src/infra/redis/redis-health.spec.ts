@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
+
 import { RedisHealth } from './redis-health.js';
 
 describe('RedisHealth', () => {
@@ -9,7 +11,13 @@ describe('RedisHealth', () => {
 
   const setup = (ping: () => Promise<unknown>) => {
     const connection = Object.assign(new EventEmitter(), { status: 'ready', ping: vi.fn(ping) });
-    return { connection, health: new RedisHealth(connection, 1_000) };
+    const breaker = new CircuitBreaker({
+      name: 'redis',
+      failureThreshold: 1,
+      openMs: 1_000,
+      probe: () => connection.ping(),
+    });
+    return { connection, health: new RedisHealth(connection, breaker), breaker };
   };
 
   it('skips a client that is not connected, without trying it', () => {
@@ -40,10 +48,10 @@ describe('RedisHealth', () => {
   });
 
   it('a reconnection ends the outage at once', () => {
-    const { connection, health } = setup(() => new Promise(() => undefined));
+    const { connection, health, breaker } = setup(() => new Promise(() => undefined));
     health.failed();
     connection.emit('ready');
     expect(health.skipping).toBe(false);
-    health.stop();
+    breaker.stop();
   });
 });

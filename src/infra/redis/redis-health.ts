@@ -1,61 +1,54 @@
+import type { CircuitBreaker, CircuitState } from '#src/infra/resilience/circuit-breaker.js';
+
 /** The part of an ioredis client the health signal looks at. */
 export interface HealthConnection {
   readonly status: string;
-  on(event: 'ready', listener: () => void): unknown;
-  ping(): Promise<unknown>;
+  on(event: 'ready' | 'close', listener: () => void): unknown;
 }
 
-const PROBE_INTERVAL_MS = 1_000;
+/** How long Redis is skipped after a failure before a background PING asks again. */
+export const REDIS_PROBE_MS = 1_000;
 
 /**
  * The one health signal of Redis, shared by every user of the connection (RedisService.health): the
- * session check and the cache tiers, the rate limiter, the revocation tombstones. A disconnected client is
- * skipped at once (it would fail anyway: the offline queue is off). The first failed call anywhere —
- * typically a 500 ms command timeout against a frozen server — makes every user skip Redis from then on,
- * and a background PING once a second (never a writer's request) finds out when it answers again.
- * A (re)connection ends the outage at once.
+ * session check and the cache tiers, the bus and the lock, the rate limiter, the revocation tombstones.
+ * It is Redis' circuit breaker (opened by the first failure, probed by a background PING, never a
+ * writer's request) plus the connection's own state: a lost connection opens it at once (commands would
+ * fail anyway: the offline queue is off), and a (re)connection closes it at once.
  */
 export class RedisHealth {
-  private down = false;
-  private probe: NodeJS.Timeout | undefined;
-
   public constructor(
     private readonly connection: HealthConnection,
-    private readonly probeIntervalMs = PROBE_INTERVAL_MS,
+    private readonly breaker: CircuitBreaker,
   ) {
-    connection.on('ready', () => this.succeeded());
+    connection.on('ready', () => breaker.close());
+    // A lost connection is an outage too: the circuit (and /metrics) says so before anyone tries.
+    connection.on('close', () => breaker.recordFailure());
   }
 
   /** Whether callers should leave Redis alone and use their fallback now; those that try report back. */
   public get skipping(): boolean {
-    return this.down || this.connection.status !== 'ready';
+    return !this.breaker.allowsRequest() || this.connection.status !== 'ready';
+  }
+
+  public get state(): CircuitState {
+    return this.breaker.getState();
+  }
+
+  public get openings(): number {
+    return this.breaker.stats().openings;
   }
 
   public succeeded(): void {
-    this.down = false;
-    clearTimeout(this.probe);
-    this.probe = undefined;
+    this.breaker.recordSuccess();
   }
 
   public failed(): void {
-    if (this.down) return;
-    this.down = true;
-    this.scheduleProbe();
+    this.breaker.recordFailure();
   }
 
-  public stop(): void {
-    clearTimeout(this.probe);
-    this.probe = undefined;
-  }
-
-  private scheduleProbe(): void {
-    clearTimeout(this.probe);
-    this.probe = setTimeout(() => {
-      this.connection.ping().then(
-        () => this.succeeded(),
-        () => this.down && this.scheduleProbe(),
-      );
-    }, this.probeIntervalMs);
-    this.probe.unref();
+  /** Called each time Redis answers again after an outage. */
+  public onRecovered(listener: () => void): void {
+    this.breaker.onClosed(listener);
   }
 }

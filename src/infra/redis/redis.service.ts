@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
 import { createRedisClient, type RedisClient, waitForReady } from './redis.connection.js';
-import { RedisHealth } from './redis-health.js';
+import { REDIS_PROBE_MS, RedisHealth } from './redis-health.js';
 
 /**
  * Owns the app's ioredis connections: `client` for commands and `subscriber` for pub/sub
@@ -19,7 +20,7 @@ export class RedisService implements OnApplicationShutdown {
   /** Prefix of every key this app writes; lets flushes and tests leave other applications' keys alone. */
   public readonly keyPrefix: string;
 
-  public constructor(config: AppConfig) {
+  public constructor(config: AppConfig, breakers: CircuitBreakerRegistry) {
     this.keyPrefix = config.redis.keyPrefix;
     if (config.embeddedRedis) {
       this.client = null;
@@ -28,7 +29,17 @@ export class RedisService implements OnApplicationShutdown {
       return;
     }
     this.client = createRedisClient(config, 'commands');
-    this.health = new RedisHealth(this.client);
+    const client = this.client;
+    this.health = new RedisHealth(
+      client,
+      breakers.create({
+        name: 'redis',
+        kind: 'datastore',
+        failureThreshold: 1,
+        openMs: REDIS_PROBE_MS,
+        probe: () => client.ping(),
+      }),
+    );
     this.subscriber = createRedisClient(config, 'subscriber');
     for (const [name, c] of [
       ['commands', this.client],
@@ -65,7 +76,6 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   public async onApplicationShutdown(): Promise<void> {
-    this.health?.stop();
     await Promise.allSettled([this.client?.quit(), this.subscriber?.quit()]);
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { CircuitBreaker, CircuitOpenError, type CircuitState } from './circuit-breaker.js';
 
@@ -83,5 +83,87 @@ describe('CircuitBreaker', () => {
       await expect(breaker.execute(() => Promise.reject(new Error('not found')))).rejects.toThrow();
     }
     expect(breaker.getState()).toBe('closed');
+  });
+});
+
+describe('CircuitBreaker with a background probe (callers report back instead of calling through it)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  function breaker(probe: () => Promise<unknown>) {
+    const states: CircuitState[] = [];
+    const closed: number[] = [];
+    const b = new CircuitBreaker({
+      name: 'store',
+      failureThreshold: 3,
+      openMs: 1_000,
+      probe,
+      onStateChange: (_from, to) => states.push(to),
+    });
+    b.onClosed(() => closed.push(states.length));
+    return { b, states, closed };
+  }
+
+  it('opens after N consecutive failures, not after N failures interleaved with successes', () => {
+    const { b } = breaker(async () => undefined);
+    b.recordFailure();
+    b.recordFailure();
+    b.recordSuccess();
+    b.recordFailure();
+    b.recordFailure();
+    expect(b.getState()).toBe('closed');
+    b.recordFailure();
+    expect(b.getState()).toBe('open');
+    expect(b.allowsRequest()).toBe(false);
+    expect(b.stats().openings).toBe(1);
+    b.stop();
+  });
+
+  it('probes in the background after openMs, stays open while the probe fails, closes when it succeeds', async () => {
+    vi.useFakeTimers();
+    let up = false;
+    const probe = vi.fn(async () => {
+      if (!up) throw new Error('ECONNREFUSED');
+    });
+    const { b, states, closed } = breaker(probe);
+    for (let i = 0; i < 3; i++) b.recordFailure();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(probe).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(b.getState()).toBe('open');
+    up = true;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(b.getState()).toBe('closed');
+    expect(b.allowsRequest()).toBe(true);
+    expect(states).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
+    expect(closed).toEqual([5]);
+    b.stop();
+  });
+
+  it('lets no caller through while open or half-open: execute refuses, only the probe runs', async () => {
+    vi.useFakeTimers();
+    let release!: () => void;
+    const { b } = breaker(() => new Promise<void>((r) => (release = r)));
+    for (let i = 0; i < 3; i++) b.recordFailure();
+    await expect(b.execute(async () => 'ok')).rejects.toBeInstanceOf(CircuitOpenError);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(b.getState()).toBe('half-open');
+    expect(b.allowsRequest()).toBe(false);
+    await expect(b.execute(async () => 'ok')).rejects.toBeInstanceOf(CircuitOpenError);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(b.getState()).toBe('closed');
+    await expect(b.execute(async () => 'ok')).resolves.toBe('ok');
+    b.stop();
+  });
+
+  it('a late success of a call sent before the circuit opened does not close it; close() does', () => {
+    const { b } = breaker(() => new Promise(() => undefined));
+    for (let i = 0; i < 3; i++) b.recordFailure();
+    b.recordSuccess();
+    expect(b.getState()).toBe('open');
+    b.close();
+    expect(b.getState()).toBe('closed');
+    b.stop();
   });
 });

@@ -71,6 +71,20 @@ describe('GET /api/v1/admin/cache/stats', () => {
     });
     expect(after.upstreams['free-dictionary'].meanLatencyMs).toBeGreaterThan(0);
     expect(h.fake.count()).toBe(3);
+    // Every dependency's breaker, from the one registry /metrics reads too.
+    expect(
+      Object.fromEntries(
+        (after.circuits as { name: string; kind: string; state: string }[]).map((c) => [
+          c.name,
+          [c.kind, c.state],
+        ]),
+      ),
+    ).toEqual({
+      redis: ['datastore', 'closed'],
+      postgresql: ['datastore', 'closed'],
+      'free-dictionary': ['upstream', 'closed'],
+      gemini: ['upstream', 'closed'],
+    });
   });
 
   it('reports upstream failures and errors', async () => {

@@ -53,6 +53,8 @@ describe('GET /metrics', () => {
       upstream_requests_total: 'counter',
       upstream_request_duration_seconds: 'histogram',
       upstream_circuit_state: 'gauge',
+      circuit_breaker_state: 'gauge',
+      circuit_breaker_openings_total: 'counter',
       gemini_tokens_total: 'counter',
       gemini_estimated_cost_usd_total: 'counter',
       rate_limit_rejections_total: 'counter',
@@ -68,6 +70,17 @@ describe('GET /metrics', () => {
       sampleValue(families, 'upstream_circuit_state', { upstream: 'free-dictionary', state: 'closed' }),
     ).toBe(1);
     expect(sampleValue(families, 'upstream_circuit_state', { upstream: 'gemini', state: 'open' })).toBe(0);
+    // One registry holds every breaker: the datastores' too, one per dependency.
+    for (const circuit of ['redis', 'postgresql', 'free-dictionary', 'gemini'])
+      expect(sampleValue(families, 'circuit_breaker_state', { circuit, state: 'closed' }), circuit).toBe(1);
+    expect(families.get('circuit_breaker_state')?.samples.filter((s) => s.value === 1)).toHaveLength(4);
+    // Both features add their buffer to one family.
+    expect(
+      families
+        .get('write_behind_buffer_depth')
+        ?.samples.map((s) => s.labels.buffer)
+        .sort(),
+    ).toEqual(['dictionary_lookups', 'llm_usage']);
   });
 
   it('moves with the traffic', async () => {

@@ -80,12 +80,32 @@ describe('PostgreSQL down under a running service', () => {
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 
+  it('opens the PostgreSQL circuit: further writes are refused at once, and the metrics say why', async () => {
+    const started = performance.now();
+    await expectDependencyDown(
+      await app.request('/api/v1/settings', {
+        method: 'PATCH',
+        token: user.accessToken,
+        json: { tone: 'formal' },
+      }),
+    );
+    expect(performance.now() - started).toBeLessThan(200);
+    const metrics = await (await app.request('/metrics')).text();
+    expect(metrics).toContain('circuit_breaker_state{circuit="postgresql",kind="datastore",state="open"} 1');
+  });
+
   it('works again, without a restart, once PostgreSQL is back', async () => {
     await proxy.start();
-    const res = await app.request('/api/v1/auth/login', {
-      method: 'POST',
-      json: { email: user.email, password: user.password },
-    });
+    // The breaker's background probe finds it within its open time (2 s); until then, 503 + Retry-After.
+    let res: Response;
+    const deadline = performance.now() + 5_000;
+    do {
+      res = await app.request('/api/v1/auth/login', {
+        method: 'POST',
+        json: { email: user.email, password: user.password },
+      });
+      if (res.status === 503) await new Promise((r) => setTimeout(r, 200));
+    } while (res.status === 503 && performance.now() < deadline);
     expect(res.status).toBe(200);
     const patched = await app.request('/api/v1/settings', {
       method: 'PATCH',

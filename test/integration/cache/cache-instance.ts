@@ -18,6 +18,7 @@ import { DatabaseModule } from '#src/infra/database/database.module.js';
 import { DatabaseUrl } from '#src/infra/database/database-url.js';
 import { RedisModule } from '#src/infra/redis/redis.module.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
+import { ResilienceModule } from '#src/infra/resilience/resilience.module.js';
 
 import { channelSubscribers } from '../../helpers/redis.js';
 import { baseTestEnv, type Env } from '../../helpers/test-app.js';
@@ -69,6 +70,7 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
         exports: [DatabaseUrl],
       },
       EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+      ResilienceModule,
       DatabaseModule,
       RedisModule,
       CacheModule,

@@ -8,6 +8,7 @@ import { Clock } from '#src/auth/clock.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { TokenBudget } from '#src/correction/usage/token-budget.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
@@ -29,7 +30,7 @@ async function budget(
       REDIS_COMMAND_TIMEOUT_MS: '100',
     }),
   );
-  const redis = new RedisService(config);
+  const redis = new RedisService(config, new CircuitBreakerRegistry());
   services.push(redis);
   await redis.waitUntilReady();
   return new TokenBudget(config, redis, clock);

@@ -14,6 +14,7 @@ import { UsageFlusher } from '#src/correction/usage/usage-flusher.js';
 import { UsageRecorder } from '#src/correction/usage/usage-recorder.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { baseTestEnv } from '../../helpers/test-app.js';
@@ -43,7 +44,7 @@ class UsageProcess {
     env: Record<string, string | undefined>,
   ): Promise<UsageProcess> {
     const config = AppConfig.fromEnv(baseTestEnv({ DATABASE_URL: databaseUrl, ...env }));
-    const redis = new RedisService(config);
+    const redis = new RedisService(config, new CircuitBreakerRegistry());
     await redis.waitUntilReady();
     return new UsageProcess(redis, new PrismaService(databaseUrl, 2), config);
   }

@@ -5,6 +5,7 @@ import { AppConfig } from '#src/config/app-config.js';
 import { FreeDictionaryClient } from '#src/dictionary/sources/free-dictionary.client.js';
 import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
+import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
 import { fixture } from '../../e2e/dictionary/dictionary-harness.js';
 import { FakeFreeDictionaryServer } from '../../fakes/free-dictionary.server.js';
@@ -12,9 +13,13 @@ import { baseTestEnv } from '../../helpers/test-app.js';
 
 const TIMEOUT_MS = 300;
 
+let breakers: CircuitBreakerRegistry;
+
 function clientFor(apiUrl: string, timeoutMs = TIMEOUT_MS): FreeDictionaryClient {
+  breakers = new CircuitBreakerRegistry();
   return new FreeDictionaryClient(
     AppConfig.fromEnv(baseTestEnv({ DICTIONARY_API_URL: apiUrl, DICTIONARY_TIMEOUT_MS: String(timeoutMs) })),
+    breakers,
   );
 }
 
@@ -90,7 +95,7 @@ describe('FreeDictionaryClient against the fake Free Dictionary API', () => {
     expect(fake.count()).toBe(5);
     await expect(client.lookup('legion')).rejects.toThrow(/circuit free-dictionary is open/);
     expect(fake.count()).toBe(5);
-    expect(client.circuitStats()).toMatchObject({ state: 'open', rejected: 1 });
+    expect(breakers.get('free-dictionary')?.stats()).toMatchObject({ state: 'open', rejected: 1 });
   });
 
   it('builds the URL as the configured prefix plus one encoded segment', () => {

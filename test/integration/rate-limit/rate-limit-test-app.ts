@@ -24,6 +24,7 @@ import { RateLimitMetrics } from '#src/infra/rate-limit/rate-limit.metrics.js';
 import { RateLimitModule } from '#src/infra/rate-limit/rate-limit.module.js';
 import { RedisModule } from '#src/infra/redis/redis.module.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
+import { ResilienceModule } from '#src/infra/resilience/resilience.module.js';
 
 import { baseTestEnv, type Env, httpClient, type TestApp } from '../../helpers/test-app.js';
 
@@ -83,7 +84,7 @@ class RateLimitTestModule {
     const guards = authFirst ? [FakeAuthModule, RateLimitModule] : [RateLimitModule, FakeAuthModule];
     return {
       module: RateLimitTestModule,
-      imports: [ConfigModule.forRoot(config), RedisModule, ...guards],
+      imports: [ConfigModule.forRoot(config), ResilienceModule, RedisModule, ...guards],
       controllers: [ProbeController],
     };
   }

@@ -1093,6 +1093,19 @@ export interface components {
                 llmUsageEvents: number | null;
                 dictionaryLookupWords: number | null;
             };
+            /** @description Every circuit breaker of this instance: Redis, PostgreSQL and the upstream APIs. */
+            circuits: {
+                name: string;
+                /** @enum {string} */
+                kind: "datastore" | "upstream";
+                /** @enum {string} */
+                state: "closed" | "open" | "half-open";
+                consecutiveFailures: number;
+                rejected: number;
+                failures: number;
+                successes: number;
+                openings: number;
+            }[];
         };
         AdminCacheFlushQuery: {
             /**

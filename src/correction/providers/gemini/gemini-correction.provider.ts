@@ -12,15 +12,11 @@ import {
   userContent,
 } from '#src/correction/prompt/correction-prompt.js';
 import { GeminiClient } from '#src/infra/gemini/gemini.client.js';
-import { GeminiHttpError, GeminiNotConfiguredError } from '#src/infra/gemini/gemini.errors.js';
-import { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
+import { GeminiNotConfiguredError } from '#src/infra/gemini/gemini.errors.js';
 
 import { CorrectionProvider, type ProviderAnswer } from '../correction-provider.js';
 import { GeminiRetryPolicy } from './gemini-retry.policy.js';
 
-/** Consecutive failed attempts that open the circuit, and how long it then stays open. */
-const BREAKER_THRESHOLD = 5;
-const BREAKER_OPEN_MS = 30_000;
 /** The whole Gemini phase of a request (attempts + waits) is bounded by this many attempt timeouts. */
 const DEADLINE_IN_ATTEMPTS = 2;
 
@@ -35,7 +31,6 @@ export class GeminiCorrectionProvider extends CorrectionProvider {
   public readonly name = 'gemini' as const;
   private readonly logger = new Logger(GeminiCorrectionProvider.name);
   private readonly retry: GeminiRetryPolicy;
-  public readonly breaker: CircuitBreaker;
 
   public constructor(
     private readonly client: GeminiClient,
@@ -48,15 +43,6 @@ export class GeminiCorrectionProvider extends CorrectionProvider {
       maxRetries,
       attemptTimeoutMs: timeoutMs,
       deadlineMs: timeoutMs * DEADLINE_IN_ATTEMPTS,
-    });
-    this.breaker = new CircuitBreaker({
-      name: 'gemini',
-      failureThreshold: BREAKER_THRESHOLD,
-      openMs: BREAKER_OPEN_MS,
-      // A 400/404 is our request's fault, not Gemini being unwell.
-      isFailure: (err) =>
-        !(err instanceof GeminiHttpError && !err.retryable && err.status !== 401 && err.status !== 403),
-      onStateChange: (from, to) => this.logger.warn({ from, to }, 'gemini circuit changed state'),
     });
   }
 
@@ -82,7 +68,7 @@ export class GeminiCorrectionProvider extends CorrectionProvider {
     let answer;
     try {
       answer = await this.retry.run(
-        (timeoutMs) => this.breaker.execute(() => this.client.generateJson(request, timeoutMs, signal)),
+        (timeoutMs) => this.client.generateJson(request, timeoutMs, signal),
         (err, delayMs) => {
           this.metrics.geminiAttempts.retried++;
           this.logger.warn({ err: (err as Error).message, delayMs }, 'gemini attempt failed; retrying');

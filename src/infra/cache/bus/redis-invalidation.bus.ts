@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Cluster } from 'ioredis';
 
 import type { RedisClient } from '#src/infra/redis/redis.connection.js';
+import type { RedisHealth } from '#src/infra/redis/redis-health.js';
 
-import type { CircuitBreaker } from '../breaker/circuit-breaker.js';
 import { type BusHandlers, type BusMessage, type Invalidation, InvalidationBus } from './invalidation-bus.js';
 
 /**
@@ -24,7 +24,7 @@ export class RedisInvalidationBus extends InvalidationBus {
     private readonly client: RedisClient,
     private readonly subscriber: RedisClient,
     public readonly channel: string,
-    private readonly breaker: CircuitBreaker | null,
+    private readonly health: RedisHealth | null,
   ) {
     super();
     this.sharded = subscriber instanceof Cluster;
@@ -38,7 +38,7 @@ export class RedisInvalidationBus extends InvalidationBus {
   }
 
   public async publish(invalidation: Invalidation): Promise<boolean> {
-    if (this.breaker && !this.breaker.allowsRequest()) return false;
+    if (this.health?.skipping) return false;
     try {
       const message = JSON.stringify(this.envelope(invalidation));
       if (this.sharded) await (this.client as Cluster).spublish(this.channel, message);

@@ -3,9 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { RedisHealth } from '#src/infra/redis/redis-health.js';
+import { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
 import { ChaosDriver } from '#test/helpers/chaos.driver.js';
 
-import { CircuitBreaker } from '../breaker/circuit-breaker.js';
 import { InProcessInvalidationBus } from '../bus/in-process-invalidation.bus.js';
 import { CacheTuning } from '../cache.tuning.js';
 import { type CacheLayer, type NamespaceName, type NamespaceOptions, NOT_FOUND } from '../cache.types.js';
@@ -23,11 +24,17 @@ import { LayerRunner } from './layer-runner.js';
 function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOptions>>> = {}) {
   const metrics = new CacheMetrics();
   const redisDriver = new ChaosDriver(new MemoryDriver({ maxEntries: 1_000 }), 'redis');
-  const breaker = new CircuitBreaker({ failureThreshold: 2, openMs: 60_000, probe: async () => undefined });
+  const breaker = new CircuitBreaker({
+    name: 'redis',
+    failureThreshold: 2,
+    openMs: 60_000,
+    probe: async () => undefined,
+  });
+  const health = new RedisHealth({ status: 'ready', on: () => undefined }, breaker);
   const stack = new CacheStack(
     CacheNamespaces.with(namespaces),
     new L1Cache(new MemoryDriver({ maxEntries: 1_000 }), 30_000),
-    new TierGuard(redisDriver, breaker, metrics),
+    new TierGuard(redisDriver, health, metrics),
     null,
     new InProcessInvalidationBus(`unit-${Math.random()}`),
     metrics,
@@ -76,7 +83,7 @@ describe('GetOrLoadHandler', () => {
         value: { ok: true },
       });
     }
-    expect(breaker.state).toBe('open');
+    expect(breaker.getState()).toBe('open');
     // get + set failed on the first call (2 failures) → open; nothing was sent to Redis afterwards.
     expect(redisDriver.calls).toBe(2);
     expect(metrics.snapshot().namespaces.dict.layers.redis.errors).toBe(2);

@@ -4,8 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 
 import type { RedisClient } from '#src/infra/redis/redis.connection.js';
-
-import type { CircuitBreaker } from '../breaker/circuit-breaker.js';
+import type { RedisHealth } from '#src/infra/redis/redis-health.js';
 
 /** Deletes the lock only if it still holds our token: an expired-and-retaken lock is not ours to free. */
 const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
@@ -33,7 +32,7 @@ export class DistributedLock {
   public constructor(
     private readonly client: RedisClient | null,
     private readonly prefix: string,
-    private readonly breaker: CircuitBreaker | null,
+    private readonly health: RedisHealth | null,
   ) {}
 
   /**
@@ -74,14 +73,14 @@ export class DistributedLock {
   }
 
   private async tryAcquire(name: string, ttlMs: number): Promise<Attempt> {
-    if (!this.client || (this.breaker && !this.breaker.allowsRequest())) return { status: 'unavailable' };
+    if (!this.client || this.health?.skipping) return { status: 'unavailable' };
     const token = randomUUID();
     try {
       const ok = await this.client.set(this.key(name), token, 'PX', ttlMs, 'NX');
-      this.breaker?.recordSuccess();
+      this.health?.succeeded();
       return ok === 'OK' ? { status: 'acquired', token } : { status: 'busy' };
     } catch (err) {
-      this.breaker?.recordFailure();
+      this.health?.failed();
       this.logger.warn({ lock: name, err: (err as Error).message }, 'lock unavailable; loading without it');
       return { status: 'unavailable' };
     }

@@ -1,4 +1,5 @@
-import type { BreakerState } from '../breaker/circuit-breaker.js';
+import type { CircuitState } from '#src/infra/resilience/circuit-breaker.js';
+
 import type { CacheLayerName } from '../cache.types.js';
 
 /** Upper bounds (ms) of the latency histogram buckets, Prometheus-style (`le`); +Inf is implied. */
@@ -35,7 +36,7 @@ export interface CacheGauges {
   l1: { enabled: boolean; size: number; maxEntries: number };
   redis: {
     configured: boolean;
-    breaker: BreakerState | 'disabled';
+    breaker: CircuitState | 'disabled';
     breakerOpenings: number;
     /** Keys/prefixes Redis missed during an outage, to delete there once it is back. */
     pendingRepairs: number;
