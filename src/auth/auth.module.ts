@@ -3,8 +3,11 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 
+import { provideCacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
+
 import { ApiKeyRepository } from './api-keys/api-key.repository.js';
 import { ApiKeyService } from './api-keys/api-key.service.js';
+import { API_KEYS_CACHE } from './api-keys/api-keys.cache.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -27,8 +30,10 @@ import { SessionSweeper } from './sessions/session.sweeper.js';
 import { SessionLivenessService } from './sessions/session-liveness.service.js';
 import { SessionRevoker } from './sessions/session-revoker.js';
 import { SessionStarter } from './sessions/session-starter.js';
+import { SESSIONS_CACHE, SessionsCacheInvalidation } from './sessions/sessions.cache.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UserRepository } from './users/user.repository.js';
+import { USERS_CACHE, UsersCacheInvalidation } from './users/users.cache.js';
 import { UsersController } from './users/users.controller.js';
 import { UsersService } from './users/users.service.js';
 
@@ -41,6 +46,9 @@ import { UsersService } from './users/users.service.js';
   imports: [PassportModule, JwtModule.register({})],
   controllers: [AuthController, SessionsController, UsersController, ApiKeysController],
   providers: [
+    provideCacheNamespaces(USERS_CACHE, SESSIONS_CACHE, API_KEYS_CACHE),
+    UsersCacheInvalidation,
+    SessionsCacheInvalidation,
     RefreshCookie,
     Clock,
     PasswordHasher,

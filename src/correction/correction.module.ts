@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 
 import { Clock } from '#src/auth/clock.js';
+import { provideCacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
 import { PersonalDictionaryModule } from '#src/personal-dictionary/personal-dictionary.module.js';
 import { SettingsModule } from '#src/settings/settings.module.js';
 
 import { BudgetedModelCaller } from './caching/budgeted-model-caller.js';
 import { LlmResultRepository } from './caching/llm-result.repository.js';
 import { PieceCorrector } from './caching/piece-corrector.js';
+import { CORRECTIONS_CACHE } from './correction.cache.js';
 import { CorrectionCollectors } from './correction.collectors.js';
 import { CorrectionController } from './correction.controller.js';
 import { CorrectionMetrics } from './correction.metrics.js';
@@ -33,6 +35,7 @@ import { UsageRecorder } from './usage/usage-recorder.js';
   imports: [SettingsModule, PersonalDictionaryModule],
   controllers: [CorrectionController],
   providers: [
+    provideCacheNamespaces(CORRECTIONS_CACHE),
     CorrectionService,
     TextSegmenter,
     PieceCorrector,

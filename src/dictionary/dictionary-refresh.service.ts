@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
-import { CacheEvents, type DictionaryEntryRefreshedEvent } from '#src/infra/cache/cache.events.js';
-
+import { type DictionaryEntryRefreshedEvent, DictionaryEvents } from './dictionary.cache.js';
 import { DICTIONARY_LANGUAGE } from './dictionary-entry.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
 import { type RefreshResult } from './dto/dictionary.schemas.js';
@@ -32,7 +31,7 @@ export class DictionaryRefreshService {
     // CacheInvalidationListener turns the event into the Redis deletion and every instance's L1 drop;
     // emitAsync waits for it, so the next lookup cannot see the old copy.
     const event: DictionaryEntryRefreshedEvent = { word, language: DICTIONARY_LANGUAGE };
-    await this.events.emitAsync(CacheEvents.dictionaryEntryRefreshed, event);
+    await this.events.emitAsync(DictionaryEvents.entryRefreshed, event);
     this.logger.log({ word, removedFromDatabase }, 'dictionary entry refreshed');
     return { word, language: DICTIONARY_LANGUAGE, removedFromDatabase };
   }

@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
 import { CorrectionModule } from '#src/correction/correction.module.js';
+import { provideCacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
 
+import { DICTIONARY_CACHE, DictionaryCacheInvalidation } from './dictionary.cache.js';
 import { DictionaryCollectors } from './dictionary.collectors.js';
 import { DictionaryController } from './dictionary.controller.js';
 import { DictionaryService } from './dictionary.service.js';
 import { DictionaryAdminController } from './dictionary-admin.controller.js';
+import { DictionaryCacheWarmer } from './dictionary-cache-warmer.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
 import { DictionaryLayers } from './dictionary-layers.js';
 import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
@@ -20,15 +23,17 @@ import { WordNetDatabase } from './sources/wordnet/wordnet.database.js';
 import { WordNetSource } from './sources/wordnet/wordnet.source.js';
 
 /**
- * Word lookups (`/dictionary`) and the admin refresh (`/admin/dictionary/:word`). Exports the repository
- * (admin warm-up reads the most looked-up words) and the lookup counter (its buffer depth is in the admin
- * stats).
+ * Word lookups (`/dictionary`) and the admin refresh (`/admin/dictionary/:word`). Exports the cache warmer
+ * (for the admin warm-up) and the lookup counter (its buffer depth is in the admin stats).
  */
 @Module({
   // For LlmSpend: the Gemini source charges its calls to the caller's budget.
   imports: [CorrectionModule],
   controllers: [DictionaryController, DictionaryAdminController, FreeDictionaryMirrorController],
   providers: [
+    provideCacheNamespaces(DICTIONARY_CACHE),
+    DictionaryCacheInvalidation,
+    DictionaryCacheWarmer,
     DictionaryService,
     DictionaryRefreshService,
     FreeDictionaryMirror,
@@ -52,6 +57,6 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
       ) => new DictionarySourceChain(config.gemini.apiKey ? [free, wordnet, gemini] : [free, wordnet]),
     },
   ],
-  exports: [DictionaryEntryRepository, DictionaryLookupCounter],
+  exports: [DictionaryCacheWarmer, DictionaryLookupCounter],
 })
 export class DictionaryModule {}

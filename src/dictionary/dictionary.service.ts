@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
 
 import { mapWithConcurrency } from './bounded-map.js';
-import { DICTIONARY_LANGUAGE, type DictionaryEntries } from './dictionary-entry.js';
+import { dictionaryCacheKey } from './dictionary.cache.js';
+import { type DictionaryEntries } from './dictionary-entry.js';
 import { DictionaryLayers, WordLoad } from './dictionary-layers.js';
 import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
 import { DictionaryBudgetExhaustedError } from './errors/dictionary-budget-exhausted.error.js';
@@ -116,7 +116,7 @@ export class DictionaryService {
 }
 
 function keyOf(word: string): string {
-  return CacheKeys.dict(DICTIONARY_LANGUAGE, word);
+  return dictionaryCacheKey(word);
 }
 
 /** Normalises every input or throws one 400 naming each invalid word. */

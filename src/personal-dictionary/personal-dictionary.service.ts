@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
 import { normaliseWord } from '#src/dictionary/word-normaliser.js';
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { ConflictError, NotFoundError, ValidationError } from '#src/infra/http/errors.js';
 
+import { personalDictionaryCacheKey } from './personal-dictionary.cache.js';
 import { PersonalWordRepository } from './personal-word.repository.js';
 
 export const MAX_PERSONAL_WORDS = 10_000;
@@ -23,7 +23,7 @@ export class PersonalDictionaryService {
   ) {}
 
   public async wordsOf(userId: string): Promise<ReadonlySet<string>> {
-    const lookup = await this.cache.getOrLoad<string[]>('personal', CacheKeys.personal(userId), [
+    const lookup = await this.cache.getOrLoad<string[]>('personal', personalDictionaryCacheKey(userId), [
       { name: 'postgres', kind: 'store', load: () => this.words.all(userId) },
     ]);
     return new Set(lookup.found ? lookup.value : []);
@@ -59,7 +59,7 @@ export class PersonalDictionaryService {
   }
 
   private forget(userId: string): Promise<void> {
-    return this.cache.delete('personal', CacheKeys.personal(userId));
+    return this.cache.delete('personal', personalDictionaryCacheKey(userId));
   }
 }
 

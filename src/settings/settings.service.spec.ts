@@ -2,11 +2,11 @@ import { Logger } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { CacheEvents } from '#src/infra/cache/cache.events.js';
 import type { CacheService } from '#src/infra/cache/cache.service.js';
 import type { CacheLayer, CacheLookup, NamespaceName } from '#src/infra/cache/cache.types.js';
 import { PreconditionFailedError } from '#src/infra/http/errors.js';
 
+import { SettingsEvents } from './settings.cache.js';
 import { applyChange, DEFAULT_SETTINGS, type SettingsChange, type UserSettings } from './settings.model.js';
 import type { SettingsRepository } from './settings.repository.js';
 import { SettingsService } from './settings.service.js';
@@ -109,7 +109,7 @@ describe('SettingsService', () => {
     await service.getForUser(USER); // cached defaults
     const saved = await service.update(USER, { theme: 'dark' }, { kind: 'none' });
     expect(saved).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', version: 1 });
-    expect(emitAsync).toHaveBeenCalledWith(CacheEvents.settingsUpdated, { userId: USER });
+    expect(emitAsync).toHaveBeenCalledWith(SettingsEvents.updated, { userId: USER });
     expect(await service.getForUser(USER)).toEqual(saved);
   });
 

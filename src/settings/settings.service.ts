@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
-import { CacheEvents, type SettingsUpdatedEvent } from '#src/infra/cache/cache.events.js';
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import type { CacheLayer } from '#src/infra/cache/cache.types.js';
 import { PreconditionFailedError } from '#src/infra/http/errors.js';
 
+import { settingsCacheKey, SettingsEvents, type SettingsUpdatedEvent } from './settings.cache.js';
 import {
   applyChange,
   DEFAULT_SETTINGS,
@@ -36,7 +35,7 @@ export class SettingsService {
 
   /** The user's settings; the defaults (version 0) until the first save. Used by the correction module. */
   public async getForUser(userId: string): Promise<UserSettings> {
-    const lookup = await this.cache.getOrLoad<UserSettings>('settings', CacheKeys.settings(userId), [
+    const lookup = await this.cache.getOrLoad<UserSettings>('settings', settingsCacheKey(userId), [
       this.postgresLayer(userId),
     ]);
     // A copy: with L1 the cached object is shared by every request of this instance.
@@ -122,7 +121,7 @@ export class SettingsService {
     const event: SettingsUpdatedEvent = { userId };
     try {
       // emitAsync waits for the listener: the Redis copy is gone and the bus message sent before we answer.
-      await this.events.emitAsync(CacheEvents.settingsUpdated, event);
+      await this.events.emitAsync(SettingsEvents.updated, event);
     } catch (err) {
       this.logger.warn(
         { userId, err: (err as Error).message },

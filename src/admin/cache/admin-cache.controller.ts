@@ -25,7 +25,6 @@ import {
   flushQuerySchema,
   type FlushResult,
   flushResultSchema,
-  NAMESPACE_NAMES,
   type WarmBody,
   warmBodySchema,
   type WarmResult,
@@ -35,7 +34,10 @@ import { CacheFlushService } from './cache-flush.service.js';
 import { CacheStatsService } from './cache-stats.service.js';
 import { CacheWarmerService } from './cache-warmer.service.js';
 
-const NAMESPACE_PARAM = { name: 'namespace', enum: NAMESPACE_NAMES, description: 'A cache namespace.' };
+const NAMESPACE_PARAM = {
+  name: 'namespace',
+  description: 'A cache namespace, as listed by `GET /admin/cache/stats` (`dict`, `settings`, …).',
+};
 const CONFIRM_QUERY = {
   name: 'confirm',
   required: false,

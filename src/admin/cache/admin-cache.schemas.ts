@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-import { NAMESPACES } from '#src/infra/cache/cache.namespaces.js';
-
-export const NAMESPACE_NAMES = Object.keys(NAMESPACES) as [string, ...string[]];
 /** The namespace whose flush needs `?confirm=session`: every authenticated request would go to PostgreSQL at once. */
 export const GUARDED_NAMESPACE = 'session';
 export const MAX_WARM_LIMIT = 5_000;

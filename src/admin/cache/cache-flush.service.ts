@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
 import { CacheEvents, type CacheFlushedEvent } from '#src/infra/cache/cache.events.js';
-import { NAMESPACES } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import type { NamespaceName } from '#src/infra/cache/cache.types.js';
+import { CacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
 import { ConflictError, NotFoundError } from '#src/infra/http/errors.js';
 
-import { type FlushResult, GUARDED_NAMESPACE, NAMESPACE_NAMES } from './admin-cache.schemas.js';
+import { type FlushResult, GUARDED_NAMESPACE } from './admin-cache.schemas.js';
 import { CacheUnavailableError } from './cache-unavailable.error.js';
 import { RedisKeyspaceReader } from './redis-keyspace.reader.js';
 
@@ -21,6 +21,7 @@ import { RedisKeyspaceReader } from './redis-keyspace.reader.js';
 export class CacheFlushService {
   public constructor(
     private readonly cache: CacheService,
+    private readonly namespaces: CacheNamespaces,
     private readonly keyspace: RedisKeyspaceReader,
     private readonly events: EventEmitter2,
   ) {}
@@ -28,9 +29,7 @@ export class CacheFlushService {
   /** Every namespace; `session` only when confirmed (otherwise reported as skipped). */
   public async flushAll(confirmSession: boolean): Promise<FlushResult> {
     await this.requireRedis();
-    const names = (Object.keys(NAMESPACES) as NamespaceName[]).filter(
-      (ns) => confirmSession || ns !== GUARDED_NAMESPACE,
-    );
+    const names = this.namespaces.names().filter((ns) => confirmSession || ns !== GUARDED_NAMESPACE);
     const byNamespace: Record<string, number> = {};
     for (const ns of names) byNamespace[ns] = await this.cache.deleteByPrefix(ns);
     await this.announce({});
@@ -71,8 +70,10 @@ export class CacheFlushService {
   }
 
   private checked(namespace: string, confirmSession: boolean): NamespaceName {
-    if (!NAMESPACE_NAMES.includes(namespace)) {
-      throw new NotFoundError(`There is no cache namespace "${namespace}".`, { namespaces: NAMESPACE_NAMES });
+    if (!this.namespaces.has(namespace)) {
+      throw new NotFoundError(`There is no cache namespace "${namespace}".`, {
+        namespaces: this.namespaces.names(),
+      });
     }
     if (namespace === GUARDED_NAMESPACE && !confirmSession) {
       throw new ConflictError(

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
 import { LlmUsageService } from '#src/correction/usage/llm-usage.service.js';
 import { DictionaryLookupCounter } from '#src/dictionary/dictionary-lookup-counter.js';
-import { NAMESPACES } from '#src/infra/cache/cache.namespaces.js';
 import type { CacheLayerName, NamespaceName } from '#src/infra/cache/cache.types.js';
+import { CacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
 import type { LayerStats, NamespaceStats } from '#src/infra/cache/metrics/cache-metrics.js';
 import { CacheMetrics } from '#src/infra/cache/metrics/cache-metrics.js';
 import { UpstreamMetrics } from '#src/infra/metrics/upstream.metrics.js';
@@ -27,6 +27,7 @@ export class CacheStatsService {
 
   public constructor(
     private readonly cache: CacheMetrics,
+    private readonly cacheNamespaces: CacheNamespaces,
     private readonly upstreamCalls: UpstreamMetrics,
     private readonly breakers: CircuitBreakerRegistry,
     private readonly keyspace: RedisKeyspaceReader,
@@ -45,10 +46,16 @@ export class CacheStatsService {
       this.correction.usageBufferDepth(),
     ]);
     const namespaces = Object.fromEntries(
-      (Object.keys(NAMESPACES) as NamespaceName[]).map((ns) => [
-        ns,
-        namespaceView(ns, snapshot.namespaces[ns], keys.value?.byNamespace[ns] ?? null, snapshot.l1.enabled),
-      ]),
+      this.cacheNamespaces
+        .names()
+        .map((ns) => [
+          ns,
+          namespaceView(
+            snapshot.namespaces[ns],
+            keys.value?.byNamespace[ns] ?? null,
+            snapshot.l1.enabled && this.cacheNamespaces.get(ns).l1,
+          ),
+        ]),
     ) as Record<NamespaceName, NamespaceView>;
     return {
       takenAt: snapshot.takenAt,
@@ -119,14 +126,13 @@ export class CacheStatsService {
 }
 
 function namespaceView(
-  ns: NamespaceName,
   stats: NamespaceStats | undefined,
   keys: number | null,
   l1Enabled: boolean,
 ): NamespaceView {
   return {
     keys,
-    l1Enabled: l1Enabled && NAMESPACES[ns].l1,
+    l1Enabled,
     layers: Object.fromEntries(LAYERS.map((layer) => [layer, layerView(stats?.layers[layer])])) as Record<
       CacheLayerName,
       LayerView

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { NAMESPACES } from '#src/infra/cache/cache.namespaces.js';
 import type { NamespaceName } from '#src/infra/cache/cache.types.js';
+import { CacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
 import { escapeGlob, isCluster, KEY_BATCH } from '#src/infra/cache/redis/redis-keyspace.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
@@ -23,13 +23,16 @@ export interface KeyCounts {
  */
 @Injectable()
 export class RedisKeyspaceReader {
-  public constructor(private readonly redis: RedisService) {}
+  public constructor(
+    private readonly redis: RedisService,
+    private readonly namespaces: CacheNamespaces,
+  ) {}
 
   public async countKeys(): Promise<KeyCounts | null> {
     const client = this.redis.client;
     if (!client) return null;
     const prefix = this.redis.keyPrefix;
-    const byNamespace = Object.fromEntries(Object.keys(NAMESPACES).map((ns) => [ns, 0])) as Record<
+    const byNamespace = Object.fromEntries(this.namespaces.names().map((ns) => [ns, 0])) as Record<
       NamespaceName,
       number
     >;

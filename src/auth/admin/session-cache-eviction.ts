@@ -1,8 +1,8 @@
 import { Cluster, Redis } from 'ioredis';
 
 import { parseRedisClusterNodes } from '#src/config/redis-cluster-nodes.js';
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 
+import { sessionCacheKey, SESSIONS_CACHE } from '../sessions/sessions.cache.js';
 import type { SqlClient } from './admin-bootstrap.js';
 
 /**
@@ -24,7 +24,7 @@ export async function forgetCachedSessions(
     [userId],
   );
   const prefix = env.REDIS_KEY_PREFIX || 'pp:';
-  const keys = rows.map((r) => `${prefix}session:${CacheKeys.session(r.id)}`);
+  const keys = rows.map((r) => `${prefix}${SESSIONS_CACHE.name}:${sessionCacheKey(r.id)}`);
   const options = {
     lazyConnect: true,
     maxRetriesPerRequest: 1,

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
 import { ConflictError, NotFoundError } from '#src/infra/http/errors.js';
@@ -10,6 +9,7 @@ import { ConflictError, NotFoundError } from '#src/infra/http/errors.js';
 import { Clock } from '../clock.js';
 import { normalizeEmail } from '../users/email.js';
 import { type ApiKeyOwner, ApiKeyRepository, type ApiKeySummary } from './api-key.repository.js';
+import { apiKeyCacheKey } from './api-keys.cache.js';
 
 /** Recognisable in logs, config files and secret scanners. */
 export const API_KEY_PREFIX = 'pp_live_';
@@ -60,14 +60,14 @@ export class ApiKeyService {
   public async revoke(userId: string, id: string): Promise<void> {
     const keyHash = UUID.test(id) ? await this.keys.revoke(userId, id, this.clock.now()) : undefined;
     if (!keyHash) throw new NotFoundError('You have no such API key.');
-    await this.cache.delete('apikey', CacheKeys.apikey(keyHash));
+    await this.cache.delete('apikey', apiKeyCacheKey(keyHash));
   }
 
   /** The owner when `key` is a live key of the account `email`; undefined otherwise (same for every failure). */
   public async verify(email: string, key: string): Promise<ApiKeyOwner | undefined> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return undefined;
     const keyHash = hashKey(key);
-    const lookup = await this.cache.getOrLoad<ApiKeyOwner>('apikey', CacheKeys.apikey(keyHash), [
+    const lookup = await this.cache.getOrLoad<ApiKeyOwner>('apikey', apiKeyCacheKey(keyHash), [
       {
         name: 'postgres',
         kind: 'store',

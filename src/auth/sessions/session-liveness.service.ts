@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { type CacheLookup, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
@@ -9,6 +8,7 @@ import { Clock } from '../clock.js';
 import { type LiveSession, MAX_LIVENESS_CACHE_MS } from './live-session.js';
 import { RevocationTombstones } from './revocation-tombstones.js';
 import { SessionRepository } from './session.repository.js';
+import { sessionCacheKey } from './sessions.cache.js';
 
 /**
  * Answers "is session X still usable?" for every authenticated request: Redis (`session:` namespace)
@@ -38,7 +38,7 @@ export class SessionLivenessService {
   private lookup(sessionId: string): Promise<CacheLookup<LiveSession>> {
     return this.cache.getOrLoad<LiveSession>(
       'session',
-      CacheKeys.session(sessionId),
+      sessionCacheKey(sessionId),
       [
         {
           name: 'postgres',

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
-import { CacheEvents, type SessionRevokedEvent } from '#src/infra/cache/cache.events.js';
-
 import { Clock } from '../clock.js';
 import { RevocationTombstones } from './revocation-tombstones.js';
 import { SessionRepository } from './session.repository.js';
 import type { RevocationReason } from './session.types.js';
+import { SessionEvents, type SessionRevokedEvent } from './sessions.cache.js';
 
 /**
  * Ends sessions: marks them revoked in PostgreSQL, then makes every instance forget their cached
@@ -36,7 +35,7 @@ export class SessionRevoker {
   }
 
   /**
-   * `session.revoked` is the one signal: `CacheInvalidationListener` maps it to deleting the sessions'
+   * `session.revoked` is the one signal: `SessionsCacheInvalidation` maps it to deleting the sessions'
    * `session:` keys on every instance. `emitAsync` waits for that deletion, so the response (and the
    * client's next request) comes after it.
    */
@@ -45,6 +44,6 @@ export class SessionRevoker {
     // Tombstones first: from here on no cached "live" copy counts, even one written back afterwards.
     await this.tombstones.mark(sessionIds);
     const event: SessionRevokedEvent = { userId, sessionIds };
-    await this.events.emitAsync(CacheEvents.sessionRevoked, event);
+    await this.events.emitAsync(SessionEvents.revoked, event);
   }
 }

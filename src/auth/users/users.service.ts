@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
-import { CacheEvents, type UserUpdatedEvent } from '#src/infra/cache/cache.events.js';
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
 import { NotFoundError, ValidationError } from '#src/infra/http/errors.js';
@@ -14,6 +12,7 @@ import { SessionRevoker } from '../sessions/session-revoker.js';
 import type { UpdateMeBody } from './dto/users.schemas.js';
 import { UserRepository } from './user.repository.js';
 import type { UserProfile } from './user-profile.js';
+import { userCacheKey, UserEvents, type UserUpdatedEvent } from './users.cache.js';
 
 /** The caller's profile: read through the `user:` cache, changed in PostgreSQL then invalidated. */
 @Injectable()
@@ -28,7 +27,7 @@ export class UsersService {
   ) {}
 
   public async getProfile(userId: string): Promise<UserProfile> {
-    const lookup = await this.cache.getOrLoad<UserProfile>('user', CacheKeys.user(userId), [
+    const lookup = await this.cache.getOrLoad<UserProfile>('user', userCacheKey(userId), [
       {
         name: 'postgres',
         kind: 'store',
@@ -63,9 +62,9 @@ export class UsersService {
     }
   }
 
-  /** `user.updated`: `CacheInvalidationListener` deletes the `user:` key on every instance; awaited. */
+  /** `user.updated`: `UsersCacheInvalidation` deletes the `user:` key on every instance; awaited. */
   private async announceUpdate(userId: string): Promise<void> {
     const event: UserUpdatedEvent = { userId };
-    await this.events.emitAsync(CacheEvents.userUpdated, event);
+    await this.events.emitAsync(UserEvents.updated, event);
   }
 }

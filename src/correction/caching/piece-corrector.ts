@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import type { CacheLayer, CacheLookup } from '#src/infra/cache/cache.types.js';
 import { GeminiNotConfiguredError } from '#src/infra/gemini/gemini.errors.js';
 import { CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
 
+import { correctionCacheKey } from '../correction.cache.js';
 import { CorrectionMetrics, type FallbackReason, type PieceSource } from '../correction.metrics.js';
 import { assertValidEdits, type TextEdit } from '../edits/text-edit.js';
 import { type CorrectionStyle, PROMPT_VERSION } from '../prompt/correction-prompt.js';
@@ -116,7 +116,7 @@ export class PieceCorrector {
     userId: string,
   ): Promise<{ edits: TextEdit[]; cached: boolean }[]> {
     const keys = userId
-      ? pieces.map((p) => CacheKeys.llm(pieceKey(LOCAL_CHECKER_VERSION, style, p, { user: userId })))
+      ? pieces.map((p) => correctionCacheKey(pieceKey(LOCAL_CHECKER_VERSION, style, p, { user: userId })))
       : [];
     const found = userId
       ? await this.cache.getMany<CachedCorrection>('llm', keys).catch(() => new Map<string, unknown>())
@@ -162,7 +162,7 @@ export class PieceCorrector {
         this.modelLayer(batch, i, piece, model),
       ];
       return this.cache
-        .getOrLoad<CachedCorrection>('llm', CacheKeys.llm(key), layers)
+        .getOrLoad<CachedCorrection>('llm', correctionCacheKey(key), layers)
         .finally(() => batch.done(i));
     });
     let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-import { sha256 } from '#src/infra/cache/cache.namespaces.js';
+import { sha256 } from '#src/infra/cache/cache-keys.js';
 
 import { type CorrectionStyle, PROMPT_VERSION, toneFor } from '../prompt/correction-prompt.js';
 

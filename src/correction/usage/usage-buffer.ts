@@ -18,7 +18,7 @@ export const FLUSH_LOCK_TTL_MS = 30_000;
  * The write-behind buffer of usage events: a Redis list shared by all instances. Producers RPUSH at the
  * tail; one flusher at a time (a lock) reads from the head, writes to PostgreSQL, then trims exactly what it
  * read. A process killed between push and flush loses nothing: the list outlives it and the next flush,
- * on any instance, picks the events up. The keys sit outside the cache namespaces (`llm:`, `usage:`), so a
+ * on any instance, picks the events up. The keys sit outside every cache namespace, so a
  * cache flush never drops accounting data; the `{llm-usage}` hash tag keeps both keys in one cluster slot.
  */
 @Injectable()

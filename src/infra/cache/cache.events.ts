@@ -1,29 +1,12 @@
 /**
- * Domain events that make cached values stale. Emitted with @nestjs/event-emitter by the module that
- * changed something; `CacheInvalidationListener` maps each to cache deletions in one place.
+ * The cache's own event. Features define the events that make their cached values stale, next to their
+ * namespace and the listener that deletes the keys (e.g. `settings.cache.ts`).
  */
 export const CacheEvents = {
-  userUpdated: 'user.updated',
-  settingsUpdated: 'settings.updated',
-  sessionRevoked: 'session.revoked',
-  dictionaryEntryRefreshed: 'dictionary.entry.refreshed',
+  /** After an admin flush of Redis: every instance drops its in-process copies too. */
   cacheFlushed: 'cache.flushed',
 } as const;
 
-export interface UserUpdatedEvent {
-  userId: string;
-}
-export interface SettingsUpdatedEvent {
-  userId: string;
-}
-export interface SessionRevokedEvent {
-  userId: string;
-  sessionIds: string[];
-}
-export interface DictionaryEntryRefreshedEvent {
-  word: string;
-  language: string;
-}
 export interface CacheFlushedEvent {
   namespace?: string;
   key?: string;

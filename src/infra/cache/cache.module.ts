@@ -7,6 +7,7 @@ import { RedisService } from '#src/infra/redis/redis.service.js';
 import { cacheProviders } from './cache.providers.js';
 import { CacheService } from './cache.service.js';
 import { CacheInvalidationListener } from './cache-invalidation.listener.js';
+import { CacheNamespaces } from './cache-namespace.registry.js';
 import { KeyvIoredisStore } from './keyv-ioredis.store.js';
 import { CacheMetrics } from './metrics/cache-metrics.js';
 import { CacheEntrySweeper } from './postgres/cache-entry.sweeper.js';
@@ -36,6 +37,6 @@ import { CacheEntrySweeper } from './postgres/cache-entry.sweeper.js';
     }),
   ],
   providers: [...cacheProviders, CacheService, CacheInvalidationListener, CacheEntrySweeper],
-  exports: [CacheService, CacheMetrics],
+  exports: [CacheService, CacheMetrics, CacheNamespaces],
 })
 export class CacheModule {}

@@ -3,8 +3,11 @@
  * never on the drivers behind it.
  */
 
-export type NamespaceName =
-  'dict' | 'user' | 'settings' | 'session' | 'llm' | 'usage' | 'apikey' | 'personal';
+/**
+ * A namespace's name, the first segment of its keys (`dict:en:legion`). Each feature defines its
+ * namespaces (`dictionary.cache.ts`, …) and registers them with `provideCacheNamespaces`.
+ */
+export type NamespaceName = string;
 
 export interface NamespaceOptions {
   name: NamespaceName;

@@ -1,7 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { CacheEvents, type DictionaryEntryRefreshedEvent } from '#src/infra/cache/cache.events.js';
+import { type DictionaryEntryRefreshedEvent, DictionaryEvents } from '#src/dictionary/dictionary.cache.js';
 
 import { createAdmin } from '../../helpers/auth.js';
 import { type TestApp } from '../../helpers/test-app.js';
@@ -47,7 +47,7 @@ describe('DELETE /api/v1/admin/dictionary/:word, with L1 on two instances', () =
     const events: DictionaryEntryRefreshedEvent[] = [];
     h.app.app
       .get(EventEmitter2)
-      .on(CacheEvents.dictionaryEntryRefreshed, (e: DictionaryEntryRefreshedEvent) => events.push(e));
+      .on(DictionaryEvents.entryRefreshed, (e: DictionaryEntryRefreshedEvent) => events.push(e));
 
     // Both instances hold legion in L1; PostgreSQL and Redis hold it too.
     expect((await h.lookup('legion')).source).toBe('free-dictionary');

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { ConsoleLogger, Module, type Type } from '@nestjs/common';
+import { ConsoleLogger, Module, type Provider, type Type } from '@nestjs/common';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -20,6 +20,7 @@ import { RedisModule } from '#src/infra/redis/redis.module.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 import { ResilienceModule } from '#src/infra/resilience/resilience.module.js';
 
+import { featureNamespaces } from '../../helpers/cache-namespaces.js';
 import { channelSubscribers } from '../../helpers/redis.js';
 import { baseTestEnv, type Env } from '../../helpers/test-app.js';
 
@@ -31,6 +32,8 @@ export interface CacheInstanceOptions {
   tuning?: Partial<CacheTuning>;
   namespaces?: Partial<Record<NamespaceName, Partial<NamespaceOptions>>>;
   env?: Env;
+  /** Extra providers (e.g. the features' invalidation listeners). */
+  providers?: Provider[];
   /** Controllers to mount; the instance then listens on a random loopback port (`url`). */
   controllers?: Type[];
 }
@@ -76,6 +79,7 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
       CacheModule,
     ],
     controllers: options.controllers ?? [],
+    providers: options.providers ?? [],
   })
     // Nest's TestingLogger prints errors only; CACHE_TEST_LOGS=1 shows the cache's warnings too.
     .setLogger(
@@ -84,7 +88,7 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
     .overrideProvider(CacheTuning)
     .useValue(CacheTuning.with({ sweepIntervalMs: 0, ...options.tuning }))
     .overrideProvider(CacheNamespaces)
-    .useValue(CacheNamespaces.with(options.namespaces ?? {}))
+    .useValue(featureNamespaces(options.namespaces))
     .compile();
   const redis = module.get(RedisService);
   // The app starts degraded when Redis is slow to answer; a test about Redis must not (a loaded CI box

@@ -4,10 +4,14 @@ import { setImmediate as tick, setTimeout as sleep } from 'node:timers/promises'
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { sessionCacheKey, SessionEvents } from '#src/auth/sessions/sessions.cache.js';
+import { userCacheKey, UserEvents } from '#src/auth/users/users.cache.js';
+import { dictionaryCacheKey, DictionaryEvents } from '#src/dictionary/dictionary.cache.js';
 import { CacheEvents } from '#src/infra/cache/cache.events.js';
-import { CacheKeys } from '#src/infra/cache/cache.namespaces.js';
 import type { CacheLayer } from '#src/infra/cache/cache.types.js';
+import { settingsCacheKey, SettingsEvents } from '#src/settings/settings.cache.js';
 
+import { FEATURE_CACHE_INVALIDATIONS } from '../../helpers/cache-namespaces.js';
 import { deleteKeysWithPrefix, rawRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { type CacheInstance, startCacheInstance, waitForBusSubscribers } from './cache-instance.js';
@@ -34,7 +38,12 @@ describe('L1 invalidation across instances (Redis pub/sub bus)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     redis = rawRedis();
-    const options = { databaseUrl: db.url, redisUrl: TEST_REDIS_URL, keyPrefix: prefix };
+    const options = {
+      databaseUrl: db.url,
+      redisUrl: TEST_REDIS_URL,
+      keyPrefix: prefix,
+      providers: FEATURE_CACHE_INVALIDATIONS,
+    };
     [a, b] = await Promise.all([startCacheInstance(options), startCacheInstance(options)]);
     await waitForBusSubscribers(redis, prefix, 2);
   });
@@ -50,7 +59,7 @@ describe('L1 invalidation across instances (Redis pub/sub bus)', () => {
 
   it('after a write and its event on A, B never serves the old value once the bus message has arrived', async () => {
     const userId = randomUUID();
-    const key = CacheKeys.settings(userId);
+    const key = settingsCacheKey(userId);
     rows.set(userId, { theme: 'light' });
     expect(await b.cache.getOrLoad('settings', key, [table(userId)])).toMatchObject({
       value: { theme: 'light' },
@@ -76,7 +85,7 @@ describe('L1 invalidation across instances (Redis pub/sub bus)', () => {
     // What the settings module does: write the row, then emit the event (the listener deletes the key).
     rows.set(userId, { theme: 'dark' });
     const written = performance.now();
-    await a.events.emitAsync(CacheEvents.settingsUpdated, { userId });
+    await a.events.emitAsync(SettingsEvents.updated, { userId });
     const emitted = performance.now();
     while (received(b) === before && performance.now() - written < 2_000) await tick();
     const arrived = performance.now();
@@ -131,15 +140,15 @@ describe('L1 invalidation across instances (Redis pub/sub bus)', () => {
   });
 
   it('session.revoked, user.updated and dictionary.entry.refreshed delete the mapped keys everywhere', async () => {
-    await a.cache.set('session', CacheKeys.session('s1'), { live: true });
-    await a.cache.set('session', CacheKeys.session('s2'), { live: true });
-    await a.cache.set('user', CacheKeys.user('u1'), { name: 'x' });
-    await a.cache.set('dict', CacheKeys.dict('en', 'Hello'), { word: 'hello' });
-    await a.events.emitAsync(CacheEvents.sessionRevoked, { userId: 'u1', sessionIds: ['s1', 's2'] });
-    await a.events.emitAsync(CacheEvents.userUpdated, { userId: 'u1' });
-    await a.events.emitAsync(CacheEvents.dictionaryEntryRefreshed, { word: 'Hello', language: 'en' });
+    await a.cache.set('session', sessionCacheKey('s1'), { live: true });
+    await a.cache.set('session', sessionCacheKey('s2'), { live: true });
+    await a.cache.set('user', userCacheKey('u1'), { name: 'x' });
+    await a.cache.set('dict', dictionaryCacheKey('Hello', 'en'), { word: 'hello' });
+    await a.events.emitAsync(SessionEvents.revoked, { userId: 'u1', sessionIds: ['s1', 's2'] });
+    await a.events.emitAsync(UserEvents.updated, { userId: 'u1' });
+    await a.events.emitAsync(DictionaryEvents.entryRefreshed, { word: 'Hello', language: 'en' });
     for (const key of ['session:s1', 'session:s2', 'user:u1', 'dict:en:hello'])
       expect(await redis.exists(prefix + key)).toBe(0);
-    expect(await b.cache.get('dict', CacheKeys.dict('en', 'hello'))).toBeUndefined();
+    expect(await b.cache.get('dict', dictionaryCacheKey('hello', 'en'))).toBeUndefined();
   });
 });

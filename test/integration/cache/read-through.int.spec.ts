@@ -39,7 +39,7 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
       namespaces: {
         user: { l1: false, durable: true },
         dict: { l1: false, negativeTtlMs: 60_000 },
-        usage: { l1: false, softTtlMs: 100 },
+        plain: { l1: false, softTtlMs: 100 },
       },
     });
   });
@@ -207,7 +207,7 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
     let version = 1;
     let failing = false;
     const api = upstream(() => (failing ? Promise.reject(new Error('down')) : { version }));
-    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({
+    expect(await instance.cache.getOrLoad('plain', key, [api])).toMatchObject({
       value: { version: 1 },
       stale: false,
     });
@@ -215,25 +215,25 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
 
     version = 2;
     const stale = await Promise.all(
-      Array.from({ length: 5 }, () => instance.cache.getOrLoad('usage', key, [api])),
+      Array.from({ length: 5 }, () => instance.cache.getOrLoad('plain', key, [api])),
     );
     for (const s of stale)
       expect(s).toMatchObject({ found: true, value: { version: 1 }, stale: true, hit: true });
     await sleep(30);
     expect(api.calls).toBe(2); // one refresh for five stale reads
-    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({
+    expect(await instance.cache.getOrLoad('plain', key, [api])).toMatchObject({
       value: { version: 2 },
       stale: false,
     });
 
     await sleep(120);
     failing = true;
-    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({
+    expect(await instance.cache.getOrLoad('plain', key, [api])).toMatchObject({
       value: { version: 2 },
       stale: true,
     });
     await sleep(30);
-    expect(await instance.cache.getOrLoad('usage', key, [api])).toMatchObject({
+    expect(await instance.cache.getOrLoad('plain', key, [api])).toMatchObject({
       value: { version: 2 },
       stale: true,
     });
@@ -279,7 +279,7 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
       dict.upstream.hits + dict.upstream.misses + dict.upstream.errors,
     );
     expect(snapshot.namespaces.dict.negativeHits).toBeGreaterThan(0);
-    expect(snapshot.namespaces.usage.staleServed).toBeGreaterThan(0);
+    expect(snapshot.namespaces.plain.staleServed).toBeGreaterThan(0);
     expect(await instance.cache.isHealthy()).toBe(true);
   });
 });

@@ -2428,8 +2428,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description A cache namespace. */
-                namespace: "dict" | "user" | "settings" | "session" | "llm" | "usage" | "apikey" | "personal";
+                /** @description A cache namespace, as listed by `GET /admin/cache/stats` (`dict`, `settings`, …). */
+                namespace: string;
             };
             cookie?: never;
         };
@@ -2493,8 +2493,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A cache namespace. */
-                namespace: "dict" | "user" | "settings" | "session" | "llm" | "usage" | "apikey" | "personal";
+                /** @description A cache namespace, as listed by `GET /admin/cache/stats` (`dict`, `settings`, …). */
+                namespace: string;
                 key: string;
             };
             cookie?: never;

@@ -5,12 +5,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { RedisHealth } from '#src/infra/redis/redis-health.js';
 import { CircuitBreaker } from '#src/infra/resilience/circuit-breaker.js';
+import { featureNamespaces } from '#test/helpers/cache-namespaces.js';
 import { ChaosDriver } from '#test/helpers/chaos.driver.js';
 
 import { InProcessInvalidationBus } from '../bus/in-process-invalidation.bus.js';
 import { CacheTuning } from '../cache.tuning.js';
 import { type CacheLayer, type NamespaceName, type NamespaceOptions, NOT_FOUND } from '../cache.types.js';
-import { CacheNamespaces } from '../cache-namespace.registry.js';
 import { CacheStack } from '../cache-stack.js';
 import { MemoryDriver } from '../drivers/memory.driver.js';
 import { L1Cache } from '../l1/l1-cache.js';
@@ -32,7 +32,7 @@ function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOption
   });
   const health = new RedisHealth({ status: 'ready', on: () => undefined }, breaker);
   const stack = new CacheStack(
-    CacheNamespaces.with(namespaces),
+    featureNamespaces(namespaces),
     new L1Cache(new MemoryDriver({ maxEntries: 1_000 }), 30_000),
     new TierGuard(redisDriver, health, metrics),
     null,
@@ -40,7 +40,7 @@ function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOption
     metrics,
   );
   const handler = new GetOrLoadHandler(
-    CacheNamespaces.with(namespaces),
+    featureNamespaces(namespaces),
     stack,
     new LayerRunner(metrics),
     new DistributedLock(null, 'unit:', null),
