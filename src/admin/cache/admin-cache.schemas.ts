@@ -43,7 +43,7 @@ export const flushResultSchema = z
     removed: z
       .number()
       .int()
-      .describe('Keys removed from Redis (or the PostgreSQL tier for durable namespaces).'),
+      .describe('Keys removed from Redis.'),
     byNamespace: z.record(z.string(), z.number().int()).optional(),
     skipped: z
       .array(z.string())

@@ -9,7 +9,7 @@ import type { CacheMetrics } from './metrics/cache-metrics.js';
 import { RedisRepairs } from './redis/redis-repairs.js';
 import type { TierGuard } from './tier-guard.js';
 
-export type TierName = Exclude<CacheLayerName, 'upstream'>;
+export type TierName = 'l1' | 'redis';
 
 export interface TierRead<T> {
   env: Envelope<T>;
@@ -17,10 +17,10 @@ export interface TierRead<T> {
 }
 
 /**
- * The cache tiers of one namespace, fastest first: L1 (namespaces marked `l1`), Redis (when
- * configured), PostgreSQL's cache_entries (namespaces marked `durable`). Reads fall through and
- * backfill the faster tiers with the remaining TTL; writes and deletions go to every tier and are
- * announced on the bus so other instances drop their L1 copies.
+ * The cache tiers of one namespace: L1 (namespaces marked `l1`) and Redis (when configured). A Redis hit
+ * fills the L1 with the bytes as read and the remaining TTL; writes and deletions go to both and are
+ * announced on the bus so other instances drop their L1 copies. (What lies below Redis — a feature's own
+ * table, an upstream — is the caller's layers, run by `GetOrLoadHandler`.)
  */
 export class CacheStack {
   private readonly logger = new Logger(CacheStack.name);
@@ -29,7 +29,6 @@ export class CacheStack {
     private readonly namespaces: CacheNamespaces,
     public readonly l1: L1Cache,
     private readonly redis: TierGuard | null,
-    private readonly postgres: TierGuard | null,
     private readonly bus: InvalidationBus,
     private readonly metrics: CacheMetrics,
   ) {
@@ -70,63 +69,47 @@ export class CacheStack {
   }
 
   /**
-   * Redis, then PostgreSQL; a hit backfills the faster tiers. `counted: false` leaves misses uncounted:
-   * for polls (a lock waiter re-reading every 50 ms) that would otherwise swamp the hit/miss counters.
+   * Redis; a hit fills the L1. `counted: false` leaves misses uncounted: for polls (a lock waiter
+   * re-reading every 50 ms) that would otherwise swamp the hit/miss counters.
    */
   public async readShared<T>(
     ns: NamespaceName,
     key: string,
     counted = true,
   ): Promise<TierRead<T> | undefined> {
+    if (!this.redis) return undefined;
     const full = fullKey(ns, key);
     const token = this.l1.beginRead();
-    const tiers = this.sharedTiers(ns);
-    for (let i = 0; i < tiers.length; i++) {
-      const tier = tiers[i];
-      const read = await tier.attempt(ns, 'get', (d) => d.get(full), counted);
-      if (!read.ok) continue;
-      const env = this.decode<T>(ns, read.value);
-      if (counted || env) this.count(ns, tier.layer, env);
-      if (!env) continue;
-      await this.backfill(ns, full, env, tiers.slice(0, i), token);
-      return { env, source: tier.layer };
-    }
-    return undefined;
+    const read = await this.redis.attempt(ns, 'get', (d) => d.get(full), counted);
+    if (!read.ok) return undefined;
+    const env = this.decode<T>(ns, read.value);
+    if (counted || env) this.count(ns, 'redis', env);
+    if (!env) return undefined;
+    this.fillL1(ns, full, read.value!, env, token);
+    return { env, source: 'redis' };
   }
 
-  /** Many keys: one MGET for all of them, then one PostgreSQL query for what Redis lacked. */
+  /** Many keys: one MGET for all of them (one per slot on a cluster). */
   public async readSharedMany<T>(ns: NamespaceName, keys: string[]): Promise<Map<string, TierRead<T>>> {
     const found = new Map<string, TierRead<T>>();
+    if (!this.redis || keys.length === 0) return found;
     const token = this.l1.beginRead();
-    const tiers = this.sharedTiers(ns);
-    let missing = keys;
-    for (let i = 0; i < tiers.length && missing.length > 0; i++) {
-      const tier = tiers[i];
-      const read = await tier.attempt(
-        ns,
-        'getMany',
-        (d) => d.getMany(missing.map((k) => fullKey(ns, k))),
-        true,
-      );
-      if (!read.ok) continue;
-      const stillMissing: string[] = [];
-      for (const [j, key] of missing.entries()) {
-        const env = this.decode<T>(ns, read.value[j]);
-        this.count(ns, tier.layer, env);
-        if (!env) {
-          stillMissing.push(key);
-          continue;
-        }
-        found.set(key, { env, source: tier.layer });
-        await this.backfill(ns, fullKey(ns, key), env, tiers.slice(0, i), token);
-      }
-      missing = stillMissing;
+    const full = keys.map((k) => fullKey(ns, k));
+    const read = await this.redis.attempt(ns, 'getMany', (d) => d.getMany(full), true);
+    if (!read.ok) return found;
+    for (const [i, key] of keys.entries()) {
+      const raw = read.value[i];
+      const env = this.decode<T>(ns, raw);
+      this.count(ns, 'redis', env);
+      if (!env) continue;
+      found.set(key, { env, source: 'redis' });
+      this.fillL1(ns, full[i], raw!, env, token);
     }
     return found;
   }
 
   /**
-   * Writes to every tier (in parallel) and tells the other instances to drop their L1 copy.
+   * Writes to L1 and Redis and tells the other instances to drop their L1 copy.
    * `changed`: the value replaces one that may differ (`set()`, not a load) — if Redis misses this
    * write, its old copy is deleted once Redis is back.
    */
@@ -169,42 +152,38 @@ export class CacheStack {
     const raw = serializeEnvelope(env);
     const ttl = remainingTtl(env);
     if (this.usesL1(ns)) this.l1.write(full, raw, ttl);
-    const store = () =>
-      Promise.all(this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'set', (d) => d.set(full, raw, ttl))));
+    const redis = this.redis;
+    const store = async () => (redis ? (await redis.attempt(ns, 'set', (d) => d.set(full, raw, ttl))).ok : true);
     // A change is announced once it is stored (see `remove`: on a cluster the message could overtake it);
     // a fill of a loaded value announces alongside.
     const [written] = changed
       ? [await store(), await this.announce({ ns, keys: [key] })]
       : await Promise.all([store(), this.announce({ ns, keys: [key] })]);
-    if (changed && this.redis && !written[0].ok) this.repairs?.recordKeys([full]);
+    if (changed && !written) this.repairs?.recordKeys([full]);
   }
 
   public async remove(ns: NamespaceName, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     const full = keys.map((k) => fullKey(ns, k));
     this.l1.invalidate(full);
-    const removed = await Promise.all(
-      this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'deleteMany', (d) => d.deleteMany(full))),
-    );
+    const removed = await this.redis?.attempt(ns, 'deleteMany', (d) => d.deleteMany(full));
     // Announced after the delete has been applied, for every namespace, not only L1 ones: on a Redis
     // Cluster the key and the bus channel live on different shards, so a message sent alongside the DEL
     // could arrive first and another instance would refill its L1 from the old value. Other instances'
     // in-flight loads of these keys must not write back what they read before this change (writeLoaded).
     await this.announce({ ns, keys }, true);
-    if (this.redis && !removed[0].ok) this.repairs?.recordKeys(full);
+    if (removed && !removed.ok) this.repairs?.recordKeys(full);
   }
 
-  /** Returns how many entries the slowest shared tier removed (the most complete count). */
+  /** Returns how many entries Redis removed (0 without Redis). */
   public async removePrefix(ns: NamespaceName, prefix: string): Promise<number> {
     const full = fullKey(ns, prefix);
     this.l1.invalidatePrefix(full);
-    const counts = await Promise.all(
-      this.sharedTiers(ns).map((tier) => tier.attempt(ns, 'clear', (d) => d.clear(full))),
-    );
+    const count = await this.redis?.attempt(ns, 'clear', (d) => d.clear(full));
     // After the keys are gone, as in `remove`.
     await this.announce({ ns, prefix }, true);
-    if (this.redis && !counts[0].ok) this.repairs?.recordPrefix(full);
-    return Math.max(0, ...counts.map((c) => (c.ok ? c.value : 0)));
+    if (count && !count.ok) this.repairs?.recordPrefix(full);
+    return count?.ok ? count.value : 0;
   }
 
   /** Drops L1 copies here and on every instance (`cache.flushed`). No namespace = everything. */
@@ -228,24 +207,9 @@ export class CacheStack {
     this.metrics.busPublished(await this.bus.publish(invalidation));
   }
 
-  private async backfill(
-    ns: NamespaceName,
-    full: string,
-    env: Envelope,
-    faster: TierGuard[],
-    token: number,
-  ): Promise<void> {
-    const raw = serializeEnvelope(env);
-    const ttl = remainingTtl(env);
-    if (this.usesL1(ns)) this.l1.fill(full, raw, ttl, token);
-    await Promise.all(faster.map((tier) => tier.attempt(ns, 'set', (d) => d.set(full, raw, ttl))));
-  }
-
-  private sharedTiers(ns: NamespaceName): TierGuard[] {
-    const tiers: TierGuard[] = [];
-    if (this.redis) tiers.push(this.redis);
-    if (this.postgres && this.namespaces.get(ns).durable) tiers.push(this.postgres);
-    return tiers;
+  /** The bytes as Redis sent them, for the rest of their TTL: nothing re-serialized. */
+  private fillL1(ns: NamespaceName, full: string, raw: string, env: Envelope, token: number): void {
+    if (this.usesL1(ns)) this.l1.fill(full, raw, remainingTtl(env), token);
   }
 
   private decode<T>(ns: NamespaceName, raw: string | undefined): Envelope<T> | undefined {

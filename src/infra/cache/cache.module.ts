@@ -10,7 +10,6 @@ import { CacheInvalidationListener } from './cache-invalidation.listener.js';
 import { CacheNamespaces } from './cache-namespace.registry.js';
 import { KeyvIoredisStore } from './keyv-ioredis.store.js';
 import { CacheMetrics } from './metrics/cache-metrics.js';
-import { CacheEntrySweeper } from './postgres/cache-entry.sweeper.js';
 
 /**
  * The layered cache (`CacheService`, `CacheMetrics`) plus @nestjs/cache-manager's `CACHE_MANAGER` for
@@ -36,7 +35,7 @@ import { CacheEntrySweeper } from './postgres/cache-entry.sweeper.js';
       }),
     }),
   ],
-  providers: [...cacheProviders, CacheService, CacheInvalidationListener, CacheEntrySweeper],
+  providers: [...cacheProviders, CacheService, CacheInvalidationListener],
   exports: [CacheService, CacheMetrics, CacheNamespaces],
 })
 export class CacheModule {}

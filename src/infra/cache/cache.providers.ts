@@ -9,21 +9,18 @@ import { CacheTuning } from './cache.tuning.js';
 import { CacheNamespaces } from './cache-namespace.registry.js';
 import { CacheStack } from './cache-stack.js';
 import { MemoryDriver } from './drivers/memory.driver.js';
-import { PostgresDriver } from './drivers/postgres.driver.js';
 import { RedisDriver } from './drivers/redis.driver.js';
 import { GetOrLoadHandler } from './get-or-load/get-or-load.handler.js';
 import { LayerRunner } from './get-or-load/layer-runner.js';
 import { L1Cache } from './l1/l1-cache.js';
 import { DistributedLock } from './lock/distributed-lock.js';
 import { CacheMetrics } from './metrics/cache-metrics.js';
-import { CacheEntryRepository } from './postgres/cache-entry.repository.js';
 import { TierGuard } from './tier-guard.js';
 
 function buildStack(
   config: AppConfig,
   redis: RedisService,
   namespaces: CacheNamespaces,
-  entries: CacheEntryRepository,
   metrics: CacheMetrics,
 ): CacheStack {
   const l1 = new L1Cache(
@@ -33,13 +30,12 @@ function buildStack(
   const redisTier = redis.client
     ? new TierGuard(new RedisDriver(redis.client, redis.keyPrefix), redis.health, metrics)
     : null;
-  const postgresTier = new TierGuard(new PostgresDriver(entries), null, metrics);
   const channel = `${redis.keyPrefix}cache:invalidate`;
   const bus =
     redis.client && redis.subscriber
       ? new RedisInvalidationBus(redis.client, redis.subscriber, channel, redis.health)
       : new InProcessInvalidationBus(channel);
-  const stack = new CacheStack(namespaces, l1, redisTier, postgresTier, bus, metrics);
+  const stack = new CacheStack(namespaces, l1, redisTier, bus, metrics);
   metrics.attachGauges(() => ({
     l1: { enabled: l1.enabled, size: l1.size, maxEntries: l1.maxEntries },
     redis: {
@@ -57,10 +53,9 @@ export const cacheProviders: Provider[] = [
   { provide: CacheTuning, useFactory: () => new CacheTuning() },
   { provide: CacheNamespaces, useFactory: () => new CacheNamespaces() },
   { provide: CacheMetrics, useFactory: () => new CacheMetrics() },
-  CacheEntryRepository,
   {
     provide: CacheStack,
-    inject: [AppConfig, RedisService, CacheNamespaces, CacheEntryRepository, CacheMetrics],
+    inject: [AppConfig, RedisService, CacheNamespaces, CacheMetrics],
     useFactory: buildStack,
   },
   {

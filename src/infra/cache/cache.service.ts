@@ -11,7 +11,7 @@ import { GetOrLoadHandler } from './get-or-load/get-or-load.handler.js';
 
 /**
  * The layered cache every module reads through: L1 (in-process, hot namespaces) → Redis →
- * PostgreSQL (`durable` namespaces) → the caller's layers (repositories, then upstreams).
+ * the caller's layers (the feature's own tables, then upstreams).
  *
  * - Redis trouble never fails a call: the tier is skipped and a circuit breaker stops paying timeouts.
  * - Writes and deletions reach every instance's L1 through the invalidation bus.

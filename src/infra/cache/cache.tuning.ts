@@ -15,8 +15,6 @@ export class CacheTuning {
   public lockPollMs = 50;
   /** After a failed background refresh, serve the stale value without retrying for this long. */
   public refreshBackoffMs = 5_000;
-  /** Interval of the sweeper that deletes expired `cache_entries` rows (0 = off). */
-  public sweepIntervalMs = 10 * 60_000;
 
   public static with(overrides: Partial<CacheTuning>): CacheTuning {
     return Object.assign(new CacheTuning(), overrides);

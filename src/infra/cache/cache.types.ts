@@ -22,11 +22,6 @@ export interface NamespaceOptions {
   /** Use the distributed lock so N instances load a missing key once (expensive loaders). */
   distributedLock?: boolean;
   /**
-   * Also keep a copy in PostgreSQL's `cache_entries` (survives Redis restarts and evictions). For values
-   * that have no table of their own; namespaces backed by a repository pass it as a `store` layer instead.
-   */
-  durable?: boolean;
-  /**
    * Version of the cached value's shape. Bump it when the type stored in this namespace changes: entries
    * written with another version are treated as misses, never handed back.
    */

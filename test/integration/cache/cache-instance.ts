@@ -86,7 +86,7 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
       process.env.CACHE_TEST_LOGS ? new ConsoleLogger() : new ConsoleLogger({ logLevels: ['error'] }),
     )
     .overrideProvider(CacheTuning)
-    .useValue(CacheTuning.with({ sweepIntervalMs: 0, ...options.tuning }))
+    .useValue(CacheTuning.with({ ...options.tuning }))
     .overrideProvider(CacheNamespaces)
     .useValue(featureNamespaces(options.namespaces))
     .compile();

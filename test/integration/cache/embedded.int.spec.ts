@@ -5,13 +5,13 @@ import { type Cache, CACHE_MANAGER } from '@nestjs/cache-manager';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
+import { type CacheLayer, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { type CacheInstance, startCacheInstance } from './cache-instance.js';
 
-/** Embedded mode (no REDIS_URL): L1 + PostgreSQL only, and every operation still works. */
+/** Embedded mode (no REDIS_URL): the L1 over the features' own tables, and every operation still works. */
 describe('CacheService without Redis (embedded mode)', () => {
   const prefix = uniqueKeyPrefix();
   let db: TestDatabase;
@@ -23,11 +23,11 @@ describe('CacheService without Redis (embedded mode)', () => {
     db = await createTestDatabase();
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
+    await sql.query('CREATE TABLE profiles (id text PRIMARY KEY, value jsonb NOT NULL)');
     const options = {
       databaseUrl: db.url,
       redisUrl: undefined,
       keyPrefix: prefix,
-      namespaces: { user: { durable: true } },
     };
     [a, b] = await Promise.all([startCacheInstance(options), startCacheInstance(options)]);
   });
@@ -38,19 +38,34 @@ describe('CacheService without Redis (embedded mode)', () => {
     await db?.drop();
   });
 
-  it('reads through L1 and PostgreSQL, loads once, and reports healthy with no breaker', async () => {
+  /** The feature's table below the cache (real PostgreSQL), written back when an upstream answers. */
+  const profiles = (key: string): CacheLayer<{ name: string }> => ({
+    name: 'postgres',
+    kind: 'store',
+    load: async () => (await sql.query('SELECT value FROM profiles WHERE id = $1', [key])).rows[0]?.value,
+    save: async (value) => void (await sql.query('INSERT INTO profiles VALUES ($1, $2)', [key, value])),
+  });
+
+  it("reads through L1 and the feature's table, loads once, and reports healthy with no breaker", async () => {
     const key = randomUUID();
     let calls = 0;
     const api = { name: 'upstream', kind: 'upstream' as const, load: async () => (calls++, { name: 'Lin' }) };
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => a.cache.getOrLoad('user', key, [api])),
+      Array.from({ length: 20 }, () => a.cache.getOrLoad('user', key, [profiles(key), api])),
     );
     expect(calls).toBe(1);
     expect(results[0]).toMatchObject({ found: true, source: 'upstream' });
-    expect(await a.cache.getOrLoad('user', key, [api])).toMatchObject({ source: 'l1', hit: true });
-    // The other instance has no L1 copy: PostgreSQL answers it.
-    expect(await b.cache.getOrLoad('user', key, [api])).toMatchObject({ source: 'postgres', hit: true });
-    expect((await sql.query('SELECT 1 FROM cache_entries WHERE key = $1', [`user:${key}`])).rowCount).toBe(1);
+    expect(await a.cache.getOrLoad('user', key, [profiles(key), api])).toMatchObject({
+      source: 'l1',
+      hit: true,
+    });
+    // The other instance has no L1 copy: the table the upstream's answer was written back to answers it.
+    expect(await b.cache.getOrLoad('user', key, [profiles(key), api])).toMatchObject({
+      found: true,
+      value: { name: 'Lin' },
+      source: 'postgres',
+    });
+    expect(calls).toBe(1);
     expect(await a.cache.isHealthy()).toBe(true);
     expect(a.cache.redisBreakerState).toBe('disabled');
     expect(a.metrics.snapshot().redis).toEqual({
@@ -86,13 +101,14 @@ describe('CacheService without Redis (embedded mode)', () => {
   });
 
   it('the in-process bus carries invalidations between instances of one process', async () => {
-    await a.cache.set('user', 'shared', { v: 1 });
-    expect(await b.cache.get('user', 'shared')).toEqual({ v: 1 }); // now in b's L1
+    await b.cache.set('user', 'shared', { v: 1 });
+    expect(await b.cache.get('user', 'shared')).toEqual({ v: 1 }); // in b's L1
     const before = b.metrics.snapshot().bus.received;
     await a.cache.set('user', 'shared', { v: 2 });
     while (b.metrics.snapshot().bus.received === before) await tick();
-    expect(await b.cache.get('user', 'shared')).toEqual({ v: 2 });
-    expect(await a.cache.deleteByPrefix('user', 'sha')).toBe(1);
+    // b dropped its old copy; with no shared tier, the next read loads from the feature's layers.
+    expect(await b.cache.get('user', 'shared')).toBeUndefined();
+    await a.cache.deleteByPrefix('user', 'sha');
     expect(await a.cache.get('user', 'shared')).toBeUndefined();
   });
 

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { CacheLookup } from '#src/infra/cache/cache.types.js';
+import type { CacheLayer, CacheLookup } from '#src/infra/cache/cache.types.js';
 
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
@@ -14,16 +15,18 @@ const VALUE = { id: 'user-42', name: 'Grace' };
 const COMMAND_TIMEOUT_MS = 200;
 const ALLOWED_OVERHEAD_MS = 50;
 
-/** A loader that must never run: every answer here comes from a cache tier. */
-const mustNotLoad = {
-  name: 'users-table',
-  kind: 'store' as const,
-  load: async () => Promise.reject(new Error('loader should not run')),
+let sql: pg.Client;
+
+/** The feature's own table below the cache, as the users module reads it: a real PostgreSQL query. */
+const usersTable: CacheLayer<unknown> = {
+  name: 'postgres',
+  kind: 'store',
+  load: async () => (await sql.query('SELECT value FROM outage_users WHERE id = $1', [KEY])).rows[0]?.value,
 };
 
 async function timed(instance: CacheInstance): Promise<{ ms: number; lookup: CacheLookup<unknown> }> {
   const started = performance.now();
-  const lookup = await instance.cache.getOrLoad('user', KEY, [mustNotLoad]);
+  const lookup = await instance.cache.getOrLoad('user', KEY, [usersTable]);
   return { ms: performance.now() - started, lookup };
 }
 
@@ -44,11 +47,15 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    await sql.query('CREATE TABLE outage_users (id text PRIMARY KEY, value jsonb NOT NULL)');
+    await sql.query('INSERT INTO outage_users VALUES ($1, $2)', [KEY, VALUE]);
     server = await PrivateRedisServer.start();
     const common = {
       databaseUrl: db.url,
       keyPrefix: prefix,
-      namespaces: { user: { l1: false, durable: true } },
+      namespaces: { user: { l1: false } },
     };
     withRedis = await startCacheInstance({
       ...common,
@@ -71,13 +78,14 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
   afterAll(async () => {
     await Promise.all([withRedis?.close(), postgresOnly?.close()]);
     await server?.stop();
+    await sql?.end();
     await db?.drop();
   });
 
   /** One call with Redis down minus a PostgreSQL-only call made right after (machine-wide hiccups cancel out). */
   async function pairedOverhead(): Promise<number> {
     const { ms, lookup } = await timed(withRedis);
-    expect(lookup).toEqual({ found: true, value: VALUE, source: 'postgres', hit: true, stale: false });
+    expect(lookup).toEqual({ found: true, value: VALUE, source: 'postgres', hit: false, stale: false });
     return ms - (await timed(postgresOnly)).ms;
   }
 
@@ -142,8 +150,11 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
     server.freeze();
     try {
       await expectServedFromPostgres('frozen');
-      // A change while Redis is away: Redis (frozen with the old value) cannot be told…
-      await withRedis.cache.set('user', KEY, { ...VALUE, name: 'Grace Hopper' });
+      // A change while Redis is away, to the table and then the cache: Redis (frozen with the old value)
+      // cannot be told…
+      const changed = { ...VALUE, name: 'Grace Hopper' };
+      await sql.query('UPDATE outage_users SET value = $2 WHERE id = $1', [KEY, changed]);
+      await withRedis.cache.set('user', KEY, changed);
     } finally {
       server.thaw();
     }

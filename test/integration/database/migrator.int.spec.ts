@@ -99,7 +99,7 @@ describe('Migrator on a real PostgreSQL', () => {
     const { rows } = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
     );
-    expect(rows[0]!.n).toBe(12); // eleven tables of the schema + _prisma_migrations
+    expect(rows[0]!.n).toBe(11); // ten tables of the schema + _prisma_migrations
   });
 
   it('keeps _prisma_migrations exactly as Prisma does (table shape and rows)', async () => {

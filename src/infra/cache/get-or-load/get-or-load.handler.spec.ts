@@ -35,7 +35,6 @@ function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOption
     featureNamespaces(namespaces),
     new L1Cache(new MemoryDriver({ maxEntries: 1_000 }), 30_000),
     new TierGuard(redisDriver, health, metrics),
-    null,
     new InProcessInvalidationBus(`unit-${Math.random()}`),
     metrics,
   );
