@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { type CacheLayer, NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
+import { type CacheLoader, NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
+import { LoaderRunner } from '#src/infra/cache/get-or-load/loader-runner.js';
+import { CacheMetrics } from '#src/infra/cache/metrics/cache-metrics.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
+import { strictMock } from '#test/helpers/strict-mock.js';
 
 import { type DictionaryEntries, type DictionarySourceName } from './dictionary-entry.js';
-import { type DictionaryEntryRepository } from './dictionary-entry.repository.js';
-import { DictionaryLayers, WordLoad } from './dictionary-layers.js';
+import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
+import { DictionaryLayers, STAND_IN_TTL_MS } from './dictionary-layers.js';
 import { DictionarySource, DictionarySourceChain } from './sources/dictionary-source.js';
 
 const ENTRIES: DictionaryEntries = [
@@ -41,32 +44,23 @@ class ScriptedSource extends DictionarySource {
   }
 }
 
+/** The repository as a strict mock: reading and saving are the only calls the layers may make. */
 function repository(opts: { findFails?: boolean } = {}) {
   const saved: { word: string; source: string }[] = [];
-  const repo = {
+  const repo = strictMock(DictionaryEntryRepository, {
     find: async () => {
       if (opts.findFails) throw new Error('connection refused');
       return undefined;
     },
     save: async (word: string, _language: string, source: string) => void saved.push({ word, source }),
-  } as unknown as DictionaryEntryRepository;
+  } as never);
   return { repo, saved };
 }
 
-/** Walks the layers the way CacheService does: first value wins, earlier stores get it written back. */
-async function walk(layers: CacheLayer<DictionaryEntries>[]): Promise<string | undefined> {
-  for (const [i, layer] of layers.entries()) {
-    let result;
-    try {
-      result = await layer.load();
-    } catch {
-      continue;
-    }
-    if (result === undefined || result === NOT_FOUND) continue;
-    for (const store of layers.slice(0, i)) await store.save?.(result);
-    return layer.name;
-  }
-  return undefined;
+/** Walks the layers with the cache's own LoaderRunner; returns who answered and how it may be kept. */
+async function walk(layers: CacheLoader<DictionaryEntries>[]) {
+  const outcome = await new LoaderRunner(new CacheMetrics()).run('dict', 'en:w', layers);
+  return outcome.kind === 'found' ? { by: outcome.layer, keep: outcome.keep } : undefined;
 }
 
 describe('DictionaryLayers', () => {
@@ -76,28 +70,26 @@ describe('DictionaryLayers', () => {
     const { repo, saved } = repository();
     const free = new ScriptedSource('free-dictionary', 'not-found');
     const wordnet = new ScriptedSource('wordnet', 'entries');
-    const layers = new DictionaryLayers(repo, new DictionarySourceChain([free, wordnet])).forWord(
-      'w',
-      new WordLoad(),
-    );
+    const layers = new DictionaryLayers(repo, new DictionarySourceChain([free, wordnet])).forWord('w');
     expect(layers.map((l) => `${l.name}:${l.kind}`)).toEqual([
       'postgres:store',
       'free-dictionary:upstream',
       'wordnet:upstream',
     ]);
-    expect(await walk(layers)).toBe('wordnet');
+    expect(await walk(layers)).toEqual({ by: 'wordnet', keep: {} });
     expect(saved).toEqual([{ word: 'w', source: 'wordnet' }]);
   });
 
-  it('does not keep a stand-in found while an earlier source was down', async () => {
+  it('keeps a stand-in found while an earlier source was down only briefly, and not in PostgreSQL', async () => {
     const { repo, saved } = repository();
-    const load = new WordLoad();
     const chain = new DictionarySourceChain([
       new ScriptedSource('free-dictionary', 'down'),
       new ScriptedSource('wordnet', 'entries'),
     ]);
-    expect(await walk(new DictionaryLayers(repo, chain).forWord('w', load))).toBe('wordnet');
-    expect(load.degraded).toBe(true);
+    expect(await walk(new DictionaryLayers(repo, chain).forWord('w'))).toEqual({
+      by: 'wordnet',
+      keep: { ttlMs: STAND_IN_TTL_MS, persist: false },
+    });
     expect(saved).toEqual([]);
   });
 
@@ -109,7 +101,7 @@ describe('DictionaryLayers', () => {
       new ScriptedSource('wordnet', 'not-found'),
       gemini,
     ]);
-    expect(await walk(new DictionaryLayers(repo, chain).forWord('w', new WordLoad()))).toBeUndefined();
+    expect(await walk(new DictionaryLayers(repo, chain).forWord('w'))).toBeUndefined();
     expect(gemini.calls).toBe(0);
   });
 
@@ -121,9 +113,10 @@ describe('DictionaryLayers', () => {
       new ScriptedSource('wordnet', 'not-found'),
       gemini,
     ]);
-    expect(await walk(new DictionaryLayers(repo, chain).forWord('w', new WordLoad({ userId: 'u1' })))).toBe(
-      'gemini',
-    );
+    expect(await walk(new DictionaryLayers(repo, chain).forWord('w', { userId: 'u1' }))).toEqual({
+      by: 'gemini',
+      keep: {},
+    });
     expect(saved).toEqual([{ word: 'w', source: 'gemini' }]);
   });
 
@@ -135,14 +128,14 @@ describe('DictionaryLayers', () => {
       new ScriptedSource('wordnet', 'not-found'),
       gemini,
     ]);
-    expect(await walk(new DictionaryLayers(repo, chain).forWord('w', new WordLoad()))).toBeUndefined();
+    expect(await walk(new DictionaryLayers(repo, chain).forWord('w'))).toBeUndefined();
     expect(gemini.calls).toBe(0);
     expect(saved).toEqual([]);
   });
 
   it('treats an unreadable PostgreSQL as "nothing to say", so the sources still decide', async () => {
     const { repo } = repository({ findFails: true });
-    const [postgres] = new DictionaryLayers(repo, new DictionarySourceChain([])).forWord('w', new WordLoad());
+    const [postgres] = new DictionaryLayers(repo, new DictionarySourceChain([])).forWord('w');
     await expect(postgres.load()).resolves.toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { type CacheLayer, NOT_FOUND } from '#src/infra/cache/cache.types.js';
+import { type CacheLoader, loaded, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import {
   DICTIONARY_LANGUAGE,
@@ -11,31 +11,19 @@ import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
 import { DictionarySourceChain, type LookupCaller } from './sources/dictionary-source.js';
 import { rawBodyOf } from './sources/free-dictionary.client.js';
 
-/** What happened while the layers below Redis were asked about one word. */
-export class WordLoad {
-  /** Who asked: paid sources are asked only for a signed-in caller, on their budget. */
-  public constructor(public readonly caller?: LookupCaller) {}
-
-  /** Sources that could not answer (down, timed out, circuit open). */
-  public readonly unavailable: DictionarySourceName[] = [];
-  public answeredBy?: DictionarySourceName;
-
-  /** An answer found while a source before it was unavailable: a stand-in, not the real entry. */
-  public get degraded(): boolean {
-    return this.answeredBy !== undefined && this.unavailable.length > 0;
-  }
-}
+/** A stand-in answer (found while an earlier source was down) is kept this long in the cache. */
+export const STAND_IN_TTL_MS = 5 * 60_000;
 
 /**
- * Builds the layers `CacheService.getOrLoad` walks below Redis for one word: PostgreSQL, then each
+ * Builds the loaders `CacheService.getOrLoad` walks below Redis for one word: PostgreSQL, then each
  * source of the chain (Free Dictionary API → WordNet → Gemini when configured).
  *
  * Three rules live here:
  * - a paid source (Gemini) is asked only for a signed-in caller, who pays for it from their budget;
  * - a paid source is not asked while a free source before it is unavailable — the word may
  *   well be one the free source knows, and Gemini must never be paid for those;
- * - a stand-in answer (found while an earlier source was down) is not written to PostgreSQL, so the
- *   real entry replaces it once that source is back.
+ * - a stand-in answer (found while an earlier source was down) is cached for `STAND_IN_TTL_MS` only and
+ *   not written to PostgreSQL, so the real entry replaces it once that source is back.
  */
 @Injectable()
 export class DictionaryLayers {
@@ -46,33 +34,34 @@ export class DictionaryLayers {
     private readonly chain: DictionarySourceChain,
   ) {}
 
-  public forWord(word: string, load: WordLoad): CacheLayer<DictionaryEntries>[] {
-    const postgres: CacheLayer<DictionaryEntries> = {
+  /** `caller`: who asked; paid sources are asked only for a signed-in caller, on their budget. */
+  public forWord(word: string, caller?: LookupCaller): CacheLoader<DictionaryEntries>[] {
+    const postgres: CacheLoader<DictionaryEntries> = {
       name: 'postgres',
       kind: 'store',
       load: () => this.findStored(word),
-      save: async (entries) => {
-        if (!load.answeredBy || load.degraded) return;
-        await this.repository.save(
+      save: (entries, from) =>
+        this.repository.save(
           word,
           DICTIONARY_LANGUAGE,
-          load.answeredBy,
+          from as DictionarySourceName,
           entries,
           rawBodyOf(entries) ?? null,
-        );
-      },
+        ),
     };
-    const sources = this.chain.sources.map((source): CacheLayer<DictionaryEntries> => ({
+    /** Sources that could not answer for this word (down, timed out, circuit open). */
+    const unavailable: DictionarySourceName[] = [];
+    const sources = this.chain.sources.map((source): CacheLoader<DictionaryEntries> => ({
       name: source.name,
       kind: 'upstream',
       load: async () => {
-        if (source.paid && (!load.caller || load.unavailable.length > 0)) return undefined;
+        if (source.paid && (!caller || unavailable.length > 0)) return undefined;
         try {
-          const result = await source.lookup(word, load.caller);
-          if (result !== NOT_FOUND) load.answeredBy = source.name;
-          return result;
+          const result = await source.lookup(word, caller);
+          if (result === NOT_FOUND || unavailable.length === 0) return result;
+          return loaded(result, { ttlMs: STAND_IN_TTL_MS, persist: false });
         } catch (err) {
-          load.unavailable.push(source.name);
+          unavailable.push(source.name);
           throw err;
         }
       },

@@ -3,10 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
 
-import { mapWithConcurrency } from './bounded-map.js';
 import { dictionaryCacheKey } from './dictionary.cache.js';
 import { type DictionaryEntries } from './dictionary-entry.js';
-import { DictionaryLayers, WordLoad } from './dictionary-layers.js';
+import { DictionaryLayers } from './dictionary-layers.js';
 import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
 import { DictionaryBudgetExhaustedError } from './errors/dictionary-budget-exhausted.error.js';
 import { InvalidWordError } from './errors/invalid-word.error.js';
@@ -15,8 +14,6 @@ import { normaliseWord } from './word-normaliser.js';
 
 /** Misses of a batch looked up at the same time: enough to hide latency, few enough to be polite upstream. */
 export const BATCH_CONCURRENCY = 8;
-/** A stand-in answer (found while the Free Dictionary API was down) is kept this long in Redis. */
-export const STAND_IN_TTL_MS = 5 * 60_000;
 
 export type DictionaryLookup = {
   word: string;
@@ -62,32 +59,32 @@ export class DictionaryService {
     beforeLoading: (misses: number) => Promise<void> = async () => undefined,
   ): Promise<BatchLookup> {
     const words = normalise(inputs.map((input, i) => ({ field: `words.${i}`, input })));
-    const unique = [...new Set(words)];
-    // One MGET for the whole batch; only what Redis does not hold goes down the layers.
-    const cached = await this.cache.getMany<DictionaryEntries>('dict', unique.map(keyOf));
+    const byKey = new Map(words.map((word) => [keyOf(word), word]));
+    // Each word read once (one MGET for the batch); only what the cache lacks goes down the loaders.
+    const lookups = await this.cache.getOrLoadMany<DictionaryEntries>(
+      'dict',
+      [...byKey.keys()],
+      (key) => this.layers.forWord(byKey.get(key)!, caller),
+      { beforeLoading, concurrency: BATCH_CONCURRENCY },
+    );
     const answers = new Map<string, DictionaryEntries | null>();
     const unavailable: string[] = [];
-    for (const word of unique) {
-      const entries = cached.get(keyOf(word));
-      if (entries) {
-        answers.set(word, entries);
-        this.counter.record(word);
-      }
-    }
-    const misses = unique.filter((word) => !answers.has(word));
-    await beforeLoading(misses.length);
-    await mapWithConcurrency(misses, BATCH_CONCURRENCY, async (word) => {
-      try {
-        const lookup = await this.lookupNormalised(word, caller);
-        answers.set(word, lookup.found ? lookup.entries : null);
-      } catch (err) {
+    for (const [key, word] of byKey) {
+      const lookup = lookups.get(key)!;
+      if (lookup.status === 'rejected') {
+        const err = lookup.reason;
         const retryLater =
           err instanceof UpstreamUnavailableError || err instanceof DictionaryBudgetExhaustedError;
         if (!retryLater) throw err;
         answers.set(word, null);
         unavailable.push(word);
+      } else if (lookup.value.found) {
+        answers.set(word, lookup.value.value);
+        this.counter.record(word);
+      } else {
+        answers.set(word, null);
       }
-    });
+    }
     // Keyed by the words as sent, so the editor can map answers back to what it asked.
     const results: Record<string, DictionaryEntries | null> = Object.create(null) as Record<
       string,
@@ -100,16 +97,11 @@ export class DictionaryService {
   }
 
   private async lookupNormalised(word: string, caller?: LookupCaller): Promise<DictionaryLookup> {
-    const load = new WordLoad(caller);
-    const key = keyOf(word);
-    const result = await this.cache.getOrLoad<DictionaryEntries>(
-      'dict',
-      key,
-      this.layers.forWord(word, load),
+    const result = await this.cache.getOrLoad<DictionaryEntries>('dict', keyOf(word), () =>
+      this.layers.forWord(word, caller),
     );
     const base = { word, layer: result.source, cached: CACHE_LAYERS.has(result.source) };
     if (!result.found) return { ...base, found: false };
-    if (load.degraded) await this.cache.set('dict', key, result.value, STAND_IN_TTL_MS);
     this.counter.record(word);
     return { ...base, found: true, entries: result.value };
   }

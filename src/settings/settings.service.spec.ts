@@ -3,7 +3,7 @@ import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { CacheService } from '#src/infra/cache/cache.service.js';
-import type { CacheLayer, CacheLookup, NamespaceName } from '#src/infra/cache/cache.types.js';
+import type { CacheLoader, CacheLookup, NamespaceName } from '#src/infra/cache/cache.types.js';
 import { PreconditionFailedError } from '#src/infra/http/errors.js';
 
 import { SettingsEvents } from './settings.cache.js';
@@ -54,7 +54,7 @@ class FakeCache implements Pick<CacheService, 'getOrLoad' | 'delete'> {
   public async getOrLoad<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLayer<T>[],
+    layers: CacheLoader<T>[],
   ): Promise<CacheLookup<T>> {
     const id = `${ns}:${key}`;
     if (this.entries.has(id))

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
 import { CacheService } from '#src/infra/cache/cache.service.js';
-import type { CacheLayer } from '#src/infra/cache/cache.types.js';
+import type { CacheLoader } from '#src/infra/cache/cache.types.js';
 import { PreconditionFailedError } from '#src/infra/http/errors.js';
 
 import { settingsCacheKey, SettingsEvents, type SettingsUpdatedEvent } from './settings.cache.js';
@@ -67,7 +67,7 @@ export class SettingsService {
    * other value but NOT written to PostgreSQL — a row per user who merely opened the editor would buy
    * nothing, and the first save still starts at version 1.
    */
-  private postgresLayer(userId: string): CacheLayer<UserSettings> {
+  private postgresLayer(userId: string): CacheLoader<UserSettings> {
     return {
       name: 'postgres',
       kind: 'store',

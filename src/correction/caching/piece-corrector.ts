@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
-import type { CacheLayer, CacheLookup } from '#src/infra/cache/cache.types.js';
+import type { CacheLoader, CacheLookup } from '#src/infra/cache/cache.types.js';
 import { GeminiNotConfiguredError } from '#src/infra/gemini/gemini.errors.js';
 import { CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
 
@@ -190,7 +190,7 @@ export class PieceCorrector {
     return { edits: value.edits, source: sourceOf(lookup.source), model: value.model };
   }
 
-  private postgresLayer(key: string, piece: string, onLoad: () => void): CacheLayer<CachedCorrection> {
+  private postgresLayer(key: string, piece: string, onLoad: () => void): CacheLoader<CachedCorrection> {
     return {
       name: 'postgres',
       kind: 'store',
@@ -208,7 +208,7 @@ export class PieceCorrector {
     index: number,
     piece: string,
     model: string,
-  ): CacheLayer<CachedCorrection> {
+  ): CacheLoader<CachedCorrection> {
     return {
       name: 'gemini',
       kind: 'upstream',

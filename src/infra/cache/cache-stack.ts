@@ -153,7 +153,8 @@ export class CacheStack {
     const ttl = remainingTtl(env);
     if (this.usesL1(ns)) this.l1.write(full, raw, ttl);
     const redis = this.redis;
-    const store = async () => (redis ? (await redis.attempt(ns, 'set', (d) => d.set(full, raw, ttl))).ok : true);
+    const store = async () =>
+      redis ? (await redis.attempt(ns, 'set', (d) => d.set(full, raw, ttl))).ok : true;
     // A change is announced once it is stored (see `remove`: on a cluster the message could overtake it);
     // a fill of a loaded value announces alongside.
     const [written] = changed

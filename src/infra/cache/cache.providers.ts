@@ -11,7 +11,7 @@ import { CacheStack } from './cache-stack.js';
 import { MemoryDriver } from './drivers/memory.driver.js';
 import { RedisDriver } from './drivers/redis.driver.js';
 import { GetOrLoadHandler } from './get-or-load/get-or-load.handler.js';
-import { LayerRunner } from './get-or-load/layer-runner.js';
+import { LoaderRunner } from './get-or-load/loader-runner.js';
 import { L1Cache } from './l1/l1-cache.js';
 import { DistributedLock } from './lock/distributed-lock.js';
 import { CacheMetrics } from './metrics/cache-metrics.js';
@@ -71,7 +71,7 @@ export const cacheProviders: Provider[] = [
       new GetOrLoadHandler(
         namespaces,
         stack,
-        new LayerRunner(metrics),
+        new LoaderRunner(metrics),
         new DistributedLock(redis.client, redis.keyPrefix, redis.health),
         metrics,
         tuning,

@@ -3,7 +3,13 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import { RedisService } from '#src/infra/redis/redis.service.js';
 import type { CircuitState } from '#src/infra/resilience/circuit-breaker.js';
 
-import type { CacheLayer, CacheLookup, GetOrLoadOptions, NamespaceName } from './cache.types.js';
+import type {
+  CacheLoaders,
+  CacheLookup,
+  GetOrLoadManyOptions,
+  GetOrLoadOptions,
+  NamespaceName,
+} from './cache.types.js';
 import { CacheNamespaces } from './cache-namespace.registry.js';
 import { CacheStack } from './cache-stack.js';
 import { isNegative, wrapValue } from './envelope.js';
@@ -84,19 +90,34 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /**
-   * Read-through: the cache tiers, then `layers` in order (each `load()` returns the value, NOT_FOUND,
-   * or undefined, and throws when it could not answer). What a later layer returns is written back to
-   * the earlier `store` layers and to the cache tiers. Concurrent calls for one key load once per
-   * instance (and once across instances for `distributedLock` namespaces). Throws the first layer
+   * Read-through: the cache tiers, then `loaders` in order (each `load()` returns the value — or
+   * `loaded(value, { ttlMs, persist })` — NOT_FOUND, or undefined, and throws when it could not answer).
+   * What a later loader returns is written back to the earlier `store` loaders and to the cache tiers.
+   * Pass a function to build the loaders only on a miss. Concurrent calls for one key load once per
+   * instance (and once across instances for `distributedLock` namespaces). Throws the first loader
    * failure when nothing was found and no stale value could be served.
    */
   public getOrLoad<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLayer<T>[],
+    loaders: CacheLoaders<T>,
     options: GetOrLoadOptions = {},
   ): Promise<CacheLookup<T>> {
-    return this.loader.handle(ns, key, layers, options);
+    return this.loader.handle(ns, key, loaders, options);
+  }
+
+  /**
+   * `getOrLoad` for a batch: each key is read once (L1, then one `MGET` for all of them) and only the
+   * misses run their loaders. Each key's result is settled on its own: `rejected` with the failure
+   * of its loaders, which does not affect the others.
+   */
+  public getOrLoadMany<T>(
+    ns: NamespaceName,
+    keys: readonly string[],
+    loadersFor: (key: string) => CacheLoaders<T>,
+    options: GetOrLoadManyOptions = {},
+  ): Promise<Map<string, PromiseSettledResult<CacheLookup<T>>>> {
+    return this.loader.handleMany(ns, keys, loadersFor, options);
   }
 
   /** Drops L1 copies on every instance (the `cache.flushed` event). No namespace = every namespace. */

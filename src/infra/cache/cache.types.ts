@@ -28,24 +28,45 @@ export interface NamespaceOptions {
   schemaVersion?: number;
 }
 
-/** A layer's definitive "this key does not exist here". */
+/** A loader's definitive "this key does not exist here". */
 export const NOT_FOUND: unique symbol = Symbol('cache.not-found');
 export type NotFound = typeof NOT_FOUND;
 
+/** How a loaded value may be kept, when not as the namespace says. */
+export interface LoadedOptions {
+  /** Its own TTL in the cache (e.g. a stand-in answer, kept briefly). */
+  ttlMs?: number;
+  /** `false`: cache it, but do not write it back to the `store` loaders (it is not the real thing). */
+  persist?: boolean;
+}
+
+/** A loaded value with its own keeping rules: return `loaded(value, { ttlMs, persist })` from `load`. */
+export class Loaded<T> {
+  public constructor(
+    public readonly value: T,
+    public readonly options: LoadedOptions,
+  ) {}
+}
+
+export const loaded = <T>(value: T, options: LoadedOptions): Loaded<T> => new Loaded(value, options);
+
 /**
- * One slower layer below Redis: a PostgreSQL repository (`kind: 'store'`) or an upstream
- * (`kind: 'upstream'`). `load` returns the value, `NOT_FOUND` (definitive miss) or `undefined`
- * (nothing to say); it THROWS when it could not answer (timeout, 5xx, open circuit) — such
- * failures are never cached as "not found".
+ * A caller's way to get a value below Redis: its PostgreSQL table (`kind: 'store'`) or an upstream
+ * (`kind: 'upstream'`). `load` returns the value (or `loaded(value, …)`), `NOT_FOUND` (definitive
+ * miss) or `undefined` (nothing to say); it THROWS when it could not answer (timeout, 5xx, open
+ * circuit) — such failures are never cached as "not found".
  */
-export interface CacheLayer<T> {
+export interface CacheLoader<T> {
   /** Reported as the response's source: 'postgres', 'free-dictionary', 'wordnet', 'gemini', … */
   name: string;
   kind: 'store' | 'upstream';
-  load(): Promise<T | NotFound | undefined>;
-  /** Stores receive what a later layer found (write-back). */
-  save?(value: T): Promise<void>;
+  load(): Promise<T | Loaded<T> | NotFound | undefined>;
+  /** Stores receive what a later loader found (write-back), and which loader that was. */
+  save?(value: T, from: string): Promise<void>;
 }
+
+/** The loaders, or a function building them: called only on a miss, so a hit allocates nothing for them. */
+export type CacheLoaders<T> = CacheLoader<T>[] | (() => CacheLoader<T>[]);
 
 export type CacheSource = 'l1' | 'redis' | (string & {});
 
@@ -58,6 +79,17 @@ export interface GetOrLoadOptions {
   ttlMs?: number;
   /** Overrides the namespace soft TTL (stale-while-revalidate) for this value. */
   softTtlMs?: number;
+}
+
+/**
+ * The layers hits and misses are counted by: the cache's tiers (`l1`, `redis`) and the callers' loaders
+ * (`postgres` for store loaders, `upstream`).
+ */
+export interface GetOrLoadManyOptions extends GetOrLoadOptions {
+  /** Runs once the cached keys are known, before any loader: e.g. to charge a rate limit per miss. */
+  beforeLoading?: (misses: number) => Promise<void>;
+  /** Misses loaded at the same time (default 8). */
+  concurrency?: number;
 }
 
 export type CacheLayerName = 'l1' | 'redis' | 'postgres' | 'upstream';

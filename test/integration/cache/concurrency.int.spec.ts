@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { CacheLayer } from '#src/infra/cache/cache.types.js';
+import type { CacheLoader } from '#src/infra/cache/cache.types.js';
 
 import { deleteKeysWithPrefix, rawRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -14,7 +14,7 @@ import { type CacheInstance, startCacheInstance } from './cache-instance.js';
 function slowUpstream(
   ms: number,
   value: unknown = { text: 'corrected' },
-): CacheLayer<unknown> & { calls: number } {
+): CacheLoader<unknown> & { calls: number } {
   const layer = {
     name: 'gemini',
     kind: 'upstream' as const,

@@ -5,7 +5,7 @@ import { type Cache, CACHE_MANAGER } from '@nestjs/cache-manager';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type CacheLayer, NOT_FOUND } from '#src/infra/cache/cache.types.js';
+import { type CacheLoader, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -39,7 +39,7 @@ describe('CacheService without Redis (embedded mode)', () => {
   });
 
   /** The feature's table below the cache (real PostgreSQL), written back when an upstream answers. */
-  const profiles = (key: string): CacheLayer<{ name: string }> => ({
+  const profiles = (key: string): CacheLoader<{ name: string }> => ({
     name: 'postgres',
     kind: 'store',
     load: async () => (await sql.query('SELECT value FROM profiles WHERE id = $1', [key])).rows[0]?.value,

@@ -8,7 +8,7 @@ import { sessionCacheKey, SessionEvents } from '#src/auth/sessions/sessions.cach
 import { userCacheKey, UserEvents } from '#src/auth/users/users.cache.js';
 import { dictionaryCacheKey, DictionaryEvents } from '#src/dictionary/dictionary.cache.js';
 import { CacheEvents } from '#src/infra/cache/cache.events.js';
-import type { CacheLayer } from '#src/infra/cache/cache.types.js';
+import type { CacheLoader } from '#src/infra/cache/cache.types.js';
 import { settingsCacheKey, SettingsEvents } from '#src/settings/settings.cache.js';
 
 import { FEATURE_CACHE_INVALIDATIONS } from '../../helpers/cache-namespaces.js';
@@ -29,7 +29,7 @@ describe('L1 invalidation across instances (Redis pub/sub bus)', () => {
   let b: CacheInstance;
   /** The "settings table" both instances load from. */
   const rows = new Map<string, Settings>();
-  const table: (userId: string) => CacheLayer<Settings> = (userId) => ({
+  const table: (userId: string) => CacheLoader<Settings> = (userId) => ({
     name: 'postgres',
     kind: 'store',
     load: async () => rows.get(userId),

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type CacheLayer, NOT_FOUND } from '#src/infra/cache/cache.types.js';
+import { type CacheLoader, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { TEST_REDIS_URL } from '../../helpers/redis.js';
@@ -64,7 +64,7 @@ describe('CacheService read-through (Redis + PostgreSQL)', () => {
   }
 
   /** A real PostgreSQL store layer over dictionary_entries, as the dictionary module would write it. */
-  function dictionaryTable(word: string): CacheLayer<Entry> & { loads: number } {
+  function dictionaryTable(word: string): CacheLoader<Entry> & { loads: number } {
     const layer = {
       name: 'postgres',
       kind: 'store' as const,

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { CacheLayer, CacheLookup } from '#src/infra/cache/cache.types.js';
+import type { CacheLoader, CacheLookup } from '#src/infra/cache/cache.types.js';
 
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
@@ -18,7 +18,7 @@ const ALLOWED_OVERHEAD_MS = 50;
 let sql: pg.Client;
 
 /** The feature's own table below the cache, as the users module reads it: a real PostgreSQL query. */
-const usersTable: CacheLayer<unknown> = {
+const usersTable: CacheLoader<unknown> = {
   name: 'postgres',
   kind: 'store',
   load: async () => (await sql.query('SELECT value FROM outage_users WHERE id = $1', [KEY])).rows[0]?.value,
@@ -139,8 +139,8 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
     await server.stop();
     await expectServedFromPostgres('stopped');
     expect(await withRedis.cache.isHealthy()).toBe(false);
-    // The lost connection opened the circuit before any call: not one Redis command was tried.
-    expect(withRedis.metrics.snapshot().namespaces.user.layers.redis.errors).toBe(0);
+    // The lost connection opens the circuit by itself: at most a call racing the 'close' event tried Redis.
+    expect(withRedis.metrics.snapshot().namespaces.user.layers.redis.errors).toBeLessThanOrEqual(1);
 
     await server.restart();
     await expectRedisUsedAgainWithin(5_000, 'restarted');

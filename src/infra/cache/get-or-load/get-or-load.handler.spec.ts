@@ -10,15 +10,22 @@ import { ChaosDriver } from '#test/helpers/chaos.driver.js';
 
 import { InProcessInvalidationBus } from '../bus/in-process-invalidation.bus.js';
 import { CacheTuning } from '../cache.tuning.js';
-import { type CacheLayer, type NamespaceName, type NamespaceOptions, NOT_FOUND } from '../cache.types.js';
+import {
+  type CacheLoader,
+  loaded,
+  type NamespaceName,
+  type NamespaceOptions,
+  NOT_FOUND,
+} from '../cache.types.js';
 import { CacheStack } from '../cache-stack.js';
 import { MemoryDriver } from '../drivers/memory.driver.js';
+import { wrapValue } from '../envelope.js';
 import { L1Cache } from '../l1/l1-cache.js';
 import { DistributedLock } from '../lock/distributed-lock.js';
 import { CacheMetrics } from '../metrics/cache-metrics.js';
 import { TierGuard } from '../tier-guard.js';
 import { GetOrLoadHandler } from './get-or-load.handler.js';
-import { LayerRunner } from './layer-runner.js';
+import { LoaderRunner } from './loader-runner.js';
 
 /** The get-or-load algorithm over in-memory tiers, with a chaos-wrapped "Redis" to inject failures. */
 function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOptions>>> = {}) {
@@ -41,7 +48,7 @@ function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOption
   const handler = new GetOrLoadHandler(
     featureNamespaces(namespaces),
     stack,
-    new LayerRunner(metrics),
+    new LoaderRunner(metrics),
     new DistributedLock(null, 'unit:', null),
     metrics,
     CacheTuning.with({ refreshBackoffMs: 50 }),
@@ -62,7 +69,7 @@ function layer<T>(
     load: () => (l.calls++, load()),
     save: async (v: T) => void l.saved.push(v),
   };
-  return l satisfies CacheLayer<T>;
+  return l satisfies CacheLoader<T>;
 }
 
 describe('GetOrLoadHandler', () => {
@@ -199,5 +206,64 @@ describe('GetOrLoadHandler', () => {
     expect(await redisDriver.get('settings:u1')).toBeUndefined();
     const next = layer('postgres', 'store', async () => ({ tone: 'new' }));
     expect(await handler.handle('settings', 'u1', [next], {})).toMatchObject({ value: { tone: 'new' } });
+  });
+
+  it('a loaded value with its own TTL and persist: false is cached that long and not written back', async () => {
+    const { handler, breaker } = setup({ user: { l1: false } });
+    breakers.push(breaker);
+    let n = 0;
+    const store = layer<number>('postgres', 'store', async () => undefined);
+    const api = {
+      name: 'api',
+      kind: 'upstream' as const,
+      load: async () => loaded(++n, { ttlMs: 30, persist: false }),
+    };
+    expect(await handler.handle('user', 'stand-in', [store, api], {})).toMatchObject({
+      value: 1,
+      source: 'api',
+    });
+    expect(store.saved).toEqual([]);
+    expect(await handler.handle('user', 'stand-in', [store, api], {})).toMatchObject({ value: 1, hit: true });
+    await sleep(40);
+    expect(await handler.handle('user', 'stand-in', [store, api], {})).toMatchObject({
+      value: 2,
+      hit: false,
+    });
+  });
+
+  it('builds lazily given loaders only on a miss', async () => {
+    const { handler, breaker } = setup({ user: { l1: true } });
+    breakers.push(breaker);
+    let built = 0;
+    const loaders = () => (built++, [layer('api', 'upstream', async () => 'v')]);
+    await handler.handle('user', 'lazy', loaders, {});
+    await handler.handle('user', 'lazy', loaders, {});
+    expect(built).toBe(1);
+  });
+
+  it('handleMany reads each key once, charges the misses before any loader, and settles each key alone', async () => {
+    const { handler, stack, breaker, metrics } = setup({ dict: { l1: false } });
+    breakers.push(breaker);
+    await stack.write('dict', 'cached', wrapValue('c', { ttlMs: 60_000 }));
+    const order: string[] = [];
+    const loadersFor = (key: string) => [
+      layer('api', 'upstream', async () => {
+        order.push(`load ${key}`);
+        if (key === 'down') throw new Error('upstream down');
+        return `v-${key}`;
+      }),
+    ];
+    const results = await handler.handleMany('dict', ['cached', 'a', 'down', 'a'], loadersFor, {
+      beforeLoading: async (misses) => void order.push(`charge ${misses}`),
+    });
+    expect(order).toEqual(['charge 2', 'load a', 'load down']);
+    expect(results.get('cached')).toMatchObject({
+      status: 'fulfilled',
+      value: { value: 'c', source: 'redis' },
+    });
+    expect(results.get('a')).toMatchObject({ status: 'fulfilled', value: { value: 'v-a', source: 'api' } });
+    expect(results.get('down')).toMatchObject({ status: 'rejected', reason: new Error('upstream down') });
+    // One Redis read per distinct key: a hit and two misses, not the misses twice.
+    expect(metrics.snapshot().namespaces.dict.layers.redis).toMatchObject({ hits: 1, misses: 2 });
   });
 });

@@ -2,13 +2,20 @@ import { Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 
 import type { CacheTuning } from '../cache.tuning.js';
-import type { CacheLayer, CacheLookup, GetOrLoadOptions, NamespaceName } from '../cache.types.js';
+import type {
+  CacheLoaders,
+  CacheLookup,
+  GetOrLoadManyOptions,
+  GetOrLoadOptions,
+  NamespaceName,
+} from '../cache.types.js';
 import type { CacheNamespaces } from '../cache-namespace.registry.js';
 import type { CacheStack, TierRead } from '../cache-stack.js';
 import { type Envelope, isNegative, isStale, wrapNotFound, wrapValue } from '../envelope.js';
 import type { DistributedLock } from '../lock/distributed-lock.js';
 import type { CacheMetrics } from '../metrics/cache-metrics.js';
-import type { LayerRunner } from './layer-runner.js';
+import { mapWithConcurrency } from './bounded-map.js';
+import type { LoaderRunner } from './loader-runner.js';
 import { SingleFlight } from './single-flight.js';
 
 type Found<T> = Extract<CacheLookup<T>, { found: true }>;
@@ -31,7 +38,7 @@ export class GetOrLoadHandler {
   public constructor(
     private readonly namespaces: CacheNamespaces,
     private readonly stack: CacheStack,
-    private readonly layers: LayerRunner,
+    private readonly layers: LoaderRunner,
     private readonly lock: DistributedLock,
     private readonly metrics: CacheMetrics,
     private readonly tuning: CacheTuning,
@@ -42,7 +49,7 @@ export class GetOrLoadHandler {
   public handle<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLayer<T>[],
+    layers: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const local = this.stack.readLocal<T>(ns, key);
@@ -51,10 +58,52 @@ export class GetOrLoadHandler {
     return this.flights.run(`get|${ns}:${key}`, () => this.resolve(ns, key, layers, options));
   }
 
+  /**
+   * Many keys, each read once: the L1, then ONE `MGET` for what it lacks, then `beforeLoading(misses)`,
+   * then each miss's loaders (single-flight and lock as for one key), `concurrency` at a time. A key whose
+   * loaders failed is `rejected` with the failure; the others are not affected.
+   */
+  public async handleMany<T>(
+    ns: NamespaceName,
+    keys: readonly string[],
+    loadersFor: (key: string) => CacheLoaders<T>,
+    options: GetOrLoadManyOptions,
+  ): Promise<Map<string, PromiseSettledResult<CacheLookup<T>>>> {
+    const results = new Map<string, PromiseSettledResult<CacheLookup<T>>>();
+    const answer = (key: string, value: CacheLookup<T>) => results.set(key, { status: 'fulfilled', value });
+    const remote: string[] = [];
+    for (const key of new Set(keys)) {
+      const local = this.stack.readLocal<T>(ns, key);
+      if (local && !isStale(local)) answer(key, this.fromCache(ns, local, 'l1'));
+      else if (local) answer(key, this.serveStale(ns, key, loadersFor(key), options, local, 'l1'));
+      else remote.push(key);
+    }
+    const shared = await this.stack.readSharedMany<T>(ns, remote);
+    const misses: string[] = [];
+    for (const key of remote) {
+      const read = shared.get(key);
+      if (!read) misses.push(key);
+      else if (!isStale(read.env)) answer(key, this.fromCache(ns, read.env, read.source));
+      else answer(key, this.serveStale(ns, key, loadersFor(key), options, read.env, read.source));
+    }
+    await options.beforeLoading?.(misses.length);
+    await mapWithConcurrency(misses, options.concurrency ?? 8, async (key) => {
+      try {
+        answer(
+          key,
+          await this.flights.run(`get|${ns}:${key}`, () => this.load(ns, key, loadersFor(key), options)),
+        );
+      } catch (reason) {
+        results.set(key, { status: 'rejected', reason });
+      }
+    });
+    return results;
+  }
+
   private async resolve<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLayer<T>[],
+    layers: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const shared = await this.stack.readShared<T>(ns, key);
@@ -66,7 +115,7 @@ export class GetOrLoadHandler {
   private async load<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLayer<T>[],
+    layers: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const config = this.namespaces.get(ns);
@@ -86,17 +135,18 @@ export class GetOrLoadHandler {
   private async runLayers<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLayer<T>[],
+    layers: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const config = this.namespaces.get(ns);
     const loadToken = this.stack.beginLoad();
-    const outcome = await this.layers.run(ns, key, layers);
+    const outcome = await this.layers.run(ns, key, typeof layers === 'function' ? layers() : layers);
     const schemaVersion = config.schemaVersion;
     switch (outcome.kind) {
       case 'found': {
-        const ttlMs = options.ttlMs ?? config.ttlMs;
-        const softTtlMs = options.softTtlMs ?? config.softTtlMs;
+        // A loader's own TTL (a stand-in answer) wins, and then no soft TTL applies.
+        const ttlMs = outcome.keep.ttlMs ?? options.ttlMs ?? config.ttlMs;
+        const softTtlMs = outcome.keep.ttlMs ? undefined : (options.softTtlMs ?? config.softTtlMs);
         // This caller still gets what it loaded; only caching it is vetoed after a concurrent delete.
         await this.stack.writeLoaded(
           ns,
@@ -125,7 +175,7 @@ export class GetOrLoadHandler {
   private serveStale<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLayer<T>[],
+    layers: CacheLoaders<T>,
     options: GetOrLoadOptions,
     env: Envelope<T>,
     source: TierRead<T>['source'],

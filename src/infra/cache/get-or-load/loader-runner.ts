@@ -1,32 +1,40 @@
 import { Logger } from '@nestjs/common';
 
-import { type CacheLayer, type CacheLayerName, type NamespaceName, NOT_FOUND } from '../cache.types.js';
+import {
+  type CacheLayerName,
+  type CacheLoader,
+  Loaded,
+  type LoadedOptions,
+  type NamespaceName,
+  NOT_FOUND,
+} from '../cache.types.js';
 import type { CacheMetrics } from '../metrics/cache-metrics.js';
 
 export type LayerOutcome<T> =
-  | { kind: 'found'; value: T; layer: string }
+  | { kind: 'found'; value: T; layer: string; keep: LoadedOptions }
   /** `definitive`: at least one layer said NOT_FOUND and none failed — safe to cache as "not found". */
   | { kind: 'not-found'; definitive: boolean; layer: string }
   | { kind: 'failed'; error: unknown };
 
 /**
- * Asks the caller's layers (PostgreSQL repositories, then upstreams) in order. The first value wins
- * and is written back to the earlier `store` layers that missed it. A layer that throws could not
- * answer: the next one is tried, and the failure is never mistaken for "not found".
+ * Asks the caller's loaders (its PostgreSQL table, then upstreams) in order. The first value wins and is
+ * written back to the earlier `store` loaders that missed it (unless it was `loaded(…, { persist: false })`).
+ * A loader that throws could not answer: the next one is tried, and the failure is never mistaken for
+ * "not found".
  */
-export class LayerRunner {
-  private readonly logger = new Logger(LayerRunner.name);
+export class LoaderRunner {
+  private readonly logger = new Logger(LoaderRunner.name);
 
   public constructor(private readonly metrics: CacheMetrics) {}
 
-  public async run<T>(ns: NamespaceName, key: string, layers: CacheLayer<T>[]): Promise<LayerOutcome<T>> {
+  public async run<T>(ns: NamespaceName, key: string, layers: CacheLoader<T>[]): Promise<LayerOutcome<T>> {
     let failure: unknown;
     let failed = false;
     let sawNotFound = false;
     for (const [i, layer] of layers.entries()) {
       const metricLayer: CacheLayerName = layer.kind === 'store' ? 'postgres' : 'upstream';
       const started = performance.now();
-      let result: T | typeof NOT_FOUND | undefined;
+      let result: T | Loaded<T> | typeof NOT_FOUND | undefined;
       try {
         result = await layer.load();
       } catch (err) {
@@ -44,8 +52,9 @@ export class LayerRunner {
         continue;
       }
       this.metrics.hit(ns, metricLayer);
-      await this.writeBack(ns, key, layers.slice(0, i), result);
-      return { kind: 'found', value: result, layer: layer.name };
+      const [value, keep] = result instanceof Loaded ? [result.value, result.options] : [result, {}];
+      if (keep.persist !== false) await this.writeBack(ns, key, layers.slice(0, i), value, layer.name);
+      return { kind: 'found', value, layer: layer.name, keep };
     }
     if (failed) return { kind: 'failed', error: failure };
     return { kind: 'not-found', definitive: sawNotFound, layer: layers.at(-1)?.name ?? 'none' };
@@ -54,15 +63,16 @@ export class LayerRunner {
   private async writeBack<T>(
     ns: NamespaceName,
     key: string,
-    earlier: CacheLayer<T>[],
+    earlier: CacheLoader<T>[],
     value: T,
+    from: string,
   ): Promise<void> {
     await Promise.all(
       earlier
         .filter((l) => l.kind === 'store' && l.save)
         .map(async (l) => {
           try {
-            await l.save!(value);
+            await l.save!(value, from);
           } catch (err) {
             this.metrics.error(ns, 'postgres');
             this.logger.warn({ ns, key, layer: l.name, err: (err as Error)?.message }, 'write-back failed');
