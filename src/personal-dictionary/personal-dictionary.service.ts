@@ -23,9 +23,11 @@ export class PersonalDictionaryService {
   ) {}
 
   public async wordsOf(userId: string): Promise<ReadonlySet<string>> {
-    const lookup = await this.cache.getOrLoad<string[]>('personal', personalDictionaryCacheKey(userId), [
-      { name: 'postgres', kind: 'store', load: () => this.words.all(userId) },
-    ]);
+    const lookup = await this.cache.getOrLoad<string[]>(
+      'personal',
+      personalDictionaryCacheKey(userId),
+      () => [{ name: 'postgres', kind: 'store', load: () => this.words.all(userId) }],
+    );
     return new Set(lookup.found ? lookup.value : []);
   }
 

@@ -3,7 +3,7 @@ import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { CacheService } from '#src/infra/cache/cache.service.js';
-import type { CacheLoader, CacheLookup, NamespaceName } from '#src/infra/cache/cache.types.js';
+import type { CacheLoaders, CacheLookup, NamespaceName } from '#src/infra/cache/cache.types.js';
 import { PreconditionFailedError } from '#src/infra/http/errors.js';
 
 import { SettingsEvents } from './settings.cache.js';
@@ -54,12 +54,12 @@ class FakeCache implements Pick<CacheService, 'getOrLoad' | 'delete'> {
   public async getOrLoad<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLoader<T>[],
+    loaders: CacheLoaders<T>,
   ): Promise<CacheLookup<T>> {
     const id = `${ns}:${key}`;
     if (this.entries.has(id))
       return { found: true, value: this.entries.get(id) as T, source: 'redis', hit: true, stale: false };
-    const value = await layers[0].load();
+    const value = await (typeof loaders === 'function' ? loaders() : loaders)[0].load();
     if (typeof value !== 'object' || value === null) return { found: false, source: 'postgres', hit: false };
     this.entries.set(id, value);
     return { found: true, value: value as T, source: 'postgres', hit: false, stale: false };

@@ -35,7 +35,7 @@ export class SettingsService {
 
   /** The user's settings; the defaults (version 0) until the first save. Used by the correction module. */
   public async getForUser(userId: string): Promise<UserSettings> {
-    const lookup = await this.cache.getOrLoad<UserSettings>('settings', settingsCacheKey(userId), [
+    const lookup = await this.cache.getOrLoad<UserSettings>('settings', settingsCacheKey(userId), () => [
       this.postgresLayer(userId),
     ]);
     // A copy: with L1 the cached object is shared by every request of this instance.

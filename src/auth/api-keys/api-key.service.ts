@@ -67,7 +67,7 @@ export class ApiKeyService {
   public async verify(email: string, key: string): Promise<ApiKeyOwner | undefined> {
     if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return undefined;
     const keyHash = hashKey(key);
-    const lookup = await this.cache.getOrLoad<ApiKeyOwner>('apikey', apiKeyCacheKey(keyHash), [
+    const lookup = await this.cache.getOrLoad<ApiKeyOwner>('apikey', apiKeyCacheKey(keyHash), () => [
       {
         name: 'postgres',
         kind: 'store',

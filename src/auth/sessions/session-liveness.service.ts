@@ -39,7 +39,7 @@ export class SessionLivenessService {
     return this.cache.getOrLoad<LiveSession>(
       'session',
       sessionCacheKey(sessionId),
-      [
+      () => [
         {
           name: 'postgres',
           kind: 'store',

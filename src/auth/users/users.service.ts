@@ -27,7 +27,7 @@ export class UsersService {
   ) {}
 
   public async getProfile(userId: string): Promise<UserProfile> {
-    const lookup = await this.cache.getOrLoad<UserProfile>('user', userCacheKey(userId), [
+    const lookup = await this.cache.getOrLoad<UserProfile>('user', userCacheKey(userId), () => [
       {
         name: 'postgres',
         kind: 'store',
