@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { strictMock } from '#test/helpers/strict-mock.js';
 
 import type { Clock } from '../clock.js';
 import type { FamilySession, RefreshFamily, StoredRefreshToken } from './refresh-family.js';
 import { RefreshTokenCrypto } from './refresh-token.crypto.js';
-import type { RefreshTokenRepository } from './refresh-token.repository.js';
+import { RefreshTokenRepository } from './refresh-token.repository.js';
 import { RefreshTokenService } from './refresh-token.service.js';
 
 const GRACE_SECONDS = 10;
@@ -28,8 +29,11 @@ class FakeClock implements Clock {
   }
 }
 
-/** One session's tokens in memory; `withFamilyLock` serialises like the row lock does. */
-class FakeTokens implements Pick<RefreshTokenRepository, 'findSessionId' | 'withFamilyLock'> {
+/**
+ * One session's tokens in memory; `withFamilyLock` serialises like the row lock does. The service reaches
+ * it through a strict mock of the repository, so any other repository call fails the test.
+ */
+class FakeTokens {
   public session: FamilySession = {
     id: randomUUID(),
     userId: randomUUID(),
@@ -89,7 +93,12 @@ describe('RefreshTokenService', () => {
     clock = new FakeClock();
     tokens = new FakeTokens();
     crypto = new RefreshTokenCrypto(config());
-    service = new RefreshTokenService(tokens as unknown as RefreshTokenRepository, crypto, clock, config());
+    const repository = strictMock(RefreshTokenRepository, {
+      findSessionId: (hash: string) => tokens.findSessionId(hash),
+      withFamilyLock: (id: string, work: (family: RefreshFamily) => Promise<unknown>) =>
+        tokens.withFamilyLock(id, work),
+    } as never);
+    service = new RefreshTokenService(repository, crypto, clock, config());
     r1 = crypto.generate();
     tokens.add(crypto.hash(r1));
   });

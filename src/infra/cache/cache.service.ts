@@ -47,7 +47,7 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
     return env && !isNegative(env) ? env.d : undefined;
   }
 
-  /** Cached values of many keys (absent ones left out): L1, then ONE Redis MGET, then one PostgreSQL query. */
+  /** Cached values of many keys (absent ones left out): L1, then ONE Redis MGET for the rest. */
   public async getMany<T>(ns: NamespaceName, keys: string[]): Promise<Map<string, T>> {
     const out = new Map<string, T>();
     const rest: string[] = [];

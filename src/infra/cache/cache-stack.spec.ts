@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+
+import { featureNamespaces } from '#test/helpers/cache-namespaces.js';
+import { strictMock } from '#test/helpers/strict-mock.js';
+
+import { InProcessInvalidationBus } from './bus/in-process-invalidation.bus.js';
+import { CacheStack } from './cache-stack.js';
+import { MemoryDriver } from './drivers/memory.driver.js';
+import { serializeEnvelope, wrapValue } from './envelope.js';
+import { L1Cache } from './l1/l1-cache.js';
+import { CacheMetrics } from './metrics/cache-metrics.js';
+import { TierGuard } from './tier-guard.js';
+
+/**
+ * CacheStack over a strict mock of the Redis tier and of the bus: every Redis call and every bus message
+ * must be one the test expects (the L1 is the real in-memory one).
+ */
+describe('CacheStack (strict mocks)', () => {
+  const build = (redisStubs: Parameters<typeof strictMock<TierGuard>>[1], busStubs = {}) => {
+    const order: string[] = [];
+    const redis = strictMock(TierGuard, { onRecovered: () => undefined, ...redisStubs });
+    const bus = strictMock(InProcessInvalidationBus, busStubs);
+    const l1 = new L1Cache(new MemoryDriver({ maxEntries: 100 }), 30_000);
+    const stack = new CacheStack(featureNamespaces(), l1, redis, bus, new CacheMetrics());
+    return { stack, redis, bus, l1, order };
+  };
+
+  it('deletes from Redis first and announces the deletion only once it has landed', async () => {
+    const order: string[] = [];
+    const { stack, l1 } = build(
+      { attempt: async (_ns: string, op: string) => (order.push(`redis ${op}`), { ok: true, value: 1 }) },
+      { publish: async () => (order.push('publish'), true) },
+    );
+    l1.write('settings:u1', '{}', 60_000);
+    await stack.remove('settings', ['u1']);
+    expect(order).toEqual(['redis deleteMany', 'publish']);
+    expect(l1.read('settings:u1')).toBeUndefined();
+    expect(stack.repairs?.pending).toBe(0);
+  });
+
+  it('remembers a delete Redis missed, to repeat it once Redis is back', async () => {
+    const { stack } = build({ attempt: async () => ({ ok: false }) }, { publish: async () => true });
+    await stack.remove('session', ['s1', 's2']);
+    expect(stack.repairs?.pending).toBe(2);
+  });
+
+  it('fills the L1 with the exact bytes Redis returned, without re-serializing them', async () => {
+    const raw = serializeEnvelope(wrapValue({ b: 1, a: 2 }, { ttlMs: 60_000 }));
+    const { stack, l1 } = build({ attempt: async () => ({ ok: true, value: raw }) });
+    const read = await stack.readShared<{ a: number; b: number }>('settings', 'u1');
+    expect(read).toMatchObject({ source: 'redis', env: { d: { b: 1, a: 2 } } });
+    expect(l1.read('settings:u1')).toBe(raw);
+  });
+
+  it('sends no bus message for a loaded value of a namespace no instance keeps in L1', async () => {
+    // The bus mock has no `publish`: a message would fail the test.
+    const { stack } = build({ attempt: async () => ({ ok: true, value: 'OK' }) });
+    const token = stack.beginLoad();
+    expect(await stack.writeLoaded('session', 's1', wrapValue({ live: true }, { ttlMs: 1_000 }), token)).toBe(
+      true,
+    );
+  });
+});
