@@ -164,26 +164,52 @@ describe('LLM quota and usage accounting', () => {
   });
 
   it('rejects bad requests: 400 for empty or malformed, 413 past 10,000 characters, 401 without a token', async () => {
-    expect((await h.correct('')).status).toBe(400);
-    expect((await h.correct('   \n ')).status).toBe(400);
-    expect((await h.correct('x'.repeat(10_001))).status).toBe(413);
-    expect((await h.correct('ok', { mode: 'shouty' })).status).toBe(400);
-    const unknownField = await h.app.request('/api/v1/llm/correct', {
-      method: 'POST',
-      token: h.token,
-      json: { text: 'hi', extra: 1 },
+    const invalid = (field: string, message: unknown) => ({
+      type: 'https://prosepolish.dev/problems/validation-failed',
+      status: 400,
+      errors: [{ field, message }],
     });
-    expect(unknownField.status).toBe(400);
-    const loneSurrogate = await h.app.request('/api/v1/llm/correct', {
-      method: 'POST',
-      token: h.token,
-      headers: { 'content-type': 'application/json' },
-      body: '{"text":"bad \\ud800 text"}',
+    const rejected = async (res: Response) => ({ status: res.status, body: await res.json() });
+    const post = (body: string, signedIn = true) =>
+      h.app.request('/api/v1/llm/correct', {
+        method: 'POST',
+        token: signedIn ? h.token : undefined,
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+
+    for (const text of ['', '   \n ']) {
+      expect(await h.correct(text)).toMatchObject({
+        status: 400,
+        body: invalid('text', 'must not be empty'),
+      });
+    }
+    expect(await h.correct('x'.repeat(10_001))).toMatchObject({
+      status: 413,
+      body: {
+        type: 'https://prosepolish.dev/problems/payload-too-large',
+        detail: 'text is 10001 characters; at most 10000 are accepted.',
+      },
     });
-    expect(loneSurrogate.status).toBe(400);
-    const anonymous = await h.app.request('/api/v1/llm/correct', { method: 'POST', json: { text: 'hi' } });
-    expect(anonymous.status).toBe(401);
-    expect((await h.correct('y'.repeat(10_000))).status).toBe(200);
+    expect(await h.correct('ok', { mode: 'shouty' })).toMatchObject({
+      status: 400,
+      body: invalid('mode', expect.stringContaining('"grammar"|"clarity"|"concise"|"formal"|"friendly"')),
+    });
+    expect(await rejected(await post('{"text":"hi","extra":1}'))).toMatchObject({
+      status: 400,
+      body: invalid('extra', 'is not allowed'),
+    });
+    expect(await rejected(await post('{"text":"bad \\ud800 text"}'))).toMatchObject({
+      status: 400,
+      body: invalid('text', 'must be well-formed Unicode (no lone surrogates)'),
+    });
+    expect(await rejected(await post('{"text":"hi"}', false))).toMatchObject({
+      status: 401,
+      body: { type: 'https://prosepolish.dev/problems/unauthorized', detail: 'Authentication is required.' },
+    });
+    const longest = await h.correct('y'.repeat(10_000));
+    expect(longest.status).toBe(200);
+    expect(longest.body.corrected).toHaveLength(10_000);
   });
 
   it('documents both routes in OpenAPI', async () => {

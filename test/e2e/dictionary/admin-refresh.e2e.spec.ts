@@ -39,8 +39,15 @@ describe('DELETE /api/v1/admin/dictionary/:word, with L1 on two instances', () =
   });
 
   it('is for admins only', async () => {
-    expect((await h.app.request('/api/v1/admin/dictionary/legion', { method: 'DELETE' })).status).toBe(401);
-    expect((await refresh('legion', h.token)).status).toBe(403);
+    const anonymous = await h.app.request('/api/v1/admin/dictionary/legion', { method: 'DELETE' });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({ type: 'https://prosepolish.dev/problems/unauthorized' });
+    const user = await refresh('legion', h.token);
+    expect(user.status).toBe(403);
+    expect(await user.json()).toMatchObject({
+      type: 'https://prosepolish.dev/problems/forbidden',
+      status: 403,
+    });
   });
 
   it('drops the PostgreSQL, Redis and every L1 copy and emits dictionary.entry.refreshed', async () => {
@@ -76,17 +83,26 @@ describe('DELETE /api/v1/admin/dictionary/:word, with L1 on two instances', () =
   });
 
   it('also forgets a remembered "not found"', async () => {
-    expect((await h.lookup('qwzxvbn')).status).toBe(404);
+    const notFound = { status: 404, body: { type: 'https://prosepolish.dev/problems/word-not-found' } };
+    expect(await h.lookup('qwzxvbn')).toMatchObject(notFound);
     h.fake.addWord('qwzxvbn', [{ ...(fixture('legion') as object[])[0], word: 'qwzxvbn' }]);
-    expect((await h.lookup('qwzxvbn')).status).toBe(404); // still remembered
+    expect(await h.lookup('qwzxvbn')).toMatchObject(notFound); // still remembered
 
     const res = await refresh('qwzxvbn');
     expect(await res.json()).toEqual({ word: 'qwzxvbn', language: 'en', removedFromDatabase: false });
-    expect(await h.lookup('qwzxvbn')).toMatchObject({ status: 200, source: 'free-dictionary' });
+    expect(await h.lookup('qwzxvbn')).toMatchObject({
+      status: 200,
+      source: 'free-dictionary',
+      body: [expect.objectContaining({ word: 'qwzxvbn' })],
+    });
   });
 
   it('refuses what is not a word', async () => {
     const res = await refresh('../x');
     expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      type: 'https://prosepolish.dev/problems/validation-failed',
+      errors: [{ field: 'word', message: expect.any(String) }],
+    });
   });
 });

@@ -54,6 +54,11 @@ describe('GET /api/v1/dictionary/:word', () => {
   it('is for authenticated users only', async () => {
     const res = await h.app.request('/api/v1/dictionary/legion');
     expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({
+      type: 'https://prosepolish.dev/problems/unauthorized',
+      detail: 'Authentication is required.',
+    });
+    expect(h.fake.count('legion')).toBe(0);
   });
 
   it('answers from WordNet, in the same shape, when the Free Dictionary API is down', async () => {
@@ -129,7 +134,8 @@ describe('GET /api/v1/dictionary/:word', () => {
     const counter = h.app.app.get(DictionaryLookupCounter);
     await counter.flush();
     const before = (await h.storedRow('test'))?.lookup_count ?? 0;
-    for (let i = 0; i < 5; i++) expect((await h.lookup('test')).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect(await h.lookup('test')).toMatchObject({ status: 200, body: fixture('test') });
     expect(counter.depth).toBeGreaterThan(0);
     expect((await h.storedRow('test'))!.lookup_count).toBe(before); // buffered, not yet written
     await counter.flush();
