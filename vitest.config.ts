@@ -23,7 +23,11 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       {
-        test: { name: 'unit', include: ['src/**/*.spec.ts', 'test/fakes/**/*.spec.ts'], testTimeout: 10_000 },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.spec.ts', 'test/fakes/**/*.spec.ts', 'test/architecture/**/*.spec.ts'],
+          testTimeout: 10_000,
+        },
       },
       {
         test: {

@@ -13,16 +13,23 @@ import { CacheStatsService } from './cache/cache-stats.service.js';
 import { CacheWarmerService } from './cache/cache-warmer.service.js';
 import { RedisInfoReader } from './cache/redis-info.reader.js';
 import { RedisKeyspaceReader } from './cache/redis-keyspace.reader.js';
+import { DictionaryAdminController } from './dictionary/dictionary-admin.controller.js';
 
 /**
- * Cache administration (`/admin/cache/*`), the audit trail (`/admin/audit`, and the hook that records every
+ * Cache administration (`/admin/cache/*`), the dictionary refresh (`/admin/dictionary/:word`, through the
+ * dictionary's `DictionaryRefreshService`), the audit trail (`/admin/audit`, and the hook that records every
  * admin request of the app, whichever module declares the route) and the admin catch-all that keeps
  * unknown admin paths behind the same guards. Everything is `@Roles('admin')`.
  */
 @Module({
   imports: [DictionaryModule, CorrectionModule],
   // The catch-all last: Fastify prefers static and parametric routes anyway, this only keeps the log tidy.
-  controllers: [AdminCacheController, AdminAuditController, AdminFallbackController],
+  controllers: [
+    AdminCacheController,
+    DictionaryAdminController,
+    AdminAuditController,
+    AdminFallbackController,
+  ],
   providers: [
     AdminAuditRepository,
     AdminAuditHook,

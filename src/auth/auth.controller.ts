@@ -16,9 +16,10 @@ import type { AuthResult, TokenPair } from './auth.types.js';
 
 /** A token answer whose refresh token went into the `pp_refresh` cookie (`X-Refresh-Transport: cookie`). */
 type BrowserAuthResult = Omit<AuthResult, 'refreshToken'> | Omit<TokenPair, 'refreshToken'>;
+import { Public } from '#src/infra/http/public.decorator.js';
+
 import type { AuthUser } from './auth-user.js';
 import { CurrentUser } from './decorators/current-user.decorator.js';
-import { Public } from './decorators/public.decorator.js';
 import {
   type LoginBody,
   loginSchema,

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 
 import { provideCacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
+import { Clock } from '#src/infra/time/clock.js';
 
 import { ApiKeyRepository } from './api-keys/api-key.repository.js';
 import { ApiKeyService } from './api-keys/api-key.service.js';
@@ -11,7 +12,6 @@ import { API_KEYS_CACHE } from './api-keys/api-keys.cache.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { Clock } from './clock.js';
 import { JwtAuthGuard } from './guards/jwt-auth.guard.js';
 import { RolesGuard } from './guards/roles.guard.js';
 import { AccessTokenService } from './jwt/access-token.service.js';

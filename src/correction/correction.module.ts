@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 
-import { Clock } from '#src/auth/clock.js';
 import { provideCacheNamespaces } from '#src/infra/cache/cache-namespace.registry.js';
+import { Clock } from '#src/infra/time/clock.js';
 import { PersonalDictionaryModule } from '#src/personal-dictionary/personal-dictionary.module.js';
 import { SettingsModule } from '#src/settings/settings.module.js';
 

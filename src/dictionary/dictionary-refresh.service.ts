@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
+import { normaliseWord } from '#src/infra/text/word-normaliser.js';
+
 import { type DictionaryEntryRefreshedEvent, DictionaryEvents } from './dictionary.cache.js';
 import { DICTIONARY_LANGUAGE } from './dictionary-entry.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
 import { type RefreshResult } from './dto/dictionary.schemas.js';
 import { InvalidWordError } from './errors/invalid-word.error.js';
-import { normaliseWord } from './word-normaliser.js';
 
 /**
  * Admin refresh of one word: drops the PostgreSQL row, then emits `dictionary.entry.refreshed`, which the

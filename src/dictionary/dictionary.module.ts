@@ -8,7 +8,6 @@ import { DICTIONARY_CACHE, DictionaryCacheInvalidation } from './dictionary.cach
 import { DictionaryCollectors } from './dictionary.collectors.js';
 import { DictionaryController } from './dictionary.controller.js';
 import { DictionaryService } from './dictionary.service.js';
-import { DictionaryAdminController } from './dictionary-admin.controller.js';
 import { DictionaryCacheWarmer } from './dictionary-cache-warmer.js';
 import { DictionaryEntryRepository } from './dictionary-entry.repository.js';
 import { DictionaryLayers } from './dictionary-layers.js';
@@ -23,13 +22,14 @@ import { WordNetDatabase } from './sources/wordnet/wordnet.database.js';
 import { WordNetSource } from './sources/wordnet/wordnet.source.js';
 
 /**
- * Word lookups (`/dictionary`) and the admin refresh (`/admin/dictionary/:word`). Exports the cache warmer
- * (for the admin warm-up) and the lookup counter (its buffer depth is in the admin stats).
+ * Word lookups (`/dictionary`) and the Free Dictionary API mirror (`/api/v2/entries`). Exports what the
+ * admin module's routes use: the refresh service (`/admin/dictionary/:word`), the cache warmer (the admin
+ * warm-up) and the lookup counter (its buffer depth is in the admin stats).
  */
 @Module({
   // For LlmSpend: the Gemini source charges its calls to the caller's budget.
   imports: [CorrectionModule],
-  controllers: [DictionaryController, DictionaryAdminController, FreeDictionaryMirrorController],
+  controllers: [DictionaryController, FreeDictionaryMirrorController],
   providers: [
     provideCacheNamespaces(DICTIONARY_CACHE),
     DictionaryCacheInvalidation,
@@ -57,6 +57,6 @@ import { WordNetSource } from './sources/wordnet/wordnet.source.js';
       ) => new DictionarySourceChain(config.gemini.apiKey ? [free, wordnet, gemini] : [free, wordnet]),
     },
   ],
-  exports: [DictionaryCacheWarmer, DictionaryLookupCounter],
+  exports: [DictionaryCacheWarmer, DictionaryLookupCounter, DictionaryRefreshService],
 })
 export class DictionaryModule {}

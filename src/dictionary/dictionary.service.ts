@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
+import { normaliseWord } from '#src/infra/text/word-normaliser.js';
 
 import { dictionaryCacheKey } from './dictionary.cache.js';
 import { type DictionaryEntries } from './dictionary-entry.js';
@@ -10,7 +11,6 @@ import { DictionaryLookupCounter } from './dictionary-lookup-counter.js';
 import { DictionaryBudgetExhaustedError } from './errors/dictionary-budget-exhausted.error.js';
 import { InvalidWordError } from './errors/invalid-word.error.js';
 import type { LookupCaller } from './sources/dictionary-source.js';
-import { normaliseWord } from './word-normaliser.js';
 
 /** Misses of a batch looked up at the same time: enough to hide latency, few enough to be polite upstream. */
 export const BATCH_CONCURRENCY = 8;

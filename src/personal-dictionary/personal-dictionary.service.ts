@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { normaliseWord } from '#src/dictionary/word-normaliser.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { ConflictError, NotFoundError, ValidationError } from '#src/infra/http/errors.js';
+import { normaliseWord } from '#src/infra/text/word-normaliser.js';
 
 import { personalDictionaryCacheKey } from './personal-dictionary.cache.js';
 import { PersonalWordRepository } from './personal-word.repository.js';

@@ -40,10 +40,7 @@ export const flushResultSchema = z
   .object({
     namespace: z.string().nullable().describe('null for the flush of every namespace.'),
     key: z.string().optional(),
-    removed: z
-      .number()
-      .int()
-      .describe('Keys removed from Redis.'),
+    removed: z.number().int().describe('Keys removed from Redis.'),
     byNamespace: z.record(z.string(), z.number().int()).optional(),
     skipped: z
       .array(z.string())

@@ -5,8 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { NOT_FOUND } from '#src/infra/cache/cache.types.js';
 import { ConflictError, NotFoundError } from '#src/infra/http/errors.js';
+import { Clock } from '#src/infra/time/clock.js';
 
-import { Clock } from '../clock.js';
 import { normalizeEmail } from '../users/email.js';
 import { type ApiKeyOwner, ApiKeyRepository, type ApiKeySummary } from './api-key.repository.js';
 import { apiKeyCacheKey } from './api-keys.cache.js';

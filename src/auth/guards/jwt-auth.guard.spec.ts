@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
 
 import { UnauthorizedError, UpstreamUnavailableError } from '#src/infra/http/errors.js';
+import { Public } from '#src/infra/http/public.decorator.js';
 
-import { Public } from '../decorators/public.decorator.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 
 @Public()

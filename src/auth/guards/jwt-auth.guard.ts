@@ -3,11 +3,11 @@ import { Reflector } from '@nestjs/core';
 import passport from 'passport';
 
 import { AppError, ForbiddenError, UnauthorizedError } from '#src/infra/http/errors.js';
+import { IS_PUBLIC_KEY } from '#src/infra/http/public.decorator.js';
 
 import { ApiKeyService } from '../api-keys/api-key.service.js';
 import type { AuthUser } from '../auth-user.js';
 import { API_KEY_AUTH_KEY } from '../decorators/api-key-auth.decorator.js';
-import { IS_PUBLIC_KEY } from '../decorators/public.decorator.js';
 import { JwtStrategy } from '../jwt/jwt.strategy.js';
 
 /**

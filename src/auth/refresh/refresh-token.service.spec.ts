@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { AppConfig } from '#src/config/app-config.js';
+import type { Clock } from '#src/infra/time/clock.js';
 import { strictMock } from '#test/helpers/strict-mock.js';
 
-import type { Clock } from '../clock.js';
 import type { FamilySession, RefreshFamily, StoredRefreshToken } from './refresh-family.js';
 import { RefreshTokenCrypto } from './refresh-token.crypto.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';

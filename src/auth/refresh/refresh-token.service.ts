@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { Clock } from '#src/infra/time/clock.js';
 
-import { Clock } from '../clock.js';
 import type { FamilySession, RefreshFamily } from './refresh-family.js';
 import { RefreshTokenCrypto } from './refresh-token.crypto.js';
 import { RefreshTokenRepository } from './refresh-token.repository.js';

@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '#src/config/app-config.js';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import { type CacheLookup, NOT_FOUND } from '#src/infra/cache/cache.types.js';
+import { Clock } from '#src/infra/time/clock.js';
 
-import { Clock } from '../clock.js';
 import { type LiveSession, MAX_LIVENESS_CACHE_MS } from './live-session.js';
 import { RevocationTombstones } from './revocation-tombstones.js';
 import { SessionRepository } from './session.repository.js';

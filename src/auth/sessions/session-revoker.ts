@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
-import { Clock } from '../clock.js';
+import { Clock } from '#src/infra/time/clock.js';
+
 import { RevocationTombstones } from './revocation-tombstones.js';
 import { SessionRepository } from './session.repository.js';
 import type { RevocationReason } from './session.types.js';

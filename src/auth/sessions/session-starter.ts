@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
+import { Clock } from '#src/infra/time/clock.js';
 
 import type { TokenPair } from '../auth.types.js';
-import { Clock } from '../clock.js';
 import { AccessTokenService } from '../jwt/access-token.service.js';
 import { RefreshTokenCrypto } from '../refresh/refresh-token.crypto.js';
 import type { UserProfile } from '../users/user-profile.js';

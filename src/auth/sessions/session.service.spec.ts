@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { NotFoundError } from '#src/infra/http/errors.js';
+import { Clock } from '#src/infra/time/clock.js';
 import { strictMock } from '#test/helpers/strict-mock.js';
 
 import type { AuthUser } from '../auth-user.js';
-import { Clock } from '../clock.js';
 import { SessionRepository } from './session.repository.js';
 import { SessionService } from './session.service.js';
 import { SessionRevoker } from './session-revoker.js';

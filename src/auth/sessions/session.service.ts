@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
 import { NotFoundError } from '#src/infra/http/errors.js';
+import { Clock } from '#src/infra/time/clock.js';
 
 import type { AuthUser } from '../auth-user.js';
-import { Clock } from '../clock.js';
 import { SessionRepository } from './session.repository.js';
 import { SessionRevoker } from './session-revoker.js';
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
-import { Clock } from '../clock.js';
+import { Clock } from '#src/infra/time/clock.js';
+
 import { SessionRepository } from './session.repository.js';
 
 const HOUR = 3_600_000;

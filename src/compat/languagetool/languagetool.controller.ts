@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 
 import type { AuthUser } from '#src/auth/auth-user.js';
 import { ApiKeyAuth } from '#src/auth/decorators/api-key-auth.decorator.js';
-import { Public } from '#src/auth/decorators/public.decorator.js';
+import { Public } from '#src/infra/http/public.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 import { PersonalDictionaryService } from '#src/personal-dictionary/personal-dictionary.service.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { Clock } from '#src/auth/clock.js';
+import { Clock } from '#src/infra/time/clock.js';
 
 import type { UsageResponse } from '../dto/correction.schemas.js';
 import { LlmUsageRepository, type UsageTotals } from './llm-usage.repository.js';

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { Clock } from '#src/auth/clock.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
+import { Clock } from '#src/infra/time/clock.js';
 
 import { TOKEN_BUDGET_LUA } from './token-budget.scripts.js';
 import { startOfNextUtcDay, utcDayStamp } from './utc-calendar.js';

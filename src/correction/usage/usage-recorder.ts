@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import { Clock } from '#src/auth/clock.js';
 import { AppConfig } from '#src/config/app-config.js';
+import { Clock } from '#src/infra/time/clock.js';
 
 import { CorrectionMetrics } from '../correction.metrics.js';
 import type { TokenUsage } from '../providers/correction-provider.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { Public } from '#src/auth/decorators/public.decorator.js';
+import { Public } from '#src/infra/http/public.decorator.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import { FreeDictionaryMirror } from './free-dictionary-mirror.service.js';

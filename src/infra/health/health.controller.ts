@@ -8,9 +8,9 @@ import {
 } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 
-import { Public } from '#src/auth/decorators/public.decorator.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 import { AppError } from '#src/infra/http/errors.js';
+import { Public } from '#src/infra/http/public.decorator.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
 const CHECK_TIMEOUT_MS = 1_000;

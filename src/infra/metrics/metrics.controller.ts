@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 
-import { Public } from '#src/auth/decorators/public.decorator.js';
+import { Public } from '#src/infra/http/public.decorator.js';
 
 import { MetricsRegistry } from './metrics.registry.js';
 import { MetricsTokenGuard } from './metrics-token.guard.js';

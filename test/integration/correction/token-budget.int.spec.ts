@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
-import { Clock } from '#src/auth/clock.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { TokenBudget } from '#src/correction/usage/token-budget.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
+import { Clock } from '#src/infra/time/clock.js';
 
 import { deleteKeysWithPrefix, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';

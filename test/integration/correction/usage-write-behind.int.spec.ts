@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { Clock } from '#src/auth/clock.js';
 import { AppConfig } from '#src/config/app-config.js';
 import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
 import { LlmUsageRepository } from '#src/correction/usage/llm-usage.repository.js';
@@ -15,6 +14,7 @@ import { UsageRecorder } from '#src/correction/usage/usage-recorder.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
 import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
+import { Clock } from '#src/infra/time/clock.js';
 
 import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { baseTestEnv } from '../../helpers/test-app.js';

@@ -311,26 +311,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/dictionary/{word}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Refresh a word
-         * @description Drops the Redis and PostgreSQL copies (and, through `dictionary.entry.refreshed`, every L1 copy): the next lookup asks the sources again.
-         */
-        delete: operations["DictionaryAdminController_refresh"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v2/entries/{language}/{word}": {
         parameters: {
             query?: never;
@@ -640,6 +620,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/dictionary/{word}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Refresh a word
+         * @description Drops the Redis and PostgreSQL copies (and, through `dictionary.entry.refreshed`, every L1 copy): the next lookup asks the sources again.
+         */
+        delete: operations["DictionaryAdminController_refresh"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -866,12 +866,6 @@ export interface components {
             };
             /** @description Words that could not be looked up because a source was down; retry them later. */
             unavailable?: string[];
-        };
-        DictionaryRefreshResult: {
-            word: string;
-            language: string;
-            /** @description Whether PostgreSQL held a copy (Redis and every L1 are dropped either way). */
-            removedFromDatabase: boolean;
         };
         PersonalWordPage: {
             words: string[];
@@ -1118,7 +1112,7 @@ export interface components {
             /** @description null for the flush of every namespace. */
             namespace: string | null;
             key?: string;
-            /** @description Keys removed from Redis (or the PostgreSQL tier for durable namespaces). */
+            /** @description Keys removed from Redis. */
             removed: number;
             byNamespace?: {
                 [key: string]: number;
@@ -1144,6 +1138,12 @@ export interface components {
             limit: number;
             /** @description Entries written to Redis. */
             warmed: number;
+        };
+        DictionaryRefreshResult: {
+            word: string;
+            language: string;
+            /** @description Whether PostgreSQL held a copy (Redis and every L1 are dropped either way). */
+            removedFromDatabase: boolean;
         };
         AdminAuditQuery: {
             /**
@@ -2003,49 +2003,6 @@ export interface operations {
             };
         };
     };
-    DictionaryAdminController_refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                word: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The copies are gone. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DictionaryRefreshResult"];
-                };
-            };
-            /** @description Not a word. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing or invalid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not an admin. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     FreeDictionaryMirrorController_entries: {
         parameters: {
             query?: never;
@@ -2585,6 +2542,49 @@ export interface operations {
             };
             /** @description Redis is configured but unavailable: nothing was flushed or warmed. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DictionaryAdminController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                word: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copies are gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryRefreshResult"];
+                };
+            };
+            /** @description Not a word. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

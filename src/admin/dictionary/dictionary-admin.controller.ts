@@ -9,12 +9,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
-import { Audited } from '#src/admin/audit/audited.decorator.js';
 import { Roles } from '#src/auth/decorators/roles.decorator.js';
+import { DictionaryRefreshService } from '#src/dictionary/dictionary-refresh.service.js';
+import { type RefreshResult, refreshResultSchema } from '#src/dictionary/dto/dictionary.schemas.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
-import { DictionaryRefreshService } from './dictionary-refresh.service.js';
-import { type RefreshResult, refreshResultSchema } from './dto/dictionary.schemas.js';
+import { Audited } from '../audit/audited.decorator.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
