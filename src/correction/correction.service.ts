@@ -102,7 +102,7 @@ export class CorrectionService {
     const segments = this.segmenter.split(request.text);
     // A sentence repeated in the document is looked up (and paid for) once.
     const distinct = [...new Set(segments.map((s) => s.text))];
-    const { results, usage } = await this.pieces.correct(distinct, style, userId ?? '', skipModel);
+    const { results, usage } = await this.pieces.correct(distinct, style, userId, skipModel);
     const byText = new Map(distinct.map((text, i) => [text, results[i]]));
     const perSegment = segments.map((s) => byText.get(s.text)!);
 

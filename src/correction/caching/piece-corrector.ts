@@ -65,21 +65,31 @@ export class PieceCorrector {
   private readonly deadlineMs: number;
   private readonly sharedCache: boolean;
 
-  /** `skipModel`: the model may not be used at all for this request (and why). */
+  /**
+   * `userId`: null for an anonymous caller, who never reaches the model. `skipModel`: the model may
+   * not be used at all for this request (and why).
+   */
   public async correct(
     pieces: readonly string[],
     style: CorrectionStyle,
-    userId: string,
+    userId: string | null,
     skipModel: FallbackReason | null,
   ): Promise<PiecesOutcome> {
     const usage = { ...NO_USAGE };
-    const results: (PieceResult | FallbackReason)[] = skipModel
-      ? pieces.map(() => skipModel)
-      : await this.fromCacheOrModel(pieces, style, this.sharedCache ? 'global' : { user: userId }, (texts) =>
-          this.sharedCache
-            ? Promise.all(texts.map(async (t) => (await this.modelCaller.ask([t], style, userId, usage))[0]))
-            : this.modelCaller.ask(texts, style, userId, usage),
-        );
+    const results: (PieceResult | FallbackReason)[] =
+      skipModel || !userId
+        ? pieces.map(() => skipModel ?? 'anonymous')
+        : await this.fromCacheOrModel(
+            pieces,
+            style,
+            this.sharedCache ? 'global' : { user: userId },
+            (texts) =>
+              this.sharedCache
+                ? Promise.all(
+                    texts.map(async (t) => (await this.modelCaller.ask([t], style, userId, usage))[0]),
+                  )
+                : this.modelCaller.ask(texts, style, userId, usage),
+          );
     const fallbackIndexes = results.flatMap((r, i) => (typeof r === 'string' ? [i] : []));
     if (fallbackIndexes.length > 0) {
       const answers = await this.localAnswers(
@@ -113,7 +123,7 @@ export class PieceCorrector {
   private async localAnswers(
     pieces: string[],
     style: CorrectionStyle,
-    userId: string,
+    userId: string | null,
   ): Promise<{ edits: TextEdit[]; cached: boolean }[]> {
     const keys = userId
       ? pieces.map((p) => correctionCacheKey(pieceKey(LOCAL_CHECKER_VERSION, style, p, { user: userId })))
