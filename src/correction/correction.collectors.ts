@@ -56,6 +56,12 @@ export class CorrectionCollectors implements OnModuleInit {
         () => [{ value: this.correction.localChecker().queued }],
       ),
       new ScrapedValue(
+        'local_checker_checks_total',
+        'Texts the local checker (Harper) checked in this process; a cached sentence costs none.',
+        'counter',
+        () => [{ value: this.correction.localChecker().completed }],
+      ),
+      new ScrapedValue(
         'local_checker_threads',
         'Worker threads of the local checker (0 until the first local check starts the pool).',
         'gauge',

@@ -47,6 +47,10 @@ export class CorrectionMetrics {
     this.depthReader = reader;
   }
 
-  /** Local checks waiting for a worker thread, and the pool's threads (gauges, read at scrape time). */
-  public localChecker: () => { queued: number; threads: number } = () => ({ queued: 0, threads: 0 });
+  /** Local checks waiting for a worker thread, the pool's threads (gauges) and checks done (a counter). */
+  public localChecker: () => { queued: number; threads: number; completed: number } = () => ({
+    queued: 0,
+    threads: 0,
+    completed: 0,
+  });
 }

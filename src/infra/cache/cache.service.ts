@@ -1,7 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 import { RedisService } from '#src/infra/redis/redis.service.js';
-import type { CircuitState } from '#src/infra/resilience/circuit-breaker.js';
 
 import type {
   CacheLoaders,
@@ -137,10 +136,5 @@ export class CacheService implements OnApplicationBootstrap, OnApplicationShutdo
     } catch {
       return false;
     }
-  }
-
-  /** Redis' circuit state ('disabled' without Redis). */
-  public get redisBreakerState(): CircuitState | 'disabled' {
-    return this.redis.health?.state ?? 'disabled';
   }
 }

@@ -26,10 +26,6 @@ export class CircuitBreakerRegistry implements OnApplicationShutdown {
     return breaker;
   }
 
-  public get(name: string): CircuitBreaker | undefined {
-    return this.breakers.get(name);
-  }
-
   public stats(): CircuitStats[] {
     return [...this.breakers.values()].map((b) => b.stats());
   }

@@ -64,6 +64,7 @@ describe('GET /metrics', () => {
       nodejs_eventloop_lag_p99_seconds: 'gauge',
       local_checker_queue_depth: 'gauge',
       local_checker_threads: 'gauge',
+      local_checker_checks_total: 'counter',
     });
     for (const f of families.values()) expect(f.help, f.name).not.toBe('');
     expect(

@@ -115,6 +115,11 @@ export async function startCacheInstance(options: CacheInstanceOptions): Promise
   };
 }
 
+/** Redis' circuit state as the instance sees it ('disabled' without Redis). */
+export function breakerOf(instance: CacheInstance): string {
+  return instance.redis.health?.state ?? 'disabled';
+}
+
 /** Resolves once `count` connections listen on the cache bus channel (subscriptions are asynchronous). */
 export async function waitForBusSubscribers(raw: Redis, keyPrefix: string, count: number): Promise<void> {
   const channel = `${keyPrefix}cache:invalidate`;

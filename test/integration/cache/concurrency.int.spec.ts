@@ -8,7 +8,7 @@ import type { CacheLoader } from '#src/infra/cache/cache.types.js';
 
 import { deleteKeysWithPrefix, rawRedis, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { type CacheInstance, startCacheInstance } from './cache-instance.js';
+import { breakerOf, type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 /** A slow upstream (an LLM call) shared by both instances, counting how often it really runs. */
 function slowUpstream(
@@ -72,7 +72,7 @@ describe('getOrLoad under concurrency (single-flight and the distributed lock)',
     );
     const results = await Promise.all(calls);
     const why = JSON.stringify({
-      breakers: [a.cache.redisBreakerState, b.cache.redisBreakerState],
+      breakers: [breakerOf(a), breakerOf(b)],
       redisErrors: [a, b].map((i) => i.metrics.snapshot().namespaces.llm?.layers.redis.errors),
       sources: results.map((r) => r.source),
     });

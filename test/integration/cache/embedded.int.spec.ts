@@ -9,7 +9,7 @@ import { type CacheLoader, NOT_FOUND } from '#src/infra/cache/cache.types.js';
 
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { type CacheInstance, startCacheInstance } from './cache-instance.js';
+import { breakerOf, type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 /** Embedded mode (no REDIS_URL): the L1 over the features' own tables, and every operation still works. */
 describe('CacheService without Redis (embedded mode)', () => {
@@ -67,7 +67,7 @@ describe('CacheService without Redis (embedded mode)', () => {
     });
     expect(calls).toBe(1);
     expect(await a.cache.isHealthy()).toBe(true);
-    expect(a.cache.redisBreakerState).toBe('disabled');
+    expect(breakerOf(a)).toBe('disabled');
     expect(a.metrics.snapshot().redis).toEqual({
       configured: false,
       breaker: 'disabled',

@@ -8,7 +8,7 @@ import type { CacheLoader, CacheLookup } from '#src/infra/cache/cache.types.js';
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
 import { PrivateRedisServer } from '../../helpers/redis-server.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { type CacheInstance, startCacheInstance } from './cache-instance.js';
+import { breakerOf, type CacheInstance, startCacheInstance } from './cache-instance.js';
 
 const KEY = 'user-42';
 const VALUE = { id: 'user-42', name: 'Grace' };
@@ -91,7 +91,7 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
 
   async function expectServedFromPostgres(outage: string): Promise<void> {
     let callsBeforeOpen = 0;
-    while (withRedis.cache.redisBreakerState === 'closed') {
+    while (breakerOf(withRedis) === 'closed') {
       await pairedOverhead();
       if (++callsBeforeOpen > 5) throw new Error('the circuit never opened');
     }
@@ -127,7 +127,7 @@ describe('Redis outage: degrade to PostgreSQL, then recover', () => {
     console.info(
       `[redis ${outage}] Redis used again ${Math.round(performance.now() - started)} ms after it returned`,
     );
-    expect(withRedis.cache.redisBreakerState).toBe('closed');
+    expect(breakerOf(withRedis)).toBe('closed');
     expect(await withRedis.cache.isHealthy()).toBe(true);
   }
 

@@ -95,7 +95,10 @@ describe('FreeDictionaryClient against the fake Free Dictionary API', () => {
     expect(fake.count()).toBe(5);
     await expect(client.lookup('legion')).rejects.toThrow(/circuit free-dictionary is open/);
     expect(fake.count()).toBe(5);
-    expect(breakers.get('free-dictionary')?.stats()).toMatchObject({ state: 'open', rejected: 1 });
+    expect(breakers.stats().find((c) => c.name === 'free-dictionary')).toMatchObject({
+      state: 'open',
+      rejected: 1,
+    });
   });
 
   it('builds the URL as the configured prefix plus one encoded segment', () => {

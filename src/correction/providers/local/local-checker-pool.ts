@@ -54,6 +54,7 @@ export class LocalCheckerPool implements OnApplicationShutdown {
     metrics.localChecker = () => ({
       queued: this.pool?.queueSize ?? 0,
       threads: this.pool?.threads.length ?? 0,
+      completed: this.completedChecks,
     });
   }
 
