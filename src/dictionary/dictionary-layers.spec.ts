@@ -63,6 +63,17 @@ async function walk(layers: CacheLoader<DictionaryEntries>[]) {
   return outcome.kind === 'found' ? { by: outcome.layer, keep: outcome.keep } : undefined;
 }
 
+/** Free Dictionary and WordNet both answer "not found"; Gemini (paid) would know the word. */
+function freeSourcesDoNotKnowIt() {
+  const gemini = new ScriptedSource('gemini', 'entries', true);
+  const chain = new DictionarySourceChain([
+    new ScriptedSource('free-dictionary', 'not-found'),
+    new ScriptedSource('wordnet', 'not-found'),
+    gemini,
+  ]);
+  return { chain, gemini };
+}
+
 describe('DictionaryLayers', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
@@ -107,12 +118,7 @@ describe('DictionaryLayers', () => {
 
   it('pays it when every free source answered "not found"', async () => {
     const { repo, saved } = repository();
-    const gemini = new ScriptedSource('gemini', 'entries', true);
-    const chain = new DictionarySourceChain([
-      new ScriptedSource('free-dictionary', 'not-found'),
-      new ScriptedSource('wordnet', 'not-found'),
-      gemini,
-    ]);
+    const { chain, gemini } = freeSourcesDoNotKnowIt();
     expect(await walk(new DictionaryLayers(repo, chain).forWord('w', { userId: 'u1' }))).toEqual({
       by: 'gemini',
       keep: {},
@@ -122,12 +128,7 @@ describe('DictionaryLayers', () => {
 
   it('never asks the paid source for an anonymous lookup', async () => {
     const { repo, saved } = repository();
-    const gemini = new ScriptedSource('gemini', 'entries', true);
-    const chain = new DictionarySourceChain([
-      new ScriptedSource('free-dictionary', 'not-found'),
-      new ScriptedSource('wordnet', 'not-found'),
-      gemini,
-    ]);
+    const { chain, gemini } = freeSourcesDoNotKnowIt();
     expect(await walk(new DictionaryLayers(repo, chain).forWord('w'))).toBeUndefined();
     expect(gemini.calls).toBe(0);
     expect(saved).toEqual([]);

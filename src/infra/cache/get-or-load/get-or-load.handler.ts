@@ -23,11 +23,11 @@ type Found<T> = Extract<CacheLookup<T>, { found: true }>;
 /**
  * getOrLoad, as bentocache's get-set handlers do it:
  * 1. a fresh L1 copy answers at once;
- * 2. otherwise one flight per key and instance (concurrent callers share it) reads Redis, then
- *    PostgreSQL; a stale value (past its soft TTL) is served at once while ONE background refresh runs;
- * 3. on a miss everywhere the caller's layers run — under the distributed lock for namespaces that ask
+ * 2. otherwise one flight per key and instance (concurrent callers share it) reads Redis; a stale
+ *    value (past its soft TTL) is served at once while ONE background refresh runs;
+ * 3. on a miss everywhere the caller's loaders run — under the distributed lock for namespaces that ask
  *    for it — and the result is written to every tier (or cached as "not found" when that is definitive);
- * 4. when nothing was found and a layer failed, the failure is thrown.
+ * 4. when nothing was found and a loader failed, the failure is thrown.
  */
 export class GetOrLoadHandler {
   private readonly logger = new Logger(GetOrLoadHandler.name);
@@ -38,7 +38,7 @@ export class GetOrLoadHandler {
   public constructor(
     private readonly namespaces: CacheNamespaces,
     private readonly stack: CacheStack,
-    private readonly layers: LoaderRunner,
+    private readonly runner: LoaderRunner,
     private readonly lock: DistributedLock,
     private readonly metrics: CacheMetrics,
     private readonly tuning: CacheTuning,
@@ -49,13 +49,13 @@ export class GetOrLoadHandler {
   public handle<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLoaders<T>,
+    loaders: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const local = this.stack.readLocal<T>(ns, key);
     if (local && !isStale(local)) return Promise.resolve(this.fromCache(ns, local, 'l1'));
-    if (local) return Promise.resolve(this.serveStale(ns, key, layers, options, local, 'l1'));
-    return this.flights.run(`get|${ns}:${key}`, () => this.resolve(ns, key, layers, options));
+    if (local) return Promise.resolve(this.serveStale(ns, key, loaders, options, local, 'l1'));
+    return this.flights.run(`get|${ns}:${key}`, () => this.resolve(ns, key, loaders, options));
   }
 
   /**
@@ -103,23 +103,23 @@ export class GetOrLoadHandler {
   private async resolve<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLoaders<T>,
+    loaders: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const shared = await this.stack.readShared<T>(ns, key);
     if (shared && !isStale(shared.env)) return this.fromCache(ns, shared.env, shared.source);
-    if (shared) return this.serveStale(ns, key, layers, options, shared.env, shared.source);
-    return this.load(ns, key, layers, options);
+    if (shared) return this.serveStale(ns, key, loaders, options, shared.env, shared.source);
+    return this.load(ns, key, loaders, options);
   }
 
   private async load<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLoaders<T>,
+    loaders: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const config = this.namespaces.get(ns);
-    if (!config.distributedLock) return this.runLayers(ns, key, layers, options);
+    if (!config.distributedLock) return this.runLoaders(ns, key, loaders, options);
     return this.lock.runExclusive(
       `${ns}:${key}`,
       { ttlMs: this.tuning.lockTtlMs, waitMs: this.tuning.lockWaitMs, pollMs: this.tuning.lockPollMs },
@@ -128,19 +128,19 @@ export class GetOrLoadHandler {
         const shared = await this.stack.readShared<T>(ns, key, false);
         return shared && !isStale(shared.env) ? this.fromCache(ns, shared.env, shared.source) : undefined;
       },
-      () => this.runLayers(ns, key, layers, options),
+      () => this.runLoaders(ns, key, loaders, options),
     );
   }
 
-  private async runLayers<T>(
+  private async runLoaders<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLoaders<T>,
+    loaders: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
     const config = this.namespaces.get(ns);
     const loadToken = this.stack.beginLoad();
-    const outcome = await this.layers.run(ns, key, typeof layers === 'function' ? layers() : layers);
+    const outcome = await this.runner.run(ns, key, typeof loaders === 'function' ? loaders() : loaders);
     const schemaVersion = config.schemaVersion;
     switch (outcome.kind) {
       case 'found': {
@@ -175,7 +175,7 @@ export class GetOrLoadHandler {
   private serveStale<T>(
     ns: NamespaceName,
     key: string,
-    layers: CacheLoaders<T>,
+    loaders: CacheLoaders<T>,
     options: GetOrLoadOptions,
     env: Envelope<T>,
     source: TierRead<T>['source'],
@@ -184,7 +184,7 @@ export class GetOrLoadHandler {
     const id = `${ns}:${key}`;
     if (!this.refreshBackoff.has(id) && !this.flights.has(`refresh|${id}`)) {
       void this.flights
-        .run(`refresh|${id}`, () => this.load(ns, key, layers, options))
+        .run(`refresh|${id}`, () => this.load(ns, key, loaders, options))
         .catch((err: unknown) => {
           this.refreshBackoff.set(id, true);
           this.logger.warn(
