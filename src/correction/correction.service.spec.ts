@@ -57,6 +57,6 @@ describe('CorrectionService (strict mocks)', () => {
     const llm = { available: true, model: 'gemini-2.5-flash' } as unknown as CorrectionProvider;
     const service = new CorrectionService(settings, new TextSegmenter(), pieces, llm, personal);
     await service.check(null, { text: TEXT });
-    expect(pieces.correct).toHaveBeenCalledWith([TEXT], expect.anything(), '', 'anonymous');
+    expect(pieces.correct).toHaveBeenCalledWith([TEXT], expect.anything(), null, 'anonymous');
   });
 });

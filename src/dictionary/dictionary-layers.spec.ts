@@ -124,6 +124,7 @@ describe('DictionaryLayers', () => {
       keep: {},
     });
     expect(saved).toEqual([{ word: 'w', source: 'gemini' }]);
+    expect(gemini.calls).toBe(1);
   });
 
   it('never asks the paid source for an anonymous lookup', async () => {

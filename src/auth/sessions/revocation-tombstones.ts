@@ -36,17 +36,11 @@ export class RevocationTombstones {
    * Read beside the cached liveness (auto-pipelined), so it costs no extra round trip. While Redis is being
    * skipped the cached copy is not read either (liveness comes from PostgreSQL), so there is nothing to outvote.
    */
-  public async isMarked(sessionId: string): Promise<boolean> {
-    const client = this.redis.client;
-    if (!client || this.redis.health?.skipping) return false;
-    try {
-      const marked = (await client.exists(this.keyOf(sessionId))) === 1;
-      this.redis.health?.succeeded();
-      return marked;
-    } catch {
-      this.redis.health?.failed();
-      return false;
-    }
+  public isMarked(sessionId: string): Promise<boolean> {
+    return this.redis.orFallback(
+      async (client) => (await client.exists(this.keyOf(sessionId))) === 1,
+      () => false,
+    );
   }
 
   private keyOf(sessionId: string): string {

@@ -37,7 +37,6 @@ export interface BudgetState {
 export class TokenBudget {
   private readonly logger = new Logger(TokenBudget.name);
   private readonly local = new Map<string, number>();
-  private readonly commands: BudgetCommands | null;
 
   public constructor(
     private readonly config: AppConfig,
@@ -47,7 +46,6 @@ export class TokenBudget {
     const client = redis.client;
     if (client && !('llmTokenBudget' in client))
       client.defineCommand('llmTokenBudget', { numberOfKeys: 1, lua: TOKEN_BUDGET_LUA });
-    this.commands = client as unknown as BudgetCommands | null;
   }
 
   public get dailyTokens(): number {
@@ -82,10 +80,11 @@ export class TokenBudget {
   ): Promise<[admitted: boolean, used: number]> {
     const now = this.clock.now();
     const key = `${this.redis.keyPrefix}llm-budget:${userId}:${utcDayStamp(now)}`;
-    if (this.commands) {
-      try {
-        const expireAt = Math.floor(startOfNextUtcDay(now).getTime() / 1000) + 60;
-        const [admitted, used] = await this.commands.llmTokenBudget(
+    const expireAt = Math.floor(startOfNextUtcDay(now).getTime() / 1000) + 60;
+    return this.redis.orFallback(
+      async (client) => {
+        const commands = client as unknown as BudgetCommands;
+        const [admitted, used] = await commands.llmTokenBudget(
           key,
           amount,
           this.dailyTokens,
@@ -93,14 +92,16 @@ export class TokenBudget {
           expireAt,
         );
         return [Number(admitted) === 1, Number(used)];
-      } catch (err) {
-        this.logger.warn(
-          { err: (err as Error).message },
-          'token budget in Redis unavailable; counting in-process',
-        );
-      }
-    }
-    return this.changeLocally(key, amount, check);
+      },
+      (err) => {
+        if (err)
+          this.logger.warn(
+            { err: (err as Error).message },
+            'token budget in Redis unavailable; counting in-process',
+          );
+        return this.changeLocally(key, amount, check);
+      },
+    );
   }
 
   private changeLocally(key: string, amount: number, check: boolean): [boolean, number] {

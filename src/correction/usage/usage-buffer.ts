@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { RedisService } from '#src/infra/redis/redis.service.js';
 
@@ -23,6 +23,7 @@ export const FLUSH_LOCK_TTL_MS = 30_000;
  */
 @Injectable()
 export class UsageBuffer {
+  private readonly logger = new Logger(UsageBuffer.name);
   private readonly bufferKey: string;
   private readonly lockKey: string;
 
@@ -41,8 +42,15 @@ export class UsageBuffer {
     return this.redis.client !== null;
   }
 
-  public async push(item: string): Promise<void> {
-    await this.client().rpush(this.bufferKey, item);
+  /** Appends `item`; false (nothing appended) while Redis is down or skipped: the caller stores it another way. */
+  public push(item: string): Promise<boolean> {
+    return this.redis.orFallback(
+      async (client) => (await client.rpush(this.bufferKey, item)) > 0,
+      (err) => {
+        if (err) this.logger.warn({ err: (err as Error).message }, 'usage buffer unavailable');
+        return false;
+      },
+    );
   }
 
   public async depth(): Promise<number> {

@@ -48,15 +48,8 @@ export class UsageRecorder {
       at: this.clock.now().toISOString(),
     };
     this.count(event);
-    if (this.buffer.enabled) {
-      try {
-        await this.buffer.push(JSON.stringify(event));
-        return event;
-      } catch (err) {
-        this.logger.warn({ err: (err as Error).message }, 'usage buffer unavailable; writing usage directly');
-      }
-    }
-    await this.writeDirectly(event);
+    // Without Redis, or while it is down, usage is written to PostgreSQL directly.
+    if (!(await this.buffer.push(JSON.stringify(event)))) await this.writeDirectly(event);
     return event;
   }
 

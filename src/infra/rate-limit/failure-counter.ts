@@ -49,7 +49,6 @@ interface FailureCommands {
 @Injectable()
 export class FailureCounter {
   private readonly logger = new Logger(FailureCounter.name);
-  private readonly commands: FailureCommands | null;
   private readonly memory = new Map<string, { failures: number; expiresAt: number }>();
 
   public constructor(private readonly redis: RedisService) {
@@ -58,7 +57,6 @@ export class FailureCounter {
       client.defineCommand('failureCounterPeek', { lua: PEEK_LUA });
       client.defineCommand('failureCounterRecord', { lua: RECORD_LUA });
     }
-    this.commands = client as unknown as FailureCommands | null;
   }
 
   public async peek(budgets: FailureBudget[]): Promise<FailureCount[]> {
@@ -81,18 +79,18 @@ export class FailureCounter {
     );
   }
 
-  private async withFallback<T>(remote: (c: FailureCommands) => Promise<T>, local: () => T): Promise<T> {
-    if (this.commands && !this.redis.health?.skipping) {
-      try {
-        const value = await remote(this.commands);
-        this.redis.health?.succeeded();
-        return value;
-      } catch (err) {
-        this.redis.health?.failed();
-        this.logger.warn({ err: (err as Error).message }, 'Redis unavailable: failures counted per instance');
-      }
-    }
-    return local();
+  private withFallback<T>(remote: (c: FailureCommands) => Promise<T>, local: () => T): Promise<T> {
+    return this.redis.orFallback(
+      (client) => remote(client as unknown as FailureCommands),
+      (err) => {
+        if (err)
+          this.logger.warn(
+            { err: (err as Error).message },
+            'Redis unavailable: failures counted per instance',
+          );
+        return local();
+      },
+    );
   }
 
   private peekMemory(key: string): [number, number] {

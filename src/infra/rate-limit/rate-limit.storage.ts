@@ -4,7 +4,6 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import { AppConfig } from '#src/config/app-config.js';
 import { TooManyRequestsError } from '#src/infra/http/errors.js';
 import { RedisService } from '#src/infra/redis/redis.service.js';
-import type { RedisHealth } from '#src/infra/redis/redis-health.js';
 
 import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
 import { RateLimitMetrics } from './rate-limit.metrics.js';
@@ -30,22 +29,20 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   private readonly algorithms: Map<string, RateLimitAlgorithm>;
   private readonly definitions: Map<string, ThrottlerDefinition>;
   private readonly keyPrefix: string;
-  private readonly redis: { store: RedisRateLimitStore; health: RedisHealth } | null;
+  private readonly store: RedisRateLimitStore | null;
   private readonly memory = new MemoryRateLimitStore();
   private usingFallback = false;
 
   constructor(
     config: AppConfig,
-    redis: RedisService,
+    private readonly redis: RedisService,
     private readonly metrics: RateLimitMetrics,
   ) {
     this.keyPrefix = config.redis.keyPrefix;
     this.definitions = new Map(throttlerDefinitions(config).map((d) => [d.name, d]));
     this.algorithms = new Map([...this.definitions].map(([name, d]) => [name, d.algorithm]));
-    this.redis = redis.client
-      ? { store: new RedisRateLimitStore(redis.client), health: redis.health! }
-      : null;
-    if (!this.redis) this.logger.log('no Redis configured: rate limits are counted per instance');
+    this.store = redis.client ? new RedisRateLimitStore(redis.client) : null;
+    if (!this.store) this.logger.log('no Redis configured: rate limits are counted per instance');
   }
 
   /** `ttl` and `blockDuration` in milliseconds (throttler v6); times returned in whole seconds. */
@@ -72,22 +69,21 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   }
 
   private async decide(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
-    if (this.redis && !this.redis.health.skipping) {
-      try {
-        const decision = await this.redis.store.check(key, rule);
-        this.redis.health.succeeded();
+    const store = this.store;
+    if (!store) return this.memory.checkNow(key, rule);
+    return this.redis.orFallback(
+      async () => {
+        const decision = await store.check(key, rule);
         this.switchTo(false);
         return decision;
-      } catch (err) {
-        this.redis.health.failed();
-        this.metrics.recordRedisFailure();
+      },
+      (err) => {
+        if (err) this.metrics.recordRedisFailure();
         this.switchTo(true, err);
-      }
-    } else if (this.redis) {
-      this.switchTo(true);
-    }
-    if (this.redis) this.metrics.recordFallbackCheck();
-    return this.memory.checkNow(key, rule);
+        this.metrics.recordFallbackCheck();
+        return this.memory.checkNow(key, rule);
+      },
+    );
   }
 
   /** Logs transitions only, not every check made during an outage. */

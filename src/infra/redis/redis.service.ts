@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ReplyError } from 'ioredis';
 
 import { AppConfig } from '#src/config/app-config.js';
 import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
@@ -65,6 +66,27 @@ export class RedisService implements OnApplicationShutdown {
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'redis not ready at start-up; continuing degraded');
       return false;
+    }
+  }
+
+  /**
+   * The one way a Redis user with a fallback calls Redis: `call` runs unless Redis is being skipped, its
+   * outcome is reported to the shared health signal, and when Redis is skipped or fails `fallback`
+   * answers instead (given the failure, if any). A reply error (WRONGTYPE…) is an answer, not an outage.
+   */
+  public async orFallback<T>(
+    call: (client: RedisClient) => Promise<T>,
+    fallback: (err?: unknown) => T | Promise<T>,
+  ): Promise<T> {
+    const client = this.client;
+    if (!client || this.health?.skipping) return fallback();
+    try {
+      const value = await call(client);
+      this.health?.succeeded();
+      return value;
+    } catch (err) {
+      if (!(err instanceof ReplyError)) this.health?.failed();
+      return fallback(err);
     }
   }
 
