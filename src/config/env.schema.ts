@@ -73,7 +73,7 @@ export const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,32}:$/, 'must be 1-32 of [A-Za-z0-9_.-] followed by ":"')
       .default('pp:'),
-    REDIS_COMMAND_TIMEOUT_MS: int(250, 10),
+    REDIS_COMMAND_TIMEOUT_MS: int(400, 10),
 
     CACHE_L1_ENABLED: bool(true),
     CACHE_L1_MAX_ENTRIES: int(10_000, 1),
