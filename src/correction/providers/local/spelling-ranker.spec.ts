@@ -50,9 +50,29 @@ describe('SpellingRefiner', () => {
     ]);
   });
 
+  it('suggests a common word in lower case inside a sentence, though subtitles often start sentences with it', () => {
+    // "According" and "Academy" open many subtitle lines; they are not names.
+    const text = 'They went to the acadamy acording to plan.';
+    expect(
+      refiner.refine([finding('acadamy', 17, 'academy'), finding('acording', 25, 'according')], text),
+    ).toMatchObject([{ replacement: 'academy' }, { replacement: 'according' }]);
+  });
+
+  it('keeps the capital of a name the writer typed in lower case: "britian" becomes "Britain"', () => {
+    const text = 'They flew to britian today.';
+    expect(refiner.refine([finding('britian', 13, 'Britain')], text)).toMatchObject([
+      { replacement: 'Britain' },
+    ]);
+  });
+
   it('leaves a capitalised word inside a sentence alone: a name', () => {
     const text = 'We met Vandiver at noon.';
     expect(refiner.refine([finding('Vandiver', 7, 'Handover')], text)).toEqual([]);
+  });
+
+  it('leaves a word with a capital inside alone, even at the start of a sentence: a brand', () => {
+    const text = 'WordNet gets many hits.';
+    expect(refiner.refine([finding('WordNet', 0, 'Worded')], text)).toEqual([]);
   });
 
   it('leaves a word the writer uses twice alone: intentional', () => {

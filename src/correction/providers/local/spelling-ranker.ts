@@ -54,10 +54,6 @@ const MAX_COST = 2.2;
 export class SpellingRanker {
   public constructor(private readonly frequencies: WordFrequencies = WordFrequencies.get()) {}
 
-  public usualForm(word: string): string {
-    return this.frequencies.usualForm(word);
-  }
-
   /** Whether `word` is an English word in common use (a spelling "mistake" on it is likely a false alarm). */
   public isCommon(word: string, minCount = 100): boolean {
     return this.frequencies.count(word) >= minCount;

@@ -18,7 +18,8 @@ const VARIANT_PAIRS: [RegExp, string][] = [
 /**
  * Makes Harper's spelling findings trustworthy, since writers accept the first suggestion:
  * - the suggestion is re-ranked by how likely the writer meant it (`SpellingRanker`), in the writer's case;
- * - a capitalised word that does not start a sentence is taken for a name and left alone;
+ * - a capitalised word that does not start a sentence is taken for a name and left alone, and so is a
+ *   word with a capital inside it (WordNet, iPhone);
  * - a word the writer uses more than once in the text is taken as intended;
  * - a word in common use is not a mistake — unless the finding is the variant's rule (colour in en-US).
  */
@@ -30,15 +31,20 @@ export class SpellingRefiner {
       if (!SPELLING_KINDS.has(finding.kind) || !WORD.test(finding.original)) return [finding];
       const word = finding.original;
       if (/^[A-Z]/.test(word) && !startsSentence(text, finding.offset)) return [];
+      // A capital inside a word is a brand or a name, never a slip: WordNet, iPhone, McAdams.
+      if (/.[A-Z]/.test(word) && word !== word.toUpperCase()) return [];
       if (occurrences(text, word) > 1) return [];
       this.ranker ??= new SpellingRanker();
       // A real variant spelling is a word people use ("colour"); "idaes" only looks like one (ae → e).
       if (isVariantOf(word, finding.replacement) && this.ranker.isCommon(word, 1)) return [finding];
       if (this.ranker.isCommon(word)) return [];
-      const best = this.ranker.best(word, [finding.replacement, ...finding.alternatives]);
-      return [
-        best ? { ...finding, replacement: inCaseOf(word, best, this.ranker.usualForm(best)) } : finding,
-      ];
+      const harper = [finding.replacement, ...finding.alternatives];
+      const best = this.ranker.best(word, harper);
+      if (!best) return [finding];
+      // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
+      // often subtitles capitalise a word, which is mostly at the start of a line ("According").
+      const usual = harper.find((s) => s.toLowerCase() === best) ?? best;
+      return [{ ...finding, replacement: inCaseOf(word, best, usual) }];
     });
   }
 }

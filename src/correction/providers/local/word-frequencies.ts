@@ -10,10 +10,7 @@ export class WordFrequencies {
   /** Words grouped by length, most frequent first: the candidate scan reads only plausible lengths. */
   public readonly byLength = new Map<number, { word: string; count: number; letters: number }[]>();
 
-  private constructor(
-    private readonly counts: ReadonlyMap<string, number>,
-    private readonly casing: ReadonlyMap<string, { form: string }>,
-  ) {
+  private constructor(private readonly counts: ReadonlyMap<string, number>) {
     for (const [word, count] of counts) {
       if (!/^[a-z][a-z']*$/.test(word)) continue;
       const bucket = this.byLength.get(word.length) ?? [];
@@ -30,20 +27,13 @@ export class WordFrequencies {
         count: number;
       }[];
       const counts = new Map<string, number>();
-      const casing = new Map<string, { form: string; count: number }>();
       for (const { word, count } of rows) {
         const lower = word.toLowerCase();
         counts.set(lower, (counts.get(lower) ?? 0) + count);
-        if ((casing.get(lower)?.count ?? -1) < count) casing.set(lower, { form: word, count });
       }
-      WordFrequencies.loaded = new WordFrequencies(counts, casing);
+      WordFrequencies.loaded = new WordFrequencies(counts);
     }
     return WordFrequencies.loaded;
-  }
-
-  /** How the word is usually written: `Britain`, `Buddhist`, `the`. */
-  public usualForm(word: string): string {
-    return this.casing.get(word.toLowerCase())?.form ?? word;
   }
 
   /** Occurrences in the corpus (0: unknown). */
