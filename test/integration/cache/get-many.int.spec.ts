@@ -84,9 +84,12 @@ describe('getMany round trips (MONITOR on a private redis-server)', () => {
     const values = await instance.cache.getMany<{ i: number }>('user', userKeys);
     expect(values.size).toBe(80);
     expect(values.has('u-80')).toBe(false);
-    const seen = await cacheCommands();
-    expect(seen.map((c) => c[0].toLowerCase())).toEqual(['mget']);
-    expect(seen[0]).toHaveLength(71);
+    // Only reads count here: the L1 drops' bus messages may still trail in the MONITOR stream.
+    const reads = (await cacheCommands()).filter(
+      (c) => !['publish', 'spublish'].includes(c[0].toLowerCase()),
+    );
+    expect(reads.map((c) => c[0].toLowerCase())).toEqual(['mget']);
+    expect(reads[0]).toHaveLength(71);
     raw.disconnect();
   });
 });
