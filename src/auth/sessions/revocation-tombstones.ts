@@ -17,19 +17,20 @@ export class RevocationTombstones {
   public constructor(private readonly redis: RedisService) {}
 
   public async mark(sessionIds: readonly string[]): Promise<void> {
-    const client = this.redis.client;
-    if (!client || sessionIds.length === 0) return;
-    try {
+    if (sessionIds.length === 0) return;
+    await this.redis.orFallback<unknown>(
       // One key per command: on a cluster they live in different slots.
-      await Promise.all(sessionIds.map((id) => client.set(this.keyOf(id), '1', 'PX', MAX_LIVENESS_CACHE_MS)));
-    } catch (err) {
-      this.redis.health?.failed();
-      // Redis is down: so is the cached copy it would outvote (reads go to PostgreSQL).
-      this.logger.warn(
-        { err: (err as Error).message, sessions: sessionIds.length },
-        'revocation tombstones not written',
-      );
-    }
+      (client) =>
+        Promise.all(sessionIds.map((id) => client.set(this.keyOf(id), '1', 'PX', MAX_LIVENESS_CACHE_MS))),
+      (err) => {
+        // Redis is down: so is the cached copy it would outvote (reads go to PostgreSQL).
+        if (err)
+          this.logger.warn(
+            { err: (err as Error).message, sessions: sessionIds.length },
+            'revocation tombstones not written',
+          );
+      },
+    );
   }
 
   /**

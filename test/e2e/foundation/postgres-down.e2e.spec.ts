@@ -50,6 +50,9 @@ describe('PostgreSQL down under a running service', () => {
     });
   };
 
+  const patchSettings = () =>
+    app.request('/api/v1/settings', { method: 'PATCH', token: user.accessToken, json: { tone: 'formal' } });
+
   it('keeps answering cached reads', async () => {
     const res = await app.request('/api/v1/settings', { token: user.accessToken });
     expect(res.status).toBe(200);
@@ -58,13 +61,7 @@ describe('PostgreSQL down under a running service', () => {
 
   it('answers PATCH /settings, login and register with a 503 naming PostgreSQL, quickly', async () => {
     const started = performance.now();
-    await expectDependencyDown(
-      await app.request('/api/v1/settings', {
-        method: 'PATCH',
-        token: user.accessToken,
-        json: { tone: 'formal' },
-      }),
-    );
+    await expectDependencyDown(await patchSettings());
     await expectDependencyDown(
       await app.request('/api/v1/auth/login', {
         method: 'POST',
@@ -82,13 +79,7 @@ describe('PostgreSQL down under a running service', () => {
 
   it('opens the PostgreSQL circuit: further writes are refused at once, and the metrics say why', async () => {
     const started = performance.now();
-    await expectDependencyDown(
-      await app.request('/api/v1/settings', {
-        method: 'PATCH',
-        token: user.accessToken,
-        json: { tone: 'formal' },
-      }),
-    );
+    await expectDependencyDown(await patchSettings());
     expect(performance.now() - started).toBeLessThan(200);
     const metrics = await (await app.request('/metrics')).text();
     expect(metrics).toContain('circuit_breaker_state{circuit="postgresql",kind="datastore",state="open"} 1');
@@ -107,11 +98,7 @@ describe('PostgreSQL down under a running service', () => {
       if (res.status === 503) await new Promise((r) => setTimeout(r, 200));
     } while (res.status === 503 && performance.now() < deadline);
     expect(res.status).toBe(200);
-    const patched = await app.request('/api/v1/settings', {
-      method: 'PATCH',
-      token: user.accessToken,
-      json: { tone: 'formal' },
-    });
+    const patched = await patchSettings();
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ tone: 'formal' });
   });
