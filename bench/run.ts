@@ -61,12 +61,15 @@ function methodNotes(config: BenchConfig, load: LoadDriver): string[] {
   ];
 }
 
-async function runScenarios(ctx: BenchContext): Promise<{ scenarios: ScenarioResult[]; zipf: ZipfFacts }> {
+async function runScenarios(
+  ctx: BenchContext,
+): Promise<{ scenarios: ScenarioResult[]; zipf: ZipfFacts | undefined }> {
   const scenarios: ScenarioResult[] = [];
   // A token per request and paced load need wrk (autocannon can do neither the same way).
   if (ctx.load.generator === 'wrk') {
     const users = await registerUsers(ctx, ctx.config.users);
     scenarios.push(...(await manyUsersGets(ctx, manyUsersTraffic(ctx, users))));
+    if (ctx.config.only === 'traffic') return { scenarios, zipf: undefined };
     const burst = await checkerBurst(ctx, users[0]!);
     if (burst) scenarios.push(burst);
   }
@@ -175,7 +178,7 @@ async function main(): Promise<void> {
       { label: 'app A after every scenario', rssMb: l1App.rssMb() },
       { label: 'app B after every scenario', rssMb: redisApp.rssMb() },
       // An embedded instance takes ~30-60 s to start and check: the full run only.
-      ...(config.smoke ? [] : await embeddedFootprint(ctx, build.entry, upstreams)),
+      ...(config.smoke || config.only ? [] : await embeddedFootprint(ctx, build.entry, upstreams)),
     );
     const baselines = await frameworkBaselines(ctx, scenarios);
     const redis = await redisCeiling(ctx);

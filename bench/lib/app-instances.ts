@@ -39,6 +39,8 @@ export function productionEnv(
   return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
+    // BENCH_NODE_OPTIONS: V8/Node flags for the instances only (e.g. a GC setting to A/B).
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     LOG_LEVEL: config.logLevel,
     DATABASE_URL: env.databaseUrl,
     REDIS_URL: env.redisUrl,

@@ -40,6 +40,11 @@ export interface BenchConfig {
   /** 'wrk' or 'autocannon' to force one; default: wrk when installed. */
   generator?: string;
   resultsDir: string;
+  /**
+   * BENCH_ONLY=traffic: only the many-users scenarios (and the baselines their ratios need), for a quick
+   * A/B of the hot path (~2 min); the report is partial.
+   */
+  only?: 'traffic';
   /** `--cpu-prof` on the L1 instance; a summary by package lands in the results. */
   profile: boolean;
   /** LOG_LEVEL of the instances: production's default (`info`, one line per request) unless overridden. */
@@ -62,6 +67,12 @@ function num(env: NodeJS.ProcessEnv, name: string, fallback: number, integer = f
 
 const flag = (value: string | undefined): boolean =>
   ['1', 'true', 'yes'].includes((value ?? '').toLowerCase());
+
+function onlyFromEnv(raw: string | undefined): BenchConfig['only'] {
+  if (!raw) return undefined;
+  if (raw === 'traffic') return raw;
+  throw new Error(`BENCH_ONLY must be "traffic" (or unset), got "${raw}"`);
+}
 
 export function benchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BenchConfig {
   const smoke = flag(env.BENCH_SMOKE);
@@ -88,6 +99,7 @@ export function benchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BenchC
     generator: env.BENCH_GENERATOR || undefined,
     resultsDir:
       env.BENCH_RESULTS_DIR || (smoke ? `${REPO_ROOT}bench/results/smoke` : `${REPO_ROOT}bench/results`),
+    only: onlyFromEnv(env.BENCH_ONLY),
     profile: flag(env.BENCH_PROFILE),
     logLevel: env.BENCH_LOG_LEVEL || 'info',
     adminDatabaseUrl:

@@ -4,6 +4,7 @@ import passport from 'passport';
 
 import { AppError, ForbiddenError, UnauthorizedError } from '#src/infra/http/errors.js';
 import { IS_PUBLIC_KEY } from '#src/infra/http/public.decorator.js';
+import { perRoute } from '#src/infra/http/route-memo.js';
 
 import { ApiKeyService } from '../api-keys/api-key.service.js';
 import type { AuthUser } from '../auth-user.js';
@@ -27,14 +28,21 @@ export class JwtAuthGuard implements CanActivate {
     private readonly apiKeys?: ApiKeyService,
   ) {}
 
+  /** How a route authenticates, from its decorators. */
+  private readonly accessOf = perRoute((handler, controller): 'api-key' | 'public' | 'token' => {
+    const read = (key: string) =>
+      this.reflector.getAllAndOverride<boolean | undefined>(key, [handler, controller]);
+    if (read(API_KEY_AUTH_KEY)) return 'api-key';
+    return read(IS_PUBLIC_KEY) ? 'public' : 'token';
+  });
+
   public async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(API_KEY_AUTH_KEY, targets)) {
+    const access = this.accessOf(context);
+    if (access === 'api-key') {
       await this.authenticateApiKey(context.switchToHttp().getRequest());
       return true;
     }
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets);
-    if (isPublic) return true;
+    if (access === 'public') return true;
     const http = context.switchToHttp();
     const request = http.getRequest<{ user?: AuthUser }>();
     request.user = await new Promise<AuthUser>((resolve, reject) => {

@@ -5,9 +5,9 @@ import { strictMock } from '#test/helpers/strict-mock.js';
 
 import { InProcessInvalidationBus } from './bus/in-process-invalidation.bus.js';
 import { CacheStack } from './cache-stack.js';
-import { MemoryDriver } from './drivers/memory.driver.js';
-import { serializeEnvelope, wrapValue } from './envelope.js';
+import { type Envelope, serializeEnvelope, wrapValue } from './envelope.js';
 import { L1Cache } from './l1/l1-cache.js';
+import { LruStore } from './l1/lru-store.js';
 import { CacheMetrics } from './metrics/cache-metrics.js';
 import { TierGuard } from './tier-guard.js';
 
@@ -20,7 +20,7 @@ describe('CacheStack (strict mocks)', () => {
     const order: string[] = [];
     const redis = strictMock(TierGuard, { onRecovered: () => undefined, ...redisStubs });
     const bus = strictMock(InProcessInvalidationBus, busStubs);
-    const l1 = new L1Cache(new MemoryDriver({ maxEntries: 100 }), 30_000);
+    const l1 = new L1Cache(new LruStore<Envelope>({ maxEntries: 100 }), 30_000);
     const stack = new CacheStack(featureNamespaces(), l1, redis, bus, new CacheMetrics());
     return { stack, redis, bus, l1, order };
   };
@@ -31,7 +31,7 @@ describe('CacheStack (strict mocks)', () => {
       { attempt: async (_ns: string, op: string) => (order.push(`redis ${op}`), { ok: true, value: 1 }) },
       { publish: async () => (order.push('publish'), true) },
     );
-    l1.write('settings:u1', '{}', 60_000);
+    l1.write('settings:u1', wrapValue({}, { ttlMs: 60_000 }), 60_000);
     await stack.remove('settings', ['u1']);
     expect(order).toEqual(['redis deleteMany', 'publish']);
     expect(l1.read('settings:u1')).toBeUndefined();
@@ -44,12 +44,26 @@ describe('CacheStack (strict mocks)', () => {
     expect(stack.repairs?.pending).toBe(2);
   });
 
-  it('fills the L1 with the exact bytes Redis returned, without re-serializing them', async () => {
-    const raw = serializeEnvelope(wrapValue({ b: 1, a: 2 }, { ttlMs: 60_000 }));
-    const { stack, l1 } = build({ attempt: async () => ({ ok: true, value: raw }) });
-    const read = await stack.readShared<{ a: number; b: number }>('settings', 'u1');
-    expect(read).toMatchObject({ source: 'redis', env: { d: { b: 1, a: 2 } } });
-    expect(l1.read('settings:u1')).toBe(raw);
+  it('fills the L1 with the envelope as decoded from Redis, frozen, so later hits neither parse nor copy', async () => {
+    const raw = serializeEnvelope(wrapValue({ b: 1, a: [2] }, { ttlMs: 60_000 }));
+    const { stack } = build({ attempt: async () => ({ ok: true, value: raw }) });
+    const read = await stack.readShared<{ a: number[]; b: number }>('settings', 'u1');
+    expect(read).toMatchObject({ source: 'redis', env: { d: { b: 1, a: [2] } } });
+    const local = stack.readLocal<{ a: number[]; b: number }>('settings', 'u1');
+    expect(local).toBe(read?.env);
+    expect(Object.isFrozen(local?.d?.a)).toBe(true);
+    expect(() => local?.d?.a.push(3)).toThrow(TypeError);
+  });
+
+  it('keeps in the L1 a copy of a value it writes, not the caller’s object', async () => {
+    const { stack } = build(
+      { attempt: async () => ({ ok: true, value: 'OK' }) },
+      { publish: async () => true },
+    );
+    const value = { theme: 'dark' };
+    await stack.write('settings', 'u1', wrapValue(value, { ttlMs: 60_000 }));
+    value.theme = 'light';
+    expect(stack.readLocal<{ theme: string }>('settings', 'u1')?.d).toEqual({ theme: 'dark' });
   });
 
   it('sends no bus message for a loaded value of a namespace no instance keeps in L1', async () => {

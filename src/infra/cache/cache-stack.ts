@@ -63,7 +63,7 @@ export class CacheStack {
   /** L1 only (synchronous). Counts the L1 hit or miss. */
   public readLocal<T>(ns: NamespaceName, key: string): Envelope<T> | undefined {
     if (!this.usesL1(ns)) return undefined;
-    const env = this.decode<T>(ns, this.l1.read(fullKey(ns, key)));
+    const env = this.l1.read(fullKey(ns, key)) as Envelope<T> | undefined;
     this.count(ns, 'l1', env);
     return env;
   }
@@ -85,7 +85,7 @@ export class CacheStack {
     const env = this.decode<T>(ns, read.value);
     if (counted || env) this.count(ns, 'redis', env);
     if (!env) return undefined;
-    this.fillL1(ns, full, read.value!, env, token);
+    this.fillL1(ns, full, env, token);
     return { env, source: 'redis' };
   }
 
@@ -103,7 +103,7 @@ export class CacheStack {
       this.count(ns, 'redis', env);
       if (!env) continue;
       found.set(key, { env, source: 'redis' });
-      this.fillL1(ns, full[i], raw!, env, token);
+      this.fillL1(ns, full[i], env, token);
     }
     return found;
   }
@@ -151,7 +151,8 @@ export class CacheStack {
   ): Promise<void> {
     const raw = serializeEnvelope(env);
     const ttl = remainingTtl(env);
-    if (this.usesL1(ns)) this.l1.write(full, raw, ttl);
+    // A copy (the caller keeps its object and may change it), frozen like every L1 entry.
+    if (this.usesL1(ns)) this.l1.write(full, deepFreeze(JSON.parse(raw) as Envelope), ttl);
     const redis = this.redis;
     const store = async () =>
       redis ? (await redis.attempt(ns, 'set', (d) => d.set(full, raw, ttl))).ok : true;
@@ -208,9 +209,12 @@ export class CacheStack {
     this.metrics.busPublished(await this.bus.publish(invalidation));
   }
 
-  /** The bytes as Redis sent them, for the rest of their TTL: nothing re-serialized. */
-  private fillL1(ns: NamespaceName, full: string, raw: string, env: Envelope, token: number): void {
-    if (this.usesL1(ns)) this.l1.fill(full, raw, remainingTtl(env), token);
+  /**
+   * The envelope as decoded from Redis, for the rest of its TTL: later hits neither parse nor copy it.
+   * Frozen, because every request that hits it gets the same object.
+   */
+  private fillL1(ns: NamespaceName, full: string, env: Envelope, token: number): void {
+    if (this.usesL1(ns)) this.l1.fill(full, deepFreeze(env), remainingTtl(env), token);
   }
 
   private decode<T>(ns: NamespaceName, raw: string | undefined): Envelope<T> | undefined {
@@ -222,6 +226,15 @@ export class CacheStack {
     else this.metrics.miss(ns, layer);
     if (env && isNegative(env)) this.metrics.negativeHit(ns);
   }
+}
+
+/** Freezes a decoded JSON value all the way down (plain objects and arrays only). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 export function fullKey(ns: NamespaceName, key: string): string {

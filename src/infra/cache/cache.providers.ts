@@ -8,11 +8,12 @@ import { RedisInvalidationBus } from './bus/redis-invalidation.bus.js';
 import { CacheTuning } from './cache.tuning.js';
 import { CacheNamespaces } from './cache-namespace.registry.js';
 import { CacheStack } from './cache-stack.js';
-import { MemoryDriver } from './drivers/memory.driver.js';
 import { RedisDriver } from './drivers/redis.driver.js';
+import type { Envelope } from './envelope.js';
 import { GetOrLoadHandler } from './get-or-load/get-or-load.handler.js';
 import { LoaderRunner } from './get-or-load/loader-runner.js';
 import { L1Cache } from './l1/l1-cache.js';
+import { LruStore } from './l1/lru-store.js';
 import { DistributedLock } from './lock/distributed-lock.js';
 import { CacheMetrics } from './metrics/cache-metrics.js';
 import { TierGuard } from './tier-guard.js';
@@ -24,7 +25,7 @@ function buildStack(
   metrics: CacheMetrics,
 ): CacheStack {
   const l1 = new L1Cache(
-    config.cache.l1Enabled ? new MemoryDriver({ maxEntries: config.cache.l1MaxEntries }) : null,
+    config.cache.l1Enabled ? new LruStore<Envelope>({ maxEntries: config.cache.l1MaxEntries }) : null,
     config.cache.l1TtlMs,
   );
   const redisTier = redis.client

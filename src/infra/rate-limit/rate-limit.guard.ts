@@ -1,3 +1,4 @@
+import type { ExecutionContext } from '@nestjs/common';
 import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
@@ -5,13 +6,38 @@ import {
   InjectThrottlerStorage,
   ThrottlerGuard,
   type ThrottlerModuleOptions,
+  type ThrottlerOptions,
   type ThrottlerRequest,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 
 import { TooManyRequestsError } from '#src/infra/http/errors.js';
+import { perRoute } from '#src/infra/http/route-memo.js';
 
 import { RateLimitMetrics } from './rate-limit.metrics.js';
+
+/** `@nestjs/throttler`'s metadata keys (its `throttler.constants`, which the package does not export). */
+const SKIP = 'THROTTLER:SKIP';
+const OVERRIDES = {
+  limit: 'THROTTLER:LIMIT',
+  ttl: 'THROTTLER:TTL',
+  blockDuration: 'THROTTLER:BLOCK_DURATION',
+  getTracker: 'THROTTLER:TRACKER',
+  generateKey: 'THROTTLER:KEY_GENERATOR',
+} as const;
+
+type Named = ThrottlerOptions & { name: string };
+type Resolvable = ThrottlerOptions['limit'];
+
+/** One throttler as a route's metadata configures it: read once per route, not once per request. */
+interface RouteThrottler {
+  throttler: Named;
+  limit: Resolvable;
+  ttl: Resolvable;
+  blockDuration: Resolvable | undefined;
+  getTracker: ThrottlerRequest['getTracker'];
+  generateKey: ThrottlerRequest['generateKey'];
+}
 
 interface Quota {
   limit: number;
@@ -29,6 +55,10 @@ interface Quota {
 export class RateLimitGuard extends ThrottlerGuard {
   /** The quota already advertised on each in-flight request. */
   private readonly advertised = new WeakMap<object, Quota>();
+  /** Per route: the throttlers its metadata does not skip, with their overrides. */
+  private readonly routeThrottlers = perRoute((handler, controller) =>
+    this.resolveRoute(handler, controller),
+  );
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
@@ -37,6 +67,71 @@ export class RateLimitGuard extends ThrottlerGuard {
     private readonly metrics: RateLimitMetrics,
   ) {
     super(options, storage, reflector);
+  }
+
+  /**
+   * The base guard reads ~30 metadata entries per request and counts one throttler after another; routes
+   * do not change at run time, so their throttlers are resolved once, and the ones that apply are counted
+   * concurrently (one Redis round trip for all of them, auto-pipelined). So a request one throttler
+   * rejects is still counted by the others, where the base guard stopped at the first rejection.
+   */
+  public override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const checks = this.routeThrottlers(context).map(async (route) => {
+      const { throttler } = route;
+      if (throttler.skipIf?.(context)) return true;
+      const ttl = await this.number(context, route.ttl, 'ttl', throttler.name);
+      return this.handleRequest({
+        context,
+        throttler,
+        limit: await this.number(context, route.limit, 'limit', throttler.name),
+        ttl,
+        blockDuration: await this.number(
+          context,
+          route.blockDuration ?? ttl,
+          'blockDuration',
+          throttler.name,
+        ),
+        getTracker: route.getTracker,
+        generateKey: route.generateKey,
+      });
+    });
+    const outcomes = await Promise.all(checks);
+    return outcomes.every(Boolean);
+  }
+
+  private resolveRoute(...targets: Parameters<Reflector['getAllAndOverride']>[1]): RouteThrottler[] {
+    const read = <T>(key: string, name: string) =>
+      this.reflector.getAllAndOverride<T | undefined>(key + name, targets);
+    return (this.throttlers as Named[])
+      .filter((throttler) => !read<boolean>(SKIP, throttler.name))
+      .map((throttler) => ({
+        throttler,
+        limit: read<Resolvable>(OVERRIDES.limit, throttler.name) ?? throttler.limit,
+        ttl: read<Resolvable>(OVERRIDES.ttl, throttler.name) ?? throttler.ttl,
+        blockDuration: read<Resolvable>(OVERRIDES.blockDuration, throttler.name) ?? throttler.blockDuration,
+        getTracker:
+          read<ThrottlerRequest['getTracker']>(OVERRIDES.getTracker, throttler.name) ??
+          throttler.getTracker ??
+          this.commonOptions.getTracker!,
+        generateKey:
+          read<ThrottlerRequest['generateKey']>(OVERRIDES.generateKey, throttler.name) ??
+          throttler.generateKey ??
+          this.commonOptions.generateKey!,
+      }));
+  }
+
+  /** A limit, ttl or block duration: a number, or a function of the request's context (throttler's API). */
+  private async number(
+    context: ExecutionContext,
+    value: Resolvable | undefined,
+    option: string,
+    name: string,
+  ): Promise<number> {
+    const resolved: unknown = typeof value === 'function' ? await value(context) : value;
+    const number = typeof resolved === 'string' && resolved.trim() !== '' ? Number(resolved) : resolved;
+    if (typeof number !== 'number' || Number.isNaN(number))
+      throw new Error(`Invalid "${option}" for the "${name}" throttler: ${JSON.stringify(resolved)}`);
+    return number;
   }
 
   protected override async handleRequest({

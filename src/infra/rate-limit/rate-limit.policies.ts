@@ -3,6 +3,7 @@ import type { Reflector } from '@nestjs/core';
 import type { ThrottlerModuleOptions, ThrottlerOptions } from '@nestjs/throttler';
 
 import type { AppConfig } from '#src/config/app-config.js';
+import { perRoute } from '#src/infra/http/route-memo.js';
 
 import { RATE_LIMIT_POLICY, type RateLimitPolicyName } from './rate-limit.decorators.js';
 import type { RateLimitAlgorithm } from './rate-limit.store.js';
@@ -130,11 +131,9 @@ export function buildThrottlerOptions(
   keyPrefix: string,
   reflector: Reflector,
 ): ThrottlerModuleOptions {
-  const policyOf = (context: ExecutionContext) =>
-    reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+  const policyOf = perRoute((handler, controller) =>
+    reflector.getAllAndOverride<RateLimitPolicyName | undefined>(RATE_LIMIT_POLICY, [handler, controller]),
+  );
   const requestOf = (context: ExecutionContext) => context.switchToHttp().getRequest<TrackedRequest>();
 
   const throttlers = definitions.map((d): ThrottlerOptions => ({

@@ -19,8 +19,9 @@ import {
 } from '../cache.types.js';
 import { CacheStack } from '../cache-stack.js';
 import { MemoryDriver } from '../drivers/memory.driver.js';
-import { wrapValue } from '../envelope.js';
+import { type Envelope, wrapValue } from '../envelope.js';
 import { L1Cache } from '../l1/l1-cache.js';
+import { LruStore } from '../l1/lru-store.js';
 import { DistributedLock } from '../lock/distributed-lock.js';
 import { CacheMetrics } from '../metrics/cache-metrics.js';
 import { TierGuard } from '../tier-guard.js';
@@ -40,7 +41,7 @@ function setup(namespaces: Partial<Record<NamespaceName, Partial<NamespaceOption
   const health = new RedisHealth({ status: 'ready', on: () => undefined }, breaker);
   const stack = new CacheStack(
     featureNamespaces(namespaces),
-    new L1Cache(new MemoryDriver({ maxEntries: 1_000 }), 30_000),
+    new L1Cache(new LruStore<Envelope>({ maxEntries: 1_000 }), 30_000),
     new TierGuard(redisDriver, health, metrics),
     new InProcessInvalidationBus(`unit-${Math.random()}`),
     metrics,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { MemoryDriver } from '../drivers/memory.driver.js';
 import { L1Cache } from './l1-cache.js';
+import { LruStore } from './lru-store.js';
 
 describe('L1Cache', () => {
-  const l1 = () => new L1Cache(new MemoryDriver({ maxEntries: 3 }), 30_000);
+  const l1 = () => new L1Cache<string>(new LruStore<string>({ maxEntries: 3 }), 30_000);
 
   it('drops a value read before an invalidation arrived (the read/invalidate race)', () => {
     const cache = l1();
@@ -28,7 +28,7 @@ describe('L1Cache', () => {
   });
 
   it('is bounded (LRU) and caps TTLs at its own', async () => {
-    const cache = new L1Cache(new MemoryDriver({ maxEntries: 2 }), 20);
+    const cache = new L1Cache<string>(new LruStore<string>({ maxEntries: 2 }), 20);
     cache.write('a', '1', 60_000);
     cache.write('b', '2', 60_000);
     cache.read('a');
@@ -40,7 +40,7 @@ describe('L1Cache', () => {
   });
 
   it('does nothing when disabled', () => {
-    const cache = new L1Cache(null, 30_000);
+    const cache = new L1Cache<string>(null, 30_000);
     cache.write('a', '1', 1_000);
     expect(cache.enabled).toBe(false);
     expect(cache.read('a')).toBeUndefined();

@@ -1,19 +1,21 @@
 import { LRUCache } from 'lru-cache';
 
-import type { MemoryDriver } from '../drivers/memory.driver.js';
+import type { Envelope } from '../envelope.js';
+import type { LruStore } from './lru-store.js';
 
 /** How long an invalidation is remembered to veto late fills (far longer than any tier read may take). */
 const INVALIDATION_MEMORY_MS = 60_000;
 
 /**
- * The in-process tier: a bounded LRU with a short TTL in front of Redis, for namespaces marked `l1`.
+ * The in-process tier: a bounded LRU with a short TTL in front of Redis, for namespaces marked `l1`. It
+ * holds decoded envelopes (frozen: every hit shares them), so a hit parses nothing.
  *
  * Other instances' writes reach it through the invalidation bus. A read from Redis that STARTED before
  * an invalidation arrived may still return the old value; `fill` is given the read's start token and
  * drops such a value instead of caching it — so once the bus message has arrived, the old value is
  * never served from here again.
  */
-export class L1Cache {
+export class L1Cache<V extends NonNullable<unknown> = Envelope> {
   private sequence = 0;
   /** key → sequence of its last invalidation. */
   private readonly invalidatedKeys = new LRUCache<string, number>({
@@ -27,7 +29,7 @@ export class L1Cache {
   });
 
   public constructor(
-    private readonly memory: MemoryDriver | null,
+    private readonly memory: LruStore<V> | null,
     private readonly ttlMs: number,
   ) {}
 
@@ -43,7 +45,7 @@ export class L1Cache {
     return this.memory?.maxEntries ?? 0;
   }
 
-  public read(key: string): string | undefined {
+  public read(key: string): V | undefined {
     return this.memory?.read(key);
   }
 
@@ -53,14 +55,14 @@ export class L1Cache {
   }
 
   /** Caches a value read elsewhere, unless the key was invalidated since `readToken`. */
-  public fill(key: string, raw: string, ttlMs: number, readToken: number): void {
+  public fill(key: string, value: V, ttlMs: number, readToken: number): void {
     if (!this.memory || this.invalidatedSince(key, readToken)) return;
-    this.memory.write(key, raw, Math.min(ttlMs, this.ttlMs));
+    this.memory.write(key, value, Math.min(ttlMs, this.ttlMs));
   }
 
   /** Caches a value this instance just wrote (it is the newest by definition). */
-  public write(key: string, raw: string, ttlMs: number): void {
-    this.memory?.write(key, raw, Math.min(ttlMs, this.ttlMs));
+  public write(key: string, value: V, ttlMs: number): void {
+    this.memory?.write(key, value, Math.min(ttlMs, this.ttlMs));
   }
 
   public invalidate(keys: string[]): void {

@@ -25,8 +25,8 @@ describe('RedisRepairs', () => {
 
   it('deletes the keys Redis missed once it answers again, and tells the other instances', async () => {
     const { memory, redis, repairs, announced } = setup();
-    memory.write('settings:u1', 'old', 60_000);
-    memory.write('settings:u2', 'old', 60_000);
+    await memory.set('settings:u1', 'old', 60_000);
+    await memory.set('settings:u2', 'old', 60_000);
     redis.alwaysThrow();
     repairs.recordKeys(['settings:u1', 'settings:u2']);
     await repairs.replay();
@@ -34,19 +34,19 @@ describe('RedisRepairs', () => {
     redis.neverThrow();
     await repairs.replay();
     expect(repairs.pending).toBe(0);
-    expect(memory.read('settings:u1')).toBeUndefined();
+    expect(await memory.get('settings:u1')).toBeUndefined();
     expect(announced).toEqual([{ ns: 'settings', keys: ['u1', 'u2'] }]);
     repairs.stop();
   });
 
   it('falls back to whole namespaces past its key budget', async () => {
     const { memory, repairs, announced } = setup();
-    memory.write('dict:en:x', 'old', 60_000);
+    await memory.set('dict:en:x', 'old', 60_000);
     repairs.recordKeys(Array.from({ length: 10_001 }, (_, i) => `dict:en:w${i}`));
     repairs.recordPrefix('user:');
     expect(repairs.pending).toBe(10_002);
     await repairs.replay();
-    expect(memory.read('dict:en:x')).toBeUndefined();
+    expect(await memory.get('dict:en:x')).toBeUndefined();
     expect(announced).toContainEqual({ ns: 'dict', prefix: '' });
     expect(announced).toContainEqual({ ns: 'user', prefix: '' });
     repairs.stop();
