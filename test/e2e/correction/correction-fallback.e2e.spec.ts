@@ -60,9 +60,11 @@ describe('POST /api/v1/llm/correct when Gemini misbehaves', () => {
     expect(res.cache).toBe('MISS');
     expect(res.body.corrected).toContain('This is a test');
     expect(ms).toBeLessThan(BUDGET_MS);
-    // Retried (GEMINI_MAX_RETRIES=2) as far as the deadline allowed, never more.
-    expect(h.gemini.callCount).toBeGreaterThanOrEqual(2);
+    // Retried (GEMINI_MAX_RETRIES=2) as far as the deadline allowed, never more: one attempt only when the
+    // first (plus a stalled event loop on a loaded machine) already used up the two-timeout deadline.
+    expect(h.gemini.callCount).toBeGreaterThanOrEqual(1);
     expect(h.gemini.callCount).toBeLessThanOrEqual(3);
+    if (h.gemini.callCount === 1) expect(ms).toBeGreaterThanOrEqual(2 * TEST_GEMINI_TIMEOUT_MS);
   });
 
   it('retries a 500 and serves the second answer', async () => {
