@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 import passport from 'passport';
 
 import { AppError, ForbiddenError, UnauthorizedError } from '#src/infra/http/errors.js';
@@ -15,6 +16,9 @@ import { JwtStrategy } from '../jwt/jwt.strategy.js';
  * Global guard (APP_GUARD): every route needs a valid access token of a live session unless it is
  * marked `@Public()`. Every rejection is the same 401, whatever was wrong with the token. Routes marked
  * `@ApiKeyAuth()` take `username` + `apiKey` parameters instead (or nothing: anonymous).
+ *
+ * A token passport-jwt verified before skips passport (see `VerifiedTokens`); its session is checked all
+ * the same.
  *
  * It hands passport this app's own strategy instance rather than the name `'jwt'`: passport keeps
  * named strategies in a process-wide registry, so with two app instances in one process (tests,
@@ -44,7 +48,15 @@ export class JwtAuthGuard implements CanActivate {
     }
     if (access === 'public') return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<{ user?: AuthUser }>();
+    const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
+    const known = this.strategy!.recallVerified(request);
+    if (known) {
+      request.user = await this.strategy!.userFor(known).then(
+        (user) => this.handleRequest(null, user),
+        (err: unknown) => this.handleRequest(err, false),
+      );
+      return true;
+    }
     request.user = await new Promise<AuthUser>((resolve, reject) => {
       const done = (err: unknown, user: unknown) => {
         try {
