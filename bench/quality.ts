@@ -91,6 +91,14 @@ async function measure(name: string, provider: Checker, cases: Case[], clean: st
         .map((e) => `${e.original} → ${e.replacement} («${clean[i].slice(0, 60)}»)`),
     )
     .slice(0, 10);
+  const otherRules = new Map<string, number>();
+  for (const e of alarms)
+    if (e.category !== 'spelling')
+      otherRules.set(e.rule ?? e.category, (otherRules.get(e.rule ?? e.category) ?? 0) + 1);
+  const otherAlarms = [...otherRules]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([rule, n]) => `${rule} ${n}`);
   // Speed: a 10 KB text of clean prose, median of 5.
   const tenKb = clean.join(' ').slice(0, 10_000);
   const times: number[] = [];
@@ -112,6 +120,7 @@ async function measure(name: string, provider: Checker, cases: Case[], clean: st
     msPerMisspelling: checkMs / cases.length,
     misses,
     examples,
+    otherAlarms,
   };
 }
 
@@ -147,6 +156,8 @@ async function main(): Promise<void> {
       '',
       'Spelling false alarms on clean text (first 10):',
       ...r.examples.map((m) => `- ${m}`),
+      '',
+      `Other false alarms on clean text, by rule: ${r.otherAlarms.join(', ') || 'none'}.`,
       '',
     ]),
   ];

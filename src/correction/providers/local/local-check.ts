@@ -55,8 +55,11 @@ export interface LocalCheckTask {
 
 let refiner: SpellingRefiner | undefined;
 
-/** Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts) changes what the checker answers. */
-const REFINEMENT_VERSION = 1;
+/**
+ * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, known-words.ts) or the rules turned off
+ * (harper-linter.ts) change what the checker answers.
+ */
+const REFINEMENT_VERSION = 2;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {
@@ -81,7 +84,7 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
   // One lint over all pieces is ~4x cheaper than one per piece (Harper's per-call overhead dominates).
   const combined = pieces.join(SEPARATOR);
   const raw = await lintWithHarper(combined, dialect);
-  const findings = refine ? (refiner ??= new SpellingRefiner()).refine(raw, combined) : raw;
+  const findings = refine ? (refiner ??= new SpellingRefiner()).refine(raw, combined, dialect) : raw;
   const corrections: TextEdit[][] = pieces.map(() => []);
   let start = 0;
   let piece = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { LocalFinding } from './harper-linter.js';
+import { knownWords } from './known-words.js';
 import { slipCost, SpellingRanker } from './spelling-ranker.js';
 import { SpellingRefiner } from './spelling-refiner.js';
 
@@ -83,5 +84,35 @@ describe('SpellingRefiner', () => {
   it('keeps a variant finding as the dialect rule gave it (colour in en-US)', () => {
     const text = 'What colour is it?';
     expect(refiner.refine([finding('colour', 5, 'color')], text)).toMatchObject([{ replacement: 'color' }]);
+  });
+
+  it('leaves a rare word of the dialect’s spelling dictionary alone: "congener" is not "convener"', () => {
+    const text = 'Butter is its congener.';
+    expect(refiner.refine([finding('congener', 13, 'convener')], text)).toEqual([]);
+  });
+
+  it('leaves initials alone: "E. B. White" has no misspelling', () => {
+    const text = 'We read E. B. White.';
+    expect(refiner.refine([finding('E', 8, 'Eh'), finding('B', 11, 'Be')], text)).toEqual([]);
+  });
+
+  it('takes a possessive, "-ness" or "-hood" of a dictionary word as a word, but still catches "approachs"', () => {
+    const text = 'The ironmonger’s wiggliness and personhood. Two approachs.';
+    expect(
+      refiner.refine(
+        [
+          finding('wiggliness', 17, 'wiliness'),
+          finding('personhood', 32, 'person hood'),
+          finding('approachs', 48, 'approach'),
+        ],
+        text.replace('’', "'"),
+      ),
+    ).toMatchObject([{ original: 'approachs' }]);
+  });
+
+  it('reads each dialect’s dictionary: "criticised" is a word in en-GB, not in en-US (Harper flags it there)', () => {
+    expect(knownWords('British').has('criticised')).toBe(true);
+    expect(knownWords('American').has('criticised')).toBe(false);
+    expect(knownWords('American').has('criticized')).toBe(true);
   });
 });

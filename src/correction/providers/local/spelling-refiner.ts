@@ -1,4 +1,5 @@
-import type { LocalFinding } from './harper-linter.js';
+import type { HarperDialect, LocalFinding } from './harper-linter.js';
+import { knownWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 
 const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
@@ -21,15 +22,18 @@ const VARIANT_PAIRS: [RegExp, string][] = [
  * - a capitalised word that does not start a sentence is taken for a name and left alone, and so is a
  *   word with a capital inside it (WordNet, iPhone);
  * - a word the writer uses more than once in the text is taken as intended;
- * - a word in common use is not a mistake — unless the finding is the variant's rule (colour in en-US).
+ * - a word in common use, or in a standard spelling dictionary of the dialect (`knownWords`), is not a
+ *   mistake — unless the finding is the variant's rule (colour in en-US).
  */
 export class SpellingRefiner {
   private ranker: SpellingRanker | undefined;
 
-  public refine(findings: LocalFinding[], text: string): LocalFinding[] {
+  public refine(findings: LocalFinding[], text: string, dialect: HarperDialect = 'American'): LocalFinding[] {
     return findings.flatMap((finding) => {
       if (!SPELLING_KINDS.has(finding.kind) || !WORD.test(finding.original)) return [finding];
       const word = finding.original;
+      // A single letter is an initial ("E. B. White") or a variable, never a slip to correct.
+      if (word.length === 1) return [];
       if (/^[A-Z]/.test(word) && !startsSentence(text, finding.offset)) return [];
       // A capital inside a word is a brand or a name, never a slip: WordNet, iPhone, McAdams.
       if (/.[A-Z]/.test(word) && word !== word.toUpperCase()) return [];
@@ -37,7 +41,7 @@ export class SpellingRefiner {
       this.ranker ??= new SpellingRanker();
       // A real variant spelling is a word people use ("colour"); "idaes" only looks like one (ae → e).
       if (isVariantOf(word, finding.replacement) && this.ranker.isCommon(word, 1)) return [finding];
-      if (this.ranker.isCommon(word)) return [];
+      if (this.ranker.isCommon(word) || isKnown(word.toLowerCase(), knownWords(dialect))) return [];
       const harper = [finding.replacement, ...finding.alternatives];
       const best = this.ranker.best(word, harper);
       if (!best) return [finding];
@@ -47,6 +51,20 @@ export class SpellingRefiner {
       return [{ ...finding, replacement: inCaseOf(word, best, usual) }];
     });
   }
+}
+
+/**
+ * In the dictionary, or made from a word in it by a rule of English a word list does not spell out: the
+ * possessive ("ironmonger's") and the abstract nouns "-ness" and "-hood" ("outwardness", "wiggliness",
+ * "personhood"). Plurals are not among them: "approachs" must still be caught.
+ */
+function isKnown(word: string, dictionary: ReadonlySet<string>): boolean {
+  if (dictionary.has(word)) return true;
+  const stem = /^(.{3,})(?:'s|ness|hood)$/.exec(word)?.[1];
+  return (
+    stem !== undefined &&
+    (dictionary.has(stem) || (stem.endsWith('i') && dictionary.has(`${stem.slice(0, -1)}y`)))
+  );
 }
 
 function startsSentence(text: string, offset: number): boolean {
