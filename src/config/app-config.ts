@@ -87,6 +87,7 @@ export class AppConfig {
     deadlineMs: number;
     cacheScope: 'user' | 'global';
     localCheckerThreads: number;
+    localCheckerIdleMs: number;
   };
   public readonly dictionary!: { apiUrl: string; timeoutMs: number };
   public readonly rateLimit!: {
@@ -181,6 +182,7 @@ export class AppConfig {
         deadlineMs: e.LLM_DEADLINE_MS,
         cacheScope: e.LLM_CACHE_SCOPE,
         localCheckerThreads: e.LOCAL_CHECKER_THREADS,
+        localCheckerIdleMs: e.LOCAL_CHECKER_IDLE_SECONDS * 1_000,
       },
       dictionary: { apiUrl: e.DICTIONARY_API_URL, timeoutMs: e.DICTIONARY_TIMEOUT_MS },
       rateLimit: {
