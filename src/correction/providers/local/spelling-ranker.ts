@@ -39,8 +39,6 @@ const COST = {
 const COST_WEIGHT = 3.5;
 /** A candidate that ends like the misspelling is this much likelier. */
 const SAME_ENDING_BONUS = 0.45;
-/** Harper's own first choice (from a dictionary of written English) gets this much of a head start. */
-const HARPER_FIRST_BONUS = 0.3;
 
 const MAX_COST = 2.2;
 
@@ -84,12 +82,13 @@ export class SpellingRanker {
         if (cost <= MAX_COST) consider(candidate, cost);
       }
     }
-    extraCandidates.forEach((extra, i) => {
+    // Harper's candidates compete on the same terms as the list's: giving its first choice a head start
+    // lost 0.8 point of top-1 once the dictionary check was in (`npm run bench:quality`, 2026-12-02).
+    for (const extra of extraCandidates) {
       const lower = extra.toLowerCase();
       // Harper's splits ("all edges") count only under the split rule below.
-      if (!/^[a-z']+$/.test(lower)) return;
-      consider(lower, slipCost(word, lower, MAX_COST) - (i === 0 ? HARPER_FIRST_BONUS : 0));
-    });
+      if (/^[a-z']+$/.test(lower)) consider(lower, slipCost(word, lower, MAX_COST));
+    }
     const single = best;
     const split = this.bestSplit(word);
     if (
