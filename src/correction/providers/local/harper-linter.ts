@@ -32,7 +32,7 @@ const linters = new Map<HarperDialect, Promise<LocalLinter>>();
  * 34 of the 55 false alarms that were not spelling, and nothing they flagged was wrong. A writer
  * who sees those stops trusting every underline.
  */
-export const RULES_OFF = ['CompoundNouns', 'MassNouns', 'DisjointPrefixes'] as const;
+const RULES_OFF = ['CompoundNouns', 'MassNouns', 'DisjointPrefixes'] as const;
 
 async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
   let linter = linters.get(dialect);

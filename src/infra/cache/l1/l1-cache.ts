@@ -15,7 +15,7 @@ const INVALIDATION_MEMORY_MS = 60_000;
  * drops such a value instead of caching it — so once the bus message has arrived, the old value is
  * never served from here again.
  */
-export class L1Cache<V extends NonNullable<unknown> = Envelope> {
+export class L1Cache {
   private sequence = 0;
   /** key → sequence of its last invalidation. */
   private readonly invalidatedKeys = new LRUCache<string, number>({
@@ -29,7 +29,7 @@ export class L1Cache<V extends NonNullable<unknown> = Envelope> {
   });
 
   public constructor(
-    private readonly memory: LruStore<V> | null,
+    private readonly memory: LruStore<Envelope> | null,
     private readonly ttlMs: number,
   ) {}
 
@@ -45,7 +45,7 @@ export class L1Cache<V extends NonNullable<unknown> = Envelope> {
     return this.memory?.maxEntries ?? 0;
   }
 
-  public read(key: string): V | undefined {
+  public read(key: string): Envelope | undefined {
     return this.memory?.read(key);
   }
 
@@ -55,13 +55,13 @@ export class L1Cache<V extends NonNullable<unknown> = Envelope> {
   }
 
   /** Caches a value read elsewhere, unless the key was invalidated since `readToken`. */
-  public fill(key: string, value: V, ttlMs: number, readToken: number): void {
+  public fill(key: string, value: Envelope, ttlMs: number, readToken: number): void {
     if (!this.memory || this.invalidatedSince(key, readToken)) return;
     this.memory.write(key, value, Math.min(ttlMs, this.ttlMs));
   }
 
   /** Caches a value this instance just wrote (it is the newest by definition). */
-  public write(key: string, value: V, ttlMs: number): void {
+  public write(key: string, value: Envelope, ttlMs: number): void {
     this.memory?.write(key, value, Math.min(ttlMs, this.ttlMs));
   }
 
