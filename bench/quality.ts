@@ -13,6 +13,7 @@ import { checkPieces } from '#src/correction/providers/local/local-check.js';
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLE = Number(process.env.QUALITY_SAMPLE ?? 0); // 0: everything
+const SHOWN_MISSES = Number(process.env.QUALITY_MISSES ?? 15); // wrong first suggestions listed in the report
 
 /** The checker's own work, in this thread (the service runs the same function in its worker pool). */
 interface Checker {
@@ -76,7 +77,7 @@ async function measure(name: string, provider: Checker, cases: Case[], clean: st
       edit.replacement.length - (edit.offset + edit.length - at - c.misspelled.length),
     );
     if (c.intended.includes(suggested)) top1++;
-    else if (misses.length < 15)
+    else if (misses.length < SHOWN_MISSES)
       misses.push(`${c.misspelled} → ${suggested} (meant ${c.intended.join(' / ')})`);
   });
   const checkMs = performance.now() - started;
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
     ...results.flatMap((r) => [
       `## ${r.name}`,
       '',
-      'Wrong first suggestions (first 15):',
+      `Wrong first suggestions (first ${SHOWN_MISSES}):`,
       ...r.misses.map((m) => `- ${m}`),
       '',
       'Spelling false alarms on clean text (first 10):',

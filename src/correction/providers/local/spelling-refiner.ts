@@ -1,8 +1,11 @@
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
+import { isKnownForm } from './known-forms.js';
 import { knownWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 
 const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
+/** Rules about the choice of a word, which Harper also applies to words that are not words at all. */
+const WORD_CHOICE_KINDS = new Set(['WordChoice', 'Malapropism', 'Eggcorn', 'Nonstandard', 'Usage']);
 const WORD = /^[A-Za-z][A-Za-z']*$/;
 /** Spelling differences between English variants: a finding that only changes these is the dialect's rule. */
 const VARIANT_PAIRS: [RegExp, string][] = [
@@ -29,42 +32,57 @@ export class SpellingRefiner {
   private ranker: SpellingRanker | undefined;
 
   public refine(findings: LocalFinding[], text: string, dialect: HarperDialect = 'American'): LocalFinding[] {
-    return findings.flatMap((finding) => {
-      if (!SPELLING_KINDS.has(finding.kind) || !WORD.test(finding.original)) return [finding];
+    return findings.flatMap((found) => {
+      // An initial with its full stop ("E. B. White") is no misspelling.
+      if (SPELLING_KINDS.has(found.kind) && /^[A-Z]\.$/.test(found.original)) return [];
+      if (!WORD.test(found.original)) return [found];
+      const finding = this.asSpelling(found, dialect);
+      if (!finding) return [found];
       const word = finding.original;
       // A single letter is an initial ("E. B. White") or a variable, never a slip to correct.
       if (word.length === 1) return [];
       if (/^[A-Z]/.test(word) && !startsSentence(text, finding.offset)) return [];
-      // A capital inside a word is a brand or a name, never a slip: WordNet, iPhone, McAdams.
-      if (/.[A-Z]/.test(word) && word !== word.toUpperCase()) return [];
+      // A capital inside a word is a brand or a name, never a slip (WordNet, iPhone); a short word in
+      // capitals is an acronym (MDMA), a long one a word in a heading (MORTAGE).
+      if (/.[A-Z]/.test(word) && (word !== word.toUpperCase() || word.length <= 5)) return [];
       if (occurrences(text, word) > 1) return [];
       this.ranker ??= new SpellingRanker();
       // A real variant spelling is a word people use ("colour"); "idaes" only looks like one (ae → e).
       if (isVariantOf(word, finding.replacement) && this.ranker.isCommon(word, 1)) return [finding];
-      if (this.ranker.isCommon(word) || isKnown(word.toLowerCase(), knownWords(dialect))) return [];
+      if (this.isWord(word, dialect)) return [];
       const harper = [finding.replacement, ...finding.alternatives];
       const best = this.ranker.best(word, harper);
       if (!best) return [finding];
       // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
       // often subtitles capitalise a word, which is mostly at the start of a line ("According").
-      const usual = harper.find((s) => s.toLowerCase() === best) ?? best;
+      const usual = harper.find((s) => s.toLowerCase() === best) ?? this.ranker.nameCase(best) ?? best;
       return [{ ...finding, replacement: inCaseOf(word, best, usual) }];
     });
   }
-}
 
-/**
- * In the dictionary, or made from a word in it by a rule of English a word list does not spell out: the
- * possessive ("ironmonger's") and the abstract nouns "-ness" and "-hood" ("outwardness", "wiggliness",
- * "personhood"). Plurals are not among them: "approachs" must still be caught.
- */
-function isKnown(word: string, dictionary: ReadonlySet<string>): boolean {
-  if (dictionary.has(word)) return true;
-  const stem = /^(.{3,})(?:'s|ness|hood)$/.exec(word)?.[1];
-  return (
-    stem !== undefined &&
-    (dictionary.has(stem) || (stem.endsWith('i') && dictionary.has(`${stem.slice(0, -1)}y`)))
-  );
+  /** A word in common use, or in a standard spelling dictionary of the dialect, or made from one. */
+  private isWord(word: string, dialect: HarperDialect): boolean {
+    this.ranker ??= new SpellingRanker();
+    return this.ranker.isCommon(word) || isKnownForm(word.toLowerCase(), knownWords(dialect));
+  }
+
+  /**
+   * A spelling finding as it is; a word-choice finding on a word no dictionary holds as a spelling one
+   * ("untill" is not a negation of "till" to be replaced by "distill", it is "until" mistyped); else null.
+   */
+  private asSpelling(finding: LocalFinding, dialect: HarperDialect): LocalFinding | null {
+    if (SPELLING_KINDS.has(finding.kind)) return finding;
+    if (!WORD_CHOICE_KINDS.has(finding.kind)) return null;
+    const word = finding.original;
+    this.ranker ??= new SpellingRanker();
+    if (this.isWord(word, dialect)) return null;
+    return {
+      ...finding,
+      kind: 'Spelling',
+      rule: 'SpellCheck',
+      message: `Did you mean to spell \`${word}\` this way?`,
+    };
+  }
 }
 
 function startsSentence(text: string, offset: number): boolean {
@@ -80,7 +98,10 @@ function occurrences(text: string, word: string): number {
 function isVariantOf(word: string, replacement: string): boolean {
   const a = word.toLowerCase();
   const b = replacement.toLowerCase();
-  return VARIANT_PAIRS.some(([from, to]) => a.replace(from, to) === b || b.replace(from, to) === a);
+  // "subversion" → "Subversion" changes a capital, not a spelling.
+  return (
+    a !== b && VARIANT_PAIRS.some(([from, to]) => a.replace(from, to) === b || b.replace(from, to) === a)
+  );
 }
 
 /** `Mortage` → `Mortgage`, `MORTAGE` → `MORTGAGE`, and a name keeps its capital: `britian` → `Britain`. */
