@@ -180,8 +180,9 @@ function substitutionCost(a: string, b: string, j: number): number {
   return j === 0 ? base + COST.firstLetter : base;
 }
 
+/** Set bits of a 32-bit number, without a loop: this runs for every word of the candidate list. */
 function bitCount(n: number): number {
-  let count = 0;
-  for (let v = n; v; v &= v - 1) count++;
-  return count;
+  let v = n - ((n >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
