@@ -59,10 +59,17 @@ export class PieceCorrector {
     config: AppConfig,
   ) {
     this.deadlineMs = config.llm.deadlineMs;
+    this.warmLocalAfterMs = Math.min(config.gemini.timeoutMs, config.llm.deadlineMs / 2);
     this.sharedCache = config.llm.cacheScope === 'global';
   }
 
   private readonly deadlineMs: number;
+  /**
+   * A model call still unanswered after this long (one attempt's timeout, or half the deadline) is likely to
+   * end in a fallback: the local checker's thread starts then, so the writer does not wait for its ~1.5 s
+   * set-up on top of the deadline.
+   */
+  private readonly warmLocalAfterMs: number;
   private readonly sharedCache: boolean;
 
   /**
@@ -179,6 +186,7 @@ export class PieceCorrector {
     const deadline = new Promise<FallbackReason>((resolve) => {
       timer = setTimeout(() => resolve('deadline'), this.deadlineMs);
     });
+    const warmUp = setTimeout(() => this.local.warm(style), this.warmLocalAfterMs);
     try {
       return await Promise.all(
         lookups.map((lookup, i) =>
@@ -190,6 +198,7 @@ export class PieceCorrector {
       );
     } finally {
       clearTimeout(timer);
+      clearTimeout(warmUp);
     }
   }
 

@@ -68,6 +68,15 @@ export class LocalCheckerPool implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Runs `task` for its side effect: a thread that loads Harper and the word lists for the task's dialect.
+   * Nothing waits for it; a full queue or a failure is the next real check's business.
+   */
+  public warm(task: LocalCheckTask): void {
+    const pool = this.acquire();
+    if (pool.threads.length === 0 && pool.queueSize === 0) void pool.run(task).catch(() => undefined);
+  }
+
   /** Checks the worker pool has completed in this process (all instances): what a cache hit saves. */
   public get completedChecks(): number {
     return shared?.pool.completed ?? 0;

@@ -29,6 +29,12 @@ export class LocalCorrectionProvider extends CorrectionProvider {
     return LOCAL_MODEL;
   }
 
+  /** Starts the checker's thread (Harper's ~1.5 s set-up) ahead of a fallback that looks likely. */
+  public warm(style: CorrectionStyle): void {
+    const dialect = dialectOf(style.language);
+    if (dialect) this.pool.warm({ pieces: [], dialect, refine: true });
+  }
+
   public async correct(pieces: readonly string[], style: CorrectionStyle): Promise<ProviderAnswer> {
     const dialect = dialectOf(style.language);
     if (!dialect || pieces.length === 0)
