@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { type RegisteredUser, registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 import { AUTH } from './auth.api.js';
 
 const PER_ADDRESS = 5;
@@ -16,29 +14,15 @@ const PER_DEVICE = 3;
  * TRUST_PROXY=1, so X-Forwarded-For names the client address as a proxy in front would.
  */
 describe('wrong-password budgets', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  const prefix = uniqueKeyPrefix();
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: prefix,
-      TRUST_PROXY: '1',
-      AUTH_LOGIN_ADDRESS_FAILURES: String(PER_ADDRESS),
-      AUTH_LOGIN_ACCOUNT_FAILURES: String(PER_ACCOUNT),
-      AUTH_LOGIN_DEVICE_FAILURES: String(PER_DEVICE),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await deleteKeysWithPrefix(prefix);
+  const e2e = useTestApp({
+    TRUST_PROXY: '1',
+    AUTH_LOGIN_ADDRESS_FAILURES: String(PER_ADDRESS),
+    AUTH_LOGIN_ACCOUNT_FAILURES: String(PER_ACCOUNT),
+    AUTH_LOGIN_DEVICE_FAILURES: String(PER_DEVICE),
   });
 
   const login = (email: string, password: string, from: string, cookie?: string) =>
-    app.request(`${AUTH}/login`, {
+    e2e.app.request(`${AUTH}/login`, {
       method: 'POST',
       json: { email, password },
       headers: { 'x-forwarded-for': from, ...(cookie ? { cookie } : {}) },
@@ -50,7 +34,7 @@ describe('wrong-password budgets', () => {
   };
 
   it('eight wrong passwords from one address: that address gets 429, the owner signs in from another', async () => {
-    const owner = await registerUser(app);
+    const owner = await registerUser(e2e.app);
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await login(owner.email, `guess-${i}`, '203.0.113.9')).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
@@ -72,7 +56,7 @@ describe('wrong-password budgets', () => {
     let guesses: number[];
 
     beforeAll(async () => {
-      owner = await registerUser(app);
+      owner = await registerUser(e2e.app);
       // The owner signed in from this browser before the attack: it holds a device cookie.
       const before = await login(owner.email, owner.password, '198.51.100.30');
       expect(before.status).toBe(200);
@@ -96,7 +80,7 @@ describe('wrong-password budgets', () => {
     });
 
     it("a device cookie proves nothing for another account, and a known device's own budget is bounded", async () => {
-      const other = await registerUser(app);
+      const other = await registerUser(e2e.app);
       // For another account the cookie counts as no cookie (it verifies only for the account it signed in to).
       expect((await login(other.email, other.password, '198.51.100.33', knownDevice)).status).toBe(200);
       const statuses: number[] = [];
@@ -107,9 +91,9 @@ describe('wrong-password budgets', () => {
   });
 
   it('the 21st wrong current password on PATCH /users/me is a 429, and so is the right one then', async () => {
-    const user = await registerUser(app);
+    const user = await registerUser(e2e.app);
     const change = (currentPassword: string) =>
-      app.request('/api/v1/users/me', {
+      e2e.app.request('/api/v1/users/me', {
         method: 'PATCH',
         token: user.accessToken,
         json: { currentPassword, newPassword: 'a brand new password' },

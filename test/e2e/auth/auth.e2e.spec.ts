@@ -2,54 +2,48 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { rawRedis } from '../../helpers/redis.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 import { AUTH, MANY_LOGINS, meStatus, sessionIdOf } from './auth.api.js';
 import { authScenarios } from './auth.scenarios.js';
 import { refreshCookieScenarios } from './refresh-cookie.scenarios.js';
 
 describe('auth with Redis up', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const e2e = useTestApp(MANY_LOGINS);
   let redis: Redis;
-  const prefix = uniqueKeyPrefix();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ ...MANY_LOGINS, DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
     redis = rawRedis();
   });
   afterAll(async () => {
-    await app?.close();
     redis?.disconnect();
-    await db?.drop();
-    await deleteKeysWithPrefix(prefix);
   });
 
   /** Keys of this app that mention the session id (whatever the cache's exact key layout). */
   const sessionKeys = async (sid: string) =>
-    (await redis.keys(`${prefix}*`)).filter((k) => k.startsWith(`${prefix}session:`) && k.includes(sid));
+    (await redis.keys(`${e2e.prefix}*`)).filter(
+      (k) => k.startsWith(`${e2e.prefix}session:`) && k.includes(sid),
+    );
 
-  authScenarios(() => ({ app, dbUrl: db.url }));
-  refreshCookieScenarios(() => ({ app, dbUrl: db.url }));
+  authScenarios(() => ({ app: e2e.app, dbUrl: e2e.db.url }));
+  refreshCookieScenarios(() => ({ app: e2e.app, dbUrl: e2e.db.url }));
 
   it('caches session liveness in Redis and drops it before logout answers', async () => {
-    const user = await registerUser(app);
+    const user = await registerUser(e2e.app);
     const sid = sessionIdOf(user.accessToken);
-    expect(await meStatus(app, user.accessToken)).toBe(200);
+    expect(await meStatus(e2e.app, user.accessToken)).toBe(200);
     expect(await sessionKeys(sid)).not.toEqual([]);
-    expect((await app.request(`${AUTH}/logout`, { method: 'POST', token: user.accessToken })).status).toBe(
-      204,
-    );
+    expect(
+      (await e2e.app.request(`${AUTH}/logout`, { method: 'POST', token: user.accessToken })).status,
+    ).toBe(204);
     expect(await sessionKeys(sid)).toEqual([]);
   });
 
   it('takes about as long to refuse an unknown email as a wrong password', async () => {
-    const { email } = await registerUser(app);
+    const { email } = await registerUser(e2e.app);
     const attempt = async (who: string) => {
       const started = performance.now();
-      const res = await app.request(`${AUTH}/login`, {
+      const res = await e2e.app.request(`${AUTH}/login`, {
         method: 'POST',
         json: { email: who, password: 'wrong password here' },
       });

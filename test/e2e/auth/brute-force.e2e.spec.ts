@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 import { AUTH } from './auth.api.js';
 
 const IP_LIMIT = 12;
@@ -14,29 +12,15 @@ const EMAIL_LIMIT = 4;
  * TRUST_PROXY is off, so X-Forwarded-For is the client's own claim and must not buy fresh attempts.
  */
 describe('login brute force', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  const prefix = uniqueKeyPrefix();
+  const e2e = useTestApp({
+    RATE_LIMIT_AUTH_IP_LIMIT: String(IP_LIMIT),
+    RATE_LIMIT_AUTH_EMAIL_LIMIT: String(EMAIL_LIMIT),
+  });
   let spoof = 0;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: prefix,
-      RATE_LIMIT_AUTH_IP_LIMIT: String(IP_LIMIT),
-      RATE_LIMIT_AUTH_EMAIL_LIMIT: String(EMAIL_LIMIT),
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await deleteKeysWithPrefix(prefix);
-  });
 
   const login = async (email: string, password: string) => {
     spoof += 1;
-    const res = await app.request(`${AUTH}/login`, {
+    const res = await e2e.app.request(`${AUTH}/login`, {
       method: 'POST',
       json: { email, password },
       headers: { 'x-forwarded-for': `198.51.100.${spoof}` },
@@ -46,7 +30,7 @@ describe('login brute force', () => {
   };
 
   it('stops guessing one account’s password, even with the right one, whatever X-Forwarded-For says', async () => {
-    const victim = await registerUser(app);
+    const victim = await registerUser(e2e.app);
     const statuses: number[] = [];
     for (let i = 0; i <= EMAIL_LIMIT && !statuses.includes(429); i++) {
       statuses.push(await login(i % 2 ? victim.email.toUpperCase() : victim.email, `guess-number-${i}`));

@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { LocalCheckerPool } from '#src/correction/providers/local/local-checker-pool.js';
 
 import { registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, rawRedis, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { rawRedis } from '../../helpers/redis.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 
 /** The local checker's answers are cached per sentence and per user, like Gemini's (Gemini unconfigured). */
 describe('local checker answers, cached per sentence', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const e2e = useTestApp();
   let pool: LocalCheckerPool;
-  const prefix = uniqueKeyPrefix();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
-    pool = app.app.get(LocalCheckerPool);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await deleteKeysWithPrefix(prefix);
+    pool = e2e.app.app.get(LocalCheckerPool);
   });
 
   const correct = async (token: string | undefined, text: string) => {
-    const res = await app.request('/api/v1/llm/correct', { method: 'POST', token, json: { text } });
+    const res = await e2e.app.request('/api/v1/llm/correct', { method: 'POST', token, json: { text } });
     expect(res.status).toBe(200);
     return {
       cache: res.headers.get('x-cache'),
@@ -36,7 +26,7 @@ describe('local checker answers, cached per sentence', () => {
   };
 
   it('checks an unchanged document once: the second answer is the same, from the cache, with no checker work', async () => {
-    const { accessToken } = await registerUser(app);
+    const { accessToken } = await registerUser(e2e.app);
     const text = 'I will recieve the parcel. It is a example of teh problem.';
     const first = await correct(accessToken, text);
     expect(first.cache).toBe('MISS');
@@ -58,8 +48,8 @@ describe('local checker answers, cached per sentence', () => {
   });
 
   it("keys the answers by user and checker version: another user's identical text is checked afresh", async () => {
-    const a = await registerUser(app);
-    const b = await registerUser(app);
+    const a = await registerUser(e2e.app);
+    const b = await registerUser(e2e.app);
     const text = 'Another sentance to check.';
     await correct(a.accessToken, text);
     const before = pool.completedChecks;
@@ -69,7 +59,7 @@ describe('local checker answers, cached per sentence', () => {
 
     const redis = rawRedis();
     try {
-      const keys = await redis.keys(`${prefix}llm:*`);
+      const keys = await redis.keys(`${e2e.prefix}llm:*`);
       expect(keys.length).toBeGreaterThanOrEqual(2);
       const stored = JSON.parse((await redis.get(keys[0]))!) as {
         d: { model: string; promptVersion: string };

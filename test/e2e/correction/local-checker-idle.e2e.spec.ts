@@ -1,42 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 
 /** The offline checker's thread (Harper, ~300 MB) exits once idle and comes back for the next check. */
 describe('local checker worker, LOCAL_CHECKER_IDLE_SECONDS', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  const prefix = uniqueKeyPrefix();
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: prefix,
-      LOCAL_CHECKER_IDLE_SECONDS: '1',
-    });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await deleteKeysWithPrefix(prefix);
-  });
+  const e2e = useTestApp({ LOCAL_CHECKER_IDLE_SECONDS: '1' });
 
   const threads = async () => {
-    const text = await (await app.request('/metrics')).text();
+    const text = await (await e2e.app.request('/metrics')).text();
     return Number(/^local_checker_threads (\d+)$/m.exec(text)?.[1]);
   };
   const correct = async (token: string, text: string) => {
-    const res = await app.request('/api/v1/llm/correct', { method: 'POST', token, json: { text } });
+    const res = await e2e.app.request('/api/v1/llm/correct', { method: 'POST', token, json: { text } });
     expect(res.status).toBe(200);
     return (await res.json()) as { source: string; edits: { original: string; replacement: string }[] };
   };
 
   it('has no thread before the first local check, one during, none once idle, and one again on demand', async () => {
-    const { accessToken } = await registerUser(app);
+    const { accessToken } = await registerUser(e2e.app);
     expect(await threads()).toBe(0);
     const first = await correct(accessToken, 'We will recieve it tomorow.');
     expect(first.source).toBe('local');

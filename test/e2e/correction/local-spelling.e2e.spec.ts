@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { type RegisteredUser, registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 
 interface Edit {
   original: string;
@@ -13,24 +11,15 @@ interface Edit {
 
 /** The offline checker's answers through `POST /api/v1/llm/correct` (Gemini unconfigured). */
 describe('the local path of /llm/correct suggests the right word first', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const e2e = useTestApp();
   let user: RegisteredUser;
-  const prefix = uniqueKeyPrefix();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
-    user = await registerUser(app);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await deleteKeysWithPrefix(prefix);
+    user = await registerUser(e2e.app);
   });
 
   const correct = async (text: string) => {
-    const res = await app.request('/api/v1/llm/correct', {
+    const res = await e2e.app.request('/api/v1/llm/correct', {
       method: 'POST',
       token: user.accessToken,
       json: { text },

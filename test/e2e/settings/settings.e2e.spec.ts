@@ -2,9 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 import {
   DEFAULTS,
   getSettings,
@@ -25,23 +23,16 @@ const FULL = {
 };
 
 describe('settings API: defaults, validation, versioning, isolation', () => {
-  let db: TestDatabase;
-  let app: TestApp;
+  const e2e = useTestApp();
   let sql: pg.Client;
-  const prefix = uniqueKeyPrefix();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
-    sql = new pg.Client({ connectionString: db.url });
+    sql = new pg.Client({ connectionString: e2e.db.url });
     await sql.connect();
   });
 
   afterAll(async () => {
     await sql?.end();
-    await app?.close();
-    await deleteKeysWithPrefix(prefix);
-    await db?.drop();
   });
 
   async function storedRows(userId: string): Promise<number> {
@@ -53,8 +44,8 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
   }
 
   it('gives a new user the defaults at version 0, with an ETag, without storing anything', async () => {
-    const { user, accessToken } = await registerUser(app);
-    const res = await getSettings(app, accessToken);
+    const { user, accessToken } = await registerUser(e2e.app);
+    const res = await getSettings(e2e.app, accessToken);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ...DEFAULTS, version: 0 });
     expect(res.etag).toMatch(/^"0-[\w-]+"$/);
@@ -63,12 +54,12 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
   });
 
   it('replaces with PUT and merges with PATCH, bumping the version and the ETag each time', async () => {
-    const { user, accessToken } = await registerUser(app);
-    const put = await putSettings(app, accessToken, { ...FULL, disabledRules: ['b', 'a', 'b'] });
+    const { user, accessToken } = await registerUser(e2e.app);
+    const put = await putSettings(e2e.app, accessToken, { ...FULL, disabledRules: ['b', 'a', 'b'] });
     expect(put.status).toBe(200);
     expect(put.body).toEqual({ ...FULL, disabledRules: ['b', 'a'], version: 1 });
 
-    const patch = await patchSettings(app, accessToken, { theme: 'light', llmEnabled: true });
+    const patch = await patchSettings(e2e.app, accessToken, { theme: 'light', llmEnabled: true });
     expect(patch.body).toEqual({
       ...FULL,
       disabledRules: ['b', 'a'],
@@ -78,17 +69,17 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
     });
     expect(patch.etag).not.toBe(put.etag);
 
-    const read = await getSettings(app, accessToken);
+    const read = await getSettings(e2e.app, accessToken);
     expect(read.body).toEqual(patch.body);
     expect(read.etag).toBe(patch.etag);
     expect(await storedRows(user.id)).toBe(1);
   });
 
   it('answers 400 naming each bad field, and changes nothing', async () => {
-    const { accessToken } = await registerUser(app);
-    await patchSettings(app, accessToken, { theme: 'dark' });
+    const { accessToken } = await registerUser(e2e.app);
+    await patchSettings(e2e.app, accessToken, { theme: 'dark' });
 
-    const put = await putSettings<Problem>(app, accessToken, {
+    const put = await putSettings<Problem>(e2e.app, accessToken, {
       ...FULL,
       language: 'fr-FR',
       tone: 'sarcastic',
@@ -106,94 +97,100 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
     // The unknown field is named too (in `field` or in the message).
     expect(put.body.errors!.some((e) => `${e.field} ${e.message}`.includes('colour'))).toBe(true);
 
-    const tooMany = await patchSettings<Problem>(app, accessToken, {
+    const tooMany = await patchSettings<Problem>(e2e.app, accessToken, {
       disabledRules: Array.from({ length: 201 }, (_, i) => `r${i}`),
     });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors!.map((e) => e.field)).toEqual(['disabledRules']);
 
-    const empty = await patchSettings<Problem>(app, accessToken, {});
+    const empty = await patchSettings<Problem>(e2e.app, accessToken, {});
     expect(empty.status).toBe(400);
     expect(empty.body.errors).toHaveLength(1);
 
-    expect((await getSettings(app, accessToken)).body).toEqual({ ...DEFAULTS, theme: 'dark', version: 1 });
+    expect((await getSettings(e2e.app, accessToken)).body).toEqual({
+      ...DEFAULTS,
+      theme: 'dark',
+      version: 1,
+    });
   });
 
   it('refuses a write with a stale If-Match (412) and accepts the current one, "*" or none', async () => {
-    const { accessToken } = await registerUser(app);
-    const v0 = await getSettings(app, accessToken);
+    const { accessToken } = await registerUser(e2e.app);
+    const v0 = await getSettings(e2e.app, accessToken);
 
-    const first = await patchSettings(app, accessToken, { tone: 'formal' }, v0.etag!);
+    const first = await patchSettings(e2e.app, accessToken, { tone: 'formal' }, v0.etag!);
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(1);
 
     // A second tab still holding version 0.
-    const stale = await putSettings<Problem>(app, accessToken, FULL, v0.etag!);
+    const stale = await putSettings<Problem>(e2e.app, accessToken, FULL, v0.etag!);
     expect(stale.status).toBe(412);
     expect(stale.headers.get('content-type')).toContain('application/problem+json');
     expect(stale.body).toMatchObject({ status: 412, currentVersion: 1 });
-    expect((await getSettings(app, accessToken)).body).toMatchObject({ tone: 'formal', version: 1 });
+    expect((await getSettings(e2e.app, accessToken)).body).toMatchObject({ tone: 'formal', version: 1 });
 
     // A weak form of the current tag (as a compressing proxy would send it back) matches.
-    expect((await patchSettings(app, accessToken, { theme: 'dark' }, `W/${first.etag}`)).body.version).toBe(
-      2,
-    );
-    expect((await patchSettings(app, accessToken, { theme: 'light' }, '*')).body.version).toBe(3);
-    expect((await patchSettings(app, accessToken, { theme: 'system' })).body.version).toBe(4);
+    expect(
+      (await patchSettings(e2e.app, accessToken, { theme: 'dark' }, `W/${first.etag}`)).body.version,
+    ).toBe(2);
+    expect((await patchSettings(e2e.app, accessToken, { theme: 'light' }, '*')).body.version).toBe(3);
+    expect((await patchSettings(e2e.app, accessToken, { theme: 'system' })).body.version).toBe(4);
 
-    const malformed = await patchSettings<Problem>(app, accessToken, { theme: 'dark' }, 'version-4');
+    const malformed = await patchSettings<Problem>(e2e.app, accessToken, { theme: 'dark' }, 'version-4');
     expect(malformed.status).toBe(400);
   });
 
   it('lets only one of two tabs writing concurrently from the same version win', async () => {
-    const { accessToken } = await registerUser(app);
-    const { etag } = await patchSettings(app, accessToken, { tone: 'friendly' });
+    const { accessToken } = await registerUser(e2e.app);
+    const { etag } = await patchSettings(e2e.app, accessToken, { tone: 'friendly' });
     const [a, b] = await Promise.all([
-      patchSettings(app, accessToken, { theme: 'dark' }, etag!),
-      patchSettings(app, accessToken, { theme: 'light' }, etag!),
+      patchSettings(e2e.app, accessToken, { theme: 'dark' }, etag!),
+      patchSettings(e2e.app, accessToken, { theme: 'light' }, etag!),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 412]);
     const winner = a.status === 200 ? a : b;
-    expect((await getSettings(app, accessToken)).body).toEqual(winner.body);
+    expect((await getSettings(e2e.app, accessToken)).body).toEqual(winner.body);
     expect(winner.body.version).toBe(2);
   });
 
   it('answers If-None-Match with 304 while the version is current', async () => {
-    const { accessToken } = await registerUser(app);
-    const { etag } = await patchSettings(app, accessToken, { autoLookup: false });
-    const unchanged = await getSettings(app, accessToken, { 'if-none-match': etag! });
+    const { accessToken } = await registerUser(e2e.app);
+    const { etag } = await patchSettings(e2e.app, accessToken, { autoLookup: false });
+    const unchanged = await getSettings(e2e.app, accessToken, { 'if-none-match': etag! });
     expect(unchanged.status).toBe(304);
     expect(unchanged.etag).toBe(etag);
-    await patchSettings(app, accessToken, { autoLookup: true });
-    expect((await getSettings(app, accessToken, { 'if-none-match': etag! })).status).toBe(200);
+    await patchSettings(e2e.app, accessToken, { autoLookup: true });
+    expect((await getSettings(e2e.app, accessToken, { 'if-none-match': etag! })).status).toBe(200);
   });
 
   it("never lets one user read or change another user's settings", async () => {
-    const alice = await registerUser(app);
-    const bob = await registerUser(app);
-    const aliceSaved = await putSettings(app, alice.accessToken, FULL);
+    const alice = await registerUser(e2e.app);
+    const bob = await registerUser(e2e.app);
+    const aliceSaved = await putSettings(e2e.app, alice.accessToken, FULL);
 
     // Bob sees his own (default) settings, whatever he tries to name.
-    expect((await getSettings(app, bob.accessToken)).body).toEqual({ ...DEFAULTS, version: 0 });
-    const byQuery = await app.request(`${SETTINGS_PATH}?userId=${alice.user.id}`, { token: bob.accessToken });
+    expect((await getSettings(e2e.app, bob.accessToken)).body).toEqual({ ...DEFAULTS, version: 0 });
+    const byQuery = await e2e.app.request(`${SETTINGS_PATH}?userId=${alice.user.id}`, {
+      token: bob.accessToken,
+    });
     expect(await byQuery.json()).toEqual({ ...DEFAULTS, version: 0 });
-    expect((await app.request(`${SETTINGS_PATH}/${alice.user.id}`, { token: bob.accessToken })).status).toBe(
-      404,
-    );
-    const byBody = await patchSettings<Problem>(app, bob.accessToken, {
+    expect(
+      (await e2e.app.request(`${SETTINGS_PATH}/${alice.user.id}`, { token: bob.accessToken })).status,
+    ).toBe(404);
+    const byBody = await patchSettings<Problem>(e2e.app, bob.accessToken, {
       userId: alice.user.id,
       theme: 'light',
     });
     expect(byBody.status).toBe(400);
 
     // Alice's ETag means nothing on Bob's settings, even at the same version.
-    await patchSettings(app, bob.accessToken, { theme: 'light' });
-    expect((await patchSettings(app, bob.accessToken, { tone: 'formal' }, aliceSaved.etag!)).status).toBe(
+    await patchSettings(e2e.app, bob.accessToken, { theme: 'light' });
+    expect((await patchSettings(e2e.app, bob.accessToken, { tone: 'formal' }, aliceSaved.etag!)).status).toBe(
       412,
     );
 
-    expect((await getSettings(app, alice.accessToken)).body).toEqual(aliceSaved.body);
-    expect((await getSettings(app, bob.accessToken)).body).toEqual({
+    expect((await getSettings(e2e.app, alice.accessToken)).body).toEqual(aliceSaved.body);
+    expect((await getSettings(e2e.app, bob.accessToken)).body).toEqual({
       ...DEFAULTS,
       theme: 'light',
       version: 1,
@@ -202,7 +199,7 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
 
   it('requires authentication', async () => {
     for (const method of ['GET', 'PUT', 'PATCH']) {
-      const res = await app.request(SETTINGS_PATH, {
+      const res = await e2e.app.request(SETTINGS_PATH, {
         method,
         json: method === 'GET' ? undefined : { theme: 'dark' },
       });
@@ -211,7 +208,7 @@ describe('settings API: defaults, validation, versioning, isolation', () => {
   });
 
   it('documents the three routes and their bodies in OpenAPI', async () => {
-    const doc = (await (await app.request('/docs-json')).json()) as {
+    const doc = (await (await e2e.app.request('/docs-json')).json()) as {
       paths: Record<string, Record<string, { requestBody?: unknown }>>;
     };
     const path = doc.paths[SETTINGS_PATH];
