@@ -1,36 +1,23 @@
 import { verify } from '@node-rs/argon2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { runAdminCreate } from '#src/auth/admin/admin-create.command.js';
 
 import { MANY_LOGINS } from '../../e2e/auth/auth.api.js';
 import { withDb } from '../../e2e/auth/auth.api.js';
 import { createAdmin, loginUser, registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, TEST_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { TEST_REDIS_URL } from '../../helpers/redis.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 
 /** `npm run admin:create` (its command function) against a real database, and the account it makes. */
 describe('admin:create', () => {
-  let db: TestDatabase;
-  let app: TestApp;
-  const prefix = uniqueKeyPrefix();
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ ...MANY_LOGINS, DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await deleteKeysWithPrefix(prefix);
-  });
+  const e2e = useTestApp(MANY_LOGINS);
 
   const run = async (...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runAdminCreate(argv, {
-      env: { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix },
+      env: { DATABASE_URL: e2e.db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: e2e.prefix },
       out: (l) => out.push(l),
       err: (l) => err.push(l),
     });
@@ -38,7 +25,7 @@ describe('admin:create', () => {
   };
   const roleOf = (email: string) =>
     withDb(
-      db.url,
+      e2e.db.url,
       async (c) =>
         (
           await c.query<{ role: string; password_hash: string }>(
@@ -59,7 +46,10 @@ describe('admin:create', () => {
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(await verify(row.password_hash, 'a long admin password')).toBe(true);
 
-    const session = await loginUser(app, { email: 'root@example.test', password: 'a long admin password' });
+    const session = await loginUser(e2e.app, {
+      email: 'root@example.test',
+      password: 'a long admin password',
+    });
     expect(session.user.role).toBe('admin');
     const claims = JSON.parse(Buffer.from(session.accessToken.split('.')[1], 'base64url').toString()) as {
       role: string;
@@ -69,7 +59,7 @@ describe('admin:create', () => {
 
   it('refuses to create over an existing account: exit 1, role and password untouched (security review #6)', async () => {
     // A stranger registers the operator's address before the operator runs admin:create.
-    const squatter = await registerUser(app, { email: 'admin-squat@example.test' });
+    const squatter = await registerUser(e2e.app, { email: 'admin-squat@example.test' });
     const before = await roleOf(squatter.email);
     const result = await run('--email', squatter.email, '--password', 'the operator password');
     expect(result.code).toBe(1);
@@ -80,8 +70,8 @@ describe('admin:create', () => {
     expect(await roleOf(squatter.email)).toEqual(before);
     expect(before.role).toBe('user');
     // The squatter's next login still carries the user role, and the operator's password does not work.
-    expect((await loginUser(app, squatter)).user.role).toBe('user');
-    const operator = await app.request('/api/v1/auth/login', {
+    expect((await loginUser(e2e.app, squatter)).user.role).toBe('user');
+    const operator = await e2e.app.request('/api/v1/auth/login', {
       method: 'POST',
       json: { email: squatter.email, password: 'the operator password' },
     });
@@ -89,7 +79,7 @@ describe('admin:create', () => {
   });
 
   it('--promote makes an existing account admin, keeps its password and says whose account it was', async () => {
-    const user = await registerUser(app, { displayName: 'Ada Operator' });
+    const user = await registerUser(e2e.app, { displayName: 'Ada Operator' });
     const before = await roleOf(user.email);
     expect(before.role).toBe('user');
     const result = await run('--email', user.email, '--promote');
@@ -99,12 +89,12 @@ describe('admin:create', () => {
     );
     const after = await roleOf(user.email);
     expect(after).toEqual({ role: 'admin', password_hash: before.password_hash });
-    expect((await loginUser(app, user)).user.role).toBe('admin');
+    expect((await loginUser(e2e.app, user)).user.role).toBe('admin');
   });
 
   it('--promote takes effect on the next request of a session that is already signed in', async () => {
-    const user = await registerUser(app);
-    const stats = () => app.request('/api/v1/admin/cache/stats', { token: user.accessToken });
+    const user = await registerUser(e2e.app);
+    const stats = () => e2e.app.request('/api/v1/admin/cache/stats', { token: user.accessToken });
     expect((await stats()).status).toBe(403); // and its liveness is now cached with role user
     const result = await run('--email', user.email, '--promote');
     expect(result.out).toContain('have the admin role from their next request');
@@ -139,9 +129,9 @@ describe('admin:create', () => {
   });
 
   it('backs the test helper createAdmin', async () => {
-    const admin = await createAdmin(app);
+    const admin = await createAdmin(e2e.app);
     expect(admin.user.role).toBe('admin');
-    const me = await app.request('/api/v1/users/me', { token: admin.accessToken });
+    const me = await e2e.app.request('/api/v1/users/me', { token: admin.accessToken });
     expect(await me.json()).toMatchObject({ role: 'admin' });
   });
 });
