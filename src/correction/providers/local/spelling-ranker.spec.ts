@@ -34,6 +34,8 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
 
   it('splits a missing space only into two common words', () => {
     expect(ranker.best('aboutthe')).toBe('about the');
+    // "about" is frequent but two slips away: not close enough to stand for what was meant.
+    expect(ranker.best('aboutit')).toBe('about it');
   });
 
   it('counts a transposition as one slip, cheaper than two substitutions', () => {
