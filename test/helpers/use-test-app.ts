@@ -16,15 +16,17 @@ export interface TestAppFixture {
  * The set-up most e2e specs share, as hooks of the calling `describe`: a database of its own, a Redis key
  * prefix of its own and one app over them (with `env` on top), started before the tests and removed after
  * them — the app first, then its data. Hooks the spec registers afterwards run after this one's `beforeAll`
- * and before its `afterAll`.
+ * and before its `afterAll`; `env` as a function is read in `beforeAll`, so it can name a fake server that
+ * an earlier hook started.
  */
-export function useTestApp(env: Env = {}): TestAppFixture {
+export function useTestApp(env: Env | (() => Env) = {}): TestAppFixture {
   const prefix = uniqueKeyPrefix();
   let app: TestApp | undefined;
   let db: TestDatabase | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await startTestApp({ ...env, DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
+    const extra = typeof env === 'function' ? env() : env;
+    app = await startTestApp({ ...extra, DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix });
   });
   afterAll(async () => {
     await app?.close();

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { FakeGeminiServer, hang } from '../../fakes/gemini.server.js';
 import { registerUser } from '../../helpers/auth.js';
-import { deleteKeysWithPrefix, uniqueKeyPrefix } from '../../helpers/redis.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
+import { useTestApp } from '../../helpers/use-test-app.js';
 
 /**
  * A model call still unanswered after one attempt's timeout or half the deadline starts the local checker's
@@ -12,42 +10,31 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/test-databa
  * checker's pool is per process, and no other test may have started it.
  */
 describe('local checker warm-up while Gemini is slow', () => {
-  let db: TestDatabase;
   let gemini: FakeGeminiServer;
-  let app: TestApp;
-  const prefix = uniqueKeyPrefix();
-
   beforeAll(async () => {
-    [db, gemini] = await Promise.all([createTestDatabase(), FakeGeminiServer.start()]);
+    gemini = await FakeGeminiServer.start();
     gemini.respondWith(() => hang());
-    app = await startTestApp({
-      DATABASE_URL: db.url,
-      REDIS_KEY_PREFIX: prefix,
-      GEMINI_API_KEY: gemini.apiKey,
-      GEMINI_BASE_URL: gemini.url,
-      // One attempt of 5 s and a 2.5 s deadline: the thread starts at 1.25 s, the fallback at 2.5 s.
-      GEMINI_TIMEOUT_MS: '5000',
-      GEMINI_MAX_RETRIES: '0',
-      LLM_DEADLINE_MS: '2500',
-    });
   });
-  afterAll(async () => {
-    await app?.close();
-    await gemini?.close();
-    await db?.drop();
-    await deleteKeysWithPrefix(prefix);
-  });
+  afterAll(() => gemini?.close());
+  const e2e = useTestApp(() => ({
+    GEMINI_API_KEY: gemini.apiKey,
+    GEMINI_BASE_URL: gemini.url,
+    // One attempt of 5 s and a 2.5 s deadline: the thread starts at 1.25 s, the fallback at 2.5 s.
+    GEMINI_TIMEOUT_MS: '5000',
+    GEMINI_MAX_RETRIES: '0',
+    LLM_DEADLINE_MS: '2500',
+  }));
 
   const threads = async () => {
-    const text = await (await app.request('/metrics')).text();
+    const text = await (await e2e.app.request('/metrics')).text();
     return Number(/^local_checker_threads (\d+)$/m.exec(text)?.[1]);
   };
 
   it('starts the checker’s thread before the deadline, and the fallback then answers', async () => {
-    const { accessToken } = await registerUser(app);
+    const { accessToken } = await registerUser(e2e.app);
     expect(await threads()).toBe(0);
     let answered = false;
-    const pending = app
+    const pending = e2e.app
       .request('/api/v1/llm/correct', {
         method: 'POST',
         token: accessToken,
