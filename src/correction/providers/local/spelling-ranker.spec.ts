@@ -98,6 +98,12 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([rule], text)).toEqual([rule]);
   });
 
+  it('keeps Harper’s suggestion when nothing is close, but not a possessive of it', () => {
+    const text = 'Vibramycin helps.';
+    const far = { ...finding('Vibramycin', 0, "Vibrancy's"), alternatives: ['Vibrancy'] };
+    expect(refiner.refine([far], text)).toMatchObject([{ replacement: 'Vibrancy' }]);
+  });
+
   it('leaves a capitalised word inside a sentence alone: a name', () => {
     const text = 'We met Vandiver at noon.';
     expect(refiner.refine([finding('Vandiver', 7, 'Handover')], text)).toEqual([]);

@@ -58,7 +58,7 @@ export class SpellingRefiner {
       if (this.isWord(word, dialect)) return [];
       const harper = [finding.replacement, ...finding.alternatives];
       const best = this.ranker.best(word, harper);
-      if (!best) return [finding];
+      if (!best) return harperFallback(finding);
       // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
       // often subtitles capitalise a word, which is mostly at the start of a line ("According").
       const usual =
@@ -119,4 +119,15 @@ function inCaseOf(original: string, suggestion: string, usual: string): string {
   if (/^[A-Z]/.test(original) || /^[A-Z]/.test(usual))
     return suggestion[0].toUpperCase() + suggestion.slice(1);
   return suggestion;
+}
+
+/**
+ * Harper's own suggestion when the ranker found nothing close: kept (it is sometimes right, "maintainence"
+ * → its list), but never a possessive for a word typed without an apostrophe ("Vibramycin" → "Vibrancy's").
+ */
+function harperFallback(finding: LocalFinding): LocalFinding[] {
+  const plain = [finding.replacement, ...finding.alternatives].find(
+    (s) => !s.includes("'") || finding.original.includes("'"),
+  );
+  return plain === undefined ? [] : [{ ...finding, replacement: plain }];
 }
