@@ -53,11 +53,11 @@ export interface LocalCheckTask {
   refine: boolean;
 }
 
-let refiner: SpellingRefiner | undefined;
+let sharedRefiner: SpellingRefiner | undefined;
 
 /**
- * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, word-frequencies.ts, known-words.ts) or the rules turned off
- * (harper-linter.ts) change what the checker answers.
+ * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, word-frequencies.ts, known-words.ts,
+ * known-forms.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
  */
 const REFINEMENT_VERSION = 4;
 
@@ -84,10 +84,11 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
   // One lint over all pieces is ~4x cheaper than one per piece (Harper's per-call overhead dominates).
   const combined = pieces.join(SEPARATOR);
   const linting = lintWithHarper(combined, dialect);
-  // The word lists load (~0.5 s, once) while Harper's WebAssembly compiles on V8's background threads.
-  if (refine) (refiner ??= new SpellingRefiner()).load(dialect);
+  const refiner = refine ? (sharedRefiner ??= new SpellingRefiner()) : undefined;
+  // The word lists load (~0.4 s, once) while Harper's WebAssembly compiles.
+  refiner?.load(dialect);
   const raw = await linting;
-  const findings = refine ? refiner!.refine(raw, combined, dialect) : raw;
+  const findings = refiner ? refiner.refine(raw, combined, dialect) : raw;
   const corrections: TextEdit[][] = pieces.map(() => []);
   let start = 0;
   let piece = 0;

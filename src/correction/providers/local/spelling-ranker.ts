@@ -42,6 +42,8 @@ const COST_WEIGHT = 3.5;
 const SAME_ENDING_BONUS = 0.45;
 
 const MAX_COST = 2.2;
+/** A word used this often (in 51 million) is frequent: one that is close beats a split. */
+const FREQUENT_WORD_COUNT = 5_000;
 /** A word this many slips away is "close": a frequent one that close beats a split ("thyat" → "that"). */
 const CLOSE_COST = 1;
 /** A word used this often (in 51 million) is common enough to be half of a missing-space split. */
@@ -69,15 +71,20 @@ export class SpellingRanker {
     return this.frequencies.nameCase(word, dictionary);
   }
 
+  /**
+   * Whether a writer who typed `word` may have meant `candidate` (both lower case): a possessive is never
+   * what a word typed without an apostrophe meant ("hertzs" is not "hertz's"); a contraction may be.
+   */
+  public mayMean(word: string, candidate: string): boolean {
+    return !candidate.includes("'") || word.includes("'") || this.frequencies.isContraction(candidate);
+  }
+
   /** The likeliest intended word, lower-case, or undefined when nothing is close enough. */
   public best(misspelled: string, extraCandidates: readonly string[] = []): string | undefined {
     const word = misspelled.toLowerCase();
     let best: { candidate: string; score: number; cost: number } | undefined;
     const consider = (candidate: string, weight: number, cost: number) => {
-      if (cost > MAX_COST || candidate === word) return;
-      // A possessive is never what a word typed without an apostrophe meant ("hertzs" is not "hertz's").
-      if (candidate.includes("'") && !word.includes("'") && !this.frequencies.isContraction(candidate))
-        return;
+      if (cost > MAX_COST || candidate === word || !this.mayMean(word, candidate)) return;
       // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense).
       const sameEnding = candidate.at(-1) === word.at(-1) ? SAME_ENDING_BONUS : 0;
       const score = Math.log10(weight + 1) - COST_WEIGHT * (cost - sameEnding);
@@ -109,7 +116,7 @@ export class SpellingRanker {
       split &&
       (!single ||
         (single.score < split.score &&
-          (this.frequencies.count(single.candidate) < 5_000 || single.cost > CLOSE_COST)))
+          (this.frequencies.count(single.candidate) < FREQUENT_WORD_COUNT || single.cost > CLOSE_COST)))
     )
       return split.candidate;
     return single?.candidate;

@@ -25,15 +25,22 @@ const VARIANT_PAIRS: [RegExp, string][] = [
  * - a capitalised word that does not start a sentence is taken for a name and left alone, and so is a
  *   word with a capital inside it (WordNet, iPhone);
  * - a word the writer uses more than once in the text is taken as intended;
- * - a word in common use, or in a standard spelling dictionary of the dialect (`knownWords`), is not a
- *   mistake — unless the finding is the variant's rule (colour in en-US).
+ * - a word in common use, or in a standard spelling dictionary of the dialect (`knownWords`), or made
+ *   from one by a rule of English (`isKnownForm`), is not a mistake — unless the finding is the variant's
+ *   rule (colour in en-US);
+ * - a word-choice finding on a word that is none of those is ranked as a misspelling.
  */
 export class SpellingRefiner {
-  private ranker: SpellingRanker | undefined;
+  private loadedRanker: SpellingRanker | undefined;
+
+  /** Built on first use: it loads the word lists (~0.4 s). */
+  private get ranker(): SpellingRanker {
+    return (this.loadedRanker ??= new SpellingRanker());
+  }
 
   /** Loads what refining in `dialect` reads, so the first `refine` does not pay for it. */
   public load(dialect: HarperDialect): void {
-    this.ranker ??= new SpellingRanker();
+    void this.ranker;
     knownWords(dialect);
   }
 
@@ -52,13 +59,12 @@ export class SpellingRefiner {
       // capitals is an acronym (MDMA), a long one a word in a heading (MORTAGE).
       if (/.[A-Z]/.test(word) && (word !== word.toUpperCase() || word.length <= 5)) return [];
       if (occurrences(text, word) > 1) return [];
-      this.ranker ??= new SpellingRanker();
       // A real variant spelling is a word people use ("colour"); "idaes" only looks like one (ae → e).
       if (isVariantOf(word, finding.replacement) && this.ranker.isCommon(word, 1)) return [finding];
       if (this.isWord(word, dialect)) return [];
       const harper = [finding.replacement, ...finding.alternatives];
       const best = this.ranker.best(word, harper);
-      if (!best) return harperFallback(finding);
+      if (!best) return this.harperFallback(finding);
       // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
       // often subtitles capitalise a word, which is mostly at the start of a line ("According").
       const usual =
@@ -71,8 +77,20 @@ export class SpellingRefiner {
 
   /** A word in common use, or in a standard spelling dictionary of the dialect, or made from one. */
   private isWord(word: string, dialect: HarperDialect): boolean {
-    this.ranker ??= new SpellingRanker();
     return this.ranker.isCommon(word) || isKnownForm(word.toLowerCase(), knownWords(dialect));
+  }
+
+  /**
+   * Harper's own suggestion when the ranker found nothing close: kept (it is sometimes right,
+   * "maintainence" → its list), but only one the ranker would accept too ("Vibramycin" → "Vibrancy", not
+   * "Vibrancy's").
+   */
+  private harperFallback(finding: LocalFinding): LocalFinding[] {
+    const word = finding.original.toLowerCase();
+    const plain = [finding.replacement, ...finding.alternatives].find((s) =>
+      this.ranker.mayMean(word, s.toLowerCase()),
+    );
+    return plain === undefined ? [] : [{ ...finding, replacement: plain }];
   }
 
   /**
@@ -83,7 +101,6 @@ export class SpellingRefiner {
     if (SPELLING_KINDS.has(finding.kind)) return finding;
     if (!WORD_CHOICE_KINDS.has(finding.kind)) return null;
     const word = finding.original;
-    this.ranker ??= new SpellingRanker();
     if (this.isWord(word, dialect)) return null;
     return {
       ...finding,
@@ -119,15 +136,4 @@ function inCaseOf(original: string, suggestion: string, usual: string): string {
   if (/^[A-Z]/.test(original) || /^[A-Z]/.test(usual))
     return suggestion[0].toUpperCase() + suggestion.slice(1);
   return suggestion;
-}
-
-/**
- * Harper's own suggestion when the ranker found nothing close: kept (it is sometimes right, "maintainence"
- * → its list), but never a possessive for a word typed without an apostrophe ("Vibramycin" → "Vibrancy's").
- */
-function harperFallback(finding: LocalFinding): LocalFinding[] {
-  const plain = [finding.replacement, ...finding.alternatives].find(
-    (s) => !s.includes("'") || finding.original.includes("'"),
-  );
-  return plain === undefined ? [] : [{ ...finding, replacement: plain }];
 }
