@@ -30,6 +30,8 @@ export function applyTheme(theme: Settings['theme']): void {
  */
 export class SettingsPanel {
   private etag: string | null = null;
+  /** Saves started so far: a load that a save overtook must not put the old values back. */
+  private saves = 0;
   private readonly message = el('p', { class: 'pp-notice', role: 'status' });
   private readonly form = el('form', { 'aria-label': 'Settings' });
 
@@ -39,7 +41,11 @@ export class SettingsPanel {
   ) {}
 
   public async load(notice = ''): Promise<void> {
+    const savesBefore = this.saves;
     const { data, error, response } = await this.session.call(() => this.session.api.GET('/api/v1/settings'));
+    // The writer changed something while this was on its way (opening the panel reloads it): their change
+    // stands, and its save brings the new ETag.
+    if (this.saves !== savesBefore) return;
     if (!data) {
       this.message.textContent = describeFailure(response, error);
       this.container.replaceChildren(this.message);
@@ -88,6 +94,7 @@ export class SettingsPanel {
   }
 
   private async save(patch: Partial<Editable>): Promise<void> {
+    this.saves++;
     this.message.textContent = 'Saving…';
     const { data, error, response } = await this.session.call(() =>
       this.session.api.PATCH('/api/v1/settings', {
