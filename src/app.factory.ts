@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module.js';
@@ -89,16 +89,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 }
 
 function setupOpenApi(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('ProsePolish API')
-      .setDescription(
-        'Dictionary lookups, LLM corrections, sessions, settings and cache administration for the ProsePolish editor.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  // Built on the first request for /docs or /docs-json, not at start-up: most instances never serve it,
+  // and the document (a few MB while it is built) would count against every instance's idle memory.
+  const buildDocument = (): OpenAPIObject =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('ProsePolish API')
+        .setDescription(
+          'Dictionary lookups, LLM corrections, sessions, settings and cache administration for the ProsePolish editor.',
+        )
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+  SwaggerModule.setup('docs', app, buildDocument, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
 }

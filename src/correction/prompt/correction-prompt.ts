@@ -1,5 +1,4 @@
-import { type Schema, Type } from '@google/genai';
-
+import type { ResponseSchema } from '#src/infra/gemini/gemini-schema.js';
 import { CORRECTION_MODES, type CorrectionMode } from '#src/settings/settings.model.js';
 
 import { EDIT_CATEGORIES } from '../edits/text-edit.js';
@@ -64,24 +63,24 @@ export function userContent(style: CorrectionStyle, pieces: readonly string[]): 
 }
 
 /** Structured output: the API enforces this shape, so a parse failure means a truncated or broken answer. */
-export const RESPONSE_SCHEMA: Schema = {
-  type: Type.OBJECT,
+export const RESPONSE_SCHEMA: ResponseSchema = {
+  type: 'OBJECT',
   properties: {
     results: {
-      type: Type.ARRAY,
+      type: 'ARRAY',
       items: {
-        type: Type.OBJECT,
+        type: 'OBJECT',
         properties: {
-          id: { type: Type.INTEGER },
+          id: { type: 'INTEGER' },
           edits: {
-            type: Type.ARRAY,
+            type: 'ARRAY',
             items: {
-              type: Type.OBJECT,
+              type: 'OBJECT',
               properties: {
-                original: { type: Type.STRING },
-                replacement: { type: Type.STRING },
-                message: { type: Type.STRING },
-                category: { type: Type.STRING, enum: [...EDIT_CATEGORIES] },
+                original: { type: 'STRING' },
+                replacement: { type: 'STRING' },
+                message: { type: 'STRING' },
+                category: { type: 'STRING', enum: [...EDIT_CATEGORIES] },
               },
               required: ['original', 'replacement', 'message', 'category'],
               propertyOrdering: ['original', 'replacement', 'message', 'category'],

@@ -1,4 +1,3 @@
-import { type Schema, Type } from '@google/genai';
 import { Injectable, Logger } from '@nestjs/common';
 import { z } from 'zod';
 
@@ -6,6 +5,7 @@ import { AppConfig } from '#src/config/app-config.js';
 import { LlmSpend, QuotaExceededError } from '#src/correction/usage/llm-spend.js';
 import { NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
 import { GeminiClient } from '#src/infra/gemini/gemini.client.js';
+import type { ResponseSchema } from '#src/infra/gemini/gemini-schema.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
 import { CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
 
@@ -19,31 +19,31 @@ export const GENERATED_LICENSE = {
   url: 'https://ai.google.dev/gemini-api/terms',
 };
 
-const strings: Schema = { type: Type.ARRAY, items: { type: Type.STRING } };
+const strings: ResponseSchema = { type: 'ARRAY', items: { type: 'STRING' } };
 /** The Free Dictionary shape minus what a model cannot know honestly (audio, licenses, source URLs). */
-const RESPONSE_SCHEMA: Schema = {
-  type: Type.OBJECT,
+const RESPONSE_SCHEMA: ResponseSchema = {
+  type: 'OBJECT',
   properties: {
     entries: {
-      type: Type.ARRAY,
+      type: 'ARRAY',
       items: {
-        type: Type.OBJECT,
+        type: 'OBJECT',
         properties: {
-          word: { type: Type.STRING },
-          phonetic: { type: Type.STRING, description: 'IPA between slashes' },
+          word: { type: 'STRING' },
+          phonetic: { type: 'STRING', description: 'IPA between slashes' },
           meanings: {
-            type: Type.ARRAY,
+            type: 'ARRAY',
             items: {
-              type: Type.OBJECT,
+              type: 'OBJECT',
               properties: {
-                partOfSpeech: { type: Type.STRING },
+                partOfSpeech: { type: 'STRING' },
                 definitions: {
-                  type: Type.ARRAY,
+                  type: 'ARRAY',
                   items: {
-                    type: Type.OBJECT,
+                    type: 'OBJECT',
                     properties: {
-                      definition: { type: Type.STRING },
-                      example: { type: Type.STRING },
+                      definition: { type: 'STRING' },
+                      example: { type: 'STRING' },
                       synonyms: strings,
                       antonyms: strings,
                     },

@@ -1,4 +1,4 @@
-import { ApiError, GoogleGenAI, type Schema } from '@google/genai';
+import type { ApiError, GoogleGenAI } from '@google/genai';
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '#src/config/app-config.js';
@@ -11,6 +11,7 @@ import {
   GeminiTimeoutError,
   retryDelayFromErrorBody,
 } from './gemini.errors.js';
+import { type ResponseSchema, toSdkSchema } from './gemini-schema.js';
 
 /** Tokens one call consumed, as billed. */
 export interface TokenUsage {
@@ -22,7 +23,7 @@ export interface TokenUsage {
 export interface GeminiJsonRequest {
   systemInstruction: string;
   userContent: string;
-  responseSchema: Schema;
+  responseSchema: ResponseSchema;
   /** Default 0: corrections want the same answer every time. */
   temperature?: number;
   maxOutputTokens?: number;
@@ -36,6 +37,11 @@ export interface GeminiJsonAnswer {
   usage: TokenUsage;
 }
 
+interface GeminiSdk {
+  ai: GoogleGenAI;
+  ApiError: typeof ApiError;
+}
+
 /** Consecutive failed calls that open Gemini's circuit, and how long it then stays open. */
 const BREAKER_THRESHOLD = 5;
 const BREAKER_OPEN_MS = 30_000;
@@ -43,20 +49,20 @@ const BREAKER_OPEN_MS = 30_000;
 /**
  * One `generateContent` call with JSON output, and nothing else: no retries (the SDK retries only when
  * `retryOptions` is set, which it is not — callers decide), errors mapped to our own types, every call
- * behind Gemini's one circuit breaker. The only class that calls Gemini (others import the SDK's schema
- * types only); the correction provider and the dictionary's Gemini source share it, and so its circuit.
+ * behind Gemini's one circuit breaker. The only class that calls Gemini and the only one that loads its SDK
+ * (features describe their answers with `ResponseSchema`); the correction provider and the dictionary's
+ * Gemini source share it, and so its circuit.
  */
 @Injectable()
 export class GeminiClient {
-  private readonly ai: GoogleGenAI | null;
+  /** The SDK and its client, loaded on the first call (see `ResponseSchema` for why). */
+  private sdk: Promise<GeminiSdk> | null = null;
   private readonly breaker: CircuitBreaker;
 
   public constructor(
     private readonly config: AppConfig,
     breakers: CircuitBreakerRegistry,
   ) {
-    const { apiKey, baseUrl } = config.gemini;
-    this.ai = apiKey ? new GoogleGenAI({ apiKey, httpOptions: { baseUrl } }) : null;
     this.breaker = breakers.create({
       name: 'gemini',
       failureThreshold: BREAKER_THRESHOLD,
@@ -68,7 +74,7 @@ export class GeminiClient {
   }
 
   public get configured(): boolean {
-    return this.ai !== null;
+    return Boolean(this.config.gemini.apiKey);
   }
 
   public get model(): string {
@@ -81,17 +87,25 @@ export class GeminiClient {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<GeminiJsonAnswer> {
-    const ai = this.ai;
-    if (!ai) throw new GeminiNotConfiguredError();
-    return this.breaker.execute(() => this.call(ai, request, timeoutMs, signal));
+    if (!this.configured) throw new GeminiNotConfiguredError();
+    return this.breaker.execute(() => this.call(request, timeoutMs, signal));
+  }
+
+  private loadSdk(): Promise<GeminiSdk> {
+    const { apiKey, baseUrl } = this.config.gemini;
+    this.sdk ??= import('@google/genai').then(({ ApiError, GoogleGenAI }) => ({
+      ApiError,
+      ai: new GoogleGenAI({ apiKey, httpOptions: { baseUrl } }),
+    }));
+    return this.sdk;
   }
 
   private async call(
-    ai: GoogleGenAI,
     request: GeminiJsonRequest,
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<GeminiJsonAnswer> {
+    const { ai, ApiError } = await this.loadSdk();
     const timeout = AbortSignal.timeout(timeoutMs);
     const abortSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let response;
@@ -102,7 +116,7 @@ export class GeminiClient {
         config: {
           systemInstruction: request.systemInstruction,
           responseMimeType: 'application/json',
-          responseSchema: request.responseSchema,
+          responseSchema: toSdkSchema(request.responseSchema),
           temperature: request.temperature ?? 0,
           ...(request.maxOutputTokens ? { maxOutputTokens: request.maxOutputTokens } : {}),
           // Our signal bounds the whole attempt, body included (one timeout mechanism, not two).
