@@ -39,8 +39,6 @@ export function productionEnv(
   return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
-    // BENCH_NODE_OPTIONS: V8/Node flags for the instances only (e.g. a GC setting to A/B).
-    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     LOG_LEVEL: config.logLevel,
     DATABASE_URL: env.databaseUrl,
     REDIS_URL: env.redisUrl,
@@ -71,7 +69,9 @@ export async function startApp(
   overrides: Record<string, string> = {},
   profileDir?: string,
 ): Promise<ChildServer> {
-  const flags: string[] = [];
+  // BENCH_NODE_OPTIONS: Node/V8 flags for the instances only (e.g. a GC setting to A/B), given on the
+  // command line: NODE_OPTIONS refuses most V8 flags.
+  const flags = process.env.BENCH_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
     flags.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
