@@ -1,4 +1,10 @@
-import type { Schema } from '@google/genai';
+import type { Schema, Type } from '@google/genai';
+
+/**
+ * The SDK's `Type` values the features use. A name the SDK no longer has drops out of this union, so a
+ * feature still using it stops compiling instead of sending Gemini a type it does not know.
+ */
+type SchemaType = Extract<`${Type}`, 'STRING' | 'INTEGER' | 'NUMBER' | 'BOOLEAN' | 'ARRAY' | 'OBJECT'>;
 
 /**
  * The part of Gemini's response schema (OpenAPI 3.0 subset) the features use, as plain data. Features
@@ -7,7 +13,7 @@ import type { Schema } from '@google/genai';
  * it (about 5 MB of resident memory).
  */
 export interface ResponseSchema {
-  type: 'STRING' | 'INTEGER' | 'NUMBER' | 'BOOLEAN' | 'ARRAY' | 'OBJECT';
+  type: SchemaType;
   description?: string;
   enum?: string[];
   items?: ResponseSchema;
