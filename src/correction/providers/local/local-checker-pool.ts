@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Piscina } from 'piscina';
 
@@ -7,6 +5,7 @@ import { AppConfig } from '#src/config/app-config.js';
 import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
 import type { TextEdit } from '#src/correction/edits/text-edit.js';
 import { AppError } from '#src/infra/http/errors.js';
+import { compiledWorkerFile } from '#src/infra/workers/compiled-worker-file.js';
 
 import type { LocalCheckTask } from './local-check.js';
 
@@ -21,16 +20,6 @@ export class LocalCheckerBusyError extends AppError {
 
 /** At most this many checks wait per worker thread; beyond that a request is refused at once (503). */
 const QUEUE_PER_THREAD = 32;
-
-/**
- * The compiled worker: beside this file in dist/. Run from the sources (Vitest), the build's copy is used,
- * which `npm test` refreshes first (scripts/bootstrap.sh rebuilds whenever src/ changed).
- */
-function workerFile(): string {
-  const path = fileURLToPath(new URL('./local-checker.worker.js', import.meta.url));
-  const at = path.lastIndexOf('/src/');
-  return at === -1 ? path : `${path.slice(0, at)}/dist/${path.slice(at + '/src/'.length)}`;
-}
 
 /**
  * One pool per process, shared by the app instances in it (tests run several): each thread holds its own
@@ -96,7 +85,7 @@ export class LocalCheckerPool implements OnApplicationShutdown {
     const threads = this.config.llm.localCheckerThreads;
     shared ??= {
       pool: new Piscina({
-        filename: workerFile(),
+        filename: compiledWorkerFile(new URL('./local-checker.worker.js', import.meta.url)),
         // No thread until a check needs one, and none kept once idle for LOCAL_CHECKER_IDLE_SECONDS: each
         // holds Harper's ~300 MB (measured: RSS 439 → 208 MB when the thread exits), and setting one up again
         // costs the next check ~1.5 s.
