@@ -23,13 +23,7 @@ const loaded = new Map<HarperDialect, ReadonlySet<string>>();
  */
 export function knownWords(dialect: HarperDialect): ReadonlySet<string> {
   let words = loaded.get(dialect);
-  if (!words) {
-    const set = new Set<string>();
-    for (const list of ['english', VARIANTS[dialect]])
-      for (const size of SIZES) for (const word of scowlList(list, size)) set.add(word.toLowerCase());
-    words = set;
-    loaded.set(dialect, words);
-  }
+  if (!words) loaded.set(dialect, (words = wordsOf(['english', VARIANTS[dialect]])));
   return words;
 }
 
@@ -46,8 +40,13 @@ export function sharedWordsBySize(): [size: number, words: string[]][] {
  * to tell real words from what only subtitles write.
  */
 export function wordsOfAnyVariant(): Set<string> {
+  return wordsOf(['english', ...Object.values(VARIANTS)]);
+}
+
+/** The lower-cased words of SCOWL's `lists`, at every size up to 70. */
+function wordsOf(lists: string[]): Set<string> {
   const set = new Set<string>();
-  for (const list of ['english', ...Object.values(VARIANTS)])
+  for (const list of lists)
     for (const size of SIZES) for (const word of scowlList(list, size)) set.add(word.toLowerCase());
   return set;
 }
