@@ -23,6 +23,7 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
       "didn't",
       'a missing apostrophe is a small slip, and the subtitles’ half-word "didn" is no word',
     ],
+    ['wasnt', "wasn't", 'a contraction weighs what its half-word "wasn" counted, so it beats "want"'],
     ['theyre', "they're", 'a pronoun’s contraction is a candidate, weighed by the pronoun'],
     ['mispelling', 'misspelling', 'a dictionary word the subtitles never used is still a candidate'],
     ['accomadate', 'accommodate', 'the subtitles’ own rare misspelling "accomodate" is never offered'],

@@ -84,7 +84,8 @@ export class WordFrequencies {
   private readonly unsuggestable = new Set<string>();
 
   private constructor(
-    private readonly counts: ReadonlyMap<string, number>,
+    /** Counts by lower-case word, the "not" stems ("didn") still in: they weigh the contractions. */
+    private readonly counts: Map<string, number>,
     /** Words subtitles write only with a capital, by their lower-case form: "gandhi" → "Gandhi". */
     private readonly capitalised: ReadonlyMap<string, string>,
   ) {
@@ -93,7 +94,10 @@ export class WordFrequencies {
       for (const word of words)
         if (!counts.has(word) && !this.estimated.has(word)) this.estimated.set(word, weight);
     }
-    for (const stem of NOT_STEMS) this.contractions.set(`${stem}'t`, counts.get(stem) ?? 1);
+    for (const stem of NOT_STEMS) {
+      this.contractions.set(`${stem}'t`, counts.get(stem) ?? 1);
+      counts.delete(stem);
+    }
     this.contractions.set("don't", counts.get('don') ?? 1);
     for (const [pronoun, endings] of Object.entries(PRONOUN_CONTRACTIONS))
       for (const ending of endings) this.contractions.set(pronoun + ending, (counts.get(pronoun) ?? 10) / 10);
@@ -133,7 +137,6 @@ export class WordFrequencies {
         else if (/^[A-Z][a-z]+$/.test(word)) capitalised.set(lower, word);
       }
       for (const lower of lowerCase) capitalised.delete(lower);
-      for (const stem of NOT_STEMS) counts.delete(stem);
       WordFrequencies.loaded = new WordFrequencies(counts, capitalised);
     }
     return WordFrequencies.loaded;
