@@ -17,6 +17,7 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ['thyat', 'that', 'a frequent single word beats the split "thy at"'],
     ['eror', 'error', 'a doubled letter beats the shorter, rarer "err"'],
     ['aready', 'already', 'writers rarely get the first letter wrong, so "ready" costs more'],
+    ['soem', 'some', 'swapping the last two letters keeps the ending meant, so "seem" gets no bonus for it'],
     ['approachs', 'approaches', 'the writer meant the ending they typed (a plural)'],
     [
       'didnt',

@@ -85,8 +85,9 @@ export class SpellingRanker {
     let best: { candidate: string; score: number; cost: number } | undefined;
     const consider = (candidate: string, weight: number, cost: number) => {
       if (cost > MAX_COST || candidate === word || !this.mayMean(word, candidate)) return;
-      // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense).
-      const sameEnding = candidate.at(-1) === word.at(-1) ? SAME_ENDING_BONUS : 0;
+      // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense), even when they
+      // swapped its last two letters ("soem" is "some", not "seem").
+      const sameEnding = endsAlike(word, candidate) ? SAME_ENDING_BONUS : 0;
       const score = Math.log10(weight + 1) - COST_WEIGHT * (cost - sameEnding);
       if (!best || score > best.score) best = { candidate, score, cost };
     };
@@ -135,6 +136,12 @@ export class SpellingRanker {
     }
     return best;
   }
+}
+
+function endsAlike(word: string, candidate: string): boolean {
+  return (
+    candidate.at(-1) === word.at(-1) || (candidate.at(-1) === word.at(-2) && candidate.at(-2) === word.at(-1))
+  );
 }
 
 /** Weighted Damerau–Levenshtein distance (optimal string alignment), cut off past `limit`. */
