@@ -18,6 +18,12 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ['eror', 'error', 'a doubled letter beats the shorter, rarer "err"'],
     ['aready', 'already', 'writers rarely get the first letter wrong, so "ready" costs more'],
     ['soem', 'some', 'swapping the last two letters keeps the ending meant, so "seem" gets no bonus for it'],
+    [
+      'tounge',
+      'tongue',
+      'a letter moved two places is one slip, so "lounge" (a substitution and a move) loses',
+    ],
+    ['restaraunts', 'restaurants', 'a moved "r" is one slip, where "restraints" takes two'],
     ['approachs', 'approaches', 'the writer meant the ending they typed (a plural)'],
     [
       'didnt',
@@ -52,6 +58,13 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
   it('counts a transposition as one slip, cheaper than two substitutions', () => {
     expect(slipCost('idaes', 'ideas')).toBeLessThan(1);
     expect(slipCost('idaes', 'ideas')).toBeLessThan(slipCost('idaes', 'idles') + 0.5);
+  });
+
+  it('counts a letter moved two places as one slip, either way, but no other reordering', () => {
+    expect(slipCost('tounge', 'tongue')).toBe(1);
+    expect(slipCost('tongue', 'tounge')).toBe(1);
+    // Three letters reversed are two slips, not one.
+    expect(slipCost('tgnoue', 'tongue')).toBeGreaterThan(1.3);
   });
 });
 

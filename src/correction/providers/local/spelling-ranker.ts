@@ -25,6 +25,7 @@ const VOWELS = new Set('aeiouy');
 /** Cost of each kind of slip: what writers really mistype costs less. */
 const COST = {
   transposition: 0.7,
+  moved: 1, // a letter two places from where it belongs ("tounge")
   doubled: 0.5, // a letter typed twice, or once where it is doubled ("adress", "succesful")
   nearKey: 0.8,
   vowel: 0.8, // a vowel for another vowel ("definate")
@@ -144,13 +145,19 @@ function endsAlike(word: string, candidate: string): boolean {
   );
 }
 
-/** Weighted Damerau–Levenshtein distance (optimal string alignment), cut off past `limit`. */
+/**
+ * Weighted Damerau–Levenshtein distance (optimal string alignment), with one more slip: a letter moved two
+ * places ("tounge" for "tongue", "restaraunt" for "restaurant"). Cut off past `limit`.
+ */
 export function slipCost(a: string, b: string, limit = Infinity): number {
   const cols = b.length + 1;
+  // Rows i-3 … i: a swap reaches back two rows, a moved letter three.
+  let previous3 = new Float64Array(cols);
   let previous2 = new Float64Array(cols);
   let previous = new Float64Array(cols);
   let current = new Float64Array(cols);
   for (let j = 1; j < cols; j++) previous[j] = previous[j - 1] + insertionCost(b, j - 1);
+  let recentMin = [0, 0];
   for (let i = 1; i <= a.length; i++) {
     current[0] = previous[0] + deletionCost(a, i - 1);
     let rowMin = current[0];
@@ -166,13 +173,34 @@ export function slipCost(a: string, b: string, limit = Infinity): number {
         const swap = previous2[j - 2] + COST.transposition;
         if (swap < cost) cost = swap;
       }
+      // The last letter typed moved either way is one of the candidate's last three: test that first.
+      if (
+        ca !== cb &&
+        i > 2 &&
+        j > 2 &&
+        (ca === b[j - 2] || ca === b[j - 3]) &&
+        isMovedLetter(a, i - 3, b, j - 3)
+      ) {
+        const moved = previous3[j - 3] + COST.moved + (j === 3 ? COST.firstLetter : 0);
+        if (moved < cost) cost = moved;
+      }
       current[j] = cost;
       if (cost < rowMin) rowMin = cost;
     }
-    if (rowMin > limit) return Infinity;
-    [previous2, previous, current] = [previous, current, previous2];
+    // Give up once three rows in a row are past the limit: no swap or move can reach back further.
+    if (rowMin > limit && recentMin[0] > limit && recentMin[1] > limit) return Infinity;
+    recentMin = [recentMin[1], rowMin];
+    [previous3, previous2, previous, current] = [previous2, previous, current, previous3];
   }
   return previous[cols - 1];
+}
+
+/** Whether the three letters of `b` at `j` are those of `a` at `i` with the first or last moved across the others. */
+function isMovedLetter(a: string, i: number, b: string, j: number): boolean {
+  const [a0, a1, a2] = [a[i], a[i + 1], a[i + 2]];
+  const [b0, b1, b2] = [b[j], b[j + 1], b[j + 2]];
+  if (a0 === b0 && a1 === b1 && a2 === b2) return false;
+  return (a0 === b2 && a1 === b0 && a2 === b1) || (a0 === b1 && a1 === b2 && a2 === b0);
 }
 
 /**
