@@ -30,9 +30,11 @@ const linters = new Map<HarperDialect, Promise<LocalLinter>>();
  * flagged was correct English — "common sense → commonsense", "back seat → backseat" (CompoundNouns), "an
  * appreciation of 30%", "a diversity of" (MassNouns), "anti-abortion → antiabortion" (DisjointPrefixes) —
  * 34 of the 55 false alarms that were not spelling, and nothing they flagged was wrong. A writer
- * who sees those stops trusting every underline.
+ * who sees those stops trusting every underline. The serial comma is a house style, not an error: news
+ * style (AP) omits it, and LanguageTool's serial-comma rules are off unless asked for; on the Brown
+ * corpus' edited news it was 14 of 55 such alarms.
  */
-const RULES_OFF = ['CompoundNouns', 'MassNouns', 'DisjointPrefixes'] as const;
+const RULES_OFF = ['CompoundNouns', 'MassNouns', 'DisjointPrefixes', 'OxfordComma'] as const;
 
 async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
   let linter = linters.get(dialect);

@@ -12,6 +12,7 @@ describe('isKnownForm (words a word list does not spell out)', () => {
     'knife',
     'lady',
     'quiz',
+    'someone',
   ]);
 
   it.each([
@@ -19,6 +20,7 @@ describe('isKnownForm (words a word list does not spell out)', () => {
     ['approaches', '"-es" after a sibilant'],
     ['nondollar', 'a prefix written closed'],
     ['nonstops', 'a prefix on a plural'],
+    ["someone'll", 'a word with "will" contracted'],
   ])('%s is a word: %s', (word) => {
     expect(isKnownForm(word, dictionary)).toBe(true);
   });

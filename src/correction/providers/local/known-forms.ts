@@ -6,7 +6,8 @@ const MIN_STEM = 4;
 /**
  * Whether `word` (lower case) is in the dictionary, or made from words in it by a rule of English that a
  * word list does not spell out:
- * - the possessive ("ironmonger's") and the abstract nouns "-ness" and "-hood" ("wiggliness", "personhood");
+ * - the possessive ("ironmonger's"), "'ll" and "'d" ("someone'll"), and the abstract nouns "-ness" and
+ *   "-hood" ("wiggliness", "personhood");
  * - a regular plural ("respirations", "measurings"), but not a wrong one: "approachs" must still be caught;
  * - a prefix written closed ("nondollar").
  *
@@ -28,7 +29,7 @@ function isSingular(word: string, dictionary: ReadonlySet<string>): boolean {
 }
 
 function isDerived(word: string, dictionary: ReadonlySet<string>): boolean {
-  const stem = /^(.{3,})(?:'s|ness|hood)$/.exec(word)?.[1];
+  const stem = /^(.{3,})(?:'s|'ll|'d|ness|hood)$/.exec(word)?.[1];
   return (
     stem !== undefined &&
     (dictionary.has(stem) || (stem.endsWith('i') && dictionary.has(`${stem.slice(0, -1)}y`)))

@@ -9,6 +9,7 @@ import {
   type TextEdit,
 } from '#src/correction/edits/text-edit.js';
 
+import { isCorrectUsage } from './correct-usage.js';
 import { type HarperDialect, lintWithHarper, type LocalFinding } from './harper-linter.js';
 import { SpellingRefiner } from './spelling-refiner.js';
 
@@ -59,7 +60,7 @@ let sharedRefiner: SpellingRefiner | undefined;
  * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, word-frequencies.ts, known-words.ts,
  * known-forms.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
  */
-const REFINEMENT_VERSION = 5;
+const REFINEMENT_VERSION = 6;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {
@@ -88,7 +89,13 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
   // The word lists load (~0.4 s, once) while Harper's WebAssembly compiles.
   refiner?.load(dialect);
   const raw = await linting;
-  const findings = refiner ? refiner.refine(raw, combined, dialect) : raw;
+  const findings = refiner
+    ? refiner.refine(
+        raw.filter((finding) => !isCorrectUsage(finding, combined)),
+        combined,
+        dialect,
+      )
+    : raw;
   const corrections: TextEdit[][] = pieces.map(() => []);
   let start = 0;
   let piece = 0;

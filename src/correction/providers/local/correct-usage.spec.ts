@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+
+import { followsAbbreviation, isCorrectUsage } from './correct-usage.js';
+import type { LocalFinding } from './harper-linter.js';
+
+const finding = (rule: string, text: string, original: string, replacement = ''): LocalFinding => ({
+  offset: text.indexOf(original),
+  length: original.length,
+  original,
+  replacement,
+  message: '',
+  kind: 'Style',
+  rule,
+  alternatives: [],
+});
+
+describe('isCorrectUsage (Harper findings on correct English, from the Brown corpus)', () => {
+  it.each([
+    [
+      'OrthographicConsistency',
+      'House Speaker Sam Rayburn spoke.',
+      'Sam',
+      'SAM',
+      'a name written as names are',
+    ],
+    [
+      'MergeWords',
+      'The bill, by Sen. A. M. Aikin, passed.',
+      'A. M.',
+      'A.M.',
+      'initials are not a split word',
+    ],
+    [
+      'SentenceCapitalization',
+      'By A. M. Aikin Jr. of Paris.',
+      'of',
+      'Of',
+      'a word after "Jr." starts no sentence',
+    ],
+    ['RepeatedWords', 'Scotty had had little appetite.', 'had had', 'had', 'the past perfect of "have"'],
+    [
+      'RedundantThat',
+      'He was sure that that would fail.',
+      'that that',
+      'that',
+      'a conjunction and a pronoun',
+    ],
+  ])('%s on %j is left alone: %s', (rule, text, original, replacement) => {
+    expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(true);
+  });
+
+  it.each([
+    ['OrthographicConsistency', 'I pushed it to github today.', 'github', 'GitHub'],
+    ['SentenceCapitalization', 'It rained. then it stopped.', 'then', 'Then'],
+    ['RepeatedWords', 'It was the the best day.', 'the the', 'the'],
+    ['OxfordComma', 'Red, white and blue.', 'white', 'white,'],
+  ])('%s on %j is still flagged', (rule, text, original, replacement) => {
+    expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(false);
+  });
+
+  it('knows the abbreviations a sentence does not end with, and a real full stop', () => {
+    expect(followsAbbreviation('Henry L. Bowden', 'Henry L. '.length)).toBe(true);
+    expect(followsAbbreviation('Gov. Meyner', 'Gov. '.length)).toBe(true);
+    expect(followsAbbreviation('It ended. Then', 'It ended. '.length)).toBe(false);
+  });
+});
