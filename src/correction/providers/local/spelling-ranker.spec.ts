@@ -24,6 +24,7 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
       'a letter moved two places is one slip, so "lounge" (a substitution and a move) loses',
     ],
     ['restaraunts', 'restaurants', 'a moved "r" is one slip, where "restraints" takes two'],
+    ['scince', 'science', 'writers leave letters out more often than they add them, so "since" loses'],
     ['approachs', 'approaches', 'the writer meant the ending they typed (a plural)'],
     [
       'didnt',

@@ -30,7 +30,7 @@ const COST = {
   nearKey: 0.8,
   vowel: 0.8, // a vowel for another vowel ("definate")
   substitution: 1.2,
-  insertion: 1,
+  insertion: 0.7, // a letter left out ("futher", "collegue"): writers drop letters more often than they add them
   deletion: 1,
   split: 1.2, // a missing space ("aboutit" → "about it")
   apostrophe: 0.3, // a missing apostrophe in a contraction ("didnt", "theyre")
@@ -140,6 +140,8 @@ export class SpellingRanker {
 }
 
 function endsAlike(word: string, candidate: string): boolean {
+  // A silent "e" is what writers add where none belongs ("wille", "develope"): it says nothing of the ending meant.
+  if (word.endsWith('e')) return false;
   return (
     candidate.at(-1) === word.at(-1) || (candidate.at(-1) === word.at(-2) && candidate.at(-2) === word.at(-1))
   );
