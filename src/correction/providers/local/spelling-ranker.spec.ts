@@ -134,6 +134,15 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([finding('Vandiver', 7, 'Handover')], text)).toEqual([]);
   });
 
+  it('leaves a capitalised word in brackets inside a sentence alone, but not one opening a sentence', () => {
+    const inside = 'We met Eligio (Kika) De La Garza.';
+    expect(refiner.refine([finding('Kika', 15, 'Kiki')], inside)).toEqual([]);
+    const opening = 'It rained. (Mortage rates rose.)';
+    expect(refiner.refine([finding('Mortage', 12, 'Montage')], opening)).toMatchObject([
+      { replacement: 'Mortgage' },
+    ]);
+  });
+
   it('leaves a name after an initial or a title alone: the full stop ends no sentence', () => {
     const text = 'Henry L. Bowden met Gov. Meyner.';
     expect(refiner.refine([finding('Bowden', 9, 'Boden'), finding('Meyner', 25, 'Meyer')], text)).toEqual([]);

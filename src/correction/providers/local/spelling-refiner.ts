@@ -116,7 +116,9 @@ function startsSentence(text: string, offset: number): boolean {
   const before = text.slice(0, offset).trimEnd();
   // The capitalised word after "Henry L." or "Gov." is a name.
   if (followsAbbreviation(text, offset)) return false;
-  return before === '' || /[.!?:"“(\n]$/.test(before) || /\n\s*$/.test(text.slice(0, offset));
+  // A bracket opens a sentence only where one could start anyway: "Eligio (Kika) De La Garza" is a name.
+  if (before.endsWith('(')) return startsSentence(text, before.length - 1);
+  return before === '' || /[.!?:"“\n]$/.test(before) || /\n\s*$/.test(text.slice(0, offset));
 }
 
 function occurrences(text: string, word: string): number {
