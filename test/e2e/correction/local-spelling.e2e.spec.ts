@@ -55,4 +55,12 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);
   });
+
+  it('counts a moved or left-out letter as one slip, and leaves correct English of edited prose alone', async () => {
+    const body = await correct(
+      'The soup burnt my tounge, so I wasnt fond of the scince fair. Sen. A. M. Aikin had had enough, and Henry L. Bowden agreed.',
+    );
+    const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));
+    expect(byOriginal).toEqual({ tounge: 'tongue', wasnt: "wasn't", scince: 'science' });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { followsAbbreviation, isCorrectUsage } from './correct-usage.js';
+import { followsAbbreviation, isAbbreviation, isCorrectUsage } from './correct-usage.js';
 import type { LocalFinding } from './harper-linter.js';
 
 const finding = (rule: string, text: string, original: string, replacement = ''): LocalFinding => ({
@@ -56,6 +56,12 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
     ['OxfordComma', 'Red, white and blue.', 'white', 'white,'],
   ])('%s on %j is still flagged', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(false);
+  });
+
+  it('knows a title with its full stop where it stands, and the same letters without one', () => {
+    expect(isAbbreviation('Sen. Aikin spoke.', 0, 3)).toBe(true);
+    expect(isAbbreviation('They met Gov. Meyner.', 9, 3)).toBe(true);
+    expect(isAbbreviation('Sen Aikin spoke.', 0, 3)).toBe(false);
   });
 
   it('knows the abbreviations a sentence does not end with, and a real full stop', () => {

@@ -12,6 +12,11 @@ export function followsAbbreviation(text: string, offset: number): boolean {
   return ABBREVIATION.test(text.slice(Math.max(0, offset - 8), offset).trimEnd());
 }
 
+/** Whether the word at `offset` is itself one of those abbreviations, full stop included ("Sen. Aikin"). */
+export function isAbbreviation(text: string, offset: number, length: number): boolean {
+  return ABBREVIATION.test(text.slice(Math.max(0, offset - 1), offset + length + 1));
+}
+
 /**
  * Whether a Harper finding flags English that is right by a rule Harper does not know (measured on the
  * Brown corpus' edited news and fiction, `npm run bench:quality`):

@@ -1,4 +1,4 @@
-import { followsAbbreviation } from './correct-usage.js';
+import { followsAbbreviation, isAbbreviation } from './correct-usage.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isKnownForm } from './known-forms.js';
 import { knownWords } from './known-words.js';
@@ -55,6 +55,8 @@ export class SpellingRefiner {
       const word = finding.original;
       // A single letter is an initial ("E. B. White") or a variable, never a slip to correct.
       if (word.length === 1) return [];
+      // "Sen." and "Gov." open sentences in the news: an abbreviation, not "Seen".
+      if (isAbbreviation(text, finding.offset, word.length)) return [];
       if (/^[A-Z]/.test(word) && !startsSentence(text, finding.offset)) return [];
       // A capital inside a word is a brand or a name, never a slip (WordNet, iPhone); a short word in
       // capitals is an acronym (MDMA), a long one a word in a heading (MORTAGE).
