@@ -25,6 +25,11 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ],
     ['restaraunts', 'restaurants', 'a moved "r" is one slip, where "restraints" takes two'],
     ['scince', 'science', 'writers leave letters out more often than they add them, so "since" loses'],
+    [
+      'deside',
+      'decide',
+      'an "s" for the "c" it sounds like is a speller’s slip, so "desire" (an r for an s) loses',
+    ],
     ['approachs', 'approaches', 'the writer meant the ending they typed (a plural)'],
     [
       'didnt',

@@ -21,6 +21,8 @@ ROWS.forEach((row, r) =>
   }),
 );
 const VOWELS = new Set('aeiouy');
+/** Consonants that can spell the same sound ("neccesary", "exersize"): a writer's slip, not a typist's. */
+const SOUND_ALIKE = new Set(['cs', 'sc', 'ck', 'kc', 'sz', 'zs', 'gj', 'jg']);
 
 /** Cost of each kind of slip: what writers really mistype costs less. */
 const COST = {
@@ -222,7 +224,7 @@ function deletionCost(source: string, i: number): number {
 
 function substitutionCost(a: string, b: string, j: number): number {
   const base =
-    VOWELS.has(a) && VOWELS.has(b)
+    (VOWELS.has(a) && VOWELS.has(b)) || SOUND_ALIKE.has(a + b)
       ? COST.vowel
       : NEIGHBOURS.get(a)?.has(b)
         ? COST.nearKey
