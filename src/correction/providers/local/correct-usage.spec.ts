@@ -53,7 +53,7 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
     ['OrthographicConsistency', 'I pushed it to github today.', 'github', 'GitHub'],
     ['SentenceCapitalization', 'It rained. then it stopped.', 'then', 'Then'],
     ['RepeatedWords', 'It was the the best day.', 'the the', 'the'],
-    ['OxfordComma', 'Red, white and blue.', 'white', 'white,'],
+    ['MergeWords', 'We went to gether.', 'to gether', 'together'],
   ])('%s on %j is still flagged', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(false);
   });

@@ -9,6 +9,7 @@ const CORRECT_DOUBLES = new Set(['had had', 'that that']);
 
 /** Whether the text just before `offset` ends with an abbreviation, so a word there starts no sentence. */
 export function followsAbbreviation(text: string, offset: number): boolean {
+  // Eight characters hold the longest abbreviation ("Corp."), the character before it and a space or two.
   return ABBREVIATION.test(text.slice(Math.max(0, offset - 8), offset).trimEnd());
 }
 

@@ -22,7 +22,14 @@ ROWS.forEach((row, r) =>
 );
 const VOWELS = new Set('aeiouy');
 /** Consonants that can spell the same sound ("neccesary", "exersize"): a writer's slip, not a typist's. */
-const SOUND_ALIKE = new Set(['cs', 'sc', 'ck', 'kc', 'sz', 'zs', 'gj', 'jg']);
+const SOUND_ALIKE = new Map<string, string>([
+  ['c', 'sk'],
+  ['s', 'cz'],
+  ['k', 'c'],
+  ['z', 's'],
+  ['g', 'j'],
+  ['j', 'g'],
+]);
 
 /** Cost of each kind of slip: what writers really mistype costs less. */
 const COST = {
@@ -161,7 +168,9 @@ export function slipCost(a: string, b: string, limit = Infinity): number {
   let previous = new Float64Array(cols);
   let current = new Float64Array(cols);
   for (let j = 1; j < cols; j++) previous[j] = previous[j - 1] + insertionCost(b, j - 1);
-  let recentMin = [0, 0];
+  // The smallest cost in the two rows before `current`: a row past the limit ends the scan only if they are too.
+  let min2 = 0;
+  let min1 = 0;
   for (let i = 1; i <= a.length; i++) {
     current[0] = previous[0] + deletionCost(a, i - 1);
     let rowMin = current[0];
@@ -192,19 +201,23 @@ export function slipCost(a: string, b: string, limit = Infinity): number {
       if (cost < rowMin) rowMin = cost;
     }
     // Give up once three rows in a row are past the limit: no swap or move can reach back further.
-    if (rowMin > limit && recentMin[0] > limit && recentMin[1] > limit) return Infinity;
-    recentMin = [recentMin[1], rowMin];
+    if (rowMin > limit && min1 > limit && min2 > limit) return Infinity;
+    min2 = min1;
+    min1 = rowMin;
     [previous3, previous2, previous, current] = [previous2, previous, current, previous3];
   }
   return previous[cols - 1];
 }
 
-/** Whether the three letters of `b` at `j` are those of `a` at `i` with the first or last moved across the others. */
+/**
+ * Whether the three letters of `b` at `j` are those of `a` at `i` with the first or the last moved across
+ * the other two. (Three equal letters pass too; the unchanged alignment costs less, so it never counts.)
+ */
 function isMovedLetter(a: string, i: number, b: string, j: number): boolean {
-  const [a0, a1, a2] = [a[i], a[i + 1], a[i + 2]];
-  const [b0, b1, b2] = [b[j], b[j + 1], b[j + 2]];
-  if (a0 === b0 && a1 === b1 && a2 === b2) return false;
-  return (a0 === b2 && a1 === b0 && a2 === b1) || (a0 === b1 && a1 === b2 && a2 === b0);
+  return (
+    (a[i] === b[j + 2] && a[i + 1] === b[j] && a[i + 2] === b[j + 1]) ||
+    (a[i] === b[j + 1] && a[i + 1] === b[j + 2] && a[i + 2] === b[j])
+  );
 }
 
 /**
@@ -224,7 +237,7 @@ function deletionCost(source: string, i: number): number {
 
 function substitutionCost(a: string, b: string, j: number): number {
   const base =
-    (VOWELS.has(a) && VOWELS.has(b)) || SOUND_ALIKE.has(a + b)
+    (VOWELS.has(a) && VOWELS.has(b)) || SOUND_ALIKE.get(a)?.includes(b)
       ? COST.vowel
       : NEIGHBOURS.get(a)?.has(b)
         ? COST.nearKey
