@@ -4,12 +4,20 @@ import { describe, expect, it } from 'vitest';
 
 import { UnauthorizedError, UpstreamUnavailableError } from '#src/infra/http/errors.js';
 import { Public } from '#src/infra/http/public.decorator.js';
+import { RateLimitGuard } from '#src/infra/rate-limit/rate-limit.guard.js';
+import { strictMock } from '#test/helpers/strict-mock.js';
 
+import type { AuthUser } from '../auth-user.js';
+import { JwtStrategy } from '../jwt/jwt.strategy.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 
 @Public()
 class OpenRoutes {
   public health(): void {}
+}
+
+class TokenRoutes {
+  public profile(): void {}
 }
 
 describe('JwtAuthGuard', () => {
@@ -38,5 +46,31 @@ describe('JwtAuthGuard', () => {
   it('returns the authenticated user', () => {
     const user = { id: 'u', role: 'user', sessionId: 's', email: 'a@b.c' };
     expect(guard.handleRequest(null, user)).toBe(user);
+  });
+
+  it('starts the rate-limit count for a token seen before while its session is still being checked', async () => {
+    const claims = { sub: 'u1', sid: 's1', role: 'user' as const, iss: 'i', aud: 'a', iat: 1, exp: 2 };
+    const user: AuthUser = { id: 'u1', role: 'user', sessionId: 's1', email: 'a@b.c' };
+    let answerSession!: (u: AuthUser) => void;
+    const strategy = strictMock(JwtStrategy, {
+      recallVerified: () => claims,
+      userFor: () => new Promise<AuthUser>((resolve) => (answerSession = resolve)),
+    });
+    const rateLimits = strictMock(RateLimitGuard, { countEarly: () => undefined });
+    const request: { user?: AuthUser } = {};
+    const ctx = {
+      getHandler: () => TokenRoutes.prototype.profile,
+      getClass: () => TokenRoutes,
+      switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}) }),
+    } as unknown as ExecutionContext;
+
+    const allowed = new JwtAuthGuard(new Reflector(), strategy, undefined, rateLimits).canActivate(ctx);
+    await Promise.resolve();
+    // The session has not answered yet, and the limiter already counts the token's user.
+    expect(rateLimits.countEarly).toHaveBeenCalledWith(ctx, { id: 'u1' });
+    expect(request.user).toBeUndefined();
+    answerSession(user);
+    expect(await allowed).toBe(true);
+    expect(request.user).toBe(user);
   });
 });

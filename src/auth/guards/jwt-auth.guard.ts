@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import passport from 'passport';
@@ -6,6 +6,7 @@ import passport from 'passport';
 import { AppError, ForbiddenError, UnauthorizedError } from '#src/infra/http/errors.js';
 import { IS_PUBLIC_KEY } from '#src/infra/http/public.decorator.js';
 import { perRoute } from '#src/infra/http/route-memo.js';
+import { RateLimitGuard } from '#src/infra/rate-limit/rate-limit.guard.js';
 
 import { ApiKeyService } from '../api-keys/api-key.service.js';
 import type { AuthUser } from '../auth-user.js';
@@ -18,7 +19,7 @@ import { JwtStrategy } from '../jwt/jwt.strategy.js';
  * `@ApiKeyAuth()` take `username` + `apiKey` parameters instead (or nothing: anonymous).
  *
  * A token passport-jwt verified before skips passport (see `VerifiedTokens`); its session is checked all
- * the same.
+ * the same, while the rate limiter counts the request (`RateLimitGuard.countEarly`).
  *
  * It hands passport this app's own strategy instance rather than the name `'jwt'`: passport keeps
  * named strategies in a process-wide registry, so with two app instances in one process (tests,
@@ -30,6 +31,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly strategy?: JwtStrategy,
     private readonly apiKeys?: ApiKeyService,
+    @Optional() private readonly rateLimits?: RateLimitGuard,
   ) {}
 
   /** How a route authenticates, from its decorators. */
@@ -51,6 +53,8 @@ export class JwtAuthGuard implements CanActivate {
     const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
     const known = this.strategy!.recallVerified(request);
     if (known) {
+      // The rate limit counts the token's user while the session is checked: one Redis round trip for both.
+      this.rateLimits?.countEarly(context, { id: known.sub });
       request.user = await this.strategy!.userFor(known).then(
         (user) => this.handleRequest(null, user),
         (err: unknown) => this.handleRequest(err, false),

@@ -39,6 +39,11 @@ interface RouteThrottler {
   generateKey: ThrottlerRequest['generateKey'];
 }
 
+/** Who a request counts against when the guard is started before `request.user` is set (see `countEarly`). */
+export interface EarlyCaller {
+  id: string;
+}
+
 interface Quota {
   limit: number;
   remaining: number;
@@ -55,6 +60,8 @@ interface Quota {
 export class RateLimitGuard extends ThrottlerGuard {
   /** The quota already advertised on each in-flight request. */
   private readonly advertised = new WeakMap<object, Quota>();
+  /** Counts started by `countEarly`, by request: `canActivate` waits for them instead of counting again. */
+  private readonly early = new WeakMap<object, Promise<boolean>>();
   /** Per route: the throttlers its metadata does not skip, with their overrides. */
   private readonly routeThrottlers = perRoute((handler, controller) =>
     this.resolveRoute(handler, controller),
@@ -75,7 +82,27 @@ export class RateLimitGuard extends ThrottlerGuard {
    * concurrently (one Redis round trip for all of them, auto-pipelined). So a request one throttler
    * rejects is still counted by the others, where the base guard stopped at the first rejection.
    */
-  public override async canActivate(context: ExecutionContext): Promise<boolean> {
+  public override canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<object>();
+    const early = this.early.get(request);
+    if (!early) return this.count(context);
+    this.early.delete(request);
+    return early;
+  }
+
+  /**
+   * Starts counting a request whose caller is already known — a token verified before — while the guard
+   * that knows it still checks something else (the session): the two then share one Redis round trip
+   * instead of waiting for each other. A caller that guard rejects was counted all the same.
+   */
+  public countEarly(context: ExecutionContext, caller: EarlyCaller): void {
+    const count = this.count(context, caller);
+    // Read by canActivate, unless an earlier guard rejects the request first (then nobody reads it).
+    count.catch(() => undefined);
+    this.early.set(context.switchToHttp().getRequest<object>(), count);
+  }
+
+  private async count(context: ExecutionContext, caller?: EarlyCaller): Promise<boolean> {
     const checks = this.routeThrottlers(context).map(async (route) => {
       const { throttler } = route;
       if (throttler.skipIf?.(context)) return true;
@@ -93,6 +120,7 @@ export class RateLimitGuard extends ThrottlerGuard {
         ),
         getTracker: route.getTracker,
         generateKey: route.generateKey,
+        caller,
       });
     });
     const outcomes = await Promise.all(checks);
@@ -142,10 +170,13 @@ export class RateLimitGuard extends ThrottlerGuard {
     blockDuration,
     getTracker,
     generateKey,
-  }: ThrottlerRequest): Promise<boolean> {
+    caller,
+  }: ThrottlerRequest & { caller?: EarlyCaller }): Promise<boolean> {
     const name = throttler.name ?? 'default';
     const { req, res } = this.getRequestResponse(context);
-    const tracker = await getTracker(req, context);
+    // Early, `request.user` is not set yet: the trackers see the request with the known caller as its user.
+    const tracked = caller ? (Object.create(req, { user: { value: caller } }) as typeof req) : req;
+    const tracker = await getTracker(tracked, context);
     const record = await this.storageService.increment(
       generateKey(context, tracker, name),
       ttl,

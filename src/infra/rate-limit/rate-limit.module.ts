@@ -33,8 +33,10 @@ import { RateLimitStorage } from './rate-limit.storage.js';
         buildThrottlerOptions(throttlerDefinitions(config), config.redis.keyPrefix, reflector),
     },
     { provide: getStorageToken(), useExisting: RateLimitStorage },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
+    RateLimitGuard,
+    // The same instance: the JWT guard starts its counts early (`countEarly`).
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
   ],
-  exports: [RateLimitMetrics, FailureCounter, RateLimitStorage],
+  exports: [RateLimitMetrics, FailureCounter, RateLimitStorage, RateLimitGuard],
 })
 export class RateLimitModule {}

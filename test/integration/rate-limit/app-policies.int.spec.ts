@@ -133,6 +133,24 @@ describe('rate limits on the real application', () => {
     expect(statuses).toEqual({ 200: 50, 429: 150 });
   });
 
+  it('a token seen before is counted once per request while its session is checked, and once signed out it is a 401, not a 429', async () => {
+    const app = await start({ RATE_LIMIT_DEFAULT_LIMIT: '3' });
+    const { accessToken: token } = await registerUser(app);
+    const me = () => app.request('/api/v1/users/me', { token });
+    // The first use goes through passport-jwt; the second is counted while its session is looked up.
+    const first = await me();
+    const second = await me();
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first, second].map((r) => r.headers.get('x-ratelimit-remaining'))).toEqual(['2', '1']);
+    expect((await app.request('/api/v1/auth/logout', { method: 'POST', token })).status).toBe(204);
+    // Past the limit of 3 now, but the session is gone: the writer must sign in again, not wait.
+    for (const res of [await me(), await me()]) {
+      expect(res.status).toBe(401);
+      expect(res.headers.get('retry-after')).toBeNull();
+      expect(((await res.json()) as { status: number }).status).toBe(401);
+    }
+  });
+
   it('with TRUST_PROXY off, a forged X-Forwarded-For does not reset the per-IP login limit', async () => {
     const app = await start({
       TRUST_PROXY: 'false',
