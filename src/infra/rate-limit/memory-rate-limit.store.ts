@@ -1,4 +1,9 @@
-import { type RateLimitDecision, type RateLimitRule, RateLimitStore } from './rate-limit.store.js';
+import {
+  type RateLimitCheck,
+  type RateLimitDecision,
+  type RateLimitRule,
+  RateLimitStore,
+} from './rate-limit.store.js';
 
 const SWEEP_INTERVAL_MS = 30_000;
 
@@ -30,8 +35,8 @@ export class MemoryRateLimitStore extends RateLimitStore {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref();
   }
 
-  public async check(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
-    return this.checkNow(key, rule);
+  public async checkAll(checks: readonly RateLimitCheck[]): Promise<RateLimitDecision[]> {
+    return checks.map(({ key, rule }) => this.checkNow(key, rule));
   }
 
   /** Synchronous core: no await between reading and writing the state. */

@@ -3,18 +3,18 @@ import { Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
-  InjectThrottlerStorage,
   ThrottlerGuard,
   type ThrottlerModuleOptions,
   type ThrottlerOptions,
   type ThrottlerRequest,
-  type ThrottlerStorage,
 } from '@nestjs/throttler';
 
 import { TooManyRequestsError } from '#src/infra/http/errors.js';
 import { perRoute } from '#src/infra/http/route-memo.js';
 
 import { RateLimitMetrics } from './rate-limit.metrics.js';
+import { RateLimitStorage, type ThrottlerCount } from './rate-limit.storage.js';
+import type { TrackedRequest } from './rate-limit.trackers.js';
 
 /** `@nestjs/throttler`'s metadata keys (its `throttler.constants`, which the package does not export). */
 const SKIP = 'THROTTLER:SKIP';
@@ -58,7 +58,7 @@ interface Quota {
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  /** The quota already advertised on each in-flight request. */
+  /** The quota already advertised on each in-flight request (keyed by the request the trackers saw). */
   private readonly advertised = new WeakMap<object, Quota>();
   /** Counts started by `countEarly`, by request: `canActivate` waits for them instead of counting again. */
   private readonly early = new WeakMap<object, Promise<boolean>>();
@@ -69,18 +69,19 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
-    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    private readonly limits: RateLimitStorage,
     reflector: Reflector,
     private readonly metrics: RateLimitMetrics,
   ) {
-    super(options, storage, reflector);
+    super(options, limits, reflector);
   }
 
   /**
-   * The base guard reads ~30 metadata entries per request and counts one throttler after another; routes
-   * do not change at run time, so their throttlers are resolved once, and the ones that apply are counted
-   * concurrently (one Redis round trip for all of them, auto-pipelined). So a request one throttler
-   * rejects is still counted by the others, where the base guard stopped at the first rejection.
+   * The base guard reads ~30 metadata entries per request and counts one throttler after another, one
+   * Redis command each; routes do not change at run time, so their throttlers are resolved once, and the
+   * ones that apply are counted together: one script run for all of a client's policies. Each is counted on
+   * its own, so a request one throttler rejects is still counted by the others, where the base guard stopped
+   * at the first rejection.
    */
   public override canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<object>();
@@ -96,35 +97,53 @@ export class RateLimitGuard extends ThrottlerGuard {
    * instead of waiting for each other. A caller that guard rejects was counted all the same.
    */
   public countEarly(context: ExecutionContext, caller: EarlyCaller): void {
-    const count = this.count(context, caller);
+    const count = this.count(withCaller(context, caller));
     // Read by canActivate, unless an earlier guard rejects the request first (then nobody reads it).
     count.catch(() => undefined);
     this.early.set(context.switchToHttp().getRequest<object>(), count);
   }
 
-  private async count(context: ExecutionContext, caller?: EarlyCaller): Promise<boolean> {
-    const checks = this.routeThrottlers(context).map(async (route) => {
+  private async count(context: ExecutionContext): Promise<boolean> {
+    const { req, res } = this.getRequestResponse(context);
+    const counts: (ThrottlerCount & { limit: number })[] = [];
+    for (const route of this.routeThrottlers(context)) {
       const { throttler } = route;
-      if (throttler.skipIf?.(context)) return true;
-      const ttl = await this.number(context, route.ttl, 'ttl', throttler.name);
-      return this.handleRequest({
-        context,
-        throttler,
-        limit: await this.number(context, route.limit, 'limit', throttler.name),
+      if (throttler.skipIf?.(context)) continue;
+      const name = throttler.name;
+      const ttl = await this.number(context, route.ttl, 'ttl', name);
+      counts.push({
+        key: route.generateKey(context, await route.getTracker(req, context), name),
         ttl,
-        blockDuration: await this.number(
-          context,
-          route.blockDuration ?? ttl,
-          'blockDuration',
-          throttler.name,
-        ),
-        getTracker: route.getTracker,
-        generateKey: route.generateKey,
-        caller,
+        limit: await this.number(context, route.limit, 'limit', name),
+        blockDuration: await this.number(context, route.blockDuration ?? ttl, 'blockDuration', name),
+        throttlerName: name,
       });
+    }
+    if (counts.length === 0) return true;
+    const records = await this.limits.incrementAll(counts);
+    let rejection: { name: string; waitSeconds: number } | undefined;
+    records.forEach((record, i) => {
+      const { limit, throttlerName: name } = counts[i]!;
+      if (record.isBlocked) {
+        this.advertise(req, res, { limit, remaining: 0, resetSeconds: record.timeToBlockExpire });
+        this.metrics.recordRejection(name);
+        // The longest wait is the one a client must honour before any retry can pass.
+        if (!rejection || record.timeToBlockExpire > rejection.waitSeconds)
+          rejection = { name, waitSeconds: record.timeToBlockExpire };
+      } else {
+        this.advertise(req, res, {
+          limit,
+          remaining: Math.max(0, limit - record.totalHits),
+          resetSeconds: record.timeToExpire,
+        });
+      }
     });
-    const outcomes = await Promise.all(checks);
-    return outcomes.every(Boolean);
+    if (rejection)
+      throw new TooManyRequestsError(
+        rejection.waitSeconds,
+        `Rate limit "${rejection.name}" exceeded; retry in ${rejection.waitSeconds} s.`,
+      );
+    return true;
   }
 
   private resolveRoute(...targets: Parameters<Reflector['getAllAndOverride']>[1]): RouteThrottler[] {
@@ -162,45 +181,6 @@ export class RateLimitGuard extends ThrottlerGuard {
     return number;
   }
 
-  protected override async handleRequest({
-    context,
-    limit,
-    ttl,
-    throttler,
-    blockDuration,
-    getTracker,
-    generateKey,
-    caller,
-  }: ThrottlerRequest & { caller?: EarlyCaller }): Promise<boolean> {
-    const name = throttler.name ?? 'default';
-    const { req, res } = this.getRequestResponse(context);
-    // Early, `request.user` is not set yet: the trackers see the request with the known caller as its user.
-    const tracked = caller ? (Object.create(req, { user: { value: caller } }) as typeof req) : req;
-    const tracker = await getTracker(tracked, context);
-    const record = await this.storageService.increment(
-      generateKey(context, tracker, name),
-      ttl,
-      limit,
-      blockDuration,
-      name,
-    );
-
-    if (record.isBlocked) {
-      this.advertise(req, res, { limit, remaining: 0, resetSeconds: record.timeToBlockExpire });
-      this.metrics.recordRejection(name);
-      throw new TooManyRequestsError(
-        record.timeToBlockExpire,
-        `Rate limit "${name}" exceeded; retry in ${record.timeToBlockExpire} s.`,
-      );
-    }
-    this.advertise(req, res, {
-      limit,
-      remaining: Math.max(0, limit - record.totalHits),
-      resetSeconds: record.timeToExpire,
-    });
-    return true;
-  }
-
   /** Keeps the tightest quota: fewest remaining, then longest until reset. */
   private advertise(req: object, res: Record<string, unknown>, quota: Quota): void {
     const current = this.advertised.get(req);
@@ -216,4 +196,31 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.setResponseHeader(res, `${this.headerPrefix}-Remaining`, quota.remaining);
     this.setResponseHeader(res, `${this.headerPrefix}-Reset`, quota.resetSeconds);
   }
+}
+
+/**
+ * The context as the trackers must see it before the JWT guard sets `request.user`: a request view with the
+ * fields they read (`TrackedRequest`) and `caller` as its user, and the same handler, class and reply.
+ * Plain objects rather than `Object.create(request)`: that would make every request a prototype, which
+ * gives it a hidden class of its own in V8, and every site that reads requests would see one more shape.
+ */
+function withCaller(context: ExecutionContext, caller: EarlyCaller): ExecutionContext {
+  const http = context.switchToHttp();
+  const request = http.getRequest<TrackedRequest>();
+  const tracked: TrackedRequest = { ip: request.ip, body: request.body, user: caller };
+  const view = {
+    getRequest: () => tracked,
+    getResponse: () => http.getResponse(),
+    getNext: () => http.getNext(),
+  };
+  return {
+    getHandler: () => context.getHandler(),
+    getClass: () => context.getClass(),
+    getType: () => context.getType(),
+    getArgs: () => context.getArgs(),
+    getArgByIndex: (index: number) => context.getArgByIndex(index),
+    switchToHttp: () => view,
+    switchToRpc: () => context.switchToRpc(),
+    switchToWs: () => context.switchToWs(),
+  } as ExecutionContext;
 }

@@ -121,8 +121,12 @@ export function throttlerDefinitions(config: AppConfig): ThrottlerDefinition[] {
  * Budgets are per policy, not per route (throttler's default): the 300/min default is a user's total across
  * routes, and login and register draw on the same per-IP and per-e-mail budgets.
  */
+/**
+ * The hash tag is the client alone, so every policy a request counts against for one client lands in one
+ * Redis Cluster slot and is checked by one script run.
+ */
 export function rateLimitKey(keyPrefix: string, tracker: string, throttlerName: string): string {
-  return `${keyPrefix}rl:{${tracker}:${throttlerName}}`;
+  return `${keyPrefix}rl:{${tracker}}:${throttlerName}`;
 }
 
 /** `@nestjs/throttler` options: one throttler per definition, opt-in ones skipped on routes without their policy. */

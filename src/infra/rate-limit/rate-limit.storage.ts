@@ -8,11 +8,37 @@ import { RedisService } from '#src/infra/redis/redis.service.js';
 import { MemoryRateLimitStore } from './memory-rate-limit.store.js';
 import { RateLimitMetrics } from './rate-limit.metrics.js';
 import { rateLimitKey, type ThrottlerDefinition, throttlerDefinitions } from './rate-limit.policies.js';
-import type { RateLimitAlgorithm, RateLimitDecision, RateLimitRule } from './rate-limit.store.js';
+import type {
+  RateLimitAlgorithm,
+  RateLimitCheck,
+  RateLimitDecision,
+  RateLimitRule,
+} from './rate-limit.store.js';
 import type { TrackedRequest } from './rate-limit.trackers.js';
 import { RedisRateLimitStore } from './redis-rate-limit.store.js';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/** One throttler's count of one request: `increment`'s arguments. */
+export interface ThrottlerCount {
+  key: string;
+  ttl: number;
+  limit: number;
+  blockDuration: number;
+  throttlerName: string;
+}
+
+/** Checks grouped by their keys' hash tag: one Redis Cluster slot, so one script run, per group. */
+function bySlot(checks: RateLimitCheck[]): RateLimitCheck[][] {
+  const groups = new Map<string, RateLimitCheck[]>();
+  for (const check of checks) {
+    const tag = /\{[^}]*\}/.exec(check.key)?.[0] ?? check.key;
+    const group = groups.get(tag);
+    if (group) group.push(check);
+    else groups.set(tag, [check]);
+  }
+  return [...groups.values()];
+}
 
 /** Whole seconds a client must wait: rounded up, so retrying at that moment succeeds; never 0. */
 export function toWholeSeconds(ms: number): number {
@@ -53,35 +79,53 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    const rule: RateLimitRule = {
-      algorithm: this.algorithms.get(throttlerName) ?? 'fixed-window',
-      limit,
-      windowMs: ttl,
-      blockMs: blockDuration,
-    };
-    const decision = await this.decide(key, rule);
-    return {
-      totalHits: decision.hits,
-      timeToExpire: toWholeSeconds(decision.resetMs),
-      isBlocked: !decision.allowed,
-      timeToBlockExpire: decision.allowed ? 0 : toWholeSeconds(decision.retryAfterMs),
-    };
+    const [record] = await this.incrementAll([{ key, ttl, limit, blockDuration, throttlerName }]);
+    return record!;
   }
 
-  private async decide(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
+  /**
+   * `increment` for every throttler a request counts against, in one Redis round trip per client (one
+   * script run for the keys that share a hash tag; see `rateLimitKey`).
+   */
+  public async incrementAll(counts: readonly ThrottlerCount[]): Promise<ThrottlerStorageRecord[]> {
+    const checks = counts.map(({ key, ttl, limit, blockDuration, throttlerName }) => ({
+      key,
+      rule: {
+        algorithm: this.algorithms.get(throttlerName) ?? 'fixed-window',
+        limit,
+        windowMs: ttl,
+        blockMs: blockDuration,
+      } satisfies RateLimitRule,
+    }));
+    const decisions = await Promise.all(
+      bySlot(checks).map(async (group) => ({ group, decisions: await this.decide(group) })),
+    );
+    const byCheck = new Map(decisions.flatMap(({ group, decisions: d }) => group.map((c, i) => [c, d[i]!])));
+    return checks.map((check) => {
+      const decision = byCheck.get(check)!;
+      return {
+        totalHits: decision.hits,
+        timeToExpire: toWholeSeconds(decision.resetMs),
+        isBlocked: !decision.allowed,
+        timeToBlockExpire: decision.allowed ? 0 : toWholeSeconds(decision.retryAfterMs),
+      };
+    });
+  }
+
+  private async decide(checks: RateLimitCheck[]): Promise<RateLimitDecision[]> {
     const store = this.store;
-    if (!store) return this.memory.checkNow(key, rule);
+    if (!store) return this.memory.checkAll(checks);
     return this.redis.orFallback(
       async () => {
-        const decision = await store.check(key, rule);
+        const decisions = await store.checkAll(checks);
         this.switchTo(false);
-        return decision;
+        return decisions;
       },
       (err) => {
         if (err) this.metrics.recordRedisFailure();
         this.switchTo(true, err);
         this.metrics.recordFallbackCheck();
-        return this.memory.checkNow(key, rule);
+        return this.memory.checkAll(checks);
       },
     );
   }
@@ -111,16 +155,21 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
       throw new Error(`charge() needs a fixed-window throttler, not ${throttlerName}`);
     const tracker = definition.tracker(request);
     if (cost <= 0 || tracker === undefined) return;
-    const decision = await this.decide(rateLimitKey(this.keyPrefix, tracker, throttlerName), {
-      algorithm: 'fixed-window',
-      limit: definition.limit,
-      windowMs: definition.windowMs,
-      blockMs: definition.blockMs,
-      cost,
-    });
-    if (!decision.allowed) {
+    const [decision] = await this.decide([
+      {
+        key: rateLimitKey(this.keyPrefix, tracker, throttlerName),
+        rule: {
+          algorithm: 'fixed-window',
+          limit: definition.limit,
+          windowMs: definition.windowMs,
+          blockMs: definition.blockMs,
+          cost,
+        },
+      },
+    ]);
+    if (!decision!.allowed) {
       this.metrics.recordRejection(throttlerName);
-      throw new TooManyRequestsError(toWholeSeconds(decision.retryAfterMs));
+      throw new TooManyRequestsError(toWholeSeconds(decision!.retryAfterMs));
     }
   }
 

@@ -22,13 +22,28 @@ export interface RateLimitDecision {
   retryAfterMs: number;
 }
 
+/** One rule to count a request against, under its base key (see `KEY_SUFFIX`). */
+export interface RateLimitCheck {
+  key: string;
+  rule: RateLimitRule;
+}
+
 /**
  * One atomic "count this request against `key` and say whether it may pass". Implemented by Redis (one Lua
- * script per check, shared by every instance) and in-process memory (the fallback while Redis is away);
+ * script per call, shared by every instance) and in-process memory (the fallback while Redis is away);
  * both must behave identically — `test/integration/rate-limit/rate-limit-stores.int.spec.ts` holds them to it.
  */
 export abstract class RateLimitStore {
-  public abstract check(key: string, rule: RateLimitRule): Promise<RateLimitDecision>;
+  /**
+   * Each check counted on its own, all in one atomic step: a request one rule rejects is still counted by
+   * the others. On Redis Cluster the keys must share a hash tag (one slot).
+   */
+  public abstract checkAll(checks: readonly RateLimitCheck[]): Promise<RateLimitDecision[]>;
+
+  public async check(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
+    const [decision] = await this.checkAll([{ key, rule }]);
+    return decision!;
+  }
 }
 
 /** Key suffixes, appended after the hash-tagged base key so every key of one check lands in one cluster slot. */

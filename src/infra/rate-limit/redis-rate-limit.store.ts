@@ -2,36 +2,25 @@ import { randomBytes } from 'node:crypto';
 
 import type { RedisClient } from '#src/infra/redis/redis.connection.js';
 
-import { FIXED_WINDOW_LUA, SLIDING_WINDOW_LUA } from './rate-limit.scripts.js';
+import { RATE_LIMIT_LUA } from './rate-limit.scripts.js';
 import {
   KEY_SUFFIX,
+  type RateLimitCheck,
   type RateLimitDecision,
-  type RateLimitRule,
   RateLimitStore,
 } from './rate-limit.store.js';
 
-type ScriptReply = [hits: number, resetMs: number, rejected: number, retryAfterMs: number];
-type ScriptCommand = (
-  counterOrLog: string,
-  block: string,
-  windowMs: number,
-  limit: number,
-  blockMs: number,
-  memberOrCost?: string | number,
-) => Promise<ScriptReply>;
-
-/** The script commands this store defines on the shared client (names are namespaced to avoid clashes). */
+/** The script command this store defines on the shared client (the name is namespaced to avoid clashes). */
 interface RateLimitCommands {
-  rateLimitFixedWindow: ScriptCommand;
-  rateLimitSlidingWindow: ScriptCommand;
+  rateLimitCheck: (keyCount: number, ...keysThenArgs: (string | number)[]) => Promise<number[]>;
 }
 
 /**
- * Counts in Redis, shared by every instance: one Lua script per check.
+ * Counts in Redis, shared by every instance: one Lua script run per call, whatever the number of rules.
  *
- * Scripts are registered with ioredis' `defineCommand`, which sends the script body once per connection
- * and EVALSHA afterwards; a NOSCRIPT reply (script cache flushed, Redis restarted, failover to a replica
- * that never saw the script) is retried transparently with the full body — no error reaches the caller.
+ * The script is registered with ioredis' `defineCommand`, which sends its body once per connection and
+ * EVALSHA afterwards; a NOSCRIPT reply (script cache flushed, Redis restarted, failover to a replica that
+ * never saw the script) is retried transparently with the full body — no error reaches the caller.
  */
 export class RedisRateLimitStore extends RateLimitStore {
   private readonly commands: RateLimitCommands;
@@ -41,35 +30,35 @@ export class RedisRateLimitStore extends RateLimitStore {
 
   constructor(client: RedisClient) {
     super();
-    if (!('rateLimitFixedWindow' in client)) {
-      client.defineCommand('rateLimitFixedWindow', { numberOfKeys: 2, lua: FIXED_WINDOW_LUA });
-      client.defineCommand('rateLimitSlidingWindow', { numberOfKeys: 2, lua: SLIDING_WINDOW_LUA });
-    }
+    // The key count varies per call: given as the command's first argument.
+    if (!('rateLimitCheck' in client)) client.defineCommand('rateLimitCheck', { lua: RATE_LIMIT_LUA });
     this.commands = client as unknown as RateLimitCommands;
   }
 
-  public async check(key: string, rule: RateLimitRule): Promise<RateLimitDecision> {
-    const block = key + KEY_SUFFIX.block;
-    const reply =
-      rule.algorithm === 'sliding-window'
-        ? await this.commands.rateLimitSlidingWindow(
-            key + KEY_SUFFIX.log,
-            block,
-            rule.windowMs,
-            rule.limit,
-            rule.blockMs,
-            this.nextMember(),
-          )
-        : await this.commands.rateLimitFixedWindow(
-            key + KEY_SUFFIX.counter,
-            block,
-            rule.windowMs,
-            rule.limit,
-            rule.blockMs,
-            rule.cost ?? 1,
-          );
-    const [hits, resetMs, rejected, retryAfterMs] = reply.map(Number);
-    return { allowed: rejected === 0, hits, resetMs, retryAfterMs };
+  public async checkAll(checks: readonly RateLimitCheck[]): Promise<RateLimitDecision[]> {
+    const keys: string[] = [];
+    const args: (string | number)[] = [];
+    for (const { key, rule } of checks) {
+      const sliding = rule.algorithm === 'sliding-window';
+      keys.push(key + (sliding ? KEY_SUFFIX.log : KEY_SUFFIX.counter), key + KEY_SUFFIX.block);
+      args.push(
+        sliding ? 's' : 'f',
+        rule.windowMs,
+        rule.limit,
+        rule.blockMs,
+        sliding ? this.nextMember() : (rule.cost ?? 1),
+      );
+    }
+    const reply = (await this.commands.rateLimitCheck(keys.length, ...keys, ...args)).map(Number);
+    return checks.map((_, i) => {
+      const [hits, resetMs, rejected, retryAfterMs] = reply.slice(4 * i, 4 * i + 4) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      return { allowed: rejected === 0, hits, resetMs, retryAfterMs };
+    });
   }
 
   private nextMember(): string {

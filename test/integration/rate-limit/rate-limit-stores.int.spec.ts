@@ -123,6 +123,29 @@ describe.each<[string, RateLimitStore]>([
       expect(await store.check(k, rule)).toMatchObject({ allowed: true, hits: 1 });
     });
 
+    it("several rules in one call: each counted on its own, one's rejection does not stop the others", async () => {
+      // One client's policies share a hash tag, as the guard's keys do (one Redis Cluster slot).
+      const tag = `${prefix}rl:{multi:${randomBytes(4).toString('hex')}}`;
+      const rules = [
+        { key: `${tag}:tight`, rule: fixed(1, 5_000) },
+        { key: `${tag}:loose`, rule: fixed(10, 5_000) },
+        { key: `${tag}:log`, rule: sliding(10, 5_000) },
+      ];
+      const first = await store.checkAll(rules);
+      const second = await store.checkAll(rules);
+      expect(first.map((d) => [d.allowed, d.hits])).toEqual([
+        [true, 1],
+        [true, 1],
+        [true, 1],
+      ]);
+      expect(second.map((d) => [d.allowed, d.hits])).toEqual([
+        [false, 2],
+        [true, 2],
+        [true, 2],
+      ]);
+      expect(second[0]!.retryAfterMs).toBeGreaterThan(4_000);
+    });
+
     it('keeps keys apart', async () => {
       const [k1, k2] = [key(), key()];
       await store.check(k1, fixed(1, 1_000));

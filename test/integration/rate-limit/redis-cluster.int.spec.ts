@@ -64,8 +64,8 @@ describe('on Redis Cluster', () => {
     ]);
     expect(app.metrics.snapshot()).toMatchObject({ redisFailures: 0, fallbackChecks: 0 });
     expect((await cluster.raw.keys('*rl:*')).sort()).toEqual([
-      'pp:rl:{user:clustered:default}:n',
-      'pp:rl:{user:clustered:llm}:log',
+      'pp:rl:{user:clustered}:default:n',
+      'pp:rl:{user:clustered}:llm:log',
     ]);
   });
 });
