@@ -45,6 +45,22 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
       'that',
       'a conjunction and a pronoun',
     ],
+    ['Overall', 'There the objective sat, brooding over all.', 'over all', 'overall', 'a clause ends there'],
+    [
+      'PronounVerbAgreement',
+      'He further proposed grants of an unspecified sum.',
+      'further',
+      'furthers',
+      '"further" as an adverb',
+    ],
+    [
+      'PronounVerbAgreement',
+      'He prayed lest he stray from the path.',
+      'stray',
+      'strays',
+      'a subjunctive after "lest"',
+    ],
+    ['AnA', 'A unanimous vote carried the motion.', 'A', 'An', '"unanimous" starts with a "you"'],
   ])('%s on %j is left alone: %s', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(true);
   });
@@ -54,6 +70,11 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
     ['SentenceCapitalization', 'It rained. then it stopped.', 'then', 'Then'],
     ['RepeatedWords', 'It was the the best day.', 'the the', 'the'],
     ['MergeWords', 'We went to gether.', 'to gether', 'together'],
+    ['Overall', 'The over all cost was high.', 'over all', 'overall'],
+    ['PronounVerbAgreement', 'He further the cause of peace.', 'further', 'furthers'],
+    ['PronounVerbAgreement', 'She like apples.', 'like', 'likes'],
+    ['AnA', 'A apple fell.', 'A', 'An'],
+    ['AnA', 'A unripe pear fell.', 'A', 'An'],
   ])('%s on %j is still flagged', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(false);
   });

@@ -7,6 +7,18 @@ const ABBREVIATION =
 /** Words English doubles correctly: "he had had enough", "she was sure that that would do". */
 const CORRECT_DOUBLES = new Set(['had had', 'that that']);
 
+/** Words spelt with a vowel that start with a "you" sound, so they take "a": "a unanimous vote". */
+const YOU_SOUND =
+  /^(?:unanim|unicorn|unif|unilateral|union|uniq|unison|unit|univers|usu|use|usa|util|utop|eu|ewe|uran|urin|ubiq)/i;
+
+/** Determiners: "further" before one is a verb ("he furthers the cause"); before anything else, an adverb. */
+const DETERMINER = /^(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)$/i;
+
+/** The word after `end` in `text`, if a space separates them. */
+function wordAfter(text: string, end: number): string {
+  return /^\s+([A-Za-z']+)/.exec(text.slice(end, end + 40))?.[1] ?? '';
+}
+
 /** Whether the text just before `offset` ends with an abbreviation, so a word there starts no sentence. */
 export function followsAbbreviation(text: string, offset: number): boolean {
   // Eight characters hold the longest abbreviation ("Corp."), the character before it and a space or two.
@@ -24,7 +36,10 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
  * - a name written as names are ("Sam", "Tex") is not an acronym or a brand to recase ("SAM", "TeX");
  * - initials are not a word split in two ("A. M. Aikin");
  * - a word after an abbreviation does not start a sentence ("Sen. A. M. Aikin Jr. of Paris");
- * - "had had" and "that that" are grammatical.
+ * - "had had" and "that that" are grammatical;
+ * - "over all" closing a clause is a preposition and a pronoun ("brooding over all."), not "overall";
+ * - "further" before a verb is an adverb ("he further proposed"), and "lest he stray" is a subjunctive;
+ * - "a" is right before a vowel that sounds "you" ("a unanimous vote").
  */
 export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
   switch (finding.rule) {
@@ -37,6 +52,19 @@ export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
     case 'RepeatedWords':
     case 'RedundantThat':
       return CORRECT_DOUBLES.has(finding.original.toLowerCase().replace(/\s+/g, ' '));
+    case 'Overall':
+      return /^\s*(?:[,.;:!?)"'\u201d]|$)/.test(text.slice(finding.offset + finding.length));
+    case 'PronounVerbAgreement':
+      return (
+        (finding.original.toLowerCase() === 'further' &&
+          !DETERMINER.test(wordAfter(text, finding.offset + finding.length))) ||
+        /\blest\s+\S+\s+$/i.test(text.slice(Math.max(0, finding.offset - 20), finding.offset))
+      );
+    case 'AnA':
+      return (
+        finding.original.toLowerCase() === 'a' &&
+        YOU_SOUND.test(wordAfter(text, finding.offset + finding.length))
+      );
     default:
       return false;
   }
