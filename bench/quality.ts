@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { isPickyOnly } from '#src/correction/providers/local/harper-linter.js';
 import { checkPieces } from '#src/correction/providers/local/local-check.js';
 
 import { brownSentences, type Misspelling, misspellings, wordnetSentences } from './lib/quality-data.js';
@@ -19,10 +20,13 @@ const SHOWN_ALARMS = Number(process.env.QUALITY_ALARMS ?? 10); // spelling false
 /** The checker's own work, in this thread (the service runs the same function in its worker pool). */
 type Corrections = Awaited<ReturnType<typeof checkPieces>>;
 type Checker = (pieces: string[]) => Promise<Corrections>;
+/** What a writer sees at the default level: typography (`level=picky` only) is dropped, as the service does. */
 const checker =
   (refine: boolean): Checker =>
-  (pieces) =>
-    checkPieces({ pieces, dialect: 'American', refine });
+  async (pieces) =>
+    (await checkPieces({ pieces, dialect: 'American', refine })).map((edits) =>
+      edits.filter((edit) => !isPickyOnly(edit)),
+    );
 
 interface CleanText {
   name: string;

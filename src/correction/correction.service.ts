@@ -12,6 +12,7 @@ import { assembleDocument } from './edits/document-assembly.js';
 import type { TextEdit } from './edits/text-edit.js';
 import type { CorrectionStyle } from './prompt/correction-prompt.js';
 import { CorrectionProvider } from './providers/correction-provider.js';
+import { isPickyOnly } from './providers/local/harper-linter.js';
 import { type TextPiece, TextSegmenter } from './segmentation/text-segmenter.js';
 
 export type CacheStatus = 'HIT' | 'MISS' | 'PARTIAL';
@@ -24,6 +25,11 @@ export interface CorrectionOutcome {
   sentences: { cached: number; total: number };
   /** Why (some) sentences came from the local checker, when they did. */
   fallback?: FallbackReason;
+}
+
+export interface CheckOptions {
+  /** LanguageTool's `level=picky`: typography findings too (`PICKY_RULES`). */
+  picky?: boolean;
 }
 
 /** What a check found, before it is shaped for a client: edits keep their rule ids. */
@@ -77,7 +83,11 @@ export class CorrectionService {
    * `userId` null: an anonymous caller (a LanguageTool client without credentials) — the default settings
    * and the local checker only, never the model.
    */
-  public async check(userId: string | null, request: CorrectRequest): Promise<CheckOutcome> {
+  public async check(
+    userId: string | null,
+    request: CorrectRequest,
+    { picky = false }: CheckOptions = {},
+  ): Promise<CheckOutcome> {
     if (request.text.length > MAX_TEXT_LENGTH) {
       throw new PayloadTooLargeError(
         `text is ${request.text.length} characters; at most ${MAX_TEXT_LENGTH} are accepted.`,
@@ -112,7 +122,9 @@ export class CorrectionService {
       segments,
       // After the caches, so a word added to the personal dictionary counts for cached sentences too.
       perSegment.map((r) =>
-        r.edits.filter((e) => !isDisabled(e, disabled) && !isPersonalWord(e, personalWords)),
+        r.edits.filter(
+          (e) => !isDisabled(e, disabled) && !isPersonalWord(e, personalWords) && (picky || !isPickyOnly(e)),
+        ),
       ),
     );
     return {

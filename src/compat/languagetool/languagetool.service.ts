@@ -77,7 +77,11 @@ export class LanguageToolService {
     if (mode === 'textLevelOnly' || doc.plain.trim() === '')
       return { ...base, warnings: { incompleteResults: false }, matches: [], sentenceRanges: [] };
 
-    const outcome = await this.corrections.check(userId, { text: doc.plain, language: language.code });
+    const outcome = await this.corrections.check(
+      userId,
+      { text: doc.plain, language: language.code },
+      { picky: params.level === 'picky' },
+    );
     const matches = selectMatches(
       toMatches(doc, outcome.edits, outcome.sentences, language.code),
       ruleSelection(params, userSettings?.disabledRules ?? []),

@@ -166,6 +166,21 @@ describe('LanguageTool API v2 (/v2)', () => {
     expect(all.length).toBeGreaterThan(0);
   });
 
+  it('level=picky adds typography (an en dash for a range); the default level does not, from the same cache', async () => {
+    const params = { text: 'The budget for 1961-62 was passed.', language: 'en-US' };
+    const byDefault = (await check(params)).body.matches;
+    const picky = (await check({ ...params, level: 'picky' })).body.matches;
+    const again = (await check(params)).body.matches;
+    expect(byDefault).toEqual([]);
+    expect(again).toEqual([]);
+    expect(picky).toHaveLength(1);
+    expect(picky[0]).toMatchObject({
+      offset: params.text.indexOf('-'),
+      length: 1,
+      replacements: [{ value: '–' }],
+    });
+  });
+
   it('honours disabledRules, disabledCategories and enabledOnly', async () => {
     const params = { text: 'This is teh test.', language: 'en-US' };
     expect(

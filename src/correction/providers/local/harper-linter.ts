@@ -32,20 +32,23 @@ const linters = new Map<HarperDialect, Promise<LocalLinter>>();
  * 34 of the 55 false alarms that were not spelling, and nothing they flagged was wrong. A writer
  * who sees those stops trusting every underline. The serial comma is a house style, not an error: news
  * style (AP) omits it, and LanguageTool's serial-comma rules are off unless asked for; on the Brown
- * corpus' edited news it was 14 of 55 such alarms. Typography is house style too: AP writes ranges with a
- * hyphen ("the 1961-62 session"), scores and votes are no ranges at all ("voted through 87-31"), and an
- * ellipsis as three full stops; Harper's en-dash, dash and ellipsis-character rules were 4 of the Brown
- * corpus' remaining 26 alarms that were not spelling, and 3 of WordNet's 19.
+ * corpus' edited news it was 14 of 55 such alarms.
  */
-const RULES_OFF = [
-  'CompoundNouns',
-  'MassNouns',
-  'DisjointPrefixes',
-  'OxfordComma',
-  'NumericRangeEnDash',
-  'Dashes',
-  'UseEllipsisCharacter',
-] as const;
+const RULES_OFF = ['CompoundNouns', 'MassNouns', 'DisjointPrefixes', 'OxfordComma'] as const;
+
+/**
+ * Typography, which LanguageTool clients get with `level=picky` only: AP style writes ranges with a hyphen
+ * ("the 1961-62 session") and an ellipsis as three full stops, and a score or a vote is no range ("voted
+ * through 87-31"). By default these findings are dropped after the sentence cache (so one cached answer
+ * serves both levels); on the Brown corpus they were 4 of the 26 alarms that were not spelling, and 3 of
+ * WordNet's 19.
+ */
+const PICKY_RULES: ReadonlySet<string> = new Set(['NumericRangeEnDash', 'Dashes', 'UseEllipsisCharacter']);
+
+/** A finding only `level=picky` asks for (typography); by default it is not shown. */
+export function isPickyOnly(finding: { rule?: string }): boolean {
+  return finding.rule !== undefined && PICKY_RULES.has(finding.rule);
+}
 
 async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
   let linter = linters.get(dialect);
