@@ -19,30 +19,42 @@ import { RedisRateLimitStore } from './redis-rate-limit.store.js';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
-/** One throttler's count of one request: `increment`'s arguments. */
+/** One throttler's count of one request: `increment`'s arguments, and how many requests it counts as. */
 export interface ThrottlerCount {
   key: string;
   ttl: number;
   limit: number;
   blockDuration: number;
   throttlerName: string;
+  /** Fixed window only (default 1), e.g. a batch's uncached words. */
+  cost?: number;
 }
 
-/** Checks grouped by their keys' hash tag: one Redis Cluster slot, so one script run, per group. */
-function bySlot(checks: RateLimitCheck[]): RateLimitCheck[][] {
-  const groups = new Map<string, RateLimitCheck[]>();
-  for (const check of checks) {
-    const tag = /\{[^}]*\}/.exec(check.key)?.[0] ?? check.key;
+/** The indices of `keys` grouped by hash tag: one Redis Cluster slot, so one script run, per group. */
+function bySlot(keys: readonly string[]): number[][] {
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    const tag = /\{[^}]*\}/.exec(key)?.[0] ?? key;
     const group = groups.get(tag);
-    if (group) group.push(check);
-    else groups.set(tag, [check]);
-  }
+    if (group) group.push(i);
+    else groups.set(tag, [i]);
+  });
   return [...groups.values()];
 }
 
 /** Whole seconds a client must wait: rounded up, so retrying at that moment succeeds; never 0. */
 export function toWholeSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1_000));
+}
+
+/** A store's decision as `@nestjs/throttler` reads it, times in whole seconds. */
+function toRecord(decision: RateLimitDecision): ThrottlerStorageRecord {
+  return {
+    totalHits: decision.hits,
+    timeToExpire: toWholeSeconds(decision.resetMs),
+    isBlocked: !decision.allowed,
+    timeToBlockExpire: decision.allowed ? 0 : toWholeSeconds(decision.retryAfterMs),
+  };
 }
 
 /**
@@ -88,28 +100,24 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
    * script run for the keys that share a hash tag; see `rateLimitKey`).
    */
   public async incrementAll(counts: readonly ThrottlerCount[]): Promise<ThrottlerStorageRecord[]> {
-    const checks = counts.map(({ key, ttl, limit, blockDuration, throttlerName }) => ({
+    const checks = counts.map(({ key, ttl, limit, blockDuration, throttlerName, cost }) => ({
       key,
       rule: {
         algorithm: this.algorithms.get(throttlerName) ?? 'fixed-window',
         limit,
         windowMs: ttl,
         blockMs: blockDuration,
+        cost,
       } satisfies RateLimitRule,
     }));
-    const decisions = await Promise.all(
-      bySlot(checks).map(async (group) => ({ group, decisions: await this.decide(group) })),
+    const records: ThrottlerStorageRecord[] = [];
+    await Promise.all(
+      bySlot(checks.map((c) => c.key)).map(async (group) => {
+        const decisions = await this.decide(group.map((i) => checks[i]!));
+        group.forEach((i, n) => (records[i] = toRecord(decisions[n]!)));
+      }),
     );
-    const byCheck = new Map(decisions.flatMap(({ group, decisions: d }) => group.map((c, i) => [c, d[i]!])));
-    return checks.map((check) => {
-      const decision = byCheck.get(check)!;
-      return {
-        totalHits: decision.hits,
-        timeToExpire: toWholeSeconds(decision.resetMs),
-        isBlocked: !decision.allowed,
-        timeToBlockExpire: decision.allowed ? 0 : toWholeSeconds(decision.retryAfterMs),
-      };
-    });
+    return records;
   }
 
   private async decide(checks: RateLimitCheck[]): Promise<RateLimitDecision[]> {
@@ -155,21 +163,19 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
       throw new Error(`charge() needs a fixed-window throttler, not ${throttlerName}`);
     const tracker = definition.tracker(request);
     if (cost <= 0 || tracker === undefined) return;
-    const [decision] = await this.decide([
+    const [record] = await this.incrementAll([
       {
         key: rateLimitKey(this.keyPrefix, tracker, throttlerName),
-        rule: {
-          algorithm: 'fixed-window',
-          limit: definition.limit,
-          windowMs: definition.windowMs,
-          blockMs: definition.blockMs,
-          cost,
-        },
+        ttl: definition.windowMs,
+        limit: definition.limit,
+        blockDuration: definition.blockMs,
+        throttlerName,
+        cost,
       },
     ]);
-    if (!decision!.allowed) {
+    if (record!.isBlocked) {
       this.metrics.recordRejection(throttlerName);
-      throw new TooManyRequestsError(toWholeSeconds(decision!.retryAfterMs));
+      throw new TooManyRequestsError(record!.timeToBlockExpire);
     }
   }
 
