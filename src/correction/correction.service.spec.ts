@@ -59,4 +59,26 @@ describe('CorrectionService (strict mocks)', () => {
     await service.check(null, { text: TEXT });
     expect(pieces.correct).toHaveBeenCalledWith([TEXT], expect.anything(), null, 'anonymous');
   });
+
+  it('shows the local checker’s style opinions only when asked (a mode but grammar, or picky); the model’s always', async () => {
+    const text = 'The rain came, and also the wind.';
+    const local = { offset: 15, length: 8, original: 'and also', replacement: 'and', message: 'Redundant.' };
+    const edits = [
+      { ...local, offset: 0, length: 3, original: 'The', replacement: 'A', category: 'style' as const },
+      { ...local, category: 'style' as const, rule: 'AvoidAndAlso' },
+    ];
+    const pieces = strictMock(PieceCorrector, {
+      correct: async () => ({ ...ANSWER, results: [{ ...ANSWER.results[0], edits }] }),
+    });
+    const settings = strictMock(SettingsService, { getForUser: async () => defaultSettings() });
+    const personal = strictMock(PersonalDictionaryService, { wordsOf: async () => new Set<string>() });
+    const llm = { available: true, model: 'gemini-2.5-flash' } as unknown as CorrectionProvider;
+    const service = new CorrectionService(settings, new TextSegmenter(), pieces, llm, personal);
+    const originals = async (mode?: 'concise', picky?: boolean) =>
+      (await service.check('u1', { text, mode }, { picky })).edits.map((e) => e.original);
+    expect(await originals()).toEqual(['The']);
+    expect(await originals('concise')).toEqual(['The', 'and also']);
+    expect(await originals(undefined, true)).toEqual(['The', 'and also']);
+    expect(await originals('concise', false)).toEqual(['The']);
+  });
 });

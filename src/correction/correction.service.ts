@@ -28,7 +28,10 @@ export interface CorrectionOutcome {
 }
 
 export interface CheckOptions {
-  /** LanguageTool's `level=picky`: typography findings too (`PICKY_RULES`). */
+  /**
+   * Opinions too, not only mistakes (`isPickyOnly`: typography, register, local style suggestions):
+   * LanguageTool's `level=picky`. Unset: any correction mode but `grammar` asks for them.
+   */
   picky?: boolean;
 }
 
@@ -86,7 +89,7 @@ export class CorrectionService {
   public async check(
     userId: string | null,
     request: CorrectRequest,
-    { picky = false }: CheckOptions = {},
+    options: CheckOptions = {},
   ): Promise<CheckOutcome> {
     if (request.text.length > MAX_TEXT_LENGTH) {
       throw new PayloadTooLargeError(
@@ -101,6 +104,7 @@ export class CorrectionService {
       language: request.language ?? settings.language,
       tone: settings.tone,
     };
+    const picky = options.picky ?? style.mode !== 'grammar';
     const skipModel: FallbackReason | null = !userId
       ? 'anonymous'
       : !this.llm.available

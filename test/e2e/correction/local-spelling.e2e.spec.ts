@@ -18,11 +18,11 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     user = await registerUser(e2e.app);
   });
 
-  const correct = async (text: string) => {
+  const correct = async (text: string, mode?: string) => {
     const res = await e2e.app.request('/api/v1/llm/correct', {
       method: 'POST',
       token: user.accessToken,
-      json: { text },
+      json: { text, mode },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-llm-fallback')).toBe('unconfigured');
@@ -62,5 +62,23 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     );
     const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));
     expect(byOriginal).toEqual({ tounge: 'tongue', wasnt: "wasn't", scince: 'science' });
+  });
+
+  it('prefers the word that sounds like the misspelling: "devide" is "divide", not "decide"', async () => {
+    const body = await correct('They devide the syrap between them.');
+    const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));
+    expect(byOriginal).toMatchObject({ devide: 'divide', syrap: 'syrup' });
+  });
+
+  it('keeps style opinions for the modes that ask for them: the default grammar mode shows mistakes only', async () => {
+    const text = 'The rain came, and also the wind.';
+    const grammar = await correct(text);
+    expect(grammar.edits).toEqual([]);
+    expect(grammar.corrected).toBe(text);
+    const concise = await correct(text, 'concise');
+    expect(concise.edits).toEqual([
+      expect.objectContaining({ original: 'and also', replacement: 'and', category: 'style' }),
+    ]);
+    expect(concise.corrected).toBe('The rain came, and the wind.');
   });
 });

@@ -39,15 +39,28 @@ const RULES_OFF = ['CompoundNouns', 'MassNouns', 'DisjointPrefixes', 'OxfordComm
 /**
  * Typography, which LanguageTool clients get with `level=picky` only: AP style writes ranges with a hyphen
  * ("the 1961-62 session") and an ellipsis as three full stops, and a score or a vote is no range ("voted
- * through 87-31"). By default these findings are dropped after the sentence cache (so one cached answer
- * serves both levels); on the Brown corpus they were 4 of the 26 alarms that were not spelling, and 3 of
- * WordNet's 19.
+ * through 87-31"). On the Brown corpus they were 4 of the 26 alarms that were not spelling, and 3 of
+ * WordNet's 19. With them, two opinions about register rather than mistakes: a comma after an opening
+ * "Meanwhile" or "Indeed" (optional in AP and Chicago style), and a curse word starred out (in fiction, and
+ * in names: "Dick told me").
  */
-const PICKY_RULES: ReadonlySet<string> = new Set(['NumericRangeEnDash', 'Dashes', 'UseEllipsisCharacter']);
+const PICKY_RULES: ReadonlySet<string> = new Set([
+  'NumericRangeEnDash',
+  'Dashes',
+  'UseEllipsisCharacter',
+  'DiscourseMarkers',
+  'AvoidCurses',
+]);
 
-/** A finding only `level=picky` asks for (typography); by default it is not shown. */
-export function isPickyOnly(finding: { rule?: string }): boolean {
-  return finding.rule !== undefined && PICKY_RULES.has(finding.rule);
+/**
+ * A finding shown only when the writer asks for more than mistakes (LanguageTool's `level=picky`, or a
+ * correction mode other than `grammar`): the typography and register rules above, and every local style
+ * suggestion ("and also" → "and", "all of the" → "all the"), which edited prose is full of. They are
+ * still found and cached (one cached answer serves every level) and dropped after the cache. The model's
+ * edits carry no rule id, so this never hides what Gemini suggested.
+ */
+export function isPickyOnly(finding: { rule?: string; category?: string }): boolean {
+  return finding.rule !== undefined && (PICKY_RULES.has(finding.rule) || finding.category === 'style');
 }
 
 async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {

@@ -40,6 +40,9 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ['theyre', "they're", 'a pronoun’s contraction is a candidate, weighed by the pronoun'],
     ['mispelling', 'misspelling', 'a dictionary word the subtitles never used is still a candidate'],
     ['accomadate', 'accommodate', 'the subtitles’ own rare misspelling "accomodate" is never offered'],
+    ['decendant', 'descendant', 'the "s" left out before a soft "c" sounds the same; "defendant" does not'],
+    ['devide', 'divide', 'a vowel slip that sounds the same beats "decide", a near key that does not'],
+    ['syrap', 'syrup', 'a vowel slip that sounds the same beats "strap", one near key away and commoner'],
   ])('%s → %s: %s', (misspelled, intended) => {
     expect(ranker.best(misspelled)).toBe(intended);
   });

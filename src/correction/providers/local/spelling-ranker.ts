@@ -1,3 +1,5 @@
+import { doubleMetaphone } from 'double-metaphone';
+
 import { letterMask, WordFrequencies } from './word-frequencies.js';
 
 /** QWERTY neighbours: a slip to an adjacent key is a likelier typo than any other substitution. */
@@ -50,6 +52,14 @@ const COST = {
 const COST_WEIGHT = 3.5;
 /** A candidate that ends like the misspelling is this much likelier. */
 const SAME_ENDING_BONUS = 0.45;
+/**
+ * A candidate that sounds like the misspelling (Double Metaphone: "saught" and "sought", not "caught") is
+ * this much likelier. Measured (`npm run bench:quality`, 2026-12-03): 0.2, 0.3, 0.4, 0.5 and 0.7 gave top-1
+ * 92.2, 92.4, 92.5, 92.2 and 91.6 % against 91.8 % without it; recall and false alarms did not move.
+ * Drawing candidates from the words that sound alike too ("fysics" → "physics", beyond the slip scan)
+ * lost 0.4–1.6 points: Double Metaphone is coarse ("beaurocracy" sounds like "progress").
+ */
+const PHONETIC_BONUS = 0.3;
 
 const MAX_COST = 2.2;
 /** A word used this often (in 51 million) is frequent: one that is close beats a split. */
@@ -62,8 +72,8 @@ const SPLIT_PART_COUNT = 20_000;
 /**
  * Ranks spelling candidates by how likely the writer meant them: an edit distance in which
  * transpositions, doubled letters, adjacent keys and vowel swaps cost less than other slips (so
- * "idaes" is one slip from "ideas"), traded against how common the candidate is (so "eror" becomes
- * "error", not "err"). A split into two words is offered only when both are common and no frequent
+ * "idaes" is one slip from "ideas"), a word that sounds the same less still ("fonetic" → "phonetic"),
+ * traded against how common the candidate is (so "eror" becomes "error", not "err"). A split into two words is offered only when both are common and no frequent
  * single word is close ("thyat" is "that"; "aboutit" is "about it", "about" being two slips away). The
  * threshold for "common" was measured: 5,000 instead of 20,000 split "eachother" and "atleast" but cost
  * four of the benchmark's words ("formost" → "for most").
@@ -92,13 +102,15 @@ export class SpellingRanker {
   /** The likeliest intended word, lower-case, or undefined when nothing is close enough. */
   public best(misspelled: string, extraCandidates: readonly string[] = []): string | undefined {
     const word = misspelled.toLowerCase();
+    const sounds = doubleMetaphone(word);
     let best: { candidate: string; score: number; cost: number } | undefined;
     const consider = (candidate: string, weight: number, cost: number) => {
       if (cost > MAX_COST || candidate === word || !this.mayMean(word, candidate)) return;
       // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense), even when they
       // swapped its last two letters ("soem" is "some", not "seem").
       const sameEnding = endsAlike(word, candidate) ? SAME_ENDING_BONUS : 0;
-      const score = Math.log10(weight + 1) - COST_WEIGHT * (cost - sameEnding);
+      const phonetic = soundsAlike(sounds, candidate) ? PHONETIC_BONUS : 0;
+      const score = Math.log10(weight + 1) - COST_WEIGHT * (cost - sameEnding - phonetic);
       if (!best || score > best.score) best = { candidate, score, cost };
     };
     const letters = letterMask(word);
@@ -146,6 +158,11 @@ export class SpellingRanker {
     }
     return best;
   }
+}
+
+function soundsAlike([primary, secondary]: [string, string], candidate: string): boolean {
+  const [theirs, theirSecondary] = doubleMetaphone(candidate);
+  return primary === theirs || primary === theirSecondary || secondary === theirs;
 }
 
 function endsAlike(word: string, candidate: string): boolean {
