@@ -10,7 +10,8 @@ export const LOCAL_MODEL = 'harper';
 
 /**
  * Offline corrections from Harper: spelling, repetition, a/an, some agreement. English only — for other
- * languages it reports nothing rather than flag every word. It ignores the mode (it only fixes errors).
+ * languages it reports nothing rather than flag every word. Its answer does not depend on the mode: the
+ * opinions among its findings (`isPickyOnly`) are dropped after the cache unless the mode asks for them.
  * The work runs in the worker pool; this class only decides what to send there.
  */
 @Injectable()
