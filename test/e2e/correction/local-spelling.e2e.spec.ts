@@ -64,6 +64,11 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(byOriginal).toEqual({ tounge: 'tongue', wasnt: "wasn't", scince: 'science' });
   });
 
+  it('leaves phrases English borrowed whole alone: "de facto", "South Viet Nam"', async () => {
+    const body = await correct('They accepted a de facto truce in South Viet Nam, but the eror stayed.');
+    expect(body.edits.map((e) => [e.original, e.replacement])).toEqual([['eror', 'error']]);
+  });
+
   it('prefers the word that sounds like the misspelling: "devide" is "divide", not "decide"', async () => {
     const body = await correct('They devide the syrap between them.');
     const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));

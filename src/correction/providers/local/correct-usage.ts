@@ -1,4 +1,5 @@
 import type { LocalFinding } from './harper-linter.js';
+import { isInKnownPhrase } from './known-phrases.js';
 
 /** Abbreviations whose full stop ends no sentence: an initial ("Henry L."), a title ("Gov."), a firm ("Co."). */
 const ABBREVIATION =
@@ -34,7 +35,8 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
  * Whether a Harper finding flags English that is right by a rule Harper does not know (measured on the
  * Brown corpus' edited news and fiction, `npm run bench:quality`):
  * - a name written as names are ("Sam", "Tex") is not an acronym or a brand to recase ("SAM", "TeX");
- * - initials are not a word split in two ("A. M. Aikin");
+ * - initials are not a word split in two ("A. M. Aikin"), and neither is a phrase WordNet lists as two
+ *   words ("Viet Nam");
  * - a word after an abbreviation does not start a sentence ("Sen. A. M. Aikin Jr. of Paris");
  * - "had had" and "that that" are grammatical;
  * - "over all" closing a clause is a preposition and a pronoun ("brooding over all."), not "overall";
@@ -46,7 +48,9 @@ export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
     case 'OrthographicConsistency':
       return /^[A-Z][a-z]+$/.test(finding.original);
     case 'MergeWords':
-      return /^(?:[A-Z]\.\s*)+$/.test(finding.original);
+      return (
+        /^(?:[A-Z]\.\s*)+$/.test(finding.original) || isInKnownPhrase(text, finding.offset, finding.length)
+      );
     case 'SentenceCapitalization':
       return followsAbbreviation(text, finding.offset);
     case 'RepeatedWords':

@@ -1,6 +1,7 @@
 import { followsAbbreviation, isAbbreviation } from './correct-usage.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isKnownForm } from './known-forms.js';
+import { isInKnownPhrase, knownPhrases } from './known-phrases.js';
 import { knownWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 
@@ -28,7 +29,7 @@ const VARIANT_PAIRS: [RegExp, string][] = [
  * - a word the writer uses more than once in the text is taken as intended;
  * - a word in common use, or in a standard spelling dictionary of the dialect (`knownWords`), or made
  *   from one by a rule of English (`isKnownForm`), is not a mistake — unless the finding is the variant's
- *   rule (colour in en-US);
+ *   rule (colour in en-US) —, and neither is a word inside a phrase WordNet lists ("de facto");
  * - a word-choice finding on a word that is none of those is ranked as a misspelling.
  */
 export class SpellingRefiner {
@@ -43,6 +44,7 @@ export class SpellingRefiner {
   public load(dialect: HarperDialect): void {
     void this.ranker;
     knownWords(dialect);
+    knownPhrases();
   }
 
   public refine(findings: LocalFinding[], text: string, dialect: HarperDialect = 'American'): LocalFinding[] {
@@ -65,6 +67,8 @@ export class SpellingRefiner {
       // A real variant spelling is a word people use ("colour"); "idaes" only looks like one (ae → e).
       if (isVariantOf(word, finding.replacement) && this.ranker.isCommon(word, 1)) return [finding];
       if (this.isWord(word, dialect)) return [];
+      // "facto" in "de facto", "terre" in "pied-a-terre": a word of a phrase English borrowed whole.
+      if (isInKnownPhrase(text, finding.offset, word.length)) return [];
       const harper = [finding.replacement, ...finding.alternatives];
       const best = this.ranker.best(word, harper);
       if (!best) return this.harperFallback(finding);

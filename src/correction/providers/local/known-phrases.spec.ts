@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+
+import { isInKnownPhrase } from './known-phrases.js';
+
+const at = (text: string, word: string) => isInKnownPhrase(text, text.indexOf(word), word.length);
+
+describe('isInKnownPhrase (multi-word expressions WordNet lists)', () => {
+  it('finds a word inside a borrowed phrase, whatever its case: "facto" in "de facto", "terre" in "pied-a-terre"', () => {
+    expect(at('They accept a de facto cease-fire.', 'facto')).toBe(true);
+    expect(at('De facto, it is over.', 'facto')).toBe(true);
+    expect(at('They bought a pied-a-terre in London.', 'terre')).toBe(true);
+  });
+
+  it('finds a name written as two words: "Viet Nam" is no pair to merge', () => {
+    expect(at('neighbouring Thailand and South Viet Nam.', 'Viet Nam')).toBe(true);
+  });
+
+  it('needs the phrase as written: one space apart, no sentence between, no stray word', () => {
+    expect(at('It was de. Facto is no word.', 'Facto')).toBe(false);
+    expect(at('It was de  facto.', 'facto')).toBe(false);
+    expect(at('It is a facto.', 'facto')).toBe(false);
+  });
+
+  it('leaves a misspelling next to a phrase flagged: "eror" in "ad hoc eror"', () => {
+    expect(at('An ad hoc eror.', 'eror')).toBe(false);
+  });
+});
