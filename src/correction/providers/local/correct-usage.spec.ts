@@ -61,6 +61,21 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
       'a subjunctive after "lest"',
     ],
     ['AnA', 'A unanimous vote carried the motion.', 'A', 'An', '"unanimous" starts with a "you"'],
+    ['AnA', 'He studied at Texas A & I College.', 'A', 'An', 'a letter of a name, not the article'],
+    [
+      'WorthToDo',
+      'Cities like Dallas and Fort Worth to cover up places.',
+      'to cover',
+      'covering',
+      '"Worth" inside a sentence is a name',
+    ],
+    [
+      'MergeWords',
+      'Thailand and South Viet Nam.',
+      'Viet Nam',
+      'VietNam',
+      'WordNet lists the phrase as two words',
+    ],
   ])('%s on %j is left alone: %s', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(true);
   });
@@ -75,6 +90,7 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
     ['PronounVerbAgreement', 'She like apples.', 'like', 'likes'],
     ['AnA', 'A apple fell.', 'A', 'An'],
     ['AnA', 'A unripe pear fell.', 'A', 'An'],
+    ['WorthToDo', 'It is worth to try.', 'to try', 'trying'],
   ])('%s on %j is still flagged', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(false);
   });

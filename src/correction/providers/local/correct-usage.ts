@@ -41,7 +41,9 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
  * - "had had" and "that that" are grammatical;
  * - "over all" closing a clause is a preposition and a pronoun ("brooding over all."), not "overall";
  * - "further" before a verb is an adverb ("he further proposed"), and "lest he stray" is a subjunctive;
- * - "a" is right before a vowel that sounds "you" ("a unanimous vote").
+ * - "a" is right before a vowel that sounds "you" ("a unanimous vote"), and "A" before "&" is a letter
+ *   ("Texas A & I College");
+ * - "Worth" with a capital inside a sentence is a name ("Fort Worth to cover up"), not "worth doing".
  */
 export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
   switch (finding.rule) {
@@ -67,8 +69,11 @@ export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
     case 'AnA':
       return (
         finding.original.toLowerCase() === 'a' &&
-        YOU_SOUND.test(wordAfter(text, finding.offset + finding.length))
+        (YOU_SOUND.test(wordAfter(text, finding.offset + finding.length)) ||
+          /^\s*&/.test(text.slice(finding.offset + finding.length)))
       );
+    case 'WorthToDo':
+      return /[A-Za-z,]\s+Worth\s+$/.test(text.slice(Math.max(0, finding.offset - 30), finding.offset));
     default:
       return false;
   }
