@@ -83,6 +83,14 @@ export class CorrectionService {
   }
 
   /**
+   * Whether an edit is an opinion rather than a mistake (`isPickyOnly`): what `check` drops unless asked
+   * with `picky`. For callers that ask for everything and choose per edit (LanguageTool's `enabledRules`).
+   */
+  public isOpinion(edit: TextEdit): boolean {
+    return isPickyOnly(edit);
+  }
+
+  /**
    * `userId` null: an anonymous caller (a LanguageTool client without credentials) — the default settings
    * and the local checker only, never the model.
    */

@@ -10,7 +10,7 @@ import { LanguageToolDocument } from './lt-document.js';
 import { LanguageToolError } from './lt-error.js';
 import { resolveLanguage } from './lt-languages.js';
 import { type LanguageToolMatch, sentenceRanges, toMatches } from './lt-matches.js';
-import { ruleSelection, selectMatches } from './lt-rule-selection.js';
+import { isEnabledByName, ruleSelection, selectMatches } from './lt-rule-selection.js';
 import { SOFTWARE } from './lt-software.js';
 
 export type LanguageToolParams = Record<string, string | undefined>;
@@ -80,11 +80,20 @@ export class LanguageToolService {
     const outcome = await this.corrections.check(
       userId,
       { text: doc.plain, language: language.code },
-      { picky: params.level === 'picky' },
+      { picky: true },
     );
+    const selection = ruleSelection(params, userSettings?.disabledRules ?? []);
+    const found = toMatches(doc, outcome.edits, outcome.sentences, language.code);
+    // The opinions (typography, register, local style) are off at the default level unless the request names their rule or
+    // category, as LanguageTool turns on a default-off rule named in `enabledRules`.
     const matches = selectMatches(
-      toMatches(doc, outcome.edits, outcome.sentences, language.code),
-      ruleSelection(params, userSettings?.disabledRules ?? []),
+      found.filter(
+        (match, i) =>
+          params.level === 'picky' ||
+          !this.corrections.isOpinion(outcome.edits[i]!) ||
+          isEnabledByName(match, selection),
+      ),
+      selection,
     );
     return {
       ...base,

@@ -31,16 +31,24 @@ export function ruleSelection(
   };
 }
 
+/** Whether the request names the match's rule or category in `enabledRules` or `enabledCategories`. */
+export function isEnabledByName({ rule }: LanguageToolMatch, selection: RuleSelection): boolean {
+  return (
+    selection.enabledRules.has(rule.id.toUpperCase()) ||
+    selection.enabledCategories.has(rule.category.id.toUpperCase())
+  );
+}
+
 /**
  * With `enabledOnly=true` only the listed rules and categories apply; otherwise every rule applies except
- * the disabled ones (every ProsePolish rule is on by default, so `enabledRules` alone adds nothing).
+ * the disabled ones. (Rules off at the default level — the opinions `level=picky` adds — are turned on by
+ * naming them or their category, as in LanguageTool: the service keeps those matches, see `isEnabledByName`.)
  */
 export function selectMatches(matches: LanguageToolMatch[], selection: RuleSelection): LanguageToolMatch[] {
   return matches.filter(({ rule }) => {
     const id = rule.id.toUpperCase();
     const category = rule.category.id.toUpperCase();
-    if (selection.enabledOnly)
-      return selection.enabledRules.has(id) || selection.enabledCategories.has(category);
+    if (selection.enabledOnly) return isEnabledByName({ rule } as LanguageToolMatch, selection);
     return !selection.disabledRules.has(id) && !selection.disabledCategories.has(category);
   });
 }

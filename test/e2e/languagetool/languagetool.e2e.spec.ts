@@ -181,6 +181,21 @@ describe('LanguageTool API v2 (/v2)', () => {
     });
   });
 
+  it('turns on an opinion off at the default level when its rule or category is named, as LanguageTool does', async () => {
+    const params = { text: 'The budget for 1961-62 was passed.', language: 'en-US' };
+    const byRule = (await check({ ...params, enabledRules: 'PROSEPOLISH_NUMERIC_RANGE_EN_DASH' })).body
+      .matches;
+    expect(byRule.map((m: Json) => [m.rule.id, m.replacements])).toEqual([
+      ['PROSEPOLISH_NUMERIC_RANGE_EN_DASH', [{ value: '–' }]],
+    ]);
+    const style = { text: 'The rain came, and also the wind.', language: 'en-US' };
+    expect((await check(style)).body.matches).toEqual([]);
+    const byCategory = (await check({ ...style, enabledCategories: 'STYLE' })).body.matches;
+    expect(byCategory.map((m: Json) => [m.rule.category.id, m.replacements])).toEqual([
+      ['STYLE', [{ value: 'and' }]],
+    ]);
+  });
+
   it('honours disabledRules, disabledCategories and enabledOnly', async () => {
     const params = { text: 'This is teh test.', language: 'en-US' };
     expect(
