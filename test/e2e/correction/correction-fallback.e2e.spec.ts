@@ -60,11 +60,12 @@ describe('POST /api/v1/llm/correct when Gemini misbehaves', () => {
     expect(res.cache).toBe('MISS');
     expect(res.body.corrected).toContain('This is a test');
     expect(ms).toBeLessThan(BUDGET_MS);
-    // Retried (GEMINI_MAX_RETRIES=2) as far as the deadline allowed, never more: one attempt only when the
-    // first (plus a stalled event loop on a loaded machine) already used up the two-timeout deadline.
+    // Retried (GEMINI_MAX_RETRIES=2) as far as the deadline allowed, never more. One attempt only when the
+    // first waited out its timeout (late, on a loaded machine) and the deadline (two timeouts) had no room
+    // left for the backoff and another attempt: the retry policy does not start one it cannot finish.
     expect(h.gemini.callCount).toBeGreaterThanOrEqual(1);
     expect(h.gemini.callCount).toBeLessThanOrEqual(3);
-    if (h.gemini.callCount === 1) expect(ms).toBeGreaterThanOrEqual(2 * TEST_GEMINI_TIMEOUT_MS);
+    if (h.gemini.callCount === 1) expect(ms).toBeGreaterThanOrEqual(TEST_GEMINI_TIMEOUT_MS);
   });
 
   it('retries a 500 and serves the second answer', async () => {
