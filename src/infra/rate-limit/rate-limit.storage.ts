@@ -30,18 +30,6 @@ export interface ThrottlerCount {
   cost?: number;
 }
 
-/** The indices of `keys` grouped by hash tag: one Redis Cluster slot, so one script run, per group. */
-function bySlot(keys: readonly string[]): number[][] {
-  const groups = new Map<string, number[]>();
-  keys.forEach((key, i) => {
-    const tag = /\{[^}]*\}/.exec(key)?.[0] ?? key;
-    const group = groups.get(tag);
-    if (group) group.push(i);
-    else groups.set(tag, [i]);
-  });
-  return [...groups.values()];
-}
-
 /** Whole seconds a client must wait: rounded up, so retrying at that moment succeeds; never 0. */
 export function toWholeSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1_000));
@@ -96,8 +84,8 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   }
 
   /**
-   * `increment` for every throttler a request counts against, in one Redis round trip per client (one
-   * script run for the keys that share a hash tag; see `rateLimitKey`).
+   * `increment` for every throttler a request counts against, in one Redis round trip (one script run on a
+   * single node; on a cluster one per slot, see `RedisRateLimitStore`).
    */
   public async incrementAll(counts: readonly ThrottlerCount[]): Promise<ThrottlerStorageRecord[]> {
     const checks = counts.map(({ key, ttl, limit, blockDuration, throttlerName, cost }) => ({
@@ -110,14 +98,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
         cost,
       } satisfies RateLimitRule,
     }));
-    const records: ThrottlerStorageRecord[] = [];
-    await Promise.all(
-      bySlot(checks.map((c) => c.key)).map(async (group) => {
-        const decisions = await this.decide(group.map((i) => checks[i]!));
-        group.forEach((i, n) => (records[i] = toRecord(decisions[n]!)));
-      }),
-    );
-    return records;
+    return (await this.decide(checks)).map(toRecord);
   }
 
   private async decide(checks: RateLimitCheck[]): Promise<RateLimitDecision[]> {

@@ -35,8 +35,8 @@ export interface RateLimitCheck {
  */
 export abstract class RateLimitStore {
   /**
-   * Each check counted on its own, all in one atomic step: a request one rule rejects is still counted by
-   * the others. On Redis Cluster the keys must share a hash tag (one slot).
+   * Each check counted on its own, all in one atomic step per Redis slot: a request one rule rejects is
+   * still counted by the others.
    */
   public abstract checkAll(checks: readonly RateLimitCheck[]): Promise<RateLimitDecision[]>;
 

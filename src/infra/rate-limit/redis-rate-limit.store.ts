@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import { groupForCommands } from '#src/infra/cache/redis/redis-keyspace.js';
 import type { RedisClient } from '#src/infra/redis/redis.connection.js';
 
 import { RATE_LIMIT_LUA } from './rate-limit.scripts.js';
@@ -16,7 +17,8 @@ interface RateLimitCommands {
 }
 
 /**
- * Counts in Redis, shared by every instance: one Lua script run per call, whatever the number of rules.
+ * Counts in Redis, shared by every instance: one Lua script run per call, whatever the number of rules (on
+ * a cluster, one per slot the keys fall in: a client's keys share a hash tag, see `rateLimitKey`).
  *
  * The script is registered with ioredis' `defineCommand`, which sends its body once per connection and
  * EVALSHA afterwards; a NOSCRIPT reply (script cache flushed, Redis restarted, failover to a replica that
@@ -28,7 +30,7 @@ export class RedisRateLimitStore extends RateLimitStore {
   private readonly memberPrefix = randomBytes(6).toString('base64url');
   private sequence = 0;
 
-  constructor(client: RedisClient) {
+  constructor(private readonly client: RedisClient) {
     super();
     // The key count varies per call: given as the command's first argument.
     if (!('rateLimitCheck' in client)) client.defineCommand('rateLimitCheck', { lua: RATE_LIMIT_LUA });
@@ -36,6 +38,21 @@ export class RedisRateLimitStore extends RateLimitStore {
   }
 
   public async checkAll(checks: readonly RateLimitCheck[]): Promise<RateLimitDecision[]> {
+    const decisions: RateLimitDecision[] = [];
+    await Promise.all(
+      groupForCommands(
+        this.client,
+        checks.map((c) => c.key),
+      ).map(async (group) => {
+        const answers = await this.run(group.map((i) => checks[i]!));
+        group.forEach((i, n) => (decisions[i] = answers[n]!));
+      }),
+    );
+    return decisions;
+  }
+
+  /** One script run for checks whose keys share a slot. */
+  private async run(checks: readonly RateLimitCheck[]): Promise<RateLimitDecision[]> {
     const keys: string[] = [];
     const args: (string | number)[] = [];
     for (const { key, rule } of checks) {
