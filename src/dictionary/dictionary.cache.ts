@@ -4,6 +4,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { CacheService } from '#src/infra/cache/cache.service.js';
 import type { NamespaceOptions } from '#src/infra/cache/cache.types.js';
 import { keySegment } from '#src/infra/cache/cache-keys.js';
+import { normaliseWord } from '#src/infra/text/word-normaliser.js';
 
 import { DICTIONARY_LANGUAGE } from './dictionary-entry.js';
 
@@ -24,6 +25,13 @@ export const DICTIONARY_CACHE: NamespaceOptions = {
 /** The one way to spell a dictionary key: `en:legion`. */
 export const dictionaryCacheKey = (word: string, language: string = DICTIONARY_LANGUAGE): string =>
   `${keySegment(language)}:${keySegment(word)}`;
+
+/** The key `GET /dictionary/:word` reads (`@ReadAhead`); undefined for a word the service will reject. */
+export function dictionaryCacheKeyOfRequest(request: { params: unknown }): string | undefined {
+  const input = (request.params as { word?: unknown } | undefined)?.word;
+  const word = typeof input === 'string' ? normaliseWord(input) : undefined;
+  return word?.ok ? dictionaryCacheKey(word.word) : undefined;
+}
 
 export const DictionaryEvents = { entryRefreshed: 'dictionary.entry.refreshed' } as const;
 

@@ -4,9 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import type { AuthUser } from '#src/auth/auth-user.js';
 import { CurrentUser } from '#src/auth/decorators/current-user.decorator.js';
+import type { CacheReadAhead } from '#src/infra/cache/cache.types.js';
+import { ReadAhead, ReadAheadOf } from '#src/infra/cache/read-ahead.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 import { RateLimitStorage } from '#src/infra/rate-limit/rate-limit.storage.js';
 
+import { DICTIONARY_CACHE, dictionaryCacheKeyOfRequest } from './dictionary.cache.js';
 import { ApiBatchResponses, ApiLookupResponses } from './dictionary.openapi.js';
 import { type BatchLookup, type DictionaryLookup, DictionaryService } from './dictionary.service.js';
 import { type DictionaryEntries } from './dictionary-entry.js';
@@ -34,12 +37,14 @@ export class DictionaryController {
     description: 'A word or phrase, e.g. `legion` or `ice cream` (percent-encoded).',
   })
   @ApiLookupResponses()
+  @ReadAhead(DICTIONARY_CACHE.name, dictionaryCacheKeyOfRequest)
   public async lookup(
     @Param('word') word: string,
     @CurrentUser() user: AuthUser,
+    @ReadAheadOf() readAhead: CacheReadAhead | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DictionaryEntries> {
-    const lookup = await this.dictionary.lookup(word, { userId: user.id });
+    const lookup = await this.dictionary.lookup(word, { userId: user.id }, readAhead);
     cacheHeaders(reply, lookup);
     if (!lookup.found) throw new WordNotFoundError(lookup.word);
     return lookup.entries;

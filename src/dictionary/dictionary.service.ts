@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { CacheService } from '#src/infra/cache/cache.service.js';
+import type { CacheReadAhead } from '#src/infra/cache/cache.types.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
 import { normaliseWord } from '#src/infra/text/word-normaliser.js';
 
@@ -44,9 +45,16 @@ export class DictionaryService {
     private readonly counter: DictionaryLookupCounter,
   ) {}
 
-  /** `caller`: the signed-in user, who may have unknown words defined by Gemini on their budget. */
-  public async lookup(input: string, caller?: LookupCaller): Promise<DictionaryLookup> {
-    return this.lookupNormalised(normalise([{ field: 'word', input }])[0], caller);
+  /**
+   * `caller`: the signed-in user, who may have unknown words defined by Gemini on their budget.
+   * `readAhead`: the word's Redis read, if the route already started it.
+   */
+  public async lookup(
+    input: string,
+    caller?: LookupCaller,
+    readAhead?: CacheReadAhead,
+  ): Promise<DictionaryLookup> {
+    return this.lookupNormalised(normalise([{ field: 'word', input }])[0], caller, readAhead);
   }
 
   /**
@@ -96,9 +104,16 @@ export class DictionaryService {
       : { results };
   }
 
-  private async lookupNormalised(word: string, caller?: LookupCaller): Promise<DictionaryLookup> {
-    const result = await this.cache.getOrLoad<DictionaryEntries>('dict', keyOf(word), () =>
-      this.layers.forWord(word, caller),
+  private async lookupNormalised(
+    word: string,
+    caller?: LookupCaller,
+    readAhead?: CacheReadAhead,
+  ): Promise<DictionaryLookup> {
+    const result = await this.cache.getOrLoad<DictionaryEntries>(
+      'dict',
+      keyOf(word),
+      () => this.layers.forWord(word, caller),
+      { readAhead },
     );
     const base = { word, layer: result.source, cached: CACHE_LAYERS.has(result.source) };
     if (!result.found) return { ...base, found: false };

@@ -18,7 +18,7 @@ import { TierGuard } from './tier-guard.js';
 describe('CacheStack (strict mocks)', () => {
   const build = (redisStubs: Parameters<typeof strictMock<TierGuard>>[1], busStubs = {}) => {
     const order: string[] = [];
-    const redis = strictMock(TierGuard, { onRecovered: () => undefined, ...redisStubs });
+    const redis = strictMock(TierGuard, { onRecovered: () => undefined, ...redisStubs }, { available: true });
     const bus = strictMock(InProcessInvalidationBus, busStubs);
     const l1 = new L1Cache(new LruStore<Envelope>({ maxEntries: 100 }), 30_000);
     const stack = new CacheStack(featureNamespaces(), l1, redis, bus, new CacheMetrics());
@@ -73,5 +73,38 @@ describe('CacheStack (strict mocks)', () => {
     expect(await stack.writeLoaded('session', 's1', wrapValue({ live: true }, { ttlMs: 1_000 }), token)).toBe(
       true,
     );
+  });
+
+  describe('reads started ahead (`@ReadAhead` routes)', () => {
+    const raw = serializeEnvelope(wrapValue({ word: 'legion' }, { ttlMs: 60_000 }));
+
+    it('are used by the read they were started for: one Redis GET, counted once', async () => {
+      const { stack, redis } = build({ attempt: async () => ({ ok: true, value: raw }) });
+      const ahead = stack.startRead('dict', 'en:legion');
+      const read = await stack.readShared('dict', 'en:legion', true, ahead);
+      expect(read).toMatchObject({ source: 'redis', env: { d: { word: 'legion' } } });
+      expect(redis.attempt).toHaveBeenCalledTimes(1);
+    });
+
+    it('are ignored by a read of another key', async () => {
+      const { stack, redis } = build({ attempt: async () => ({ ok: true, value: raw }) });
+      const ahead = stack.startRead('dict', 'en:legion');
+      await stack.readShared('dict', 'en:cohort', true, ahead);
+      expect(redis.attempt).toHaveBeenCalledTimes(2);
+    });
+
+    it('are not started when the L1 holds the key', () => {
+      const { stack, l1 } = build({});
+      l1.write('dict:en:legion', wrapValue({ word: 'legion' }, { ttlMs: 60_000 }), 60_000);
+      expect(stack.startRead('dict', 'en:legion')).toBeUndefined();
+    });
+
+    it('answer their caller but stay out of the L1 when the key was invalidated after they began', async () => {
+      const { stack, l1 } = build({ attempt: async () => ({ ok: true, value: raw }) });
+      const ahead = stack.startRead('dict', 'en:legion');
+      l1.invalidate(['dict:en:legion']);
+      expect(await stack.readShared('dict', 'en:legion', true, ahead)).toMatchObject({ source: 'redis' });
+      expect(l1.read('dict:en:legion')).toBeUndefined();
+    });
   });
 });

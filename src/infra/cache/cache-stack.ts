@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 
 import type { Invalidation, InvalidationBus } from './bus/invalidation-bus.js';
-import type { CacheLayerName, NamespaceName } from './cache.types.js';
+import type { CacheLayerName, CacheReadAhead, NamespaceName } from './cache.types.js';
 import type { CacheNamespaces } from './cache-namespace.registry.js';
 import { type Envelope, isNegative, parseEnvelope, remainingTtl, serializeEnvelope } from './envelope.js';
 import type { L1Cache } from './l1/l1-cache.js';
@@ -76,17 +76,35 @@ export class CacheStack {
     ns: NamespaceName,
     key: string,
     counted = true,
+    ahead?: CacheReadAhead,
   ): Promise<TierRead<T> | undefined> {
     if (!this.redis) return undefined;
     const full = fullKey(ns, key);
-    const token = this.l1.beginRead();
-    const read = await this.redis.attempt(ns, 'get', (d) => d.get(full), counted);
+    const own = ahead?.ns === ns && ahead.key === key ? ahead : undefined;
+    const token = own?.token ?? this.l1.beginRead();
+    const read = await (own?.raw ?? this.readRaw(ns, full, counted));
     if (!read.ok) return undefined;
     const env = this.decode<T>(ns, read.value);
     if (counted || env) this.count(ns, 'redis', env);
     if (!env) return undefined;
     this.fillL1(ns, full, env, token);
     return { env, source: 'redis' };
+  }
+
+  /**
+   * Starts reading `key` from Redis for a caller that will ask for it shortly (`@ReadAhead`); it takes
+   * effect only when passed to `readShared`. Undefined without Redis, or when the L1 holds the key (the
+   * caller will be answered from there).
+   */
+  public startRead(ns: NamespaceName, key: string): CacheReadAhead | undefined {
+    if (!this.redis?.available) return undefined;
+    const full = fullKey(ns, key);
+    if (this.usesL1(ns) && this.l1.read(full)) return undefined;
+    return { ns, key, token: this.l1.beginRead(), raw: this.readRaw(ns, full, true) };
+  }
+
+  private readRaw(ns: NamespaceName, full: string, timed: boolean): CacheReadAhead['raw'] {
+    return this.redis!.attempt(ns, 'get', (d) => d.get(full), timed);
   }
 
   /** Many keys: one MGET for all of them (one per slot on a cluster). */

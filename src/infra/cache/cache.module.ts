@@ -10,6 +10,7 @@ import { CacheInvalidationListener } from './cache-invalidation.listener.js';
 import { CacheNamespaces } from './cache-namespace.registry.js';
 import { KeyvIoredisStore } from './keyv-ioredis.store.js';
 import { CacheMetrics } from './metrics/cache-metrics.js';
+import { CacheReadAheads } from './read-ahead.js';
 
 /**
  * The layered cache (`CacheService`, `CacheMetrics`) plus @nestjs/cache-manager's `CACHE_MANAGER` for
@@ -35,7 +36,7 @@ import { CacheMetrics } from './metrics/cache-metrics.js';
       }),
     }),
   ],
-  providers: [...cacheProviders, CacheService, CacheInvalidationListener],
-  exports: [CacheService, CacheMetrics, CacheNamespaces],
+  providers: [...cacheProviders, CacheService, CacheInvalidationListener, CacheReadAheads],
+  exports: [CacheService, CacheMetrics, CacheNamespaces, CacheReadAheads],
 })
 export class CacheModule {}

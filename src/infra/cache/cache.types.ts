@@ -79,6 +79,19 @@ export interface GetOrLoadOptions {
   ttlMs?: number;
   /** Overrides the namespace soft TTL (stale-while-revalidate) for this value. */
   softTtlMs?: number;
+  /** This key's Redis read, already started by the route (`@ReadAhead`): used instead of a new one. */
+  readAhead?: CacheReadAhead;
+}
+
+/**
+ * A Redis read started before the handler asked for it (`@ReadAhead` routes). Its result is counted and
+ * fills the L1 only when `getOrLoad` uses it; the L1 token vetoes the fill if the key was invalidated since.
+ */
+export interface CacheReadAhead {
+  readonly ns: NamespaceName;
+  readonly key: string;
+  readonly token: number;
+  readonly raw: Promise<{ ok: true; value: string | undefined } | { ok: false }>;
 }
 
 /**

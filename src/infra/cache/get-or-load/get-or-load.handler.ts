@@ -106,7 +106,7 @@ export class GetOrLoadHandler {
     loaders: CacheLoaders<T>,
     options: GetOrLoadOptions,
   ): Promise<CacheLookup<T>> {
-    const shared = await this.stack.readShared<T>(ns, key);
+    const shared = await this.stack.readShared<T>(ns, key, true, options.readAhead);
     if (shared && !isStale(shared.env)) return this.fromCache(ns, shared.env, shared.source);
     if (shared) return this.serveStale(ns, key, loaders, options, shared.env, shared.source);
     return this.load(ns, key, loaders, options);

@@ -11,6 +11,11 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 export class RespRecordingProxy {
   /** Command names in the order received; container commands carry their subcommand: `CLIENT SETINFO`. */
   public readonly commands: string[] = [];
+  /**
+   * Each client write that completed commands, as those commands' first two arguments (`['GET', key]`):
+   * commands a client pipelines into one round trip arrive in one write.
+   */
+  public readonly writes: string[][][] = [];
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -36,9 +41,15 @@ export class RespRecordingProxy {
   private pipe(client: Socket, targetPort: number): void {
     const upstream = connect(targetPort, '127.0.0.1');
     this.sockets.add(client).add(upstream);
-    const parser = new RespCommandParser((args) => this.commands.push(commandName(args)));
+    let write: string[][] = [];
+    const parser = new RespCommandParser((args) => {
+      this.commands.push(commandName(args));
+      write.push(args);
+    });
     client.on('data', (chunk: Buffer) => {
+      write = [];
       parser.push(chunk);
+      if (write.length > 0) this.writes.push(write);
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => client.write(chunk));
