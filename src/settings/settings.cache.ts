@@ -10,6 +10,10 @@ export const SETTINGS_CACHE: NamespaceOptions = { name: 'settings', ttlMs: 60 * 
 
 export const settingsCacheKey = (userId: string): string => keySegment(userId);
 
+/** The key `GET /settings` reads (`@ReadAhead`): the caller's own. */
+export const settingsCacheKeyOfCaller = (_request: unknown, caller: { id: string }): string =>
+  settingsCacheKey(caller.id);
+
 export const SettingsEvents = { updated: 'settings.updated' } as const;
 
 export interface SettingsUpdatedEvent {

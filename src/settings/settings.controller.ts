@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 
 import type { AuthUser } from '#src/auth/auth-user.js';
 import { CurrentUser } from '#src/auth/decorators/current-user.decorator.js';
+import type { CacheReadAhead } from '#src/infra/cache/cache.types.js';
+import { ReadAhead, ReadAheadOf } from '#src/infra/cache/read-ahead.js';
 
 import {
   type PatchSettingsBody,
@@ -11,6 +13,7 @@ import {
   type ReplaceSettingsBody,
   replaceSettingsSchema,
 } from './dto/settings.schemas.js';
+import { SETTINGS_CACHE, settingsCacheKeyOfCaller } from './settings.cache.js';
 import type { UserSettings } from './settings.model.js';
 import { ApiSettingsResponses, IF_MATCH_HEADER_DOC } from './settings.openapi.js';
 import { SettingsService } from './settings.service.js';
@@ -35,12 +38,14 @@ export class SettingsController {
   })
   @ApiSettingsResponses()
   @ApiNotModifiedResponse({ description: 'If-None-Match names the current version.' })
+  @ReadAhead(SETTINGS_CACHE.name, settingsCacheKeyOfCaller)
   public async get(
     @CurrentUser() user: AuthUser,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @ReadAheadOf() readAhead: CacheReadAhead | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserSettings | undefined> {
-    const settings = await this.settings.getForUser(user.id);
+    const settings = await this.settings.getForUser(user.id, readAhead);
     versionHeaders(reply, user.id, settings);
     if (!ifNoneMatchHits(ifNoneMatch, user.id, settings.version)) return settings;
     void reply.status(HttpStatus.NOT_MODIFIED);

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 
 import { CacheService } from '#src/infra/cache/cache.service.js';
-import type { CacheLoader } from '#src/infra/cache/cache.types.js';
+import type { CacheLoader, CacheReadAhead } from '#src/infra/cache/cache.types.js';
 import { PreconditionFailedError } from '#src/infra/http/errors.js';
 
 import { settingsCacheKey, SettingsEvents, type SettingsUpdatedEvent } from './settings.cache.js';
@@ -33,11 +33,17 @@ export class SettingsService {
     private readonly events: EventEmitter2,
   ) {}
 
-  /** The user's settings; the defaults (version 0) until the first save. Used by the correction module. */
-  public async getForUser(userId: string): Promise<UserSettings> {
-    const lookup = await this.cache.getOrLoad<UserSettings>('settings', settingsCacheKey(userId), () => [
-      this.postgresLayer(userId),
-    ]);
+  /**
+   * The user's settings; the defaults (version 0) until the first save. Used by the correction module.
+   * `readAhead`: their Redis read, if the route already started it.
+   */
+  public async getForUser(userId: string, readAhead?: CacheReadAhead): Promise<UserSettings> {
+    const lookup = await this.cache.getOrLoad<UserSettings>(
+      'settings',
+      settingsCacheKey(userId),
+      () => [this.postgresLayer(userId)],
+      { readAhead },
+    );
     // A copy: with L1 the cached object is shared by every request of this instance.
     return lookup.found
       ? { ...lookup.value, disabledRules: [...lookup.value.disabledRules] }

@@ -57,8 +57,9 @@ export class JwtAuthGuard implements CanActivate {
     const known = this.strategy!.recallVerified(request);
     if (known) {
       // Counted, read and checked in the same tick: ioredis pipelines the three into one round trip.
-      this.rateLimits?.countEarly(context, { id: known.sub });
-      this.readAheads?.start(context);
+      const caller = { id: known.sub };
+      this.rateLimits?.countEarly(context, caller);
+      this.readAheads?.start(context, caller);
       request.user = await this.strategy!.userFor(known).then(
         (user) => this.handleRequest(null, user),
         (err: unknown) => this.handleRequest(err, false),

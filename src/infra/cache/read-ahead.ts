@@ -9,8 +9,16 @@ import { CacheStack } from './cache-stack.js';
 
 interface ReadAheadRoute {
   ns: NamespaceName;
-  /** The key the handler will read, from the request alone; undefined when there is none (bad input). */
-  keyOf: (request: FastifyRequest) => string | undefined;
+  /**
+   * The key the handler will read, from the request and the token's user alone; undefined when there is
+   * none (bad input).
+   */
+  keyOf: (request: FastifyRequest, caller: ReadAheadCaller) => string | undefined;
+}
+
+/** The user the access token names (its session not yet checked: the value is used only once it is). */
+export interface ReadAheadCaller {
+  id: string;
 }
 
 const READ_AHEAD = Symbol('cache.read-ahead');
@@ -19,7 +27,7 @@ const READ_AHEAD = Symbol('cache.read-ahead');
 const started = new WeakMap<object, CacheReadAhead>();
 
 /**
- * Marks a route whose handler reads one cache key that the request alone determines. For a token seen
+ * Marks a route whose handler reads one cache key that the request and its user determine. For a token seen
  * before, the auth guard starts that key's Redis read together with the session check and the rate-limit
  * count (`CacheReadAheads.start`), so the three share one round trip instead of the value's read waiting
  * for the guards. The handler receives it with `@ReadAheadOf()` and passes it to `getOrLoad`; a request
@@ -46,11 +54,11 @@ export class CacheReadAheads {
   ) {}
 
   /** Starts the route's read, if it declares one and the L1 cannot answer it. */
-  public start(context: ExecutionContext): void {
+  public start(context: ExecutionContext, caller: ReadAheadCaller): void {
     const route = this.routeOf(context);
     if (!route) return;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const key = route.keyOf(request);
+    const key = route.keyOf(request, caller);
     const read = key === undefined ? undefined : this.stack.startRead(route.ns, key);
     if (read) started.set(request, read);
   }

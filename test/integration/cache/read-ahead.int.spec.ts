@@ -47,18 +47,39 @@ describe.each([
     const lookup = await h.lookup('legion');
 
     expect(lookup).toMatchObject({ status: 200, cache: 'HIT', body: fixture('legion') });
+    expect(lookup.layer ?? lookup.source).toBe(l1 === 'true' ? 'l1' : 'redis');
+    expectReadWithTheSessionCheck(key);
+  });
+
+  it('sends the caller’s settings GET with the session check and the rate-limit count', async () => {
+    const { accessToken, user } = await registerUser(h.app);
+    const save = await h.app.request('/api/v1/settings', {
+      method: 'PATCH',
+      token: accessToken,
+      json: { language: 'en-GB' },
+    });
+    expect(save.status).toBe(200);
+    expect((await h.app.request('/api/v1/settings', { token: accessToken })).status).toBe(200);
+    proxy.writes.splice(0);
+
+    const read = await h.app.request('/api/v1/settings', { token: accessToken });
+
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ language: 'en-GB', version: 1 });
+    expectReadWithTheSessionCheck(`${h.prefix}settings:${user.id}`);
+  });
+
+  /** L1 on: answered from this instance's L1 without asking Redis; L1 off: one write for all three. */
+  function expectReadWithTheSessionCheck(key: string): void {
     if (l1 === 'true') {
-      // Answered from this instance's L1: the read-ahead did not even ask Redis.
-      expect(lookup.layer).toBe('l1');
       expect(writesOf(key)).toEqual([]);
       return;
     }
-    expect(lookup.source).toBe('redis');
     const [write, ...others] = writesOf(key);
     expect(others).toEqual([]);
     expect(write.some((c) => named(c, 'get') && c[1].startsWith(`${h.prefix}session:`))).toBe(true);
     expect(write.some((c) => named(c, 'evalsha', 'eval'))).toBe(true);
-  });
+  }
 
   it('never serves the entry read ahead to a request whose session has ended', async () => {
     const { accessToken } = await registerUser(h.app);
