@@ -33,7 +33,7 @@ import {
   redisGet,
   redisGetPaced,
 } from './scenarios/dictionary.scenarios.js';
-import { embeddedFootprint, type Footprint } from './scenarios/footprint.js';
+import { embeddedFootprint, type Footprint, memoryBreakdown } from './scenarios/footprint.js';
 import {
   checkerBurst,
   manyUsersGets,
@@ -148,10 +148,10 @@ async function main(): Promise<void> {
       () => l1App.stop(),
       () => redisApp.stop(),
     );
-    const footprints: Footprint[] = [
-      { label: 'app A (L1 on), idle after start-up, with PostgreSQL and Redis', rssMb: l1App.rssMb() },
-      { label: 'app B (L1 off), idle after start-up, with PostgreSQL and Redis', rssMb: redisApp.rssMb() },
-    ];
+    const footprints: Footprint[] = await Promise.all([
+      memoryBreakdown('app A (L1 on), idle after start-up, with PostgreSQL and Redis', l1App),
+      memoryBreakdown('app B (L1 off), idle after start-up, with PostgreSQL and Redis', redisApp),
+    ]);
     log(`app A ${l1App.url} (RSS ${Math.round(l1App.rssMb())} MB idle), app B ${redisApp.url}`);
 
     const api = new ApiClient(l1App.url);
@@ -175,8 +175,8 @@ async function main(): Promise<void> {
 
     const { scenarios, zipf } = await runScenarios(ctx);
     footprints.push(
-      { label: 'app A after every scenario', rssMb: l1App.rssMb() },
-      { label: 'app B after every scenario', rssMb: redisApp.rssMb() },
+      await memoryBreakdown('app A after every scenario', l1App),
+      await memoryBreakdown('app B after every scenario', redisApp),
       // An embedded instance takes ~30-60 s to start and check: the full run only.
       ...(config.smoke || config.only ? [] : await embeddedFootprint(ctx, build.entry, upstreams)),
     );
@@ -186,9 +186,17 @@ async function main(): Promise<void> {
     const extra: string[] = [
       '## Memory (RSS)',
       '',
-      '| instance | RSS |',
-      '| --- | --- |',
-      ...footprints.map((f) => `| ${f.label} | ${Math.round(f.rssMb)} MB |`),
+      "V8 heap: allocated / used, and memory V8 tracks outside it (buffers), from the instance's /metrics.",
+      '',
+      '| instance | RSS | V8 heap allocated / used | external |',
+      '| --- | --- | --- | --- |',
+      ...footprints.map(
+        (f) =>
+          `| ${f.label} | ${Math.round(f.rssMb)} MB | ` +
+          (f.heap
+            ? `${Math.round(f.heap.totalMb)} / ${Math.round(f.heap.usedMb)} MB | ${Math.round(f.heap.externalMb)} MB |`
+            : '— | — |'),
+      ),
       '',
     ];
     if (profileDir) {

@@ -44,8 +44,8 @@ export function productionEnv(
     REDIS_URL: env.redisUrl,
     REDIS_KEY_PREFIX: env.keyPrefix,
     AUTH_JWT_SECRET: JWT_SECRET,
-    // Required in production; the bench never scrapes /metrics.
-    METRICS_TOKEN: 'bench-metrics-token-not-a-secret',
+    // Required in production; the bench scrapes /metrics only for the heap figures (`memoryBreakdown`).
+    METRICS_TOKEN: BENCH_METRICS_TOKEN,
     DICTIONARY_API_URL: upstreams.dictionaryUrl,
     GEMINI_BASE_URL: upstreams.geminiUrl,
     GEMINI_API_KEY: BENCH_GEMINI_KEY,
@@ -56,9 +56,18 @@ export function productionEnv(
     RATE_LIMIT_LLM_LIMIT: UNLIMITED,
     RATE_LIMIT_DICTIONARY_LIMIT: UNLIMITED,
     RATE_LIMIT_ADMIN_LIMIT: UNLIMITED,
+    // BENCH_APP_ENV="K=V K2=V2": extra environment for the instances, e.g. an allocator setting to A/B.
+    ...Object.fromEntries(
+      (process.env.BENCH_APP_ENV?.split(/\s+/).filter(Boolean) ?? []).map((pair) => {
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+    ),
     ...overrides,
   };
 }
+
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-not-a-secret';
 
 export async function startApp(
   name: string,

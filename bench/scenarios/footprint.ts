@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ApiClient } from '../lib/api-client.js';
-import { productionEnv, type Upstreams } from '../lib/app-instances.js';
+import { BENCH_METRICS_TOKEN, productionEnv, type Upstreams } from '../lib/app-instances.js';
 import { ChildServer } from '../lib/child-server.js';
 import { log } from '../lib/scenario.js';
 import type { BenchContext } from './bench-context.js';
@@ -12,6 +12,33 @@ import type { BenchContext } from './bench-context.js';
 export interface Footprint {
   label: string;
   rssMb: number;
+  /** What the process reports of it on /metrics: V8's heap (allocated and used) and memory outside it. */
+  heap?: { totalMb: number; usedMb: number; externalMb: number };
+}
+
+const GAUGES = {
+  totalMb: 'nodejs_heap_size_total_bytes',
+  usedMb: 'nodejs_heap_size_used_bytes',
+  externalMb: 'nodejs_external_memory_bytes',
+} as const;
+
+/** An instance's RSS with its heap figures from /metrics, to tell V8's heap from native memory. */
+export async function memoryBreakdown(label: string, app: ChildServer): Promise<Footprint> {
+  const rssMb = app.rssMb();
+  const res = await fetch(`${app.url}/metrics`, {
+    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+  });
+  const text = await res.text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return {
+    label,
+    rssMb,
+    heap: {
+      totalMb: read(GAUGES.totalMb),
+      usedMb: read(GAUGES.usedMb),
+      externalMb: read(GAUGES.externalMb),
+    },
+  };
 }
 
 /**
