@@ -7,7 +7,13 @@ import { FakeFreeDictionaryServer, syntheticWords } from '../test/fakes/free-dic
 import { FakeGeminiServer } from '../test/fakes/gemini.server.js';
 import { correctionHandler } from '../test/fakes/gemini-correction.handler.js';
 import { ApiClient } from './lib/api-client.js';
-import { assertBuilt, BENCH_GEMINI_KEY, snapshotBuild, startApp } from './lib/app-instances.js';
+import {
+  assertBuilt,
+  BENCH_GEMINI_KEY,
+  nodeFlagsOfInstances,
+  snapshotBuild,
+  startApp,
+} from './lib/app-instances.js';
 import { type BenchConfig, benchConfigFromEnv } from './lib/bench-config.js';
 import { BenchEnvironment } from './lib/bench-environment.js';
 import { profileOf, summarizeProfile } from './lib/cpu-profile.js';
@@ -53,7 +59,7 @@ function methodNotes(config: BenchConfig, load: LoadDriver): string[] {
   return [
     `${config.runs} run(s) per scenario: ${config.durationSec} s each after ${config.warmupSec} s of unmeasured warm-up (baselines ${config.baselineDurationSec} s, Gemini-bound ${config.slowDurationSec} s, Zipf after ${config.zipfWarmupSec} s of warm-up); median shown, min–max spread beside it; errors summed over the runs.`,
     generator,
-    `Servers: \`node dist/main.js\` with NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one log line per request, written to /dev/null); instance A has L1 on (default), instance B CACHE_L1_ENABLED=false; both share a throwaway database (migrated with the app's Migrator) and a fresh key prefix. Rate limits and the daily token budget raised out of the way.`,
+    `Servers: \`node ${nodeFlagsOfInstances().join(' ')} dist/main.js\` with NODE_ENV=production, LOG_LEVEL=${config.logLevel} (one log line per request, written to /dev/null); instance A has L1 on (default), instance B CACHE_L1_ENABLED=false; both share a throwaway database (migrated with the app's Migrator) and a fresh key prefix. Rate limits and the daily token budget raised out of the way.`,
     `Fake upstreams in the benchmark process: Free Dictionary ${DICTIONARY_LATENCY_MS} ms (synthesises any word), Gemini ${GEMINI_LATENCY_MS} ms (the correction module's answer format). PostgreSQL holds ${config.seedWords.toLocaleString('en')} words before the first scenario.`,
     'Ratios: req/s of the scenario ÷ req/s of the bare server returning the same response JSON (from memory) to the same method and body, measured by the same load generator. The app also verifies a JWT, reads the session from Redis (no L1, by design: revocation must be instant) and runs the rate limiter (a Lua script in Redis) on every request; the bare servers do none of that.',
     `Saturated rows keep every connection waiting, so their latency is queueing (mean ≥ connections ÷ throughput). The \`-paced\` rows send the same requests from the same ${config.connections} connections with exponential think time, about ${config.pacedRps.toLocaleString('en')} req/s offered in all: latency below saturation.`,

@@ -67,6 +67,21 @@ export function productionEnv(
   };
 }
 
+/**
+ * The Node flags the service runs with: `npm start`, the image's CMD and the Kubernetes Deployment pass the
+ * same (checked by `test/integration/deploy/dockerfile-lint.int.spec.ts` and `kubernetes.int.spec.ts`), so the
+ * bench measures what ships.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
+
+/**
+ * BENCH_NODE_OPTIONS: Node/V8 flags for the instances instead of the service's own (e.g. a GC setting to
+ * A/B; "" for none), given on the command line: NODE_OPTIONS refuses most V8 flags.
+ */
+export function nodeFlagsOfInstances(): string[] {
+  return process.env.BENCH_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [...SERVICE_NODE_FLAGS];
+}
+
 export const BENCH_METRICS_TOKEN = 'bench-metrics-token-not-a-secret';
 
 export async function startApp(
@@ -78,9 +93,7 @@ export async function startApp(
   overrides: Record<string, string> = {},
   profileDir?: string,
 ): Promise<ChildServer> {
-  // BENCH_NODE_OPTIONS: Node/V8 flags for the instances only (e.g. a GC setting to A/B), given on the
-  // command line: NODE_OPTIONS refuses most V8 flags.
-  const flags = process.env.BENCH_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
+  const flags = nodeFlagsOfInstances();
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true });
     flags.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ApiClient } from '../lib/api-client.js';
-import { BENCH_METRICS_TOKEN, productionEnv, type Upstreams } from '../lib/app-instances.js';
+import {
+  BENCH_METRICS_TOKEN,
+  nodeFlagsOfInstances,
+  productionEnv,
+  type Upstreams,
+} from '../lib/app-instances.js';
 import { ChildServer } from '../lib/child-server.js';
 import { log } from '../lib/scenario.js';
 import type { BenchContext } from './bench-context.js';
@@ -57,7 +62,12 @@ export async function embeddedFootprint(
   });
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const app = await ChildServer.start({ name: 'embedded', args: [entry], env, readyPath: '/health/ready' });
+  const app = await ChildServer.start({
+    name: 'embedded',
+    args: [...nodeFlagsOfInstances(), entry],
+    env,
+    readyPath: '/health/ready',
+  });
   try {
     const idle = app.rssMb();
     const api = new ApiClient(app.url);

@@ -6,10 +6,10 @@ import { FakeGeminiServer } from '../../fakes/gemini.server.js';
 import { correctionHandler } from '../../fakes/gemini-correction.handler.js';
 import { createAdmin, loginUser, registerUser } from '../../helpers/auth.js';
 import { uniqueKeyPrefix } from '../../helpers/redis.js';
+import { RespRecordingProxy } from '../../helpers/resp-recording.proxy.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { commandCalls, errorReplies, info, RepoConfRedisServer } from './repo-redis.server.js';
-import { RespRecordingProxy } from '../../helpers/resp-recording.proxy.js';
 
 // The app against a redis-server running the repository's redis.conf with a password — as in
 // docker-compose.yml — through everything a user and an admin do that touches Redis. A command the

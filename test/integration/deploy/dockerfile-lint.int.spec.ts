@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { SERVICE_NODE_FLAGS } from '../../../bench/lib/app-instances.js';
 import { REPO_ROOT } from './compose-file.js';
 import {
   copyParts,
@@ -68,7 +69,7 @@ describe('docker/Dockerfile (hadolint substitute)', () => {
   });
 
   it('starts `node dist/main.js` directly as PID 1, in exec form [DL3025]', () => {
-    expect(execForm(last(runtime, 'CMD')!.args)).toEqual(['node', 'dist/main.js']);
+    expect(execForm(last(runtime, 'CMD')!.args)).toEqual(['node', ...SERVICE_NODE_FLAGS, 'dist/main.js']);
     expect(last(runtime, 'ENTRYPOINT')).toBeUndefined(); // no shell or npm wrapper in front of node
     expect(last(runtime, 'STOPSIGNAL')?.args ?? 'SIGTERM').toBe('SIGTERM');
     expect(existsSync(`${REPO_ROOT}src/main.ts`)).toBe(true);
@@ -100,6 +101,8 @@ describe('docker/Dockerfile (hadolint substitute)', () => {
       JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }
     ).scripts;
     for (const script of ['db:generate', 'build', 'db:migrate']) expect(scripts[script], script).toBeTruthy();
+    // `npm start` runs the service with the image's Node flags.
+    expect(scripts.start).toMatch(new RegExp(`^node ${SERVICE_NODE_FLAGS.join(' ')} .* dist/main\\.js$`));
     expect(scripts['db:migrate']).toContain('dist/infra/database/migrate.cli.js');
     expect(existsSync(`${REPO_ROOT}src/infra/database/migrate.cli.ts`)).toBe(true);
   });
