@@ -192,17 +192,22 @@ async function main(): Promise<void> {
     const extra: string[] = [
       '## Memory (RSS)',
       '',
-      "V8 heap: allocated / used, and memory V8 tracks outside it (buffers), from the instance's /metrics.",
+      "V8 heap: allocated / used, and memory V8 tracks outside it (buffers), from the instance's /metrics. " +
+        'Resident memory by mapping, from /proc/<pid>/smaps: malloc (the brk heap), other anonymous memory ' +
+        "(V8's pages, thread stacks, WebAssembly, large mallocs), files (code and libraries).",
       '',
-      '| instance | RSS | V8 heap allocated / used | external |',
-      '| --- | --- | --- | --- |',
-      ...footprints.map(
-        (f) =>
-          `| ${f.label} | ${Math.round(f.rssMb)} MB | ` +
-          (f.heap
-            ? `${Math.round(f.heap.totalMb)} / ${Math.round(f.heap.usedMb)} MB | ${Math.round(f.heap.externalMb)} MB |`
-            : '— | — |'),
-      ),
+      '| instance | RSS | V8 heap allocated / used | external | malloc / anonymous / files |',
+      '| --- | --- | --- | --- | --- |',
+      ...footprints.map((f) => {
+        const mb = (n: number) => Math.round(n);
+        const heap = f.heap
+          ? `${mb(f.heap.totalMb)} / ${mb(f.heap.usedMb)} MB | ${mb(f.heap.externalMb)} MB`
+          : '— | —';
+        const maps = f.mappings
+          ? `${mb(f.mappings.mallocMb)} / ${mb(f.mappings.anonymousMb)} / ${mb(f.mappings.fileMb)} MB`
+          : '—';
+        return `| ${f.label} | ${mb(f.rssMb)} MB | ${heap} | ${maps} |`;
+      }),
       '',
     ];
     if (profileDir) {
