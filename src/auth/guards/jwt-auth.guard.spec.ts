@@ -2,6 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
 
+import { CacheReadAheads } from '#src/infra/cache/read-ahead.js';
 import { UnauthorizedError, UpstreamUnavailableError } from '#src/infra/http/errors.js';
 import { Public } from '#src/infra/http/public.decorator.js';
 import { RateLimitGuard } from '#src/infra/rate-limit/rate-limit.guard.js';
@@ -48,7 +49,7 @@ describe('JwtAuthGuard', () => {
     expect(guard.handleRequest(null, user)).toBe(user);
   });
 
-  it('starts the rate-limit count for a token seen before while its session is still being checked', async () => {
+  it('starts the rate-limit count and the route’s read-ahead for a token seen before while its session is still being checked', async () => {
     const claims = { sub: 'u1', sid: 's1', role: 'user' as const, iss: 'i', aud: 'a', iat: 1, exp: 2 };
     const user: AuthUser = { id: 'u1', role: 'user', sessionId: 's1', email: 'a@b.c' };
     let answerSession!: (u: AuthUser) => void;
@@ -57,6 +58,7 @@ describe('JwtAuthGuard', () => {
       userFor: () => new Promise<AuthUser>((resolve) => (answerSession = resolve)),
     });
     const rateLimits = strictMock(RateLimitGuard, { countEarly: () => undefined });
+    const readAheads = strictMock(CacheReadAheads, { start: () => undefined });
     const request: { user?: AuthUser } = {};
     const ctx = {
       getHandler: () => TokenRoutes.prototype.profile,
@@ -64,10 +66,13 @@ describe('JwtAuthGuard', () => {
       switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({}) }),
     } as unknown as ExecutionContext;
 
-    const allowed = new JwtAuthGuard(new Reflector(), strategy, undefined, rateLimits).canActivate(ctx);
+    const guard = new JwtAuthGuard(new Reflector(), strategy, undefined, rateLimits, readAheads);
+    const allowed = guard.canActivate(ctx);
     await Promise.resolve();
-    // The session has not answered yet, and the limiter already counts the token's user.
+    // The session has not answered yet; the limiter already counts the token's user, and the route's
+    // cached value is already being read.
     expect(rateLimits.countEarly).toHaveBeenCalledWith(ctx, { id: 'u1' });
+    expect(readAheads.start).toHaveBeenCalledWith(ctx, { id: 'u1' });
     expect(request.user).toBeUndefined();
     answerSession(user);
     expect(await allowed).toBe(true);
