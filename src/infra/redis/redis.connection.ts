@@ -5,14 +5,20 @@ import { AppConfig } from '#src/config/app-config.js';
 /** ioredis client for a single node or a cluster: the app only needs their common command surface. */
 export type RedisClient = Redis | Cluster;
 
+/** The connection every request's commands go through (`RedisService.client`). */
+export const COMMANDS_CONNECTION = 'commands';
+
 /**
- * Fail-fast options: once connected, a command against a dead Redis errors within `commandTimeout`
- * instead of queueing forever, so the cache can skip the tier and go on to PostgreSQL.
+ * Fail-fast options: once connected, a command against a dead Redis errors within REDIS_COMMAND_TIMEOUT_MS
+ * instead of queueing forever, so the cache can skip the tier and go on to PostgreSQL. The commands
+ * connection gets that from `RedisStallWatchdog` (one timer for the connection, not one per command: it
+ * carries every request's commands); the subscriber, with its handful of commands, from ioredis'
+ * `commandTimeout`.
  */
 export function redisOptions(config: AppConfig, name: string): RedisOptions {
   return {
     connectionName: `prosepolish:${name}`,
-    commandTimeout: config.redis.commandTimeoutMs,
+    ...(name === COMMANDS_CONNECTION ? {} : { commandTimeout: config.redis.commandTimeoutMs }),
     connectTimeout: 2_000,
     ...(config.redis.username ? { username: config.redis.username } : {}),
     ...(config.redis.password ? { password: config.redis.password } : {}),

@@ -4,8 +4,14 @@ import { ReplyError } from 'ioredis';
 import { AppConfig } from '#src/config/app-config.js';
 import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
-import { createRedisClient, type RedisClient, waitForReady } from './redis.connection.js';
+import {
+  COMMANDS_CONNECTION,
+  createRedisClient,
+  type RedisClient,
+  waitForReady,
+} from './redis.connection.js';
 import { REDIS_PROBE_MS, RedisHealth } from './redis-health.js';
+import { RedisStallWatchdog } from './redis-stall-watchdog.js';
 
 /**
  * Owns the app's ioredis connections: `client` for commands and `subscriber` for pub/sub
@@ -20,6 +26,8 @@ export class RedisService implements OnApplicationShutdown {
   public readonly health: RedisHealth | null;
   /** Prefix of every key this app writes; lets flushes and tests leave other applications' keys alone. */
   public readonly keyPrefix: string;
+  /** Fails the commands connection's commands that Redis leaves unanswered past REDIS_COMMAND_TIMEOUT_MS. */
+  private readonly watchdog: RedisStallWatchdog | null = null;
 
   public constructor(config: AppConfig, breakers: CircuitBreakerRegistry) {
     this.keyPrefix = config.redis.keyPrefix;
@@ -29,8 +37,13 @@ export class RedisService implements OnApplicationShutdown {
       this.health = null;
       return;
     }
-    this.client = createRedisClient(config, 'commands');
+    this.client = createRedisClient(config, COMMANDS_CONNECTION);
     const client = this.client;
+    this.watchdog = new RedisStallWatchdog(
+      RedisStallWatchdog.connectionsOf(client),
+      config.redis.commandTimeoutMs,
+    );
+    this.watchdog.start();
     this.health = new RedisHealth(
       client,
       breakers.create({
@@ -98,6 +111,8 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   public async onApplicationShutdown(): Promise<void> {
+    // The watchdog runs until QUIT is answered or failed: a frozen Redis must not hold up the shutdown.
     await Promise.allSettled([this.client?.quit(), this.subscriber?.quit()]);
+    this.watchdog?.stop();
   }
 }
