@@ -64,6 +64,15 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(byOriginal).toEqual({ tounge: 'tongue', wasnt: "wasn't", scince: 'science' });
   });
 
+  it('ranks with slips learned from real misspellings, and leaves a name opening a sentence alone', async () => {
+    // The "succeds" (not "success"); "ommited" (not "committed"); "Schley" may be a name.
+    const body = await correct(
+      'Schley County succeds where the clerk ommited a line. Becuase it rained, we left.',
+    );
+    const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));
+    expect(byOriginal).toEqual({ succeds: 'succeeds', ommited: 'omitted', Becuase: 'Because' });
+  });
+
   it('leaves phrases English borrowed whole alone: "de facto", "South Viet Nam"', async () => {
     const body = await correct('They accepted a de facto truce in South Viet Nam, but the eror stayed.');
     expect(body.edits.map((e) => [e.original, e.replacement])).toEqual([['eror', 'error']]);

@@ -1,85 +1,45 @@
 import { doubleMetaphone } from 'double-metaphone';
 
+import { SpellingErrorModel } from './spelling-error-model.js';
 import { letterMask, WordFrequencies } from './word-frequencies.js';
 
-/** QWERTY neighbours: a slip to an adjacent key is a likelier typo than any other substitution. */
-const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-const NEIGHBOURS = new Map<string, Set<string>>();
-ROWS.forEach((row, r) =>
-  [...row].forEach((key, c) => {
-    const near = new Set<string>();
-    for (const [dr, dc] of [
-      [0, -1],
-      [0, 1],
-      [-1, 0],
-      [-1, 1],
-      [1, 0],
-      [1, -1],
-    ] as const) {
-      const other = ROWS[r + dr]?.[c + dc];
-      if (other) near.add(other);
-    }
-    NEIGHBOURS.set(key, near);
-  }),
-);
-const VOWELS = new Set('aeiouy');
-/** Consonants that can spell the same sound ("neccesary", "exersize"): a writer's slip, not a typist's. */
-const SOUND_ALIKE = new Map<string, string>([
-  ['c', 'sk'],
-  ['s', 'cz'],
-  ['k', 'c'],
-  ['z', 's'],
-  ['g', 'j'],
-  ['j', 'g'],
-]);
-
-/** Cost of each kind of slip: what writers really mistype costs less. */
-const COST = {
-  transposition: 0.7,
-  moved: 1, // a letter two places from where it belongs ("tounge")
-  doubled: 0.5, // a letter typed twice, or once where it is doubled ("adress", "succesful")
-  nearKey: 0.8,
-  vowel: 0.8, // a vowel for another vowel ("definate")
-  substitution: 1.2,
-  insertion: 0.7, // a letter left out ("futher", "collegue"): writers drop letters more often than they add them
-  deletion: 1,
-  split: 1.2, // a missing space ("aboutit" → "about it")
-  apostrophe: 0.3, // a missing apostrophe in a contraction ("didnt", "theyre")
-  firstLetter: 0.3,
-} as const;
-
-/** One unit of slip cost is worth this many orders of magnitude of word frequency. */
-const COST_WEIGHT = 3.5;
-/** A candidate that ends like the misspelling is this much likelier. */
-const SAME_ENDING_BONUS = 0.45;
+/** Each order of magnitude of P(typed | intended) counts this much more than one of word frequency. */
+const ERROR_WEIGHT = 1.3;
+/** A candidate that ends like the misspelling is this much likelier (orders of magnitude). */
+const SAME_ENDING_BONUS = 0.3;
 /**
  * A candidate that sounds like the misspelling (Double Metaphone: "saught" and "sought", not "caught") is
- * this much likelier. Measured (`npm run bench:quality`, 2026-12-03): 0.2, 0.3, 0.4, 0.5 and 0.7 gave top-1
- * 92.2, 92.4, 92.5, 92.2 and 91.6 % against 91.8 % without it; recall and false alarms did not move.
- * Drawing candidates from the words that sound alike too ("fysics" → "physics", beyond the slip scan)
- * lost 0.4–1.6 points: Double Metaphone is coarse ("beaurocracy" sounds like "progress").
+ * this much likelier (orders of magnitude).
  */
-const PHONETIC_BONUS = 0.3;
-
-const MAX_COST = 2.2;
+const PHONETIC_BONUS = 0.8;
+/** A candidate with another first letter is this much less likely (orders of magnitude). */
+const FIRST_LETTER_PENALTY = 0.5;
+/** Candidates whose misspelling is less likely than 10^-MAX_COST are not considered. */
+const MAX_COST = 7;
 /** A word used this often (in 51 million) is frequent: one that is close beats a split. */
 const FREQUENT_WORD_COUNT = 5_000;
-/** A word this many slips away is "close": a frequent one that close beats a split ("thyat" → "that"). */
-const CLOSE_COST = 1;
+/** A word this unlikely to be mistyped as the misspelling is still "close" (about one slip). */
+const CLOSE_COST = 3;
 /** A word used this often (in 51 million) is common enough to be half of a missing-space split. */
 const SPLIT_PART_COUNT = 20_000;
+/** A missing space, in orders of magnitude: as unlikely as a rare slip. */
+const SPLIT_COST = 4.2;
 
 /**
- * Ranks spelling candidates by how likely the writer meant them: an edit distance in which
- * transpositions, doubled letters, adjacent keys and vowel swaps cost less than other slips (so
- * "idaes" is one slip from "ideas"), a word that sounds the same less still ("fonetic" → "phonetic"),
- * traded against how common the candidate is (so "eror" becomes "error", not "err"). A split into two words is offered only when both are common and no frequent
- * single word is close ("thyat" is "that"; "aboutit" is "about it", "about" being two slips away). The
- * threshold for "common" was measured: 5,000 instead of 20,000 split "eachother" and "atleast" but cost
- * four of the benchmark's words ("formost" → "for most").
+ * Ranks spelling candidates by how likely the writer meant them, as a noisy channel: how common the
+ * candidate is (`WordFrequencies`) times how likely a writer who meant it would type the misspelling
+ * (`SpellingErrorModel`, learned from misspellings the benchmark does not measure), with a word that
+ * sounds the same ("fonetic" → "phonetic") or keeps the typed ending ("approachs" → "approaches") likelier
+ * still. So "eror" becomes "error", not "err", and "idaes" "ideas". A split into two words is offered only
+ * when both are common and no frequent single word is close ("thyat" is "that"; "aboutit" is "about it").
+ * The threshold for "common" was measured: 5,000 instead of 20,000 split "eachother" and "atleast" but
+ * cost four of the benchmark's words ("formost" → "for most").
  */
 export class SpellingRanker {
-  public constructor(private readonly frequencies: WordFrequencies = WordFrequencies.get()) {}
+  public constructor(
+    private readonly frequencies: WordFrequencies = WordFrequencies.get(),
+    private readonly errors = new SpellingErrorModel(),
+  ) {}
 
   /** Whether `word` is an English word in common use (a spelling "mistake" on it is likely a false alarm). */
   public isCommon(word: string, minCount = 100): boolean {
@@ -101,6 +61,17 @@ export class SpellingRanker {
 
   /** The likeliest intended word, lower-case, or undefined when nothing is close enough. */
   public best(misspelled: string, extraCandidates: readonly string[] = []): string | undefined {
+    return this.rank(misspelled, extraCandidates)?.candidate;
+  }
+
+  /**
+   * The likeliest intended word (lower case, or two words for a missing space) and whether it is close: at
+   * most about one slip from what was typed, which is strong evidence that the writer meant it.
+   */
+  public rank(
+    misspelled: string,
+    extraCandidates: readonly string[] = [],
+  ): { candidate: string; close: boolean } | undefined {
     const word = misspelled.toLowerCase();
     const sounds = doubleMetaphone(word);
     let best: { candidate: string; score: number; cost: number } | undefined;
@@ -110,7 +81,9 @@ export class SpellingRanker {
       // swapped its last two letters ("soem" is "some", not "seem").
       const sameEnding = endsAlike(word, candidate) ? SAME_ENDING_BONUS : 0;
       const phonetic = soundsAlike(sounds, candidate) ? PHONETIC_BONUS : 0;
-      const score = Math.log10(weight + 1) - COST_WEIGHT * (cost - sameEnding - phonetic);
+      // Writers rarely get a word's first letter wrong: "ommited" is not "committed".
+      const firstLetter = candidate[0] === word[0] ? 0 : FIRST_LETTER_PENALTY;
+      const score = Math.log10(weight + 1) - ERROR_WEIGHT * cost + sameEnding + phonetic - firstLetter;
       if (!best || score > best.score) best = { candidate, score, cost };
     };
     const letters = letterMask(word);
@@ -119,9 +92,8 @@ export class SpellingRanker {
         []) {
         // Two slips change at most four letters' presence: a cheap test that skips most of the list.
         if (bitCount(letters ^ theirs) > 4) continue;
-        // Writers keep a word's first letter, or swap the first two: anything else is not worth the scan.
-        if (candidate[0] !== word[0] && candidate[0] !== word[1] && candidate[1] !== word[0]) continue;
-        const cost = slipCost(word, candidate, MAX_COST);
+        if (!keepsFirstLetter(word, candidate)) continue;
+        const cost = this.errors.cost(word, candidate, MAX_COST);
         if (cost <= MAX_COST) consider(candidate, weight, cost);
       }
     }
@@ -131,7 +103,7 @@ export class SpellingRanker {
       const lower = extra.toLowerCase();
       // Harper's splits ("all edges") count only under the split rule below.
       if (/^[a-z']+$/.test(lower) && this.frequencies.suggestable(lower))
-        consider(lower, this.frequencies.weight(lower), slipCost(word, lower, MAX_COST));
+        consider(lower, this.frequencies.weight(lower), this.errors.cost(word, lower, MAX_COST));
     }
     const single = best;
     const split = this.bestSplit(word);
@@ -141,8 +113,8 @@ export class SpellingRanker {
         (single.score < split.score &&
           (this.frequencies.count(single.candidate) < FREQUENT_WORD_COUNT || single.cost > CLOSE_COST)))
     )
-      return split.candidate;
-    return single?.candidate;
+      return { candidate: split.candidate, close: true };
+    return single && { candidate: single.candidate, close: single.cost <= CLOSE_COST };
   }
 
   private bestSplit(word: string): { candidate: string; score: number } | undefined {
@@ -153,11 +125,16 @@ export class SpellingRanker {
       // Both parts common words ("a" and "I" aside, single letters are not).
       if (count < SPLIT_PART_COUNT || (left.length === 1 && !['a', 'i'].includes(left)) || right.length === 1)
         continue;
-      const score = Math.log10(count + 1) - COST_WEIGHT * COST.split;
+      const score = Math.log10(count + 1) - SPLIT_COST;
       if (!best || score > best.score) best = { candidate: `${left} ${right}`, score };
     }
     return best;
   }
+}
+
+/** Writers keep a word's first letter, or swap the first two: other candidates are not worth the scan. */
+function keepsFirstLetter(word: string, candidate: string): boolean {
+  return candidate[0] === word[0] || candidate[0] === word[1] || candidate[1] === word[0];
 }
 
 function soundsAlike([primary, secondary]: [string, string], candidate: string): boolean {
@@ -171,95 +148,6 @@ function endsAlike(word: string, candidate: string): boolean {
   return (
     candidate.at(-1) === word.at(-1) || (candidate.at(-1) === word.at(-2) && candidate.at(-2) === word.at(-1))
   );
-}
-
-/**
- * Weighted Damerau–Levenshtein distance (optimal string alignment), with one more slip: a letter moved two
- * places ("tounge" for "tongue", "restaraunt" for "restaurant"). Cut off past `limit`.
- */
-export function slipCost(a: string, b: string, limit = Infinity): number {
-  const cols = b.length + 1;
-  // Rows i-3 … i: a swap reaches back two rows, a moved letter three.
-  let previous3 = new Float64Array(cols);
-  let previous2 = new Float64Array(cols);
-  let previous = new Float64Array(cols);
-  let current = new Float64Array(cols);
-  for (let j = 1; j < cols; j++) previous[j] = previous[j - 1] + insertionCost(b, j - 1);
-  // The smallest cost in the two rows before `current`: a row past the limit ends the scan only if they are too.
-  let min2 = 0;
-  let min1 = 0;
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = previous[0] + deletionCost(a, i - 1);
-    let rowMin = current[0];
-    const ca = a[i - 1];
-    for (let j = 1; j < cols; j++) {
-      const cb = b[j - 1];
-      let cost = previous[j] + deletionCost(a, i - 1);
-      const insert = current[j - 1] + insertionCost(b, j - 1);
-      if (insert < cost) cost = insert;
-      const substitute = previous[j - 1] + (ca === cb ? 0 : substitutionCost(ca, cb, j - 1));
-      if (substitute < cost) cost = substitute;
-      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) {
-        const swap = previous2[j - 2] + COST.transposition;
-        if (swap < cost) cost = swap;
-      }
-      // The last letter typed moved either way is one of the candidate's last three: test that first.
-      if (
-        ca !== cb &&
-        i > 2 &&
-        j > 2 &&
-        (ca === b[j - 2] || ca === b[j - 3]) &&
-        isMovedLetter(a, i - 3, b, j - 3)
-      ) {
-        const moved = previous3[j - 3] + COST.moved + (j === 3 ? COST.firstLetter : 0);
-        if (moved < cost) cost = moved;
-      }
-      current[j] = cost;
-      if (cost < rowMin) rowMin = cost;
-    }
-    // Give up once three rows in a row are past the limit: no swap or move can reach back further.
-    if (rowMin > limit && min1 > limit && min2 > limit) return Infinity;
-    min2 = min1;
-    min1 = rowMin;
-    [previous3, previous2, previous, current] = [previous2, previous, current, previous3];
-  }
-  return previous[cols - 1];
-}
-
-/**
- * Whether the three letters of `b` at `j` are those of `a` at `i` with the first or the last moved across
- * the other two. (Three equal letters pass too; the unchanged alignment costs less, so it never counts.)
- */
-function isMovedLetter(a: string, i: number, b: string, j: number): boolean {
-  return (
-    (a[i] === b[j + 2] && a[i + 1] === b[j] && a[i + 2] === b[j + 1]) ||
-    (a[i] === b[j + 1] && a[i + 1] === b[j + 2] && a[i + 2] === b[j])
-  );
-}
-
-/**
- * Dropping a letter that doubles its neighbour ("succesful" for "successful") is a cheap slip; writers
- * rarely get a word's first letter wrong, so any slip there costs more.
- */
-function insertionCost(target: string, j: number): number {
-  if (target[j] === "'") return COST.apostrophe;
-  const base = target[j] === target[j - 1] || target[j] === target[j + 1] ? COST.doubled : COST.insertion;
-  return j === 0 ? base + COST.firstLetter : base;
-}
-
-function deletionCost(source: string, i: number): number {
-  const base = source[i] === source[i - 1] || source[i] === source[i + 1] ? COST.doubled : COST.deletion;
-  return i === 0 ? base + COST.firstLetter : base;
-}
-
-function substitutionCost(a: string, b: string, j: number): number {
-  const base =
-    (VOWELS.has(a) && VOWELS.has(b)) || SOUND_ALIKE.get(a)?.includes(b)
-      ? COST.vowel
-      : NEIGHBOURS.get(a)?.has(b)
-        ? COST.nearKey
-        : COST.substitution;
-  return j === 0 ? base + COST.firstLetter : base;
 }
 
 /** Set bits of a 32-bit number, without a loop: this runs for every word of the candidate list. */

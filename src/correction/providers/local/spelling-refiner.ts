@@ -25,7 +25,8 @@ const VARIANT_PAIRS: [RegExp, string][] = [
  * Makes Harper's spelling findings trustworthy, since writers accept the first suggestion:
  * - the suggestion is re-ranked by how likely the writer meant it (`SpellingRanker`), in the writer's case;
  * - a capitalised word that does not start a sentence is taken for a name and left alone, and so is a
- *   word with a capital inside it (WordNet, iPhone);
+ *   word with a capital inside it (WordNet, iPhone); one that starts a sentence is flagged only when a
+ *   word about one slip away is what the writer likely meant;
  * - a word the writer uses more than once in the text is taken as intended;
  * - a word in common use, or in a standard spelling dictionary of the dialect (`knownWords`), or made
  *   from one by a rule of English (`isKnownForm`), is not a mistake — unless the finding is the variant's
@@ -70,8 +71,12 @@ export class SpellingRefiner {
       // "facto" in "de facto", "terre" in "pied-a-terre": a word of a phrase English borrowed whole.
       if (isInKnownPhrase(text, finding.offset, word.length)) return [];
       const harper = [finding.replacement, ...finding.alternatives];
-      const best = this.ranker.best(word, harper);
-      if (!best) return this.harperFallback(finding);
+      const ranked = this.ranker.rank(word, harper);
+      // A capitalised word opening a sentence may be a name as well ("Schley County", "Annisberg was"):
+      // flag it only with strong evidence, a word about one slip away.
+      if (/^[A-Z][a-z]/.test(word) && !ranked?.close) return [];
+      if (!ranked) return this.harperFallback(finding);
+      const best = ranked.candidate;
       // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
       // often subtitles capitalise a word, which is mostly at the start of a line ("According").
       const usual =

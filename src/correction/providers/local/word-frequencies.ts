@@ -20,6 +20,14 @@ const SCOWL_SIZE_WEIGHT: Record<number, number> = {
 };
 
 /**
+ * SCOWL's common sizes are the words of everyday written English. Subtitles under-count written words
+ * ("omitted", "alleges", "league"), so a word of these sizes weighs at least this much. Measured (the
+ * ranker alone on the benchmark's list, 2026-12-03), points of top-1: 1,000/500/200 +0.4; 300/150/60 and
+ * 3,000/1,500/500 +0.3; floors on sizes 40 and 50 too, +0.2.
+ */
+const WRITTEN_WEIGHT_FLOOR: Record<number, number> = { 10: 1_000, 20: 500, 35: 200 };
+
+/**
  * Subtitles are transcribed in a hurry: a word no dictionary holds that they use fewer times than this is
  * most often their own misspelling ("accomodate" 6, "absorbtion" 3), not a word to suggest.
  */
@@ -82,6 +90,8 @@ export class WordFrequencies {
   private readonly contractions = new Map<string, number>();
   /** Words the subtitles use that are not to be suggested (`isSuggestable`). */
   private readonly unsuggestable = new Set<string>();
+  /** The least weight of a word of written English's common sizes (`WRITTEN_WEIGHT_FLOOR`). */
+  private readonly writtenFloor = new Map<string, number>();
 
   private constructor(
     /** Counts by lower-case word, the "not" stems ("didn") still in: they weigh the contractions. */
@@ -91,8 +101,11 @@ export class WordFrequencies {
   ) {
     for (const [size, words] of sharedWordsBySize()) {
       const weight = SCOWL_SIZE_WEIGHT[size];
-      for (const word of words)
+      const floor = WRITTEN_WEIGHT_FLOOR[size];
+      for (const word of words) {
+        if (floor && !this.writtenFloor.has(word)) this.writtenFloor.set(word, floor);
         if (!counts.has(word) && !this.estimated.has(word)) this.estimated.set(word, weight);
+      }
     }
     for (const stem of NOT_STEMS) {
       this.contractions.set(`${stem}'t`, counts.get(stem) ?? 1);
@@ -112,7 +125,11 @@ export class WordFrequencies {
         }
         let bucket = this.byLength.get(word.length);
         if (!bucket) this.byLength.set(word.length, (bucket = []));
-        bucket.push({ word, weight, letters: letterMask(word) });
+        bucket.push({
+          word,
+          weight: Math.max(weight, this.writtenFloor.get(word) ?? 0),
+          letters: letterMask(word),
+        });
       }
   }
 
@@ -150,7 +167,8 @@ export class WordFrequencies {
   /** How likely a candidate is (`CandidateWord.weight`); 0 for a word neither list holds. */
   public weight(word: string): number {
     const lower = word.toLowerCase();
-    return this.counts.get(lower) ?? this.estimated.get(lower) ?? 0;
+    const weight = this.counts.get(lower) ?? this.estimated.get(lower) ?? 0;
+    return Math.max(weight, this.writtenFloor.get(lower) ?? 0);
   }
 
   /** Whether `word` (lower case) may be suggested: false for what only subtitles write ("accomodate"). */
