@@ -76,6 +76,22 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
       'VietNam',
       'WordNet lists the phrase as two words',
     ],
+    ['PronounKnew', 'Science has given us new tools.', 'new', 'knew', 'no subject before it: an adjective'],
+    [
+      'PronounKnew',
+      'A fund under which new bonds would be issued.',
+      'new',
+      'knew',
+      '"which" after a preposition is no subject',
+    ],
+    [
+      'OneOfTheSingular',
+      'One of the regular pitchers was ill.',
+      'regular',
+      'regulars',
+      'an adjective before the plural noun',
+    ],
+    ['There', 'It led to the re-establishment of order.', 'the re', 'there', 'a prefix before its hyphen'],
   ])('%s on %j is left alone: %s', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(true);
   });
@@ -91,6 +107,9 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
     ['AnA', 'A apple fell.', 'A', 'An'],
     ['AnA', 'A unripe pear fell.', 'A', 'An'],
     ['WorthToDo', 'It is worth to try.', 'to try', 'trying'],
+    ['PronounKnew', 'I new it all along.', 'new', 'knew'],
+    ['OneOfTheSingular', 'One of the player was ill.', 'player', 'players'],
+    ['There', 'I left it the re for you.', 'the re', 'there'],
   ])('%s on %j is still flagged', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(false);
   });

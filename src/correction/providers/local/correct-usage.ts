@@ -43,7 +43,11 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
  * - "further" before a verb is an adverb ("he further proposed"), and "lest he stray" is a subjunctive;
  * - "a" is right before a vowel that sounds "you" ("a unanimous vote"), and "A" before "&" is a letter
  *   ("Texas A & I College");
- * - "Worth" with a capital inside a sentence is a name ("Fort Worth to cover up"), not "worth doing".
+ * - "Worth" with a capital inside a sentence is a name ("Fort Worth to cover up"), not "worth doing";
+ * - "new" after an object pronoun, or after "which" that follows a preposition, is an adjective ("given
+ *   us new tools", "under which new bonds"): no subject there could have "knew";
+ * - "one of the" may put adjectives before its plural noun ("one of the regular pitchers");
+ * - "re" before a hyphen is a prefix ("the re-establishment"), not "there".
  */
 export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
   switch (finding.rule) {
@@ -72,6 +76,17 @@ export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
         (YOU_SOUND.test(wordAfter(text, finding.offset + finding.length)) ||
           /^\s*&/.test(text.slice(finding.offset + finding.length)))
       );
+    case 'PronounKnew':
+      return (
+        finding.original.toLowerCase() === 'new' &&
+        /(?:\b(?:me|us|him|her|them)|\b(?:in|on|under|by|with|for|from|to|at|of|through)\s+which)\s+$/i.test(
+          text.slice(Math.max(0, finding.offset - 30), finding.offset),
+        )
+      );
+    case 'OneOfTheSingular':
+      return /^[a-z]{3,}s$/.test(wordAfter(text, finding.offset + finding.length));
+    case 'There':
+      return /\bre$/i.test(finding.original) && text[finding.offset + finding.length] === '-';
     case 'WorthToDo':
       return /[A-Za-z,]\s+Worth\s+$/.test(text.slice(Math.max(0, finding.offset - 30), finding.offset));
     default:

@@ -50,6 +50,8 @@ const PICKY_RULES: ReadonlySet<string> = new Set([
   'UseEllipsisCharacter',
   'DiscourseMarkers',
   'AvoidCurses',
+  // "Have a look" is as standard as "take a look" (British and American usage): a preference.
+  'HaveTakeALook',
 ]);
 
 /**
