@@ -3,6 +3,8 @@ export declare const ALPHABET: string;
 export declare function trainingPairs(): [typed: string, intended: string][];
 export interface SpellingErrorCounts {
   pairs: number;
+  moved: number;
+  letterTriples: number;
   substituted: number[];
   omitted: number[];
   added: number[];

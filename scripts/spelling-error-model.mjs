@@ -62,13 +62,18 @@ export function trainSpellingErrorCounts(pairs = trainingPairs()) {
     added: new Array(SIZE * SIZE).fill(0),
     /** [first][second]: two letters typed the other way round. */
     swapped: new Array(SIZE * SIZE).fill(0),
+    /** Pairs that are one letter moved two places ("tounge"), and the three-letter windows it could happen in. */
+    moved: 0,
+    letterTriples: 0,
     letters: new Array(SIZE).fill(0),
     letterPairs: new Array(SIZE * SIZE).fill(0),
   };
   const at = (a, b) => ALPHABET.indexOf(a) * SIZE + ALPHABET.indexOf(b);
   for (const [typed, intended] of pairs) {
-    if (!countSlips(typed, intended, counts, at)) continue;
+    if (isOneMove(typed, intended)) counts.moved++;
+    else if (!countSlips(typed, intended, counts, at)) continue;
     counts.pairs++;
+    counts.letterTriples += Math.max(0, intended.length - 2);
     const word = `^${intended}`;
     for (let i = 0; i < word.length; i++) {
       counts.letters[ALPHABET.indexOf(word[i])]++;
@@ -123,6 +128,15 @@ function countSlips(typed, intended, counts, at) {
   return true;
 }
 
+/** Whether `typed` is `intended` with one letter moved two places, either way ("tounge", "tonuge"). */
+function isOneMove(typed, intended) {
+  if (typed.length !== intended.length) return false;
+  const differ = [...typed].flatMap((char, i) => (char === intended[i] ? [] : [i]));
+  if (differ.length !== 3 || differ[2] - differ[0] !== 2) return false;
+  const [a, b] = [typed.slice(differ[0], differ[0] + 3), intended.slice(differ[0], differ[0] + 3)];
+  return a === b[2] + b[0] + b[1] || a === b[1] + b[2] + b[0];
+}
+
 function swappedAt(typed, intended, i, j) {
   return (
     i > 1 &&
@@ -144,6 +158,8 @@ export function renderCounts(counts) {
     `  /** Letters, the apostrophe and '^' (before the first letter); tables are [row * ${SIZE} + column]. */\n` +
     `  alphabet: ${JSON.stringify(ALPHABET)},\n` +
     `  /** Training pairs counted. */\n  pairs: ${counts.pairs},\n` +
+    `  /** Pairs that are one letter moved two places ("tounge"), of all three-letter windows. */\n` +
+    `  moved: ${counts.moved},\n  letterTriples: ${counts.letterTriples},\n` +
     table('substituted', '[intended][typed]: one letter typed for another.') +
     table('omitted', '[previous][intended]: a letter left out after the previous one.') +
     table('added', '[previous][typed]: a letter added after the previous one.') +

@@ -15,8 +15,9 @@ const SMOOTHING = 0.5;
  * (`scripts/spelling-error-model.mjs`, which leaves out every misspelling the quality benchmark measures).
  * Each slip costs -log10 of its probability: a letter typed for another given the letter meant ("a" for
  * "e" is likelier than "x" for "e"), a letter left out or added given the one before it (a doubled
- * letter is often left out), two neighbouring letters swapped. The cost of a pair is that of its
- * cheapest alignment (optimal string alignment), so `cost` is about -log10 P(typed | intended).
+ * letter is often left out), two neighbouring letters swapped, a letter moved two places ("tounge"). The
+ * cost of a pair is that of its cheapest alignment (optimal string alignment, plus the move), so `cost` is
+ * about -log10 P(typed | intended).
  */
 export class SpellingErrorModel {
   private readonly substituted = costs(COUNTS.substituted, (row) => COUNTS.letters[row], APOSTROPHE_SLIP);
@@ -29,17 +30,22 @@ export class SpellingErrorModel {
     APOSTROPHE_SLIP,
   );
 
+  /** A letter moved two places ("tounge"): how often the training list shows it, per three-letter window. */
+  private readonly moved = -Math.log10((COUNTS.moved + SMOOTHING) / (COUNTS.letterTriples + SMOOTHING));
+
   /** -log10 P(`typed` | `intended`), both lower case; Infinity once it is sure to exceed `limit`. */
   public cost(typed: string, intended: string, limit = Infinity): number {
     const n = typed.length;
     const cols = n + 1;
     const t = Int8Array.from(typed, letterIndex);
-    // Rows over the intended word: a swap reaches back two rows.
+    // Rows over the intended word: a swap reaches back two rows, a moved letter three.
+    let previous3 = new Float64Array(cols);
     let previous2 = new Float64Array(cols);
     let previous = new Float64Array(cols);
     let current = new Float64Array(cols);
     for (let j = 1; j < cols; j++) previous[j] = previous[j - 1] + this.added[START * SIZE + t[j - 1]];
     let previousMin = 0;
+    let previousMin2 = 0;
     let before = START;
     let beforeThat = -1;
     for (let i = 1; i <= intended.length; i++) {
@@ -58,15 +64,20 @@ export class SpellingErrorModel {
           const swap = previous2[j - 2] + this.swapped[before * SIZE + meant];
           if (swap < cost) cost = swap;
         }
+        if (i > 2 && j > 2 && meant !== got && isMovedLetter(typed, j - 3, intended, i - 3)) {
+          const move = previous3[j - 3] + this.moved;
+          if (move < cost) cost = move;
+        }
         current[j] = cost;
         if (cost < rowMin) rowMin = cost;
       }
-      // Costs only grow: once two rows in a row are past the limit, no swap can bring a path back.
-      if (rowMin > limit && previousMin > limit) return Infinity;
+      // Costs only grow: once three rows in a row are past the limit, no swap or move can bring a path back.
+      if (rowMin > limit && previousMin > limit && previousMin2 > limit) return Infinity;
+      previousMin2 = previousMin;
       previousMin = rowMin;
       beforeThat = before;
       before = meant;
-      [previous2, previous, current] = [previous, current, previous2];
+      [previous3, previous2, previous, current] = [previous2, previous, current, previous3];
     }
     return previous[cols - 1];
   }
@@ -87,6 +98,13 @@ function costs(
     if (apostrophe !== undefined && (row === APOSTROPHE || column === APOSTROPHE)) return apostrophe;
     return -Math.log10((count + SMOOTHING) / (contexts(row, column) + SMOOTHING * SIZE));
   });
+}
+
+/** Whether the three letters of `typed` at `j` are those of `intended` at `i`, one moved across the other two. */
+function isMovedLetter(typed: string, j: number, intended: string, i: number): boolean {
+  const [a0, a1, a2] = [typed[j], typed[j + 1], typed[j + 2]];
+  const [b0, b1, b2] = [intended[i], intended[i + 1], intended[i + 2]];
+  return a0 !== b0 && ((a0 === b2 && a1 === b0 && a2 === b1) || (a0 === b1 && a1 === b2 && a2 === b0));
 }
 
 /** a–z are 0–25; the apostrophe (and anything else a candidate word holds) is 26. */
