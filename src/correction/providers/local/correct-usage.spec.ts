@@ -91,6 +91,13 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
       'regulars',
       'an adjective before the plural noun',
     ],
+    [
+      'PronounInflectionBe',
+      'Their cooperation with us was essential.',
+      'was',
+      'were',
+      '"us" is the object of "with", not the subject',
+    ],
     ['There', 'It led to the re-establishment of order.', 'the re', 'there', 'a prefix before its hyphen'],
   ])('%s on %j is left alone: %s', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(true);
@@ -108,6 +115,7 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
     ['AnA', 'A unripe pear fell.', 'A', 'An'],
     ['WorthToDo', 'It is worth to try.', 'to try', 'trying'],
     ['PronounKnew', 'I new it all along.', 'new', 'knew'],
+    ['PronounInflectionBe', 'We was innocent.', 'was', 'were'],
     ['OneOfTheSingular', 'One of the player was ill.', 'player', 'players'],
     ['There', 'I left it the re for you.', 'the re', 'there'],
   ])('%s on %j is still flagged', (rule, text, original, replacement) => {

@@ -45,7 +45,8 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
  *   ("Texas A & I College");
  * - "Worth" with a capital inside a sentence is a name ("Fort Worth to cover up"), not "worth doing";
  * - "new" after an object pronoun, or after "which" that follows a preposition, is an adjective ("given
- *   us new tools", "under which new bonds"): no subject there could have "knew";
+ *   us new tools", "under which new bonds"): no subject there could have "knew"; and an object pronoun is
+ *   never the subject of the "was" after it ("cooperation with us was essential");
  * - "one of the" may put adjectives before its plural noun ("one of the regular pitchers");
  * - "re" before a hyphen is a prefix ("the re-establishment"), not "there".
  */
@@ -83,6 +84,8 @@ export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
           text.slice(Math.max(0, finding.offset - 30), finding.offset),
         )
       );
+    case 'PronounInflectionBe':
+      return /\b(?:me|us|him|them)\s+$/i.test(text.slice(Math.max(0, finding.offset - 10), finding.offset));
     case 'OneOfTheSingular':
       return /^[a-z]{3,}s$/.test(wordAfter(text, finding.offset + finding.length));
     case 'There':
