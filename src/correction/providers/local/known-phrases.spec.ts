@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isInKnownPhrase } from './known-phrases.js';
+import { isInForeignPhrase, isInKnownPhrase } from './known-phrases.js';
 
 const at = (text: string, word: string) => isInKnownPhrase(text, text.indexOf(word), word.length);
 
@@ -23,5 +23,21 @@ describe('isInKnownPhrase (multi-word expressions WordNet lists)', () => {
 
   it('leaves a misspelling next to a phrase flagged: "eror" in "ad hoc eror"', () => {
     expect(at('An ad hoc eror.', 'eror')).toBe(false);
+  });
+});
+
+describe('isInForeignPhrase (a phrase quoted from another language)', () => {
+  const foreign = (text: string, word: string) => isInForeignPhrase(text, text.indexOf(word), word.length);
+
+  it('takes a word next to another language’s function word, or one of them, for part of a quoted phrase', () => {
+    expect(foreign('"Sic semper tyrannis," it said.', 'tyrannis')).toBe(true);
+    expect(foreign('"Mais, oui."', 'Mais')).toBe(true);
+    expect(foreign("C'est merveilleux.", "C'est")).toBe(true);
+  });
+
+  it('leaves English alone, names that start with a foreign article included', () => {
+    expect(foreign('We flew to Los Angeles yestreday.', 'yestreday')).toBe(false);
+    expect(foreign('At Le Mans teh race began.', 'teh')).toBe(false);
+    expect(foreign('He wrote recieve twice.', 'recieve')).toBe(false);
   });
 });

@@ -59,3 +59,28 @@ export function isInKnownPhrase(text: string, offset: number, length: number): b
     }
   return false;
 }
+
+/**
+ * Function words of French, Latin, Spanish, Italian and German that English prose only holds inside a
+ * phrase quoted from those languages ("Mais, oui.", "C'est merveilleux.", "Sic semper tyrannis"). Articles
+ * and prepositions that start English names ("Los Angeles", "Le Mans", "Des Moines", "von Braun") are left
+ * out, or a slip next to a name would go unflagged.
+ */
+const FOREIGN_FUNCTION_WORDS = new Set([
+  ...['oui', "c'est", "n'est", 'est', 'très', 'avec', 'mais', 'sont', 'nous', 'vous', 'ils', 'dans', 'sur'],
+  ...['une', 'je', 'cette', 'merci', 'voilà', 'sic', 'semper', 'sunt', 'quae', 'que', 'muy', 'pero'],
+  ...['usted', 'della', 'che', 'gli', 'sono', 'molto', 'und', 'ist', 'nicht', 'ich', 'mit', 'eine', 'wir'],
+  ...['auch', 'sehr', 'danke'],
+]);
+
+/**
+ * Whether the word at `offset` (`length` long) is a function word of another language or stands next to
+ * one: a word of a quoted foreign phrase, not an English misspelling ("C'est merveilleux").
+ */
+export function isInForeignPhrase(text: string, offset: number, length: number): boolean {
+  const before = /([A-Za-zÀ-ÿ']+)[\s,;:]+$/.exec(text.slice(Math.max(0, offset - 20), offset))?.[1];
+  const after = /^[\s,;:]+([A-Za-zÀ-ÿ']+)/.exec(text.slice(offset + length, offset + length + 20))?.[1];
+  return [before, text.slice(offset, offset + length), after].some(
+    (word) => word !== undefined && FOREIGN_FUNCTION_WORDS.has(word.toLowerCase()),
+  );
+}

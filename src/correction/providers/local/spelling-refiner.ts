@@ -1,7 +1,7 @@
 import { followsAbbreviation, isAbbreviation } from './correct-usage.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isKnownForm } from './known-forms.js';
-import { isInKnownPhrase, knownPhrases } from './known-phrases.js';
+import { isInForeignPhrase, isInKnownPhrase, knownPhrases } from './known-phrases.js';
 import { knownWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 
@@ -30,7 +30,8 @@ const VARIANT_PAIRS: [RegExp, string][] = [
  * - a word the writer uses more than once in the text is taken as intended;
  * - a word in common use, or in a standard spelling dictionary of the dialect (`knownWords`), or made
  *   from one by a rule of English (`isKnownForm`), is not a mistake — unless the finding is the variant's
- *   rule (colour in en-US) —, and neither is a word inside a phrase WordNet lists ("de facto");
+ *   rule (colour in en-US) —, and neither is a word inside a phrase WordNet lists ("de facto") or of a
+ *   phrase quoted from another language ("C'est merveilleux");
  * - a word-choice finding on a word that is none of those is ranked as a misspelling.
  */
 export class SpellingRefiner {
@@ -70,6 +71,8 @@ export class SpellingRefiner {
       if (this.isWord(word, dialect)) return [];
       // "facto" in "de facto", "terre" in "pied-a-terre": a word of a phrase English borrowed whole.
       if (isInKnownPhrase(text, finding.offset, word.length)) return [];
+      // "C'est merveilleux", "Sic semper tyrannis": a phrase quoted from another language.
+      if (isInForeignPhrase(text, finding.offset, word.length)) return [];
       const harper = [finding.replacement, ...finding.alternatives];
       const ranked = this.ranker.rank(word, harper);
       // A capitalised word opening a sentence may be a name as well ("Schley County", "Annisberg was"):
