@@ -157,9 +157,9 @@ describe('the Gemini circuit breaker', () => {
     expect((await h.correct(cached)).body.source).toBe('gemini');
 
     h.gemini.respondWith(() => error500());
-    // 5 consecutive failed attempts open it (3 attempts per request here).
-    await h.correct('Circuit sentence one.');
-    await h.correct('Circuit sentence two.');
+    // 5 consecutive failed attempts open it: up to 3 per request here, fewer on a loaded machine, where a
+    // retry that no longer fits the deadline is skipped; so fail requests until five attempts have failed.
+    for (let i = 1; i <= 5 && h.gemini.callCount < 6; i++) await h.correct(`Circuit sentence ${i}.`);
     const calls = h.gemini.callCount;
     expect(calls).toBeGreaterThanOrEqual(6);
 
