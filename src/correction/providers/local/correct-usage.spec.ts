@@ -131,6 +131,7 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
   it('knows the abbreviations a sentence does not end with, and a real full stop', () => {
     expect(followsAbbreviation('Henry L. Bowden', 'Henry L. '.length)).toBe(true);
     expect(followsAbbreviation('Gov. Meyner', 'Gov. '.length)).toBe(true);
+    expect(followsAbbreviation('637 E. Pelham Rd. Apt', '637 E. Pelham Rd. '.length)).toBe(true);
     expect(followsAbbreviation('It ended. Then', 'It ended. '.length)).toBe(false);
   });
 });

@@ -1,9 +1,12 @@
 import type { LocalFinding } from './harper-linter.js';
 import { isInKnownPhrase } from './known-phrases.js';
 
-/** Abbreviations whose full stop ends no sentence: an initial ("Henry L."), a title ("Gov."), a firm ("Co."). */
+/**
+ * Abbreviations whose full stop ends no sentence: an initial ("Henry L."), a title ("Gov."), a firm
+ * ("Co."), a street ("Pelham Rd. Apt. 4").
+ */
 const ABBREVIATION =
-  /(?:^|[^A-Za-z])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Hon|Mt|Jr|Sr|Co|Inc|Corp|Ltd)\.$/;
+  /(?:^|[^A-Za-z])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Hon|Mt|Jr|Sr|Co|Inc|Corp|Ltd|Rd|Ave|Blvd)\.$/;
 
 /** Words English doubles correctly: "he had had enough", "she was sure that that would do". */
 const CORRECT_DOUBLES = new Set(['had had', 'that that']);
