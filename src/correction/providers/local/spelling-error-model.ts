@@ -33,16 +33,28 @@ export class SpellingErrorModel {
   /** A letter moved two places ("tounge"): how often the training list shows it, per three-letter window. */
   private readonly moved = -Math.log10((COUNTS.moved + SMOOTHING) / (COUNTS.letterTriples + SMOOTHING));
 
+  /**
+   * The ranker scores thousands of candidates against one typed word: its letter indices and the DP's rows
+   * are kept between calls instead of being built for each candidate.
+   */
+  private typed = '';
+  private typedLetters = new Int8Array(0);
+  private rows = [new Float64Array(0), new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+
   /** -log10 P(`typed` | `intended`), both lower case; Infinity once it is sure to exceed `limit`. */
   public cost(typed: string, intended: string, limit = Infinity): number {
     const n = typed.length;
     const cols = n + 1;
-    const t = Int8Array.from(typed, letterIndex);
-    // Rows over the intended word: a swap reaches back two rows, a moved letter three.
-    let previous3 = new Float64Array(cols);
-    let previous2 = new Float64Array(cols);
-    let previous = new Float64Array(cols);
-    let current = new Float64Array(cols);
+    if (typed !== this.typed) {
+      this.typed = typed;
+      this.typedLetters = Int8Array.from(typed, letterIndex);
+      if (this.rows[0].length < cols) this.rows = this.rows.map(() => new Float64Array(cols));
+    }
+    const t = this.typedLetters;
+    // Rows over the intended word: a swap reaches back two rows, a moved letter three. Only columns
+    // 0..n are read, each written before it is read, so the kept rows need no clearing.
+    let [previous3, previous2, previous, current] = this.rows;
+    previous[0] = 0;
     for (let j = 1; j < cols; j++) previous[j] = previous[j - 1] + this.added[START * SIZE + t[j - 1]];
     let previousMin = 0;
     let previousMin2 = 0;
