@@ -56,6 +56,7 @@ export function productionEnv(
     RATE_LIMIT_LLM_LIMIT: UNLIMITED,
     RATE_LIMIT_DICTIONARY_LIMIT: UNLIMITED,
     RATE_LIMIT_ADMIN_LIMIT: UNLIMITED,
+    ...SERVICE_ENV,
     // BENCH_APP_ENV="K=V K2=V2": extra environment for the instances, e.g. an allocator setting to A/B.
     ...Object.fromEntries(
       (process.env.BENCH_APP_ENV?.split(/\s+/).filter(Boolean) ?? []).map((pair) => {
@@ -73,6 +74,19 @@ export function productionEnv(
  * bench measures what ships.
  */
 export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
+
+/**
+ * The environment the service runs with beside its own configuration, set where the flags are (and
+ * checked by the same tests): glibc's mmap threshold fixed at its default, 128 KB. Left to itself glibc
+ * raises the threshold to the size of any large block freed (up to 32 MB), and from then on large blocks —
+ * WebAssembly modules' bytes, compilers' scratch — come from malloc's heaps and stay resident there. Fixed,
+ * they are mapped on their own and returned when freed: embedded mode after local corrections 819–928 →
+ * 618–627 MB (`bench/results/2026-12-03-malloc-threshold.md`). `BENCH_APP_ENV="GLIBC_TUNABLES="` measures
+ * without it.
+ */
+export const SERVICE_ENV: Readonly<Record<string, string>> = {
+  GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072',
+};
 
 /**
  * BENCH_NODE_OPTIONS: Node/V8 flags for the instances instead of the service's own (e.g. a GC setting to

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { SERVICE_NODE_FLAGS } from '../../../bench/lib/app-instances.js';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../../../bench/lib/app-instances.js';
 import { REPO_ROOT } from './compose-file.js';
 import {
   copyParts,
@@ -84,6 +84,12 @@ describe('docker/Dockerfile (hadolint substitute)', () => {
     expect(healthcheck.args).toMatch(/--timeout=\d+s/);
   });
 
+  it("sets the service's environment beside its flags, as `npm start` and the bench do", () => {
+    const env = runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
+    for (const [name, value] of Object.entries(SERVICE_ENV))
+      expect(env.some((args) => args.split(/\s+/).includes(`${name}=${value}`)), name).toBe(true);
+  });
+
   it('sets NODE_ENV=production in the image', () => {
     expect(
       runtime.instructions.some((i) => i.keyword === 'ENV' && /\bNODE_ENV=production\b/.test(i.args)),
@@ -101,8 +107,10 @@ describe('docker/Dockerfile (hadolint substitute)', () => {
       JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }
     ).scripts;
     for (const script of ['db:generate', 'build', 'db:migrate']) expect(scripts[script], script).toBeTruthy();
-    // `npm start` runs the service with the image's Node flags.
-    expect(scripts.start).toMatch(new RegExp(`^node ${SERVICE_NODE_FLAGS.join(' ')} .* dist/main\\.js$`));
+    // `npm start` runs the service with the image's environment and Node flags.
+    const serviceEnv = Object.entries(SERVICE_ENV).map(([name, value]) => `${name}=${value} `);
+    expect(scripts.start.startsWith(`${serviceEnv.join('')}node ${SERVICE_NODE_FLAGS.join(' ')} `)).toBe(true);
+    expect(scripts.start).toMatch(/ dist\/main\.js$/);
     expect(scripts['db:migrate']).toContain('dist/infra/database/migrate.cli.js');
     expect(existsSync(`${REPO_ROOT}src/infra/database/migrate.cli.ts`)).toBe(true);
   });

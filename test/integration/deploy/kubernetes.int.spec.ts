@@ -11,7 +11,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { SERVICE_NODE_FLAGS } from '../../../bench/lib/app-instances.js';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../../../bench/lib/app-instances.js';
 import { dotenvNames, REPO_ROOT } from './compose-file.js';
 
 const DIR = join(REPO_ROOT, 'deploy', 'kubernetes');
@@ -75,8 +75,10 @@ describe('Kubernetes manifests', () => {
       config = byKind('ConfigMap')[0].data;
     });
 
-    it("runs the service as the image does: `node`, the service's Node flags, `dist/main.js`", () => {
+    it("runs the service as the image does: `node`, the service's Node flags and environment, `dist/main.js`", () => {
       expect(container.args).toEqual(['node', ...SERVICE_NODE_FLAGS, 'dist/main.js']);
+      for (const [name, value] of Object.entries(SERVICE_ENV))
+        expect(container.env).toContainEqual({ name, value });
     });
 
     it('runs at least two replicas, and the autoscaler keeps at least two', () => {
