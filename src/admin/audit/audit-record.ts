@@ -64,15 +64,23 @@ function problemOf(payload: unknown): Record<string, unknown> {
   }
 }
 
-/** The value as JSON of at most `MAX_JSON_CHARS`; never throws (a hostile payload may nest past the stack). */
+/**
+ * The value as JSON of at most `MAX_JSON_CHARS`; never throws (a hostile payload may nest past the stack).
+ * A NUL anywhere in it (`?q=%00`) becomes "␀": PostgreSQL's jsonb refuses `\u0000`, and the row would be lost.
+ */
 function bounded(value: unknown): unknown {
   let json: string;
   try {
-    json = JSON.stringify(value ?? {});
+    json = withoutNul(JSON.stringify(value ?? {}));
   } catch {
     return { unserializable: true };
   }
   return json.length <= MAX_JSON_CHARS
     ? JSON.parse(json)
     : { truncated: true, preview: json.slice(0, MAX_JSON_CHARS) };
+}
+
+/** JSON text with each escaped NUL replaced by U+2400 (␀). Escaped backslashes are read as pairs, so `\\u0000` (a backslash, then "u0000") stays. */
+function withoutNul(json: string): string {
+  return json.replace(/\\(?:\\|u0000)/g, (escape) => (escape === '\\\\' ? escape : '\u2400'));
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { hasNoControlCharacters, NO_CONTROL_CHARACTERS } from '#src/infra/http/label.schema.js';
+
 import { newPasswordSchema, presentedPasswordSchema } from '../passwords/password.policy.js';
 import { displayNameSchema } from '../users/dto/users.schemas.js';
 import { emailSchema, normalizeEmail } from '../users/email.js';
@@ -13,7 +15,12 @@ export type RegisterBody = z.infer<typeof registerSchema>;
 
 /** Login only bounds its input: whether it names an account is decided by the one 401, not by a 400. */
 export const loginSchema = z.strictObject({
-  email: z.string().min(1, 'is required').max(254).transform(normalizeEmail),
+  email: z
+    .string()
+    .min(1, 'is required')
+    .max(254)
+    .refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS)
+    .transform(normalizeEmail),
   password: presentedPasswordSchema,
 });
 export type LoginBody = z.infer<typeof loginSchema>;

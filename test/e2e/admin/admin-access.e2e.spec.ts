@@ -158,6 +158,22 @@ describe('audit trail', () => {
     expect(Number(stored[0].n)).toBe(1);
   });
 
+  it('records a call whose parameters hold a NUL (PostgreSQL refuses it in jsonb), marked as ␀', async () => {
+    const calls = [
+      await h.adminCall('DELETE', '/api/v1/admin/cache/dict/en:x%00y'),
+      // A backslash followed by "u0000" is text, not a NUL, and is kept as it came.
+      await h.adminCall('DELETE', '/api/v1/admin/cache/dict/en:x%5Cu0000y'),
+    ];
+    expect(calls.map((c) => c.status)).toEqual([200, 200]);
+    const { body } = await h.adminCall('GET', `/api/v1/admin/audit?limit=${calls.length}`);
+    const rows = [...body.items].reverse();
+    expect(rows.map((r: { requestId: string }) => r.requestId)).toEqual(calls.map((c) => c.requestId));
+    expect(rows.map((r: { params: unknown }) => r.params)).toEqual([
+      { params: { namespace: 'dict', key: 'en:x\u2400y' } },
+      { params: { namespace: 'dict', key: 'en:x\\u0000y' } },
+    ]);
+  });
+
   it('lists the latest rows first, as many as asked, and validates the limit', async () => {
     const { body } = await h.adminCall('GET', '/api/v1/admin/audit?limit=2');
     expect(body.items).toHaveLength(2);

@@ -92,6 +92,39 @@ export function accountScenarios(ctx: () => AuthScenarioContext): void {
       });
     });
 
+    it('refuses a name or a login address with a control character (a NUL was a 500 from PostgreSQL) with a 400 naming the field', async () => {
+      const { app } = ctx();
+      const { accessToken } = await registerUser(app, { displayName: 'Before' });
+      const send = (method: string, path: string, json: unknown) =>
+        app.request(path, { method, token: accessToken, json });
+      for (const [method, path, field] of [
+        ['PATCH', '/api/v1/users/me', 'displayName'],
+        ['POST', '/api/v1/api-keys', 'name'],
+      ] as const) {
+        for (const name of ['VS\u0000Code', 'two\nlines']) {
+          const res = await send(method, path, { [field]: name });
+          expect(res.status, `${path} ${JSON.stringify(name)}`).toBe(400);
+          expect(await res.json()).toMatchObject({
+            errors: [{ field, message: 'must not contain control characters' }],
+          });
+        }
+      }
+      // An address to log in with is only bounded, but a NUL reached PostgreSQL's query too.
+      const login = await app.request(`${AUTH}/login`, {
+        method: 'POST',
+        json: { email: 'some\u0000one@example.com', password: 'not-the-password' },
+      });
+      expect(login.status).toBe(400);
+      expect(await login.json()).toMatchObject({
+        errors: [{ field: 'email', message: 'must not contain control characters' }],
+      });
+      // Nothing was stored: the name is unchanged and there is no key.
+      expect(await (await app.request('/api/v1/users/me', { token: accessToken })).json()).toMatchObject({
+        displayName: 'Before',
+      });
+      expect(await (await app.request('/api/v1/api-keys', { token: accessToken })).json()).toEqual([]);
+    });
+
     it('changes the password only with the current one, ending every other session', async () => {
       const { app } = ctx();
       const first = await registerUser(app);

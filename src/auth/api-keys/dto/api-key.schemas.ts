@@ -1,13 +1,10 @@
 import { z } from 'zod';
 
+import { labelSchema } from '#src/infra/http/label.schema.js';
+
 export const createApiKeySchema = z
   .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(100, 'must be at most 100 characters')
-      .describe('What the key is for, e.g. "VS Code on my laptop".'),
+    name: labelSchema(100).describe('What the key is for, e.g. "VS Code on my laptop".'),
   })
   .meta({ id: 'CreateApiKey' });
 export type CreateApiKeyBody = z.infer<typeof createApiKeySchema>;

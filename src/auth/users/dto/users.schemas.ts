@@ -1,13 +1,9 @@
 import { z } from 'zod';
 
 import { newPasswordSchema, presentedPasswordSchema } from '#src/auth/passwords/password.policy.js';
+import { labelSchema } from '#src/infra/http/label.schema.js';
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(80, 'must be at most 80 characters')
-  .refine((s) => !/\p{Cc}/u.test(s), 'must not contain control characters');
+export const displayNameSchema = labelSchema(80);
 
 /**
  * `PATCH /users/me`: strict, so `role` (or any other field) is a 400 that changes nothing. A password
