@@ -14,8 +14,8 @@ import { brownDocuments, type Misspelling, misspellings, wordnetSentences } from
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLE = Number(process.env.QUALITY_SAMPLE ?? 0); // 0: everything
-const SHOWN_MISSES = Number(process.env.QUALITY_MISSES ?? 15); // wrong first suggestions listed in the report
-const SHOWN_ALARMS = Number(process.env.QUALITY_ALARMS ?? 10); // spelling false alarms listed per clean text
+const SHOWN_MISSES = Number(process.env.QUALITY_MISSES ?? 15); // wrong first suggestions, and misspellings left unflagged, listed in the report
+const SHOWN_ALARMS = Number(process.env.QUALITY_ALARMS ?? 10); // false alarms listed per clean text (spelling, and other rules apart)
 
 /** The checker's own work, in this thread (the service runs the same function in its worker pool). */
 type Corrections = Awaited<ReturnType<typeof checkPieces>>;
@@ -40,9 +40,12 @@ interface CleanText {
 
 interface Alarms {
   words: number;
+  count: number;
+  spellingCount: number;
   per1000: number;
   spellingPer1000: number;
   examples: string[];
+  otherExamples: string[];
   otherRules: string[];
 }
 
@@ -53,12 +56,17 @@ async function spellingQuality(check: Checker, cases: Misspelling[]) {
   let top1 = 0;
   let top1ExactCase = 0;
   const misses: string[] = [];
+  const unflagged: string[] = [];
   cases.forEach((c, i) => {
     const at = pieces[i].indexOf(c.misspelled);
     const edit = (corrections[i] ?? []).find(
       (e) => e.offset <= at && e.offset + e.length >= at + c.misspelled.length,
     );
-    if (!edit) return;
+    if (!edit) {
+      if (unflagged.length < SHOWN_MISSES)
+        unflagged.push(`${c.misspelled} (meant ${c.intended.join(' / ')})`);
+      return;
+    }
     flagged++;
     const suggested = edit.replacement.slice(
       at - edit.offset,
@@ -76,6 +84,7 @@ async function spellingQuality(check: Checker, cases: Misspelling[]) {
     top1: top1 / cases.length,
     top1ExactCase: top1ExactCase / cases.length,
     misses,
+    unflagged,
   };
 }
 
@@ -86,22 +95,29 @@ async function falseAlarms(check: Checker, { documents }: CleanText): Promise<Al
   const words = sentences.join(' ').split(/\s+/).length;
   const alarms = corrections.flatMap((edits) => edits ?? []);
   const spelling = alarms.filter((e) => e.category === 'spelling');
-  const examples = corrections
-    .flatMap((edits, i) =>
-      (edits ?? [])
-        .filter((e) => e.category === 'spelling')
-        .map((e) => `${e.original} → ${e.replacement} («${sentences[i].slice(0, 60)}»)`),
-    )
-    .slice(0, SHOWN_ALARMS);
+  const listed = (spellingOnes: boolean) =>
+    corrections
+      .flatMap((edits, i) =>
+        (edits ?? [])
+          .filter((e) => (e.category === 'spelling') === spellingOnes)
+          .map(
+            (e) =>
+              `${spellingOnes ? '' : `${e.rule ?? e.category}: `}${e.original} → ${e.replacement} («${sentences[i].slice(0, 60)}»)`,
+          ),
+      )
+      .slice(0, SHOWN_ALARMS);
   const byRule = new Map<string, number>();
   for (const e of alarms)
     if (e.category !== 'spelling')
       byRule.set(e.rule ?? e.category, (byRule.get(e.rule ?? e.category) ?? 0) + 1);
   return {
     words,
+    count: alarms.length,
+    spellingCount: spelling.length,
     per1000: (alarms.length / words) * 1000,
     spellingPer1000: (spelling.length / words) * 1000,
-    examples,
+    examples: listed(true),
+    otherExamples: listed(false),
     otherRules: [...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`),
   };
 }
@@ -163,11 +179,17 @@ async function main(): Promise<void> {
       `Wrong first suggestions (first ${SHOWN_MISSES}):`,
       ...r.misses.map((m) => `- ${m}`),
       '',
+      `Not flagged (first ${SHOWN_MISSES}):`,
+      ...r.unflagged.map((m) => `- ${m}`),
+      '',
       ...clean.flatMap((text, i) => [
+        `False alarms, ${text.name}: ${r.alarms[i].count} in ${r.alarms[i].words.toLocaleString('en-US')} words, ${r.alarms[i].spellingCount} of them spelling.`,
+        '',
         `Spelling false alarms, ${text.name} (first ${SHOWN_ALARMS}):`,
         ...r.alarms[i].examples.map((m) => `- ${m}`),
         '',
         `Other false alarms, ${text.name}, by rule: ${r.alarms[i].otherRules.join(', ') || 'none'}.`,
+        ...r.alarms[i].otherExamples.map((m) => `- ${m}`),
         '',
       ]),
     ]),

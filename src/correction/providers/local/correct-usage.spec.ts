@@ -99,6 +99,13 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
       '"us" is the object of "with", not the subject',
     ],
     ['There', 'It led to the re-establishment of order.', 'the re', 'there', 'a prefix before its hyphen'],
+    [
+      'WrongNegative',
+      'How many nonstops are there to Dallas?',
+      'nonstops',
+      'unstops',
+      'a word WordNet defines',
+    ],
   ])('%s on %j is left alone: %s', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(true);
   });
@@ -118,6 +125,7 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
     ['PronounInflectionBe', 'We was innocent.', 'was', 'were'],
     ['OneOfTheSingular', 'One of the player was ill.', 'player', 'players'],
     ['There', 'I left it the re for you.', 'the re', 'there'],
+    ['WrongNegative', 'Such rudeness is unexcusable.', 'unexcusable', 'inexcusable'],
   ])('%s on %j is still flagged', (rule, text, original, replacement) => {
     expect(isCorrectUsage(finding(rule, text, original, replacement), text)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import type { LocalFinding } from './harper-linter.js';
-import { isInKnownPhrase } from './known-phrases.js';
+import { isKnownForm } from './known-forms.js';
+import { isInKnownPhrase, wordnetWords } from './known-phrases.js';
 
 /**
  * Abbreviations whose full stop ends no sentence: an initial ("Henry L."), a title ("Gov."), a firm
@@ -51,7 +52,8 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
  *   us new tools", "under which new bonds"): no subject there could have "knew"; and an object pronoun is
  *   never the subject of the "was" after it ("cooperation with us was essential");
  * - "one of the" may put adjectives before its plural noun ("one of the regular pitchers");
- * - "re" before a hyphen is a prefix ("the re-establishment"), not "there".
+ * - "re" before a hyphen is a prefix ("the re-establishment"), not "there";
+ * - a negative WordNet defines is no wrong negative of another word ("nonstops", "unposed").
  */
 export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
   switch (finding.rule) {
@@ -93,6 +95,8 @@ export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
       return /^[a-z]{3,}s$/.test(wordAfter(text, finding.offset + finding.length));
     case 'There':
       return /\bre$/i.test(finding.original) && text[finding.offset + finding.length] === '-';
+    case 'WrongNegative':
+      return isKnownForm(finding.original.toLowerCase(), wordnetWords());
     case 'WorthToDo':
       return /[A-Za-z,]\s+Worth\s+$/.test(text.slice(Math.max(0, finding.offset - 30), finding.offset));
     default:

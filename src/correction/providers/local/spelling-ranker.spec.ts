@@ -124,9 +124,23 @@ describe('SpellingRefiner', () => {
   });
 
   it('keeps Harper’s suggestion when nothing is close, but not a possessive of it', () => {
-    const text = 'The vet gave it vibramycin twice.';
-    const far = { ...finding('vibramycin', 16, "vibrancy's"), alternatives: ['vibrancy'] };
+    const text = 'The vet gave it vibramyzin twice.';
+    const far = { ...finding('vibramyzin', 16, "vibrancy's"), alternatives: ['vibrancy'] };
     expect(refiner.refine([far], text)).toMatchObject([{ replacement: 'vibrancy' }]);
+  });
+
+  it('flags a word WordNet defines only when a word about one slip away is likely meant', () => {
+    const rare = 'The Treasury will find some clawback for it.';
+    expect(refiner.refine([finding('clawback', rare.indexOf('clawback'), 'callback')], rare)).toEqual([]);
+    const slip = 'Put the tea in the cannister.';
+    expect(refiner.refine([finding('cannister', slip.indexOf('cannister'), 'canister')], slip)).toMatchObject(
+      [{ replacement: 'canister' }],
+    );
+    // Its plural is no slip for it either.
+    const plural = 'His report was full of etceteras.';
+    expect(refiner.refine([finding('etceteras', plural.indexOf('etceteras'), 'etcetera')], plural)).toEqual(
+      [],
+    );
   });
 
   it('flags a capitalised word opening a sentence only when a word about one slip away is likely meant', () => {

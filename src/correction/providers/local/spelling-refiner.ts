@@ -1,7 +1,7 @@
 import { followsAbbreviation, isAbbreviation } from './correct-usage.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isKnownForm } from './known-forms.js';
-import { isInForeignPhrase, isInKnownPhrase, knownPhrases } from './known-phrases.js';
+import { isInForeignPhrase, isInKnownPhrase, knownPhrases, wordnetWords } from './known-phrases.js';
 import { knownWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 
@@ -26,7 +26,7 @@ const VARIANT_PAIRS: [RegExp, string][] = [
  * - the suggestion is re-ranked by how likely the writer meant it (`SpellingRanker`), in the writer's case;
  * - a capitalised word that does not start a sentence is taken for a name and left alone, and so is a
  *   word with a capital inside it (WordNet, iPhone); one that starts a sentence is flagged only when a
- *   word about one slip away is what the writer likely meant;
+ *   word about one slip away is what the writer likely meant, and so is a word WordNet defines;
  * - a word the writer uses more than once in the text is taken as intended;
  * - a word in common use, or in a standard spelling dictionary of the dialect (`knownWords`), or made
  *   from one by a rule of English (`isKnownForm`), is not a mistake — unless the finding is the variant's
@@ -75,9 +75,20 @@ export class SpellingRefiner {
       if (isInForeignPhrase(text, finding.offset, word.length)) return [];
       const harper = [finding.replacement, ...finding.alternatives];
       const ranked = this.ranker.rank(word, harper);
-      // A capitalised word opening a sentence may be a name as well ("Schley County", "Annisberg was"):
-      // flag it only with strong evidence, a word about one slip away.
-      if (/^[A-Z][a-z]/.test(word) && !ranked?.close) return [];
+      // A capitalised word opening a sentence may be a name as well ("Schley County", "Annisberg was"), and
+      // a word WordNet defines is one the dictionary looks up ("clawback", "tsuris"): flag either only with
+      // strong evidence, a word about one slip away ("cannister", "publically" are in WordNet too).
+      const lower = word.toLowerCase();
+      const defined = isKnownForm(lower, wordnetWords());
+      if ((/^[A-Z][a-z]/.test(word) || defined) && !ranked?.close) return [];
+      // The plural of a word WordNet defines is no slip for that word ("etceteras" → "etcetera").
+      if (
+        defined &&
+        ranked &&
+        /^(?:s|es)$/.test(lower.slice(ranked.candidate.length)) &&
+        lower.startsWith(ranked.candidate)
+      )
+        return [];
       if (!ranked) return this.harperFallback(finding);
       const best = ranked.candidate;
       // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
