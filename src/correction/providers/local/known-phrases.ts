@@ -35,14 +35,14 @@ function wordnetLemmas(): { phrases: ReadonlySet<string>; words: ReadonlySet<str
 
 /**
  * Multi-word expressions that WordNet lists as English ("de facto", "ad hoc", "objet d'art", "Viet Nam",
- * "pied-a-terre"), words joined by spaces: ~64,000. A word of one, inside it, is no misspelling ("facto"),
+ * "pied-a-terre"), words joined by spaces: ~69,000. A word of one, inside it, is no misspelling ("facto"),
  * and its words are not two to merge ("VietNam").
  */
 export function knownPhrases(): ReadonlySet<string> {
   return wordnetLemmas().phrases;
 }
 
-/** One-word entries WordNet defines, rare ones included ("clawback", "tsuris", "adoxography"): ~83,000. */
+/** One-word entries WordNet defines, rare ones included ("clawback", "tsuris", "adoxography"): ~78,000. */
 export function wordnetWords(): ReadonlySet<string> {
   return wordnetLemmas().words;
 }
