@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { FakeFreeDictionaryServer } from '../../fakes/free-dictionary.server.js';
@@ -11,7 +12,32 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/test-databa
 interface Operation {
   method: string;
   path: string;
+  /** The documented JSON body's fields; for LanguageTool's form-encoded routes, the parameters it reads. */
+  fields: string[];
+  form: boolean;
 }
+
+type OpenApiSchema = { $ref?: string; properties?: Record<string, unknown> };
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> } }>
+  >;
+  components?: { schemas?: Record<string, OpenApiSchema> };
+}
+
+/** The parameters LanguageTool's routes read from their form bodies (undocumented in OpenAPI, as LanguageTool's are). */
+const LANGUAGETOOL_PARAMETERS = [
+  'text',
+  'data',
+  'language',
+  'username',
+  'apiKey',
+  'word',
+  'enabledRules',
+  'level',
+  'mode',
+];
 
 /** Operations that end the caller's own session(s): fuzzing them would only prove logout works. */
 const ENDS_OWN_SESSION = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all']);
@@ -44,6 +70,32 @@ const hostileJson = fc.oneof(
     '{"__proto__":{"admin":true}}',
   ),
 );
+/**
+ * What a documented field may hold: a plausible value (so the request gets past the other fields'
+ * validation), the same with a control character inside (PostgreSQL refuses NUL in text and in jsonb), or
+ * anything hostile.
+ */
+const PLAUSIBLE = [
+  'someone@example.com',
+  'correct horse battery staple 9',
+  'VS Code',
+  'en-US',
+  'colour',
+  'grammar',
+  'dict',
+  'SpellCheck',
+  'This are a example.',
+];
+const fieldValue = fc.oneof(
+  fc.constantFrom(...PLAUSIBLE),
+  fc
+    .tuple(fc.constantFrom(...PLAUSIBLE), fc.constantFrom('\u0000', '\n', '\u001b', '\u202e', '\uD800'))
+    .map(([value, control]) => value.slice(0, 3) + control + value.slice(3)),
+  fc.constantFrom(...PLAUSIBLE).map((value) => [value]),
+  hostileString,
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
 const contentType = fc.constantFrom(
   'application/json',
   'application/json; charset=utf-16',
@@ -79,6 +131,21 @@ function inItsErrorFormat(path: string, res: { contentType: string; body: string
   return /^application\/problem\+json/.test(res.contentType);
 }
 
+/** How many audit rows name `actorId`, read from PostgreSQL itself. */
+async function auditRowsOf(db: TestDatabase, actorId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: db.directUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM admin_audit_log WHERE actor_id = $1',
+      [actorId],
+    );
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
+
 /** A body for `fetch`-less sending: JSON values are serialised, raw fragments sent as they are. */
 const bodyOf = (value: unknown) =>
   typeof value === 'string' && /^[[{"n]/.test(value) ? value : JSON.stringify(value);
@@ -106,13 +173,21 @@ describe('fuzzing every documented operation', () => {
       DICTIONARY_API_URL: dictionaryApi.url,
     });
     [user, admin] = await Promise.all([registerUser(app), createAdmin(app)]);
-    const doc = (await (await app.request('/docs-json')).json()) as {
-      paths: Record<string, Record<string, unknown>>;
+    const doc = (await (await app.request('/docs-json')).json()) as OpenApiDocument;
+    const fieldsOf = (schema: OpenApiSchema | undefined): string[] => {
+      const resolved = schema?.$ref ? doc.components?.schemas?.[schema.$ref.split('/').pop()!] : schema;
+      return Object.keys(resolved?.properties ?? {});
     };
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods)
-        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
-        .map((m) => ({ method: m.toUpperCase(), path })),
+      Object.entries(methods)
+        .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map(([m, operation]) => {
+          const form = path.startsWith('/v2/') && m === 'post';
+          const fields = form
+            ? LANGUAGETOOL_PARAMETERS
+            : fieldsOf(operation.requestBody?.content?.['application/json']?.schema);
+          return { method: m.toUpperCase(), path, fields, form };
+        }),
     );
   });
   afterAll(async () => {
@@ -171,6 +246,62 @@ describe('fuzzing every documented operation', () => {
         );
     }
     expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('answers the documented fields holding hostile values without a 5xx, and audits every admin call', async () => {
+    const failures: string[] = [];
+    let auditedCalls = 0;
+    const auditedBefore = await auditRowsOf(db, admin.user.id);
+    for (const operation of operations.filter(
+      (o) => o.fields.length > 0 && !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`),
+    )) {
+      await fc
+        .assert(
+          fc.asyncProperty(
+            fc.dictionary(fc.constantFrom(...operation.fields), fieldValue, { minKeys: 1 }),
+            fc.boolean(),
+            async (fields, asAdmin) => {
+              // A string of the body goes in the query too: an admin call's query is audited whatever its status.
+              const note = Object.values(fields).find((v) => typeof v === 'string');
+              const path =
+                operation.path.replace(/\{[^}]+\}/g, 'x') +
+                (note === undefined ? '' : `?note=${encodeURIComponent(note.toWellFormed())}`);
+              const body = operation.form
+                ? new URLSearchParams(
+                    Object.entries(fields).map(([k, v]) => [
+                      k,
+                      (typeof v === 'string' ? v : JSON.stringify(v)).toWellFormed(),
+                    ]),
+                  ).toString()
+                : JSON.stringify(fields);
+              const res = await rawRequest(app.url, path, {
+                method: operation.method,
+                headers: {
+                  authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
+                  'content-type': operation.form ? 'application/x-www-form-urlencoded' : 'application/json',
+                },
+                body,
+              });
+              if (asAdmin && path.startsWith('/api/v1/admin/') && res.status !== 401) auditedCalls++;
+              if (res.status >= 500 || (res.status >= 400 && !inItsErrorFormat(operation.path, res))) {
+                failures.push(
+                  `${operation.method} ${path} ${body.slice(0, 120)} → ${res.status} ${res.body.slice(0, 200)}`,
+                );
+                return false;
+              }
+              return true;
+            },
+          ),
+          { numRuns: RUNS_PER_OPERATION, seed: 20261203, endOnFailure: true },
+        )
+        .catch((err: Error) =>
+          failures.push(`${operation.method} ${operation.path}: ${err.message.slice(0, 300)}`),
+        );
+    }
+    expect(failures).toEqual([]);
+    // An admin call whose audit row PostgreSQL refused would be lost without an error: count them.
+    expect(auditedCalls).toBeGreaterThan(0);
+    expect((await auditRowsOf(db, admin.user.id)) - auditedBefore).toBe(auditedCalls);
   }, 60_000);
 
   it('is still ready afterwards and still serves the fuzzing user and admin', async () => {
