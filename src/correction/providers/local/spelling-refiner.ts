@@ -77,19 +77,13 @@ export class SpellingRefiner {
       const ranked = this.ranker.rank(word, harper);
       // A capitalised word opening a sentence may be a name as well ("Schley County", "Annisberg was"), and
       // a word WordNet defines is one the dictionary looks up ("clawback", "tsuris"): flag either only with
-      // strong evidence, a word about one slip away ("cannister", "publically" are in WordNet too).
+      // strong evidence, a word about one slip away ("cannister" is in WordNet too, and still "canister").
       const lower = word.toLowerCase();
       const defined = isKnownForm(lower, wordnetWords());
       if ((/^[A-Z][a-z]/.test(word) || defined) && !ranked?.close) return [];
-      // The plural of a word WordNet defines is no slip for that word ("etceteras" → "etcetera").
-      if (
-        defined &&
-        ranked &&
-        /^(?:s|es)$/.test(lower.slice(ranked.candidate.length)) &&
-        lower.startsWith(ranked.candidate)
-      )
-        return [];
       if (!ranked) return this.harperFallback(finding);
+      // The plural of a word WordNet defines is no slip for that word ("etceteras" → "etcetera").
+      if (defined && isPluralOf(lower, ranked.candidate)) return [];
       const best = ranked.candidate;
       // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
       // often subtitles capitalise a word, which is mostly at the start of a line ("According").
@@ -144,6 +138,11 @@ function startsSentence(text: string, offset: number): boolean {
   // A bracket opens a sentence only where one could start anyway: "Eligio (Kika) De La Garza" is a name.
   if (before.endsWith('(')) return startsSentence(text, before.length - 1);
   return before === '' || /[.!?:"“\n]$/.test(before) || /\n\s*$/.test(text.slice(0, offset));
+}
+
+/** Whether `word` is `candidate` with a plural ending: "etceteras" of "etcetera", "boxes" of "box". */
+function isPluralOf(word: string, candidate: string): boolean {
+  return word.startsWith(candidate) && ['s', 'es'].includes(word.slice(candidate.length));
 }
 
 function occurrences(text: string, word: string): number {
