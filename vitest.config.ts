@@ -44,14 +44,16 @@ export default defineConfig({
       },
       {
         test: {
-          // The suites whose writes need transactions and row locks (refresh rotation, the settings version
-          // bump, usage, dictionary storage), with the app's database behind PgBouncer in transaction mode.
+          // The suites whose writes need transactions and locks (refresh rotation, the settings version
+          // bump, usage, dictionary storage, the per-user limits' advisory locks), with the app's database
+          // behind PgBouncer in transaction mode.
           name: 'pgbouncer',
           include: [
             'test/e2e/auth/**/*.e2e.spec.ts',
             'test/e2e/settings/**/*.e2e.spec.ts',
             'test/e2e/dictionary/**/*.e2e.spec.ts',
             'test/e2e/correction/**/*.e2e.spec.ts',
+            'test/e2e/languagetool/per-user-limits.e2e.spec.ts',
           ],
           env: { TEST_DATABASE_POOLER_URL: 'postgresql://postgres@127.0.0.1:6432/postgres' },
           globalSetup: ['test/helpers/global-setup.ts'],

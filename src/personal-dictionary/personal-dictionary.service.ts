@@ -45,11 +45,12 @@ export class PersonalDictionaryService {
   /** Returns the word as stored (normalised). */
   public async add(userId: string, input: string, field = 'word'): Promise<string> {
     const word = validWord(input, field);
-    if ((await this.words.count(userId)) >= MAX_PERSONAL_WORDS)
+    const outcome = await this.words.addUnderLimit(userId, word, MAX_PERSONAL_WORDS);
+    if (outcome === 'full')
       throw new ConflictError(
         `Your personal dictionary holds ${MAX_PERSONAL_WORDS} words already; remove some first.`,
       );
-    if (await this.words.add(userId, word)) await this.forget(userId);
+    if (outcome === 'added') await this.forget(userId);
     return word;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { lockKey } from '#src/infra/database/advisory-lock.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 
 /** `personal_words` in PostgreSQL: one row per (user, word), the word normalised. */
@@ -31,17 +32,25 @@ export class PersonalWordRepository {
     );
   }
 
-  public count(userId: string): Promise<number> {
-    return this.prisma.personalWord.count({ where: { userId } });
-  }
-
-  /** Adds the word unless it is there already; true when it was added. */
-  public async add(userId: string, word: string): Promise<boolean> {
-    const { count } = await this.prisma.personalWord.createMany({
-      data: [{ userId, word }],
-      skipDuplicates: true,
+  /**
+   * Adds the word unless it is there already (`present`) or the user has `limit` words (`full`). Counted
+   * and inserted under a lock on the user's words, so concurrent adds cannot pass the limit together.
+   */
+  public async addUnderLimit(
+    userId: string,
+    word: string,
+    limit: number,
+  ): Promise<'added' | 'present' | 'full'> {
+    return this.prisma.$transaction(async (tx) => {
+      await lockKey(tx, `personal-words:${userId}`);
+      if (
+        await tx.personalWord.findUnique({ where: { userId_word: { userId, word } }, select: { word: true } })
+      )
+        return 'present';
+      if ((await tx.personalWord.count({ where: { userId } })) >= limit) return 'full';
+      await tx.personalWord.create({ data: { userId, word }, select: { word: true } });
+      return 'added';
     });
-    return count > 0;
   }
 
   public async remove(userId: string, word: string): Promise<boolean> {

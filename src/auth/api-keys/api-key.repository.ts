@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { lockKey } from '#src/infra/database/advisory-lock.js';
 import { PrismaService } from '#src/infra/database/prisma.service.js';
 
 import type { UserRole } from '../auth-user.js';
@@ -27,17 +28,20 @@ const SUMMARY = { id: true, name: true, prefix: true, createdAt: true, lastUsedA
 export class ApiKeyRepository {
   public constructor(private readonly prisma: PrismaService) {}
 
-  public async create(input: {
-    userId: string;
-    name: string;
-    prefix: string;
-    keyHash: string;
-  }): Promise<ApiKeySummary> {
-    return this.prisma.apiKey.create({ data: input, select: SUMMARY });
-  }
-
-  public countLive(userId: string): Promise<number> {
-    return this.prisma.apiKey.count({ where: { userId, revokedAt: null } });
+  /**
+   * Creates the key unless the user has `limit` live keys already (undefined then). Counted and inserted
+   * under a lock on the user's keys: 30 concurrent requests used to create 30 keys past a limit of 20.
+   */
+  public async createUnderLimit(
+    input: { userId: string; name: string; prefix: string; keyHash: string },
+    limit: number,
+  ): Promise<ApiKeySummary | undefined> {
+    return this.prisma.$transaction(async (tx) => {
+      await lockKey(tx, `api-keys:${input.userId}`);
+      if ((await tx.apiKey.count({ where: { userId: input.userId, revokedAt: null } })) >= limit)
+        return undefined;
+      return tx.apiKey.create({ data: input, select: SUMMARY });
+    });
   }
 
   public listLive(userId: string): Promise<ApiKeySummary[]> {

@@ -41,15 +41,12 @@ export class ApiKeyService {
   ) {}
 
   public async create(userId: string, name: string): Promise<CreatedApiKey> {
-    if ((await this.keys.countLive(userId)) >= MAX_API_KEYS)
-      throw new ConflictError(`You have ${MAX_API_KEYS} API keys already; revoke one first.`);
     const key = API_KEY_PREFIX + randomBytes(24).toString('base64url');
-    const row = await this.keys.create({
-      userId,
-      name,
-      prefix: key.slice(0, SHOWN_PREFIX_LENGTH),
-      keyHash: hashKey(key),
-    });
+    const row = await this.keys.createUnderLimit(
+      { userId, name, prefix: key.slice(0, SHOWN_PREFIX_LENGTH), keyHash: hashKey(key) },
+      MAX_API_KEYS,
+    );
+    if (!row) throw new ConflictError(`You have ${MAX_API_KEYS} API keys already; revoke one first.`);
     return { id: row.id, name: row.name, key, createdAt: row.createdAt };
   }
 
