@@ -70,10 +70,19 @@ export class UserRepository {
     return row ? toProfile(row) : undefined;
   }
 
+  /**
+   * Applies the changes; given `ifPasswordHash`, only while that is still the stored hash. Undefined when
+   * nothing was changed (no such user, or the password was changed meanwhile).
+   */
   public async update(
     id: string,
     changes: { displayName?: string | null; passwordHash?: string },
-  ): Promise<UserProfile> {
-    return toProfile(await this.prisma.user.update({ where: { id }, data: changes, select: PROFILE_FIELDS }));
+    ifPasswordHash?: string,
+  ): Promise<UserProfile | undefined> {
+    const { count } = await this.prisma.user.updateMany({
+      where: { id, ...(ifPasswordHash === undefined ? {} : { passwordHash: ifPasswordHash }) },
+      data: changes,
+    });
+    return count === 0 ? undefined : this.findProfile(id);
   }
 }

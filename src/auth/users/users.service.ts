@@ -42,24 +42,35 @@ export class UsersService {
   public async update(user: AuthUser, body: UpdateMeBody): Promise<UserProfile> {
     const changes: { displayName?: string | null; passwordHash?: string } = {};
     if (body.displayName !== undefined) changes.displayName = body.displayName;
+    let checkedHash: string | undefined;
     if (body.currentPassword !== undefined && body.newPassword !== undefined) {
-      await this.checkCurrentPassword(user.id, body.currentPassword);
+      checkedHash = await this.checkCurrentPassword(user.id, body.currentPassword);
       changes.passwordHash = await this.hasher.hash(body.newPassword);
     }
-    const profile = await this.users.update(user.id, changes);
+    // Written only if the password is still the one just checked: of two changes sent at once, the one
+    // that lost would otherwise be told its new password was set.
+    const profile = await this.users.update(user.id, changes, checkedHash);
+    if (!profile) {
+      if (checkedHash === undefined) throw new NotFoundError('No such user.');
+      throw new ValidationError([{ field: 'currentPassword', message: 'is not the current password' }]);
+    }
     await this.announceUpdate(user.id);
     if (changes.passwordHash) await this.revoker.revokeAll(user.id, 'password-changed', user.sessionId);
     return profile;
   }
 
-  /** Under the same failure limits as login: a stolen access token must not be a password oracle. */
-  private async checkCurrentPassword(userId: string, currentPassword: string): Promise<void> {
+  /**
+   * Under the same failure limits as login: a stolen access token must not be a password oracle. Returns
+   * the stored hash that matched.
+   */
+  private async checkCurrentPassword(userId: string, currentPassword: string): Promise<string> {
     await this.guessLimits.assertPasswordCheckMayTry(userId);
     const account = await this.users.findCredentialsById(userId);
     if (!account || !(await this.hasher.verify(account.passwordHash, currentPassword))) {
       await this.guessLimits.recordPasswordCheckFailure(userId);
       throw new ValidationError([{ field: 'currentPassword', message: 'is not the current password' }]);
     }
+    return account.passwordHash;
   }
 
   /** `user.updated`: `UsersCacheInvalidation` deletes the `user:` key on every instance; awaited. */

@@ -153,5 +153,35 @@ export function accountScenarios(ctx: () => AuthScenarioContext): void {
       expect(oldLogin.status).toBe(401);
       await loginUser(app, { email: first.email, password: 'a brand new password' });
     });
+
+    it('of password changes sent at once, one is made and the others are told the password is not current', async () => {
+      const { app } = ctx();
+      const user = await registerUser(app);
+      const candidates = ['first new password', 'second new password', 'third new password'];
+      const responses = await Promise.all(
+        candidates.map((newPassword) =>
+          app.request('/api/v1/users/me', {
+            method: 'PATCH',
+            token: user.accessToken,
+            json: { currentPassword: user.password, newPassword },
+          }),
+        ),
+      );
+      expect(responses.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+      const refused = responses.find((r) => r.status === 400)!;
+      expect(await refused.json()).toMatchObject({
+        errors: [{ field: 'currentPassword', message: 'is not the current password' }],
+      });
+      // The password that was reported set is the one that logs in.
+      const made = candidates[responses.findIndex((r) => r.status === 200)];
+      await loginUser(app, { email: user.email, password: made });
+      for (const password of candidates.filter((p) => p !== made)) {
+        const login = await app.request(`${AUTH}/login`, {
+          method: 'POST',
+          json: { email: user.email, password },
+        });
+        expect(login.status).toBe(401);
+      }
+    });
   });
 }
