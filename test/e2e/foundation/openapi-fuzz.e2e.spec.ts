@@ -131,6 +131,30 @@ function inItsErrorFormat(path: string, res: { contentType: string; body: string
   return /^application\/problem\+json/.test(res.contentType);
 }
 
+/** An answer the service may give to anything: no 5xx, and an error in the route's own error format. */
+function isWellAnswered(path: string, res: { status: number; contentType: string; body: string }): boolean {
+  return res.status < 500 && (res.status < 400 || inItsErrorFormat(path, res));
+}
+
+/**
+ * Checks `propertyOf(operation)` on each operation, `RUNS_PER_OPERATION` times from `seed`, and returns one
+ * line per operation that failed: what the property recorded in `failures`, or fast-check's own report.
+ */
+async function fuzzEach<Ts>(
+  operations: Operation[],
+  seed: number,
+  propertyOf: (operation: Operation, failures: string[]) => fc.IAsyncProperty<Ts>,
+): Promise<string[]> {
+  const failures: string[] = [];
+  for (const operation of operations)
+    await fc
+      .assert(propertyOf(operation, failures), { numRuns: RUNS_PER_OPERATION, seed, endOnFailure: true })
+      .catch((err: Error) =>
+        failures.push(`${operation.method} ${operation.path}: ${err.message.slice(0, 300)}`),
+      );
+  return failures;
+}
+
 /** How many audit rows name `actorId`, read from PostgreSQL itself. */
 async function auditRowsOf(db: TestDatabase, actorId: string): Promise<number> {
   const client = new pg.Client({ connectionString: db.directUrl });
@@ -202,102 +226,84 @@ describe('fuzzing every documented operation', () => {
   });
 
   it('answers hostile requests to every operation without a 5xx, each error a problem document', async () => {
-    const failures: string[] = [];
-    for (const operation of operations.filter((o) => !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`))) {
-      await fc
-        .assert(
-          fc.asyncProperty(
-            fc.array(hostileString, { minLength: 3, maxLength: 3 }),
-            fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
-            hostileJson,
-            contentType,
-            extraHeaders,
-            fc.boolean(),
-            async (params, query, body, type, headers, asAdmin) => {
-              let i = 0;
-              const path = operation.path.replace(/\{[^}]+\}/g, () =>
-                encodeURIComponent(params[i++ % 3].toWellFormed()),
-              );
-              const search = new URLSearchParams(query).toString();
-              const res = await rawRequest(app.url, `${path}${search ? `?${search}` : ''}`, {
-                method: operation.method,
-                headers: {
-                  ...headers,
-                  authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
-                  ...(operation.method === 'GET' || operation.method === 'DELETE' || !type
-                    ? {}
-                    : { 'content-type': type }),
-                },
-                body: operation.method === 'GET' ? undefined : bodyOf(body),
-              });
-              if (res.status >= 500 || (res.status >= 400 && !inItsErrorFormat(operation.path, res))) {
-                failures.push(
-                  `${operation.method} ${path} → ${res.status} ${res.contentType} ${res.body.slice(0, 200)}`,
-                );
-                return false;
-              }
-              return true;
+    const fuzzed = operations.filter((o) => !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`));
+    const failures = await fuzzEach(fuzzed, 20261202, (operation, found) =>
+      fc.asyncProperty(
+        fc.array(hostileString, { minLength: 3, maxLength: 3 }),
+        fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+        hostileJson,
+        contentType,
+        extraHeaders,
+        fc.boolean(),
+        async (params, query, body, type, headers, asAdmin) => {
+          let i = 0;
+          const path = operation.path.replace(/\{[^}]+\}/g, () =>
+            encodeURIComponent(params[i++ % 3].toWellFormed()),
+          );
+          const search = new URLSearchParams(query).toString();
+          const res = await rawRequest(app.url, `${path}${search ? `?${search}` : ''}`, {
+            method: operation.method,
+            headers: {
+              ...headers,
+              authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
+              ...(operation.method === 'GET' || operation.method === 'DELETE' || !type
+                ? {}
+                : { 'content-type': type }),
             },
-          ),
-          { numRuns: RUNS_PER_OPERATION, seed: 20261202, endOnFailure: true },
-        )
-        .catch((err: Error) =>
-          failures.push(`${operation.method} ${operation.path}: ${err.message.slice(0, 300)}`),
-        );
-    }
+            body: operation.method === 'GET' ? undefined : bodyOf(body),
+          });
+          if (isWellAnswered(operation.path, res)) return true;
+          found.push(
+            `${operation.method} ${path} → ${res.status} ${res.contentType} ${res.body.slice(0, 200)}`,
+          );
+          return false;
+        },
+      ),
+    );
     expect(failures).toEqual([]);
   }, 60_000);
 
   it('answers the documented fields holding hostile values without a 5xx, and audits every admin call', async () => {
-    const failures: string[] = [];
     let auditedCalls = 0;
     const auditedBefore = await auditRowsOf(db, admin.user.id);
-    for (const operation of operations.filter(
+    const fuzzed = operations.filter(
       (o) => o.fields.length > 0 && !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`),
-    )) {
-      await fc
-        .assert(
-          fc.asyncProperty(
-            fc.dictionary(fc.constantFrom(...operation.fields), fieldValue, { minKeys: 1 }),
-            fc.boolean(),
-            async (fields, asAdmin) => {
-              // A string of the body goes in the query too: an admin call's query is audited whatever its status.
-              const note = Object.values(fields).find((v) => typeof v === 'string');
-              const path =
-                operation.path.replace(/\{[^}]+\}/g, 'x') +
-                (note === undefined ? '' : `?note=${encodeURIComponent(note.toWellFormed())}`);
-              const body = operation.form
-                ? new URLSearchParams(
-                    Object.entries(fields).map(([k, v]) => [
-                      k,
-                      (typeof v === 'string' ? v : JSON.stringify(v)).toWellFormed(),
-                    ]),
-                  ).toString()
-                : JSON.stringify(fields);
-              const res = await rawRequest(app.url, path, {
-                method: operation.method,
-                headers: {
-                  authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
-                  'content-type': operation.form ? 'application/x-www-form-urlencoded' : 'application/json',
-                },
-                body,
-              });
-              if (asAdmin && path.startsWith('/api/v1/admin/') && res.status !== 401) auditedCalls++;
-              if (res.status >= 500 || (res.status >= 400 && !inItsErrorFormat(operation.path, res))) {
-                failures.push(
-                  `${operation.method} ${path} ${body.slice(0, 120)} → ${res.status} ${res.body.slice(0, 200)}`,
-                );
-                return false;
-              }
-              return true;
+    );
+    const failures = await fuzzEach(fuzzed, 20261203, (operation, found) =>
+      fc.asyncProperty(
+        fc.dictionary(fc.constantFrom(...operation.fields), fieldValue, { minKeys: 1 }),
+        fc.boolean(),
+        async (fields, asAdmin) => {
+          // A string of the body goes in the query too: an admin call's query is audited whatever its status.
+          const note = Object.values(fields).find((v) => typeof v === 'string');
+          const path =
+            operation.path.replace(/\{[^}]+\}/g, 'x') +
+            (note === undefined ? '' : `?note=${encodeURIComponent(note.toWellFormed())}`);
+          const body = operation.form
+            ? new URLSearchParams(
+                Object.entries(fields).map(([k, v]) => [
+                  k,
+                  (typeof v === 'string' ? v : JSON.stringify(v)).toWellFormed(),
+                ]),
+              ).toString()
+            : JSON.stringify(fields);
+          const res = await rawRequest(app.url, path, {
+            method: operation.method,
+            headers: {
+              authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
+              'content-type': operation.form ? 'application/x-www-form-urlencoded' : 'application/json',
             },
-          ),
-          { numRuns: RUNS_PER_OPERATION, seed: 20261203, endOnFailure: true },
-        )
-        .catch((err: Error) =>
-          failures.push(`${operation.method} ${operation.path}: ${err.message.slice(0, 300)}`),
-        );
-    }
+            body,
+          });
+          if (asAdmin && path.startsWith('/api/v1/admin/') && res.status !== 401) auditedCalls++;
+          if (isWellAnswered(operation.path, res)) return true;
+          found.push(
+            `${operation.method} ${path} ${body.slice(0, 120)} → ${res.status} ${res.body.slice(0, 200)}`,
+          );
+          return false;
+        },
+      ),
+    );
     expect(failures).toEqual([]);
     // An admin call whose audit row PostgreSQL refused would be lost without an error: count them.
     expect(auditedCalls).toBeGreaterThan(0);
