@@ -14,3 +14,4 @@ export interface SpellingErrorCounts {
 }
 export declare function trainSpellingErrorCounts(pairs?: [string, string][]): SpellingErrorCounts;
 export declare function renderCounts(counts: SpellingErrorCounts): string;
+export declare function renderRewriteCounts(pairs?: [string, string][]): string;

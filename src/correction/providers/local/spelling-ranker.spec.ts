@@ -43,6 +43,9 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ['decendant', 'descendant', 'the "s" left out before a soft "c" sounds the same; "defendant" does not'],
     ['devide', 'divide', 'a vowel slip that sounds the same beats "decide", a near key that does not'],
     ['syrap', 'syrup', 'a vowel slip that sounds the same beats "strap", one near key away and commoner'],
+    ['persue', 'pursue', '"ur" typed as "er" is a habit, so "peruse", two letters swapped, loses'],
+    ['layed', 'laid', '"ai" typed as "ay" is a habit, so the commoner "played" loses'],
+    ['begginer', 'beginner', 'a doubled letter doubled in the wrong place is a habit, "baggier" is not'],
   ])('%s → %s: %s', (misspelled, intended) => {
     expect(ranker.best(misspelled)).toBe(intended);
   });

@@ -1,6 +1,7 @@
 import { doubleMetaphone } from 'double-metaphone';
 
 import { SpellingErrorModel } from './spelling-error-model.js';
+import { SpellingRewriteModel } from './spelling-rewrite-model.js';
 import { letterMask, WordFrequencies } from './word-frequencies.js';
 
 // The four weights below were picked on the benchmark's list (the ranker alone, 2026-12-03); moving any one
@@ -26,11 +27,26 @@ const CLOSE_COST = 3;
 const SPLIT_PART_COUNT = 20_000;
 /** A missing space, in orders of magnitude: as unlikely as a rare slip. */
 const SPLIT_COST = 4.2;
+/**
+ * The letter model's best candidates that the rewrite model scores again: the intended word was among the
+ * first 10 whenever rescoring could bring it first (30 gave the same top-1, 2026-12-03).
+ */
+const SHORTLIST = 10;
+
+interface Scored {
+  candidate: string;
+  /** Frequency and the bonuses, before the cost of the slips. */
+  prior: number;
+  /** -log10 P(typed | candidate), by the letter model. */
+  cost: number;
+  score: number;
+}
 
 /**
  * Ranks spelling candidates by how likely the writer meant them, as a noisy channel: how common the
  * candidate is (`WordFrequencies`) times how likely a writer who meant it would type the misspelling
- * (`SpellingErrorModel`, learned from misspellings the benchmark does not measure), with a word that
+ * (`SpellingErrorModel` letter by letter, then `SpellingRewriteModel`'s habits of several letters for the
+ * best few; both learned from misspellings the benchmark does not measure), with a word that
  * sounds the same ("fonetic" → "phonetic") or keeps the typed ending ("approachs" → "approaches") likelier
  * still. So "eror" becomes "error", not "err", and "idaes" "ideas". A split into two words is offered only
  * when both are common and no frequent single word is close ("thyat" is "that"; "aboutit" is "about it").
@@ -41,6 +57,7 @@ export class SpellingRanker {
   public constructor(
     private readonly frequencies: WordFrequencies = WordFrequencies.get(),
     private readonly errors = new SpellingErrorModel(),
+    private readonly rewrites = new SpellingRewriteModel(),
   ) {}
 
   /** Whether `word` is an English word in common use (a spelling "mistake" on it is likely a false alarm). */
@@ -76,7 +93,7 @@ export class SpellingRanker {
   ): { candidate: string; close: boolean } | undefined {
     const word = misspelled.toLowerCase();
     const sounds = doubleMetaphone(word);
-    let best: { candidate: string; score: number; cost: number } | undefined;
+    const shortlist: Scored[] = [];
     const consider = (candidate: string, weight: number, cost: number) => {
       if (cost > MAX_COST || candidate === word || !this.mayMean(word, candidate)) return;
       // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense), even when they
@@ -85,8 +102,8 @@ export class SpellingRanker {
       const phonetic = soundsAlike(sounds, candidate) ? PHONETIC_BONUS : 0;
       // Writers rarely get a word's first letter wrong: "ommited" is not "committed".
       const firstLetter = candidate[0] === word[0] ? 0 : FIRST_LETTER_PENALTY;
-      const score = Math.log10(weight + 1) - ERROR_WEIGHT * cost + sameEnding + phonetic - firstLetter;
-      if (!best || score > best.score) best = { candidate, score, cost };
+      const prior = Math.log10(weight + 1) + sameEnding + phonetic - firstLetter;
+      keepBest(shortlist, { candidate, prior, cost, score: prior - ERROR_WEIGHT * cost });
     };
     const letters = letterMask(word);
     for (let length = word.length - 2; length <= word.length + 2; length++) {
@@ -106,6 +123,15 @@ export class SpellingRanker {
       // Harper's splits ("all edges") count only under the split rule below.
       if (/^[a-z']+$/.test(lower) && this.frequencies.suggestable(lower))
         consider(lower, this.frequencies.weight(lower), this.errors.cost(word, lower, MAX_COST));
+    }
+    // A habit of several letters ("persue" for "pursue") is likelier than the letter slips it is made of. It
+    // only reorders the shortlist: whether the pick is close (and so whether a word WordNet defines is
+    // flagged at all) stays the letter model's call, which kept the false alarms where they were.
+    let best: Scored | undefined;
+    for (const scored of shortlist) {
+      const habit = this.rewrites.cost(word, scored.candidate);
+      const score = scored.prior - ERROR_WEIGHT * Math.min(scored.cost, habit);
+      if (!best || score > best.score) best = { ...scored, score };
     }
     const single = best;
     const split = this.bestSplit(word);
@@ -132,6 +158,16 @@ export class SpellingRanker {
     }
     return best;
   }
+}
+
+/** Keeps the SHORTLIST best-scored candidates, best first. */
+function keepBest(shortlist: Scored[], scored: Scored): void {
+  if (shortlist.length === SHORTLIST && scored.score <= shortlist[SHORTLIST - 1].score) return;
+  if (shortlist.some((other) => other.candidate === scored.candidate)) return;
+  let at = shortlist.findIndex((other) => scored.score > other.score);
+  if (at < 0) at = shortlist.length;
+  shortlist.splice(at, 0, scored);
+  if (shortlist.length > SHORTLIST) shortlist.pop();
 }
 
 /** Writers keep a word's first letter, or swap the first two: other candidates are not worth the scan. */

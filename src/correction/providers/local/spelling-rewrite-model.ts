@@ -1,0 +1,65 @@
+import { SPELLING_REWRITES } from './spelling-rewrite-counts.js';
+
+/** The longest intended string a rewrite replaces (as trained: scripts/spelling-rewrites.mjs). */
+const MAX_REWRITE = 3;
+
+interface Rewrite {
+  typed: string;
+  /** -log10 of how often the intended string was typed this way. */
+  cost: number;
+}
+
+/**
+ * How likely a writer who meant one word is to type another, by the strings writers type for strings
+ * (Brill and Moore, 2000): "ur" typed as "er" ("persue"), "ai" as "ay" ("layed"), a doubled letter doubled
+ * in the wrong place ("reccuring"). Learned by `npm run checker:error-model` from the same list as
+ * `SpellingErrorModel` (without the benchmark's misspellings), with a letter of context on either side, so
+ * a habit costs less than the letter slips it is made of. The ranker takes the cheaper of the two models'
+ * costs for its few best candidates.
+ */
+export class SpellingRewriteModel {
+  private readonly rewrites = parse(SPELLING_REWRITES);
+
+  /** -log10 P(`typed` | `intended`), both lower case, by the likeliest way to cut `intended` into rewrites. */
+  public cost(typed: string, intended: string): number {
+    const meant = `^${intended}$`;
+    const written = `^${typed}$`;
+    const cols = written.length + 1;
+    // costs[i * cols + j]: the cheapest way to type written[0, j) for meant[0, i).
+    const costs = new Float64Array((meant.length + 1) * cols).fill(Infinity);
+    costs[0] = 0;
+    for (let i = 0; i <= meant.length; i++) {
+      for (let j = 0; j < cols; j++) {
+        const sofar = costs[i * cols + j];
+        if (sofar === Infinity) continue;
+        if (meant[i] !== undefined && meant[i] === written[j]) relax(costs, (i + 1) * cols + j + 1, sofar);
+        for (let length = 1; length <= MAX_REWRITE && i + length <= meant.length; length++) {
+          for (const { typed: got, cost } of this.rewrites.get(meant.slice(i, i + length)) ?? []) {
+            if (written.startsWith(got, j)) relax(costs, (i + length) * cols + j + got.length, sofar + cost);
+          }
+        }
+      }
+    }
+    return costs[costs.length - 1];
+  }
+}
+
+function relax(costs: Float64Array, at: number, cost: number): void {
+  if (cost < costs[at]) costs[at] = cost;
+}
+
+function parse(source: string): Map<string, Rewrite[]> {
+  const rewrites = new Map<string, Rewrite[]>();
+  for (const line of source.split('\n')) {
+    if (!line) continue;
+    const [meant, contextCount, typed] = line.split('|');
+    rewrites.set(
+      meant,
+      typed.split(',').map((entry) => {
+        const [got, count] = entry.split('=');
+        return { typed: got, cost: -Math.log10(Number(count) / (Number(contextCount) + 1)) };
+      }),
+    );
+  }
+  return rewrites;
+}
