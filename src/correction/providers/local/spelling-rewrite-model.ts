@@ -2,12 +2,8 @@ import { SPELLING_REWRITES } from './spelling-rewrite-counts.js';
 
 /** The longest intended string a rewrite replaces (as trained: scripts/spelling-rewrites.mjs). */
 const MAX_REWRITE = 3;
-
-interface Rewrite {
-  typed: string;
-  /** -log10 of how often the intended string was typed this way. */
-  cost: number;
-}
+/** The longest string a rewrite writes instead. */
+const MAX_TYPED = MAX_REWRITE + 1;
 
 /**
  * How likely a writer who meant one word is to type another, by the strings writers type for strings
@@ -28,14 +24,29 @@ export class SpellingRewriteModel {
     // costs[i * cols + j]: the cheapest way to type written[0, j) for meant[0, i).
     const costs = new Float64Array((meant.length + 1) * cols).fill(Infinity);
     costs[0] = 0;
+    // What was typed, cut at every place into every length a rewrite can write.
+    const typedAt = Array.from({ length: cols }, (_, j) =>
+      Array.from({ length: MAX_TYPED + 1 }, (_, length) =>
+        j + length <= written.length ? written.slice(j, j + length) : undefined,
+      ),
+    );
     for (let i = 0; i <= meant.length; i++) {
+      // The rewrites of the strings that start at i, looked up once for every column.
+      const starting: (ReadonlyMap<string, number> | undefined)[] = [];
+      for (let length = 1; length <= MAX_REWRITE && i + length <= meant.length; length++)
+        starting.push(this.rewrites.get(meant.slice(i, i + length)));
       for (let j = 0; j < cols; j++) {
         const sofar = costs[i * cols + j];
         if (sofar === Infinity) continue;
         if (meant[i] !== undefined && meant[i] === written[j]) relax(costs, (i + 1) * cols + j + 1, sofar);
-        for (let length = 1; length <= MAX_REWRITE && i + length <= meant.length; length++) {
-          for (const { typed: got, cost } of this.rewrites.get(meant.slice(i, i + length)) ?? []) {
-            if (written.startsWith(got, j)) relax(costs, (i + length) * cols + j + got.length, sofar + cost);
+        for (let k = 0; k < starting.length; k++) {
+          const rewrites = starting[k];
+          if (!rewrites) continue;
+          for (let length = 0; length <= MAX_TYPED; length++) {
+            const got = typedAt[j][length];
+            if (got === undefined) break;
+            const cost = rewrites.get(got);
+            if (cost !== undefined) relax(costs, (i + k + 1) * cols + j + length, sofar + cost);
           }
         }
       }
@@ -48,18 +59,18 @@ function relax(costs: Float64Array, at: number, cost: number): void {
   if (cost < costs[at]) costs[at] = cost;
 }
 
-function parse(source: string): Map<string, Rewrite[]> {
-  const rewrites = new Map<string, Rewrite[]>();
+/** Intended string → what was typed for it → -log10 of how often. */
+function parse(source: string): Map<string, Map<string, number>> {
+  const rewrites = new Map<string, Map<string, number>>();
   for (const line of source.split('\n')) {
     if (!line) continue;
     const [meant, contextCount, typed] = line.split('|');
-    rewrites.set(
-      meant,
-      typed.split(',').map((entry) => {
-        const [got, count] = entry.split('=');
-        return { typed: got, cost: -Math.log10(Number(count) / (Number(contextCount) + 1)) };
-      }),
-    );
+    const costs = new Map<string, number>();
+    for (const entry of typed.split(',')) {
+      const [got, count] = entry.split('=');
+      costs.set(got, -Math.log10(Number(count) / (Number(contextCount) + 1)));
+    }
+    rewrites.set(meant, costs);
   }
   return rewrites;
 }
