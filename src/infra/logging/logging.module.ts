@@ -6,6 +6,8 @@ import pino from 'pino';
 
 import { AppConfig } from '#src/config/app-config.js';
 
+import { AccessLog, pathOf } from './access-log.js';
+
 /**
  * Standard output, written asynchronously (sonic-boom): lines queue while a write is in flight instead of
  * blocking the event loop per line. No minimum chunk, so a line still shows up at once for whoever tails the
@@ -17,7 +19,11 @@ function logDestination() {
   return stdout;
 }
 
-/** Structured JSON logs (pino). Every line written during a request carries its `reqId`. */
+/**
+ * Structured JSON logs (pino). Every line written during a request carries it (`req`: id, method, path);
+ * `AccessLog` writes the one line per request. The serializers are an allowlist: no header, cookie, body or
+ * query string reaches a line (test/e2e/foundation/request-log.e2e.spec.ts).
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -27,13 +33,13 @@ function logDestination() {
           {
             level: config.log.level,
             genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-goog-api-key"]'],
-            autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
+            // AccessLog writes the request's line; this middleware only gives the request its logger.
+            autoLogging: false,
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: pathOf(req.url),
               }),
               // The status is what an operator reads; every response header on every line was the cost.
               res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
@@ -44,6 +50,7 @@ function logDestination() {
       }),
     }),
   ],
+  providers: [AccessLog],
 })
 export class LoggingModule implements OnApplicationShutdown {
   public onApplicationShutdown(): void {
