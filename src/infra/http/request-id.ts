@@ -8,7 +8,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
  * Fastify `genReqId`: runs once per request, before anything else. The id is also stored on the raw
- * request so pino-http (nestjs-pino) reuses it instead of minting a second one.
+ * request, which the access line's serializer reads (`AccessLog`).
  */
 export function generateRequestId(raw: IncomingMessage): string {
   const incoming = raw.headers[REQUEST_ID_HEADER];

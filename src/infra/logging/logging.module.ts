@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
@@ -7,6 +7,7 @@ import pino from 'pino';
 import { AppConfig } from '#src/config/app-config.js';
 
 import { AccessLog, pathOf } from './access-log.js';
+import { requestLogMixin } from './request-log-context.js';
 
 /**
  * Standard output, written asynchronously (sonic-boom): lines queue while a write is in flight instead of
@@ -20,21 +21,22 @@ function logDestination() {
 }
 
 /**
- * Structured JSON logs (pino). Every line written during a request carries it (`req`: id, method, path);
- * `AccessLog` writes the one line per request. The serializers are an allowlist: no header, cookie, body or
- * query string reaches a line (test/e2e/foundation/request-log.e2e.spec.ts).
+ * Structured JSON logs (pino), through nestjs-pino's Logger. Every line written during a request carries
+ * `req` (id, method, path: `requestLogMixin`); `AccessLog` writes the one line per request. The serializers
+ * are an allowlist: no header, cookie, body or query string reaches a line
+ * (test/e2e/foundation/request-log.e2e.spec.ts).
  */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        // No per-request middleware: AccessLog's hooks give requests their fields and lines.
+        forRoutes: [],
         pinoHttp: [
           {
             level: config.log.level,
-            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-            // AccessLog writes the request's line; this middleware only gives the request its logger.
-            autoLogging: false,
+            mixin: requestLogMixin,
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,

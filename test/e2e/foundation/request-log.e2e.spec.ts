@@ -70,6 +70,12 @@ describe('request log (built service, LOG_LEVEL=info)', () => {
     // The Free Dictionary mirror, outside the global prefix too (its upstream is unreachable here).
     const mirror = await fetch(`${url}/api/v2/entries/en/quokka`);
     expect(mirror.status).toBe(503);
+    const batch = await fetch(`${url}/api/v1/dictionary/lookup`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: JSON.stringify({ words: ['wombat'] }),
+    });
+    expect(batch.status).toBe(200);
     const refresh = await fetch(`${url}/api/v1/auth/refresh`, {
       method: 'POST',
       headers: { cookie, origin: url, 'x-refresh-transport': 'cookie', 'content-type': 'application/json' },
@@ -77,14 +83,14 @@ describe('request log (built service, LOG_LEVEL=info)', () => {
     });
     expect(refresh.status).toBe(200);
 
-    const lines = (): RequestLine[] =>
+    const parsed = (): RequestLine[] =>
       service!
         .output()
         .split('\n')
         .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as RequestLine)
-        .filter((line) => line.msg === 'request completed');
-    await expect.poll(() => lines().length, { timeout: 5_000 }).toBeGreaterThanOrEqual(6);
+        .map((line) => JSON.parse(line) as RequestLine);
+    const lines = () => parsed().filter((line) => line.msg === 'request completed');
+    await expect.poll(() => lines().length, { timeout: 5_000 }).toBeGreaterThanOrEqual(7);
     expect(
       lines().map(({ req, res }) => `${String(req.method)} ${String(req.url)} ${String(res.statusCode)}`),
     ).toEqual([
@@ -93,9 +99,14 @@ describe('request log (built service, LOG_LEVEL=info)', () => {
       'POST /api/v1/api-keys 201',
       'GET /v2/check 200',
       'GET /api/v2/entries/en/quokka 503',
+      'POST /api/v1/dictionary/lookup 200',
       'POST /api/v1/auth/refresh 200',
     ]);
     for (const { req } of lines()) expect(Object.keys(req).sort()).toEqual(['id', 'method', 'url']);
+    // A line logged while a request is handled names the request, after its body was read too.
+    const [mirrorLine, batchLine] = lines().slice(4, 6);
+    const warnings = parsed().filter((line) => line.msg === 'free dictionary unavailable');
+    expect(warnings.map(({ req }) => req)).toEqual([mirrorLine.req, batchLine.req]);
 
     const output = service!.output();
     for (const secret of [accessToken, cookie.split('=')[1], password, key, text.split(' ').at(-2)!, email])
