@@ -127,13 +127,12 @@ export class SpellingRanker {
     // A habit of several letters ("persue" for "pursue") is likelier than the letter slips it is made of. It
     // only reorders the shortlist: whether the pick is close (and so whether a word WordNet defines is
     // flagged at all) stays the letter model's call, which kept the false alarms where they were.
-    let best: Scored | undefined;
+    let single: Scored | undefined;
     for (const scored of shortlist) {
       const habit = this.rewrites.cost(word, scored.candidate);
       const score = scored.prior - ERROR_WEIGHT * Math.min(scored.cost, habit);
-      if (!best || score > best.score) best = { ...scored, score };
+      if (!single || score > single.score) single = { ...scored, score };
     }
-    const single = best;
     const split = this.bestSplit(word);
     if (
       split &&

@@ -1,10 +1,5 @@
 import { SPELLING_REWRITES } from './spelling-rewrite-counts.js';
 
-/** The longest intended string a rewrite replaces (as trained: scripts/spelling-rewrites.mjs). */
-const MAX_REWRITE = 3;
-/** The longest string a rewrite writes instead. */
-const MAX_TYPED = MAX_REWRITE + 1;
-
 /**
  * How likely a writer who meant one word is to type another, by the strings writers type for strings
  * (Brill and Moore, 2000): "ur" typed as "er" ("persue"), "ai" as "ay" ("layed"), a doubled letter doubled
@@ -15,6 +10,11 @@ const MAX_TYPED = MAX_REWRITE + 1;
  */
 export class SpellingRewriteModel {
   private readonly rewrites = parse(SPELLING_REWRITES);
+  /** The longest intended string a rewrite replaces, and the longest it writes instead (as trained). */
+  private readonly longestMeant = Math.max(...[...this.rewrites.keys()].map((meant) => meant.length));
+  private readonly longestTyped = Math.max(
+    ...[...this.rewrites.values()].flatMap((typed) => [...typed.keys()].map((got) => got.length)),
+  );
 
   /** -log10 P(`typed` | `intended`), both lower case, by the likeliest way to cut `intended` into rewrites. */
   public cost(typed: string, intended: string): number {
@@ -26,14 +26,14 @@ export class SpellingRewriteModel {
     costs[0] = 0;
     // What was typed, cut at every place into every length a rewrite can write.
     const typedAt = Array.from({ length: cols }, (_, j) =>
-      Array.from({ length: MAX_TYPED + 1 }, (_, length) =>
+      Array.from({ length: this.longestTyped + 1 }, (_, length) =>
         j + length <= written.length ? written.slice(j, j + length) : undefined,
       ),
     );
     for (let i = 0; i <= meant.length; i++) {
       // The rewrites of the strings that start at i, looked up once for every column.
       const starting: (ReadonlyMap<string, number> | undefined)[] = [];
-      for (let length = 1; length <= MAX_REWRITE && i + length <= meant.length; length++)
+      for (let length = 1; length <= this.longestMeant && i + length <= meant.length; length++)
         starting.push(this.rewrites.get(meant.slice(i, i + length)));
       for (let j = 0; j < cols; j++) {
         const sofar = costs[i * cols + j];
@@ -42,7 +42,7 @@ export class SpellingRewriteModel {
         for (let k = 0; k < starting.length; k++) {
           const rewrites = starting[k];
           if (!rewrites) continue;
-          for (let length = 0; length <= MAX_TYPED; length++) {
+          for (let length = 0; length <= this.longestTyped; length++) {
             const got = typedAt[j][length];
             if (got === undefined) break;
             const cost = rewrites.get(got);
