@@ -13,6 +13,23 @@ describe('isKnownForm (words a word list does not spell out)', () => {
     'lady',
     'quiz',
     'someone',
+    'lazy',
+    'bus',
+    'again',
+    'beaming',
+    'red',
+  ]);
+  /** What WordNet lists as nouns: "again" is an adverb only, "beaming" is not listed as a noun. */
+  const nouns = new Set([
+    'respiration',
+    'approach',
+    'dollar',
+    'stop',
+    'potato',
+    'knife',
+    'lady',
+    'quiz',
+    'bus',
   ]);
 
   it.each([
@@ -21,8 +38,10 @@ describe('isKnownForm (words a word list does not spell out)', () => {
     ['nondollar', 'a prefix written closed'],
     ['nonstops', 'a prefix on a plural'],
     ["someone'll", 'a word with "will" contracted'],
+    ['laziness', '"-ness" with the "y" turned "i"'],
+    ['beamings', 'the plural of an "-ing" noun, whatever WordNet lists'],
   ])('%s is a word: %s', (word) => {
-    expect(isKnownForm(word, dictionary)).toBe(true);
+    expect(isKnownForm(word, dictionary, nouns)).toBe(true);
   });
 
   it.each([
@@ -31,7 +50,15 @@ describe('isKnownForm (words a word list does not spell out)', () => {
     ['knifes', 'an "-f" plural is one writers get wrong'],
     ['ladys', 'a consonant + y becomes "-ies"'],
     ['nonstp', 'a prefix makes no word of a misspelling'],
+    ['lazyness', 'English turns a final consonant + "y" into "i" before "-ness" ("laziness")'],
+    ['busness', '"-ness" on a three-letter stem: "business" with a letter left out, not "bus" + "ness"'],
+    ['agains', 'a plural needs a noun: "again" is none'],
+    ['reds', 'nor is "red", as far as the nouns given say'],
   ])('%s is not: %s', (word) => {
-    expect(isKnownForm(word, dictionary)).toBe(false);
+    expect(isKnownForm(word, dictionary, nouns)).toBe(false);
+  });
+
+  it('without a list of nouns, takes every dictionary word for one', () => {
+    expect(isKnownForm('reds', dictionary)).toBe(true);
   });
 });

@@ -11,6 +11,11 @@ describe('isInKnownPhrase (multi-word expressions WordNet lists)', () => {
     expect(at('They bought a pied-a-terre in London.', 'terre')).toBe(true);
   });
 
+  it('finds a phrase with one of its words in the plural: "objets d\'art", "ready-mades"', () => {
+    expect(at("This store sells only objets d'art.", 'objets')).toBe(true);
+    expect(at('Their apartment was furnished with ready-mades.', 'ready-mades')).toBe(true);
+  });
+
   it('finds a name written as two words: "Viet Nam" is no pair to merge', () => {
     expect(at('neighbouring Thailand and South Viet Nam.', 'Viet Nam')).toBe(true);
   });

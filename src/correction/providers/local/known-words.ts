@@ -4,6 +4,8 @@ import type { HarperDialect } from './harper-linter.js';
 
 /** SCOWL's size levels up to "large" (70): a standard spell checker's dictionary; 80+ is obscure words. */
 const SIZES = [10, 20, 35, 40, 50, 55, 60, 70] as const;
+/** Up to "medium" (60): the size of hunspell's and aspell's default en dictionaries; 70 adds rare words. */
+const STANDARD_SIZES = SIZES.filter((size) => size <= 60);
 
 const VARIANTS: Record<HarperDialect, string> = {
   American: 'american',
@@ -13,6 +15,7 @@ const VARIANTS: Record<HarperDialect, string> = {
 };
 
 const loaded = new Map<HarperDialect, ReadonlySet<string>>();
+const loadedStandard = new Map<HarperDialect, ReadonlySet<string>>();
 
 /**
  * The words of a standard English spelling dictionary for a dialect: SCOWL (the lists behind aspell and
@@ -24,6 +27,18 @@ const loaded = new Map<HarperDialect, ReadonlySet<string>>();
 export function knownWords(dialect: HarperDialect): ReadonlySet<string> {
   let words = loaded.get(dialect);
   if (!words) loaded.set(dialect, (words = wordsOf(['english', VARIANTS[dialect]])));
+  return words;
+}
+
+/**
+ * The words of the dialect's default spell-checker dictionary: SCOWL up to size 60, as hunspell and aspell
+ * ship it. The rarer words size 70 adds ("curch", "heathy", "stroy", "miliary") are real, but each is also
+ * a common word with a letter wrong ("church", "healthy", "story", "military"). Lower-cased, loaded once
+ * per dialect (~90,000 words).
+ */
+export function standardWords(dialect: HarperDialect): ReadonlySet<string> {
+  let words = loadedStandard.get(dialect);
+  if (!words) loadedStandard.set(dialect, (words = wordsOf(['english', VARIANTS[dialect]], STANDARD_SIZES)));
   return words;
 }
 
@@ -43,11 +58,11 @@ export function wordsOfAnyVariant(): Set<string> {
   return wordsOf(['english', ...Object.values(VARIANTS)]);
 }
 
-/** The lower-cased words of SCOWL's `lists`, at every size up to 70. */
-function wordsOf(lists: string[]): Set<string> {
+/** The lower-cased words of SCOWL's `lists`, at every size up to 70 (or of `sizes`). */
+function wordsOf(lists: string[], sizes: readonly number[] = SIZES): Set<string> {
   const set = new Set<string>();
   for (const list of lists)
-    for (const size of SIZES) for (const word of scowlList(list, size)) set.add(word.toLowerCase());
+    for (const size of sizes) for (const word of scowlList(list, size)) set.add(word.toLowerCase());
   return set;
 }
 

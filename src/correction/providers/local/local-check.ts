@@ -60,7 +60,7 @@ let sharedRefiner: SpellingRefiner | undefined;
  * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, spelling-error-model.ts and spelling-rewrite-model.ts and their counts, word-frequencies.ts, known-words.ts,
  * known-forms.ts, known-phrases.ts, correct-usage.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
  */
-const REFINEMENT_VERSION = 18;
+const REFINEMENT_VERSION = 19;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {

@@ -195,6 +195,20 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([finding('congener', 13, 'convener')], text)).toEqual([]);
   });
 
+  it('flags a rare word only the larger dictionary holds for a much commoner word one slip away: "heathy" is "healthy"', () => {
+    const text = 'She looked heathy and we went to curch.';
+    expect(
+      refiner.refine([finding('heathy', 11, 'heath'), finding('curch', 34, 'crutch')], text),
+    ).toMatchObject([{ replacement: 'healthy' }, { replacement: 'church' }]);
+  });
+
+  it('catches a "-ness" spelled without the "y" turned "i" and a plural of what is no noun', () => {
+    const text = 'Such lazyness. He goes agains the wind.';
+    expect(
+      refiner.refine([finding('lazyness', 5, 'laziness'), finding('agains', 24, 'again')], text),
+    ).toMatchObject([{ replacement: 'laziness' }, { replacement: 'against' }]);
+  });
+
   it('leaves an initial with its full stop alone, and a short word in capitals (an acronym)', () => {
     const text = 'Then E. Smith took MDMA.';
     expect(refiner.refine([finding('E.', 5, 'Eh'), finding('MDMA', 19, 'MAMA')], text)).toEqual([]);

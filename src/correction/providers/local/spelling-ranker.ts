@@ -65,6 +65,14 @@ export class SpellingRanker {
     return this.frequencies.count(word) >= minCount;
   }
 
+  /**
+   * Whether writers use `candidate` at least ten times as often as `word` (counted uses in the subtitles,
+   * plus one): a rare real word that close to it is more likely the common word mistyped.
+   */
+  public isMuchCommoner(candidate: string, word: string): boolean {
+    return this.frequencies.count(candidate) >= 10 * (this.frequencies.count(word) + 1);
+  }
+
   /** How a name or an "I" contraction is written ("Gandhi", "I'm"), if `word` is one (`WordFrequencies`). */
   public nameCase(word: string, dictionary: ReadonlySet<string>): string | undefined {
     return this.frequencies.nameCase(word, dictionary);

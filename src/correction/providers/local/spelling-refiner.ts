@@ -1,8 +1,14 @@
 import { followsAbbreviation, isAbbreviation } from './correct-usage.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isKnownForm } from './known-forms.js';
-import { isInForeignPhrase, isInKnownPhrase, knownPhrases, wordnetWords } from './known-phrases.js';
-import { knownWords } from './known-words.js';
+import {
+  isInForeignPhrase,
+  isInKnownPhrase,
+  knownPhrases,
+  wordnetNouns,
+  wordnetWords,
+} from './known-phrases.js';
+import { knownWords, standardWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 
 const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
@@ -28,10 +34,12 @@ const VARIANT_PAIRS: [RegExp, string][] = [
  *   word with a capital inside it (WordNet, iPhone); one that starts a sentence is flagged only when a
  *   word about one slip away is what the writer likely meant, and so is a word WordNet defines;
  * - a word the writer uses more than once in the text is taken as intended;
- * - a word in common use, or in a standard spelling dictionary of the dialect (`knownWords`), or made
- *   from one by a rule of English (`isKnownForm`), is not a mistake — unless the finding is the variant's
- *   rule (colour in en-US) —, and neither is a word inside a phrase WordNet lists ("de facto") or of a
- *   phrase quoted from another language ("C'est merveilleux");
+ * - a word in common use, or in the dialect's default spell-checker dictionary (`standardWords`), or in
+ *   its larger one (`knownWords`) and defined by WordNet, or made from one of those by a rule of English
+ *   (`isKnownForm`), is not a mistake — unless the finding is the variant's rule (colour in en-US) —, and
+ *   neither is a word inside a phrase WordNet lists ("de facto") or of a phrase quoted from another
+ *   language ("C'est merveilleux"); a rarer word of the larger dictionary is one when no much commoner
+ *   word is about one slip away ("heathy" is "healthy");
  * - a word-choice finding on a word that is none of those is ranked as a misspelling.
  */
 export class SpellingRefiner {
@@ -46,6 +54,7 @@ export class SpellingRefiner {
   public load(dialect: HarperDialect): void {
     void this.ranker;
     knownWords(dialect);
+    standardWords(dialect);
     knownPhrases();
   }
 
@@ -79,9 +88,13 @@ export class SpellingRefiner {
       // a word WordNet defines is one the dictionary looks up ("clawback", "tsuris"): flag either only with
       // strong evidence, a word about one slip away ("cannister" is in WordNet too, and still "canister").
       const lower = word.toLowerCase();
-      const defined = isKnownForm(lower, wordnetWords());
-      if ((/^[A-Z][a-z]/.test(word) || defined) && !ranked?.close) return [];
+      const defined = isKnownForm(lower, wordnetWords(), wordnetNouns());
+      // A rare word of the larger dictionary that WordNet does not define either ("heathy", "curch") is
+      // flagged only for a much commoner word about one slip away ("healthy", "church").
+      const rare = !defined && isKnownForm(lower, knownWords(dialect), wordnetNouns());
+      if ((/^[A-Z][a-z]/.test(word) || defined || rare) && !ranked?.close) return [];
       if (!ranked) return this.harperFallback(finding);
+      if (rare && !this.ranker.isMuchCommoner(ranked.candidate, lower)) return [];
       // The plural of a word WordNet defines is no slip for that word ("etceteras" → "etcetera").
       if (defined && isPluralOf(lower, ranked.candidate)) return [];
       const best = ranked.candidate;
@@ -95,9 +108,18 @@ export class SpellingRefiner {
     });
   }
 
-  /** A word in common use, or in a standard spelling dictionary of the dialect, or made from one. */
+  /**
+   * A word in common use, or in the dialect's default spell-checker dictionary, or in its larger one and
+   * defined by WordNet ("congener", "chorion"), or made from one of those.
+   */
   private isWord(word: string, dialect: HarperDialect): boolean {
-    return this.ranker.isCommon(word) || isKnownForm(word.toLowerCase(), knownWords(dialect));
+    const lower = word.toLowerCase();
+    const nouns = wordnetNouns();
+    return (
+      this.ranker.isCommon(word) ||
+      isKnownForm(lower, standardWords(dialect), nouns) ||
+      (isKnownForm(lower, knownWords(dialect), nouns) && isKnownForm(lower, wordnetWords(), nouns))
+    );
   }
 
   /**
