@@ -6,13 +6,13 @@ import type { AuthUser } from '#src/auth/auth-user.js';
 import { CurrentUser } from '#src/auth/decorators/current-user.decorator.js';
 import type { CacheReadAhead } from '#src/infra/cache/cache.types.js';
 import { ReadAhead, ReadAheadOf } from '#src/infra/cache/read-ahead.js';
+import { JSON_CONTENT_TYPE, jsonBody } from '#src/infra/http/json-body.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 import { RateLimitStorage } from '#src/infra/rate-limit/rate-limit.storage.js';
 
 import { DICTIONARY_CACHE, dictionaryCacheKeyOfRequest } from './dictionary.cache.js';
 import { ApiBatchResponses, ApiLookupResponses } from './dictionary.openapi.js';
 import { type BatchLookup, type DictionaryLookup, DictionaryService } from './dictionary.service.js';
-import { type DictionaryEntries } from './dictionary-entry.js';
 import { type LookupBatchBody, lookupBatchSchema } from './dto/dictionary.schemas.js';
 import { WordNotFoundError } from './errors/word-not-found.error.js';
 
@@ -43,11 +43,13 @@ export class DictionaryController {
     @CurrentUser() user: AuthUser,
     @ReadAheadOf() readAhead: CacheReadAhead | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<DictionaryEntries> {
+  ): Promise<Buffer | string> {
     const lookup = await this.dictionary.lookup(word, { userId: user.id }, readAhead);
     cacheHeaders(reply, lookup);
     if (!lookup.found) throw new WordNotFoundError(lookup.word);
-    return lookup.entries;
+    // An L1 hit's entries are serialized once, not per response (`jsonBody`).
+    void reply.type(JSON_CONTENT_TYPE);
+    return jsonBody(lookup.entries);
   }
 
   @Post('lookup')

@@ -32,10 +32,24 @@ describe('DELETE /api/v1/admin/dictionary/:word, with L1 on two instances', () =
     h.app.request(`/api/v1/admin/dictionary/${encodeURIComponent(word)}`, { method: 'DELETE', token });
 
   it('an in-process (L1) hit says X-Source: redis with X-Cache-Layer: l1', async () => {
-    expect(await h.lookup('hello')).toMatchObject({ status: 200, source: 'free-dictionary', layer: null });
+    const json = 'application/json; charset=utf-8';
+    expect(await h.lookup('hello')).toMatchObject({
+      status: 200,
+      source: 'free-dictionary',
+      layer: null,
+      contentType: json,
+    });
     const again = await h.lookup('hello');
-    expect(again).toMatchObject({ status: 200, cache: 'HIT', source: 'redis', layer: 'l1' });
+    expect(again).toMatchObject({
+      status: 200,
+      cache: 'HIT',
+      source: 'redis',
+      layer: 'l1',
+      contentType: json,
+    });
     expect(again.body).toEqual(fixture('hello'));
+    // Later hits send the bytes the first L1 hit made: the same body.
+    expect(await h.lookup('hello')).toMatchObject({ layer: 'l1', contentType: json, body: fixture('hello') });
   });
 
   it('is for admins only', async () => {

@@ -33,6 +33,7 @@ export interface Lookup {
   cache: string | null;
   source: string | null;
   layer: string | null;
+  contentType: string | null;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -73,6 +74,7 @@ export async function startDictionaryHarness(
     cache: res.headers.get('x-cache'),
     source: res.headers.get('x-source'),
     layer: res.headers.get('x-cache-layer'),
+    contentType: res.headers.get('content-type'),
     body: await res.json(),
   });
   const pgClient = new pg.Client({ connectionString: db.url });
