@@ -39,7 +39,7 @@ import {
   redisGet,
   redisGetPaced,
 } from './scenarios/dictionary.scenarios.js';
-import { embeddedFootprint, type Footprint, memoryBreakdown } from './scenarios/footprint.js';
+import { embeddedFootprint, type Footprint, memoryBreakdown, settled } from './scenarios/footprint.js';
 import {
   checkerBurst,
   manyUsersGets,
@@ -154,6 +154,7 @@ async function main(): Promise<void> {
       () => l1App.stop(),
       () => redisApp.stop(),
     );
+    await Promise.all([settled(l1App), settled(redisApp)]);
     const footprints: Footprint[] = await Promise.all([
       memoryBreakdown('app A (L1 on), idle after start-up, with PostgreSQL and Redis', l1App),
       memoryBreakdown('app B (L1 off), idle after start-up, with PostgreSQL and Redis', redisApp),

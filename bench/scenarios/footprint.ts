@@ -43,6 +43,22 @@ const GAUGES = {
   externalMb: 'nodejs_external_memory_bytes',
 } as const;
 
+/**
+ * Waits until the instance's RSS holds still (two samples a second apart within 2 MB, at most 15 s): what
+ * start-up used and frees a moment after readiness does not count as idle. Embedded mode builds its
+ * database in a thread that exits around the time the service turns ready: sampled at readiness, the same
+ * build measured 550–772 MB, five seconds later 332–348 MB (2026-12-03).
+ */
+export async function settled(app: ChildServer): Promise<void> {
+  let last = app.rssMb();
+  for (let waited = 0; waited < 15_000; waited += 1_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = app.rssMb();
+    if (Math.abs(now - last) < 2) return;
+    last = now;
+  }
+}
+
 /** An instance's RSS with its heap figures from /metrics, to tell V8's heap from native memory. */
 export async function memoryBreakdown(label: string, app: ChildServer): Promise<Footprint> {
   const rssMb = app.rssMb();
@@ -86,6 +102,7 @@ export async function embeddedFootprint(
     readyPath: '/health/ready',
   });
   try {
+    await settled(app);
     const idle = await memoryBreakdown('embedded mode, idle after start-up', app);
     const api = new ApiClient(app.url);
     const user = await api.register();
