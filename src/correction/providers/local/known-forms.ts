@@ -2,6 +2,7 @@
 const PREFIXES = ['anti', 'auto', 'counter', 'multi', 'non', 'semi'];
 /** What follows a prefix, or precedes "-ness" or "-hood", is a word of at least this many letters. */
 const MIN_STEM = 4;
+const ABSTRACT_NOUN = new RegExp(`^(.{${MIN_STEM},})(?:ness|hood)$`);
 
 /**
  * Whether `word` (lower case) is in the dictionary, or made from words in it by a rule of English that a
@@ -40,7 +41,7 @@ function isSingular(word: string, dictionary: ReadonlySet<string>, nouns: Readon
 function isDerived(word: string, dictionary: ReadonlySet<string>): boolean {
   const clitic = /^(.{3,})(?:'s|'ll|'d)$/.exec(word)?.[1];
   if (clitic !== undefined) return dictionary.has(clitic);
-  const stem = /^(.{4,})(?:ness|hood)$/.exec(word)?.[1];
+  const stem = ABSTRACT_NOUN.exec(word)?.[1];
   if (stem === undefined || /[^aeiou]y$/.test(stem)) return false;
   return dictionary.has(stem) || (stem.endsWith('i') && dictionary.has(`${stem.slice(0, -1)}y`));
 }
