@@ -73,11 +73,13 @@ async function runScenarios(
   const scenarios: ScenarioResult[] = [];
   // A token per request and paced load need wrk (autocannon can do neither the same way).
   if (ctx.load.generator === 'wrk') {
-    const users = await registerUsers(ctx, ctx.config.users);
-    scenarios.push(...(await manyUsersGets(ctx, manyUsersTraffic(ctx, users))));
-    if (ctx.config.only === 'traffic') return { scenarios, zipf: undefined };
+    const only = ctx.config.only;
+    const users = await registerUsers(ctx, only === 'checker' ? 1 : ctx.config.users);
+    if (only !== 'checker') scenarios.push(...(await manyUsersGets(ctx, manyUsersTraffic(ctx, users))));
+    if (only === 'traffic') return { scenarios, zipf: undefined };
     const burst = await checkerBurst(ctx, users[0]!);
     if (burst) scenarios.push(burst);
+    if (only === 'checker') return { scenarios, zipf: undefined };
   }
   scenarios.push(await l1Get(ctx));
   scenarios.push(await redisGet(ctx));

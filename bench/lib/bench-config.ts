@@ -42,9 +42,10 @@ export interface BenchConfig {
   resultsDir: string;
   /**
    * BENCH_ONLY=traffic: only the many-users scenarios (and the baselines their ratios need), for a quick
-   * A/B of the hot path (~2 min); the report is partial.
+   * A/B of the hot path (~2 min); BENCH_ONLY=checker: only the local-checker burst (~1 min). The report is
+   * partial.
    */
-  only?: 'traffic';
+  only?: 'traffic' | 'checker';
   /** `--cpu-prof` on the L1 instance; a summary by package lands in the results. */
   profile: boolean;
   /** LOG_LEVEL of the instances: production's default (`info`, one line per request) unless overridden. */
@@ -70,8 +71,8 @@ const flag = (value: string | undefined): boolean =>
 
 function onlyFromEnv(raw: string | undefined): BenchConfig['only'] {
   if (!raw) return undefined;
-  if (raw === 'traffic') return raw;
-  throw new Error(`BENCH_ONLY must be "traffic" (or unset), got "${raw}"`);
+  if (raw === 'traffic' || raw === 'checker') return raw;
+  throw new Error(`BENCH_ONLY must be "traffic" or "checker" (or unset), got "${raw}"`);
 }
 
 export function benchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): BenchConfig {

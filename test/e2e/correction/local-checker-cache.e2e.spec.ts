@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { LocalCheckerPool } from '#src/correction/providers/local/local-checker-pool.js';
@@ -71,5 +73,18 @@ describe('local checker answers, cached per sentence', () => {
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('checks in a thread below normal priority, and leaves the process at normal priority', async () => {
+    const { accessToken } = await registerUser(e2e.app);
+    await correct(accessToken, 'A thread that yeilds the processor.');
+    // Linux: field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const threads = readdirSync('/proc/self/task');
+    expect(niceOf(String(process.pid))).toBe(0);
+    expect(threads.map(niceOf)).toContain(10);
   });
 });
