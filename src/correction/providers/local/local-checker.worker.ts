@@ -10,7 +10,7 @@ import { checkPieces, type LocalCheckTask } from './local-check.js';
  * belongs to the thread that sets it (pid 0 here is this worker's thread, not the process); elsewhere this
  * is best effort.
  */
-export const CHECKER_THREAD_PRIORITY = constants.priority.PRIORITY_BELOW_NORMAL;
+const CHECKER_THREAD_PRIORITY = constants.priority.PRIORITY_BELOW_NORMAL;
 try {
   setPriority(0, CHECKER_THREAD_PRIORITY);
 } catch {
