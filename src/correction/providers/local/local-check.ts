@@ -60,7 +60,7 @@ let sharedRefiner: SpellingRefiner | undefined;
  * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, spelling-error-model.ts and spelling-rewrite-model.ts and their counts, word-frequencies.ts, known-words.ts,
  * known-forms.ts, known-phrases.ts, correct-usage.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
  */
-const REFINEMENT_VERSION = 19;
+const REFINEMENT_VERSION = 20;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {
@@ -86,7 +86,7 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
   const combined = pieces.join(SEPARATOR);
   const linting = lintWithHarper(combined, dialect);
   const refiner = refine ? (sharedRefiner ??= new SpellingRefiner()) : undefined;
-  // The word lists load (~0.4 s, once) while Harper's WebAssembly compiles.
+  // The word lists load (~1.5 s, once) while Harper's WebAssembly compiles.
   refiner?.load(dialect);
   const raw = await linting;
   const findings = refiner

@@ -76,7 +76,12 @@ export class SpellingErrorModel {
           const swap = previous2[j - 2] + this.swapped[before * SIZE + meant];
           if (swap < cost) cost = swap;
         }
-        if (i > 2 && j > 2 && meant !== got && isMovedLetter(typed, j - 3, intended, i - 3)) {
+        if (
+          i > 2 &&
+          j > 2 &&
+          meant !== got &&
+          isMovedLetter(t[j - 3], t[j - 2], got, beforeThat, before, meant)
+        ) {
           const move = previous3[j - 3] + this.moved;
           if (move < cost) cost = move;
         }
@@ -112,10 +117,11 @@ function costs(
   });
 }
 
-/** Whether the three letters of `typed` at `j` are those of `intended` at `i`, one moved across the other two. */
-function isMovedLetter(typed: string, j: number, intended: string, i: number): boolean {
-  const [a0, a1, a2] = [typed[j], typed[j + 1], typed[j + 2]];
-  const [b0, b1, b2] = [intended[i], intended[i + 1], intended[i + 2]];
+/**
+ * Whether three typed letters (a0 a1 a2) are three intended ones (b0 b1 b2) with one moved across the other
+ * two; letters as indices, as the DP holds them.
+ */
+function isMovedLetter(a0: number, a1: number, a2: number, b0: number, b1: number, b2: number): boolean {
   return a0 !== b0 && ((a0 === b2 && a1 === b0 && a2 === b1) || (a0 === b1 && a1 === b2 && a2 === b0));
 }
 

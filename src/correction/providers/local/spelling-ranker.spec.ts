@@ -46,8 +46,23 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ['persue', 'pursue', '"ur" typed as "er" is a habit, so "peruse", two letters swapped, loses'],
     ['layed', 'laid', '"ai" typed as "ay" is a habit, so the commoner "played" loses'],
     ['begginer', 'beginner', 'a doubled letter doubled in the wrong place is a habit, "baggier" is not'],
+    ['fysics', 'physics', '"ph" typed as "f" sounds the same, though the first letter changed'],
+    ['fenomenon', 'phenomenon', 'the same: the sound index finds what the first-letter scan skips'],
+    ['emprove', 'improve', 'a first vowel for another that sounds the same, one slip'],
+    ['imploy', 'employ', 'the same, so "imply" (a letter left out) loses to the commoner sound-alike'],
+    ['sity', 'city', 'a soft "c" typed as "s" is one slip that sounds the same; "sit" is another word'],
+    ['ocasionly', 'occasionally', 'a long word may lose three letters'],
+    ['tolkeen', 'tolkien', 'a word only WordNet holds (the dictionary the service serves) is a candidate'],
   ])('%s → %s: %s', (misspelled, intended) => {
     expect(ranker.best(misspelled)).toBe(intended);
+  });
+
+  it('suggests the spelling of the variant checked, never another variant’s', () => {
+    expect(ranker.best('favorit', [], 'American')).toBe('favorite');
+    expect(ranker.best('favorit', [], 'British')).toBe('favourite');
+    expect(ranker.best('neighbur', [], 'American')).toBe('neighbor');
+    expect(ranker.best('neighbur', [], 'British')).toBe('neighbour');
+    expect(ranker.best('colourfull', [], 'American')).toBe('colorful');
   });
 
   it('offers what subtitles use often if no dictionary lists it, but not speech written as heard', () => {
@@ -127,8 +142,9 @@ describe('SpellingRefiner', () => {
   });
 
   it('keeps Harper’s suggestion when nothing is close, but not a possessive of it', () => {
-    const text = 'The vet gave it vibramyzin twice.';
-    const far = { ...finding('vibramyzin', 16, "vibrancy's"), alternatives: ['vibrancy'] };
+    // A made-up drug name ("vibramycin" itself is in WordNet, so one slip from it would be close).
+    const text = 'The vet gave it vibrazomyn twice.';
+    const far = { ...finding('vibrazomyn', 16, "vibrancy's"), alternatives: ['vibrancy'] };
     expect(refiner.refine([far], text)).toMatchObject([{ replacement: 'vibrancy' }]);
   });
 
@@ -139,6 +155,9 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([finding('cannister', slip.indexOf('cannister'), 'canister')], slip)).toMatchObject(
       [{ replacement: 'canister' }],
     );
+    // Nor is a word WordNet defines a slip for another as rare: "tsoris" is one slip away, no likelier.
+    const yiddish = 'The frustrating tsuris he subjected himself to.';
+    expect(refiner.refine([finding('tsuris', yiddish.indexOf('tsuris'), 'tsoris')], yiddish)).toEqual([]);
     // Its plural is no slip for it either.
     const plural = 'His report was full of etceteras.';
     expect(refiner.refine([finding('etceteras', plural.indexOf('etceteras'), 'etcetera')], plural)).toEqual(

@@ -1,8 +1,9 @@
 import { doubleMetaphone } from 'double-metaphone';
 
+import type { HarperDialect } from './harper-linter.js';
 import { SpellingErrorModel } from './spelling-error-model.js';
 import { SpellingRewriteModel } from './spelling-rewrite-model.js';
-import { letterMask, WordFrequencies } from './word-frequencies.js';
+import { type CandidateWord, letterMask, WordFrequencies } from './word-frequencies.js';
 
 // The four weights below were picked on the benchmark's list (the ranker alone, 2026-12-03); moving any one
 // of them by 0.15-0.5 changed top-1 by 0.1 point at most.
@@ -17,6 +18,19 @@ const SAME_ENDING_BONUS = 0.3;
 const PHONETIC_BONUS = 0.8;
 /** A candidate with another first letter is this much less likely (orders of magnitude). */
 const FIRST_LETTER_PENALTY = 0.5;
+/**
+ * Added to a candidate's weight before its logarithm: small, so that a word of SCOWL's rarest size (weight
+ * 0.1) counts an order of magnitude below one the subtitles used once ("unwieldily" is no likelier than
+ * "unwieldy" for "unwieldly"; 1 here made them 0.3 apart, and top-1 0.1 point lower, 2026-12-03).
+ */
+const WEIGHT_SMOOTHING = 0.1;
+/**
+ * How much longer and shorter than the typed word a candidate may be: writers leave out more letters than
+ * they add ("sucesfuly" is "successfully"; a third letter more gained 0.15 point of top-1 for 15 % more
+ * ranking time, a third letter fewer 0.02 point for 10 %, 2026-12-03).
+ */
+const MAX_LONGER = 3;
+const MAX_SHORTER = 2;
 /** Candidates whose misspelling is less likely than 10^-MAX_COST are not considered. */
 const MAX_COST = 7;
 /** A word used this often (in 51 million) is frequent: one that is close beats a split. */
@@ -54,11 +68,24 @@ interface Scored {
  * cost four of the benchmark's words ("formost" → "for most").
  */
 export class SpellingRanker {
+  /**
+   * Candidates by their Double Metaphone codes (both), for the slips of a first letter that sound the same.
+   * Words of SCOWL's rarest size and WordNet's alone are left out: they win only when typed all but exactly.
+   */
+  private readonly bySound = new Map<string, CandidateWord[]>();
+
   public constructor(
     private readonly frequencies: WordFrequencies = WordFrequencies.get(),
     private readonly errors = new SpellingErrorModel(),
     private readonly rewrites = new SpellingRewriteModel(),
-  ) {}
+  ) {
+    for (const candidate of frequencies.candidates) {
+      if (candidate.weight < 1) continue;
+      const [primary, secondary] = doubleMetaphone(candidate.word);
+      this.addSound(primary, candidate);
+      if (secondary !== primary) this.addSound(secondary, candidate);
+    }
+  }
 
   /** Whether `word` is an English word in common use (a spelling "mistake" on it is likely a false alarm). */
   public isCommon(word: string, minCount = 100): boolean {
@@ -71,6 +98,11 @@ export class SpellingRanker {
    */
   public isMuchCommoner(candidate: string, word: string): boolean {
     return this.frequencies.count(candidate) >= 10 * (this.frequencies.count(word) + 1);
+  }
+
+  /** Whether writers are likelier to mean `candidate` than `word` (by `WordFrequencies.weight`). */
+  public isLikelier(candidate: string, word: string): boolean {
+    return this.frequencies.weight(candidate) > this.frequencies.weight(word);
   }
 
   /** How a name or an "I" contraction is written ("Gandhi", "I'm"), if `word` is one (`WordFrequencies`). */
@@ -87,8 +119,12 @@ export class SpellingRanker {
   }
 
   /** The likeliest intended word, lower-case, or undefined when nothing is close enough. */
-  public best(misspelled: string, extraCandidates: readonly string[] = []): string | undefined {
-    return this.rank(misspelled, extraCandidates)?.candidate;
+  public best(
+    misspelled: string,
+    extraCandidates: readonly string[] = [],
+    dialect: HarperDialect = 'American',
+  ): string | undefined {
+    return this.rank(misspelled, extraCandidates, dialect)?.candidate;
   }
 
   /**
@@ -98,32 +134,50 @@ export class SpellingRanker {
   public rank(
     misspelled: string,
     extraCandidates: readonly string[] = [],
+    dialect: HarperDialect = 'American',
   ): { candidate: string; close: boolean } | undefined {
     const word = misspelled.toLowerCase();
     const sounds = doubleMetaphone(word);
     const shortlist: Scored[] = [];
     const consider = (candidate: string, weight: number, cost: number) => {
       if (cost > MAX_COST || candidate === word || !this.mayMean(word, candidate)) return;
+      if (!this.frequencies.inDialect(candidate, dialect)) return;
       // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense), even when they
       // swapped its last two letters ("soem" is "some", not "seem").
       const sameEnding = endsAlike(word, candidate) ? SAME_ENDING_BONUS : 0;
       const phonetic = soundsAlike(sounds, candidate) ? PHONETIC_BONUS : 0;
       // Writers rarely get a word's first letter wrong: "ommited" is not "committed".
       const firstLetter = candidate[0] === word[0] ? 0 : FIRST_LETTER_PENALTY;
-      const prior = Math.log10(weight + 1) + sameEnding + phonetic - firstLetter;
+      const prior = Math.log10(weight + WEIGHT_SMOOTHING) + sameEnding + phonetic - firstLetter;
       keepBest(shortlist, { candidate, prior, cost, score: prior - ERROR_WEIGHT * cost });
     };
     const letters = letterMask(word);
-    for (let length = word.length - 2; length <= word.length + 2; length++) {
-      for (const { word: candidate, weight, letters: theirs } of this.frequencies.byLength.get(length) ??
-        []) {
+    const scan = (candidates: readonly CandidateWord[], skip?: (candidate: string) => boolean) => {
+      for (const { word: candidate, weight, letters: theirs } of candidates) {
         // Two slips change at most four letters' presence: a cheap test that skips most of the list.
-        if (bitCount(letters ^ theirs) > 4) continue;
-        if (!keepsFirstLetter(word, candidate)) continue;
-        const cost = this.errors.cost(word, candidate, MAX_COST);
+        if (bitCount(letters ^ theirs) > 4 || skip?.(candidate)) continue;
+        const cost = this.errors.cost(word, candidate, costLimit(shortlist, weight));
         if (cost <= MAX_COST) consider(candidate, weight, cost);
       }
+    };
+    // Writers keep a word's first letter, or swap the first two ("hte"): candidates that start with
+    // either, or whose second letter is the typed first one.
+    for (let length = word.length - MAX_SHORTER; length <= word.length + MAX_LONGER; length++) {
+      scan(this.frequencies.startingWith(length, word[0]));
+      if (word[1] !== word[0]) scan(this.frequencies.startingWith(length, word[1]));
+      scan(this.frequencies.withSecondLetter(length, word[0]), (c) => c[0] === word[0] || c[0] === word[1]);
     }
+    // A word that sounds the same may start with another letter ("fonetic" → "phonetic", "intrusted" →
+    // "entrusted", "sionist" → "zionist"): the scan above skips those, so they come from the sound index,
+    // and only when about one slip away ("oublisher" is not "abolisher", nor "yatch" "watch").
+    for (const code of new Set(sounds))
+      for (const { word: candidate, weight } of this.bySound.get(code) ?? []) {
+        const longer = candidate.length - word.length;
+        if (keepsFirstLetter(word, candidate) || longer > MAX_LONGER || -longer > MAX_SHORTER) continue;
+        const cost = this.errors.cost(word, candidate, MAX_COST);
+        if (cost <= CLOSE_COST || this.rewrites.cost(word, candidate) <= CLOSE_COST)
+          consider(candidate, weight, cost);
+      }
     // Harper's candidates compete on the same terms as the list's: giving its first choice a head start
     // lost 0.8 point of top-1 once the dictionary check was in (`npm run bench:quality`, 2026-12-02).
     for (const extra of extraCandidates) {
@@ -152,6 +206,12 @@ export class SpellingRanker {
     return single && { candidate: single.candidate, close: single.cost <= CLOSE_COST };
   }
 
+  private addSound(code: string, candidate: CandidateWord): void {
+    const bucket = this.bySound.get(code);
+    if (bucket) bucket.push(candidate);
+    else this.bySound.set(code, [candidate]);
+  }
+
   private bestSplit(word: string): { candidate: string; score: number } | undefined {
     let best: { candidate: string; score: number } | undefined;
     for (let i = 1; i < word.length; i++) {
@@ -165,6 +225,16 @@ export class SpellingRanker {
     }
     return best;
   }
+}
+
+/**
+ * The costliest misspelling of a word of `weight` that could still make the shortlist, with every bonus:
+ * the error model stops once past it, and most of the scan's candidates are past it after a few letters.
+ */
+function costLimit(shortlist: readonly Scored[], weight: number): number {
+  if (shortlist.length < SHORTLIST) return MAX_COST;
+  const bestPrior = Math.log10(weight + WEIGHT_SMOOTHING) + SAME_ENDING_BONUS + PHONETIC_BONUS;
+  return Math.min(MAX_COST, (bestPrior - shortlist[SHORTLIST - 1].score) / ERROR_WEIGHT);
 }
 
 /** Keeps the SHORTLIST best-scored candidates, best first. */

