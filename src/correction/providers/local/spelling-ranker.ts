@@ -247,7 +247,10 @@ function keepBest(shortlist: Scored[], scored: Scored): void {
   if (shortlist.length > SHORTLIST) shortlist.pop();
 }
 
-/** Writers keep a word's first letter, or swap the first two: other candidates are not worth the scan. */
+/**
+ * Whether `candidate` keeps the typed word's first letter, or swaps the first two: the candidates the
+ * first-letter scan reads (the sound index adds only the others).
+ */
 function keepsFirstLetter(word: string, candidate: string): boolean {
   return candidate[0] === word[0] || candidate[0] === word[1] || candidate[1] === word[0];
 }
