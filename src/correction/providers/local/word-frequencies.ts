@@ -93,7 +93,7 @@ export interface CandidateWord {
  * counts of case variants added up. Candidates are drawn from those words, the SCOWL words the subtitles
  * lack (those every variant shares, and each variant's own, which are suggested only in it: weighted by
  * `SCOWL_SIZE_WEIGHT`), WordNet's other one-word lemmas (`WORDNET_ONLY_WEIGHT`) and contractions. Loaded
- * once, on the first spelling check (~0.5 s).
+ * once, on the first spelling check (~1 s; the ranker indexes them by sound after).
  */
 export class WordFrequencies {
   private static loaded: WordFrequencies | undefined;
