@@ -66,14 +66,6 @@ export function variantWordsBySize(): [dialect: HarperDialect, size: number, wor
   );
 }
 
-/**
- * Every variant's dictionary words at once, lower-cased: a fresh set for a one-off test (not kept), used
- * to tell real words from what only subtitles write.
- */
-export function wordsOfAnyVariant(): Set<string> {
-  return wordsOf(['english', ...Object.values(VARIANTS)]);
-}
-
 /** The lower-cased words of SCOWL's `lists`, at every size up to 70 (or of `sizes`). */
 function wordsOf(lists: string[], sizes: readonly number[] = SIZES): Set<string> {
   const set = new Set<string>();

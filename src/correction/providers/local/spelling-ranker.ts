@@ -79,7 +79,7 @@ export class SpellingRanker {
     private readonly errors = new SpellingErrorModel(),
     private readonly rewrites = new SpellingRewriteModel(),
   ) {
-    for (const candidate of frequencies.candidates) {
+    for (const candidate of frequencies.candidates()) {
       if (candidate.weight < 1) continue;
       const [primary, secondary] = doubleMetaphone(candidate.word);
       this.addSound(primary, candidate);

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { HarperDialect } from './harper-linter.js';
 import { isKnownForm } from './known-forms.js';
 import { wordnetWords } from './known-phrases.js';
-import { sharedWordsBySize, variantWordsBySize, wordsOfAnyVariant } from './known-words.js';
+import { sharedWordsBySize, variantWordsBySize } from './known-words.js';
 
 /**
  * A word SCOWL holds but the subtitles never used ("misspelling", "forerunner") still needs a weight to be
@@ -98,8 +98,6 @@ export interface CandidateWord {
  */
 export class WordFrequencies {
   private static loaded: WordFrequencies | undefined;
-  /** Every candidate word. */
-  public readonly candidates: CandidateWord[] = [];
   /**
    * Candidates by length and first letter, and by length and second letter: the ranker's scan reads only
    * plausible lengths and the few first letters a writer gets wrong (`startingWith`, `withSecondLetter`).
@@ -132,9 +130,12 @@ export class WordFrequencies {
         if (!counts.has(word) && !this.estimated.has(word)) this.estimated.set(word, weight);
       }
     }
+    // Every variant's words and WordNet's: what `isSuggestable` takes for a real word.
+    const listed = new Set(shared);
     for (const [dialect, size, words] of variantWordsBySize())
       for (const word of words) {
         if (shared.has(word)) continue;
+        listed.add(word);
         this.variantsOf.set(word, (this.variantsOf.get(word) ?? 0) | DIALECT_BIT[dialect]);
         const floor = WRITTEN_WEIGHT_FLOOR[size];
         if (floor && !this.writtenFloor.has(word)) this.writtenFloor.set(word, floor);
@@ -152,7 +153,6 @@ export class WordFrequencies {
     for (const [pronoun, endings] of Object.entries(PRONOUN_CONTRACTIONS))
       for (const ending of endings) this.contractions.set(pronoun + ending, (counts.get(pronoun) ?? 10) / 10);
     for (const [word, weight] of this.contractions) this.estimated.set(word, weight);
-    const listed = wordsOfAnyVariant();
     for (const word of defined) listed.add(word);
     for (const weights of [counts, this.estimated])
       for (const [word, weight] of weights) {
@@ -166,10 +166,14 @@ export class WordFrequencies {
           weight: Math.max(weight, this.writtenFloor.get(word) ?? 0),
           letters: letterMask(word),
         };
-        this.candidates.push(candidate);
         addTo(this.byFirst, `${word.length}${word[0]}`, candidate);
         addTo(this.bySecond, `${word.length}${word[1]}`, candidate);
       }
+  }
+
+  /** Every candidate word. */
+  public *candidates(): Iterable<CandidateWord> {
+    for (const bucket of this.byFirst.values()) yield* bucket;
   }
 
   /** The candidates of `length` letters that start with `letter`. */
