@@ -1,6 +1,7 @@
 import { doubleMetaphone } from 'double-metaphone';
 
 import type { HarperDialect } from './harper-linter.js';
+import { irregularPastsFor } from './irregular-verbs.js';
 import { SpellingErrorModel } from './spelling-error-model.js';
 import { SpellingRewriteModel } from './spelling-rewrite-model.js';
 import { type CandidateWord, letterMask, WordFrequencies } from './word-frequencies.js';
@@ -33,6 +34,11 @@ const MAX_LONGER = 3;
 const MAX_SHORTER = 2;
 /** Candidates whose misspelling is less likely than 10^-MAX_COST are not considered. */
 const MAX_COST = 7;
+/**
+ * An irregular verb given the regular ending ("teached" for "taught") is a habit, not a slip of the
+ * fingers: about as likely as a common slip.
+ */
+const REGULARISED_COST = 1;
 /** A word used this often (in 51 million) is frequent: one that is close beats a split. */
 const FREQUENT_WORD_COUNT = 5_000;
 /** A word this unlikely to be mistyped as the misspelling is still "close" (about one slip). */
@@ -142,13 +148,7 @@ export class SpellingRanker {
     const consider = (candidate: string, weight: number, cost: number) => {
       if (cost > MAX_COST || candidate === word || !this.mayMean(word, candidate)) return;
       if (!this.frequencies.inDialect(candidate, dialect)) return;
-      // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense), even when they
-      // swapped its last two letters ("soem" is "some", not "seem").
-      const sameEnding = endsAlike(word, candidate) ? SAME_ENDING_BONUS : 0;
-      const phonetic = soundsAlike(sounds, candidate) ? PHONETIC_BONUS : 0;
-      // Writers rarely get a word's first letter wrong: "ommited" is not "committed".
-      const firstLetter = candidate[0] === word[0] ? 0 : FIRST_LETTER_PENALTY;
-      const prior = Math.log10(weight + WEIGHT_SMOOTHING) + sameEnding + phonetic - firstLetter;
+      const prior = priorOf(word, sounds, candidate, weight);
       keepBest(shortlist, { candidate, prior, cost, score: prior - ERROR_WEIGHT * cost });
     };
     const letters = letterMask(word);
@@ -178,6 +178,8 @@ export class SpellingRanker {
         if (cost <= CLOSE_COST || this.rewrites.cost(word, candidate) <= CLOSE_COST)
           consider(candidate, weight, cost);
       }
+    for (const past of irregularPastsFor(word))
+      consider(past, this.frequencies.weight(past), REGULARISED_COST);
     // Harper's candidates compete on the same terms as the list's: giving its first choice a head start
     // lost 0.8 point of top-1 once the dictionary check was in (`npm run bench:quality`, 2026-12-02).
     for (const extra of extraCandidates) {
@@ -206,6 +208,25 @@ export class SpellingRanker {
     return single && { candidate: single.candidate, close: single.cost <= CLOSE_COST };
   }
 
+  /**
+   * Of `suggestions` (Harper's, when the ranker found no candidate close enough), the one the writer most
+   * likely meant, however many slips away: "beaurocracy" is "bureaucracy" before "autocracy".
+   */
+  public likeliestOf(misspelled: string, suggestions: readonly string[]): string | undefined {
+    const word = misspelled.toLowerCase();
+    const sounds = doubleMetaphone(word);
+    let best: { suggestion: string; score: number } | undefined;
+    for (const suggestion of suggestions) {
+      const candidate = suggestion.toLowerCase();
+      if (!this.mayMean(word, candidate)) continue;
+      const slips = Math.min(this.errors.cost(word, candidate), this.rewrites.cost(word, candidate));
+      const score =
+        priorOf(word, sounds, candidate, this.frequencies.weight(candidate)) - ERROR_WEIGHT * slips;
+      if (!best || score > best.score) best = { suggestion, score };
+    }
+    return best?.suggestion;
+  }
+
   private addSound(code: string, candidate: CandidateWord): void {
     const bucket = this.bySound.get(code);
     if (bucket) bucket.push(candidate);
@@ -227,6 +248,17 @@ export class SpellingRanker {
   }
 }
 
+/** How likely the writer meant `candidate` before the slips' cost: its frequency and the bonuses. */
+function priorOf(word: string, sounds: [string, string], candidate: string, weight: number): number {
+  // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense), even when they
+  // swapped its last two letters ("soem" is "some", not "seem").
+  const sameEnding = endsAlike(word, candidate) ? SAME_ENDING_BONUS : 0;
+  const phonetic = soundsAlike(sounds, candidate) ? PHONETIC_BONUS : 0;
+  // Writers rarely get a word's first letter wrong: "ommited" is not "committed".
+  const firstLetter = candidate[0] === word[0] ? 0 : FIRST_LETTER_PENALTY;
+  return Math.log10(weight + WEIGHT_SMOOTHING) + sameEnding + phonetic - firstLetter;
+}
+
 /**
  * The costliest misspelling of a word of `weight` that could still make the shortlist, with every bonus:
  * the error model stops once past it, and most of the scan's candidates are past it after a few letters.
@@ -237,10 +269,17 @@ function costLimit(shortlist: readonly Scored[], weight: number): number {
   return Math.min(MAX_COST, (bestPrior - shortlist[SHORTLIST - 1].score) / ERROR_WEIGHT);
 }
 
-/** Keeps the SHORTLIST best-scored candidates, best first. */
+/**
+ * Keeps the SHORTLIST best-scored candidates, best first, each once at its best score: a word the scan
+ * found far ("left" for "lefted") may come again, closer, as a regularised past.
+ */
 function keepBest(shortlist: Scored[], scored: Scored): void {
   if (shortlist.length === SHORTLIST && scored.score <= shortlist[SHORTLIST - 1].score) return;
-  if (shortlist.some((other) => other.candidate === scored.candidate)) return;
+  const seen = shortlist.findIndex((other) => other.candidate === scored.candidate);
+  if (seen >= 0) {
+    if (shortlist[seen].score >= scored.score) return;
+    shortlist.splice(seen, 1);
+  }
   let at = shortlist.findIndex((other) => scored.score > other.score);
   if (at < 0) at = shortlist.length;
   shortlist.splice(at, 0, scored);

@@ -15,6 +15,11 @@ const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
 /** Rules about the choice of a word, which Harper also applies to words that are not words at all. */
 const WORD_CHOICE_KINDS = new Set(['WordChoice', 'Malapropism', 'Eggcorn', 'Nonstandard', 'Usage']);
 const WORD = /^[A-Za-z][A-Za-z']*$/;
+/**
+ * A lower-case word of four letters or more standing alone in prose: not part of a name, a number, an
+ * address, an identifier or a hyphenated word ("e-mail", "example.com", "user_id").
+ */
+const PLAIN_WORD = /(?<![\p{L}\p{N}_@/.'’-])[a-z]{4,}(?![\p{L}\p{N}_@/'’]|[.-][\p{L}\p{N}])/gu;
 /** Spelling differences between English variants: a finding that only changes these is the dialect's rule. */
 const VARIANT_PAIRS: [RegExp, string][] = [
   [/our/g, 'or'],
@@ -59,6 +64,52 @@ export class SpellingRefiner {
   }
 
   public refine(findings: LocalFinding[], text: string, dialect: HarperDialect = 'American'): LocalFinding[] {
+    const refined = this.refineHarpers(findings, text, dialect);
+    const missed = this.slipsHarperAccepted(text, findings, dialect);
+    return missed.length === 0 ? refined : [...refined, ...missed].sort((a, b) => a.offset - b.offset);
+  }
+
+  /**
+   * Lower-case words Harper's dictionary accepts but no list holds and writers hardly use ("infered",
+   * "polysaccaride", "quizes": its affix rules build them), flagged only with the evidence a rare word of
+   * the larger dictionary needs: a word about one slip away that writers are likelier to mean.
+   */
+  private slipsHarperAccepted(
+    text: string,
+    findings: LocalFinding[],
+    dialect: HarperDialect,
+  ): LocalFinding[] {
+    const slips: LocalFinding[] = [];
+    for (const match of text.matchAll(PLAIN_WORD)) {
+      const word = match[0];
+      const offset = match.index;
+      if (findings.some((f) => f.offset < offset + word.length && offset < f.offset + f.length)) continue;
+      if (this.ranker.isCommon(word, 20) || this.isListed(word, dialect) || occurrences(text, word) > 1)
+        continue;
+      if (isInKnownPhrase(text, offset, word.length) || isInForeignPhrase(text, offset, word.length))
+        continue;
+      const ranked = this.ranker.rank(word, [], dialect);
+      if (!ranked?.close || ranked.candidate.includes(' ') || !this.ranker.isLikelier(ranked.candidate, word))
+        continue;
+      slips.push({
+        offset,
+        length: word.length,
+        original: word,
+        replacement: inCaseOf(
+          word,
+          ranked.candidate,
+          this.ranker.nameCase(ranked.candidate, knownWords(dialect)) ?? ranked.candidate,
+        ),
+        message: `Did you mean to spell \`${word}\` this way?`,
+        kind: 'Spelling',
+        rule: 'SpellCheck',
+        alternatives: [],
+      });
+    }
+    return slips;
+  }
+
+  private refineHarpers(findings: LocalFinding[], text: string, dialect: HarperDialect): LocalFinding[] {
     return findings.flatMap((found) => {
       // An initial with its full stop ("E. B. White") is no misspelling.
       if (SPELLING_KINDS.has(found.kind) && /^[A-Z]\.$/.test(found.original)) return [];
@@ -110,6 +161,16 @@ export class SpellingRefiner {
     });
   }
 
+  /** Whether any list the checker reads holds `word` (lower case), or a form made from one. */
+  private isListed(word: string, dialect: HarperDialect): boolean {
+    const nouns = wordnetNouns();
+    return (
+      isKnownForm(word, knownWords(dialect), nouns) ||
+      isKnownForm(word, standardWords(dialect), nouns) ||
+      isKnownForm(word, wordnetWords(), nouns)
+    );
+  }
+
   /**
    * A word in common use, or in the dialect's default spell-checker dictionary, or in its larger one and
    * defined by WordNet ("congener", "chorion"), or made from one of those.
@@ -125,16 +186,17 @@ export class SpellingRefiner {
   }
 
   /**
-   * Harper's own suggestion when the ranker found nothing close: kept (it is sometimes right,
-   * "maintainence" → its list), but only one the ranker would accept too ("vibrazomyn" → "vibrancy", not
+   * Harper's suggestions when the ranker found no candidate near enough: kept (one is sometimes right,
+   * "maintainence" → "maintenance"), the one the ranker finds likeliest first ("beaurocracy" →
+   * "bureaucracy", not "autocracy"), and only one it would accept ("vibrazomyn" → "vibrancy", not
    * "vibrancy's").
    */
   private harperFallback(finding: LocalFinding): LocalFinding[] {
-    const word = finding.original.toLowerCase();
-    const plain = [finding.replacement, ...finding.alternatives].find((s) =>
-      this.ranker.mayMean(word, s.toLowerCase()),
-    );
-    return plain === undefined ? [] : [{ ...finding, replacement: plain }];
+    const likeliest = this.ranker.likeliestOf(finding.original, [
+      finding.replacement,
+      ...finding.alternatives,
+    ]);
+    return likeliest === undefined ? [] : [{ ...finding, replacement: likeliest }];
   }
 
   /**
