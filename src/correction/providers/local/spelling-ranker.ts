@@ -106,6 +106,11 @@ export class SpellingRanker {
     return this.frequencies.count(candidate) >= 10 * (this.frequencies.count(word) + 1);
   }
 
+  /** Whether `word` is a spelling of some variants of English only ("colour", "color"; `WordFrequencies`). */
+  public isVariantSpelling(word: string): boolean {
+    return this.frequencies.isVariantSpelling(word.toLowerCase());
+  }
+
   /** Whether writers are likelier to mean `candidate` than `word` (by `WordFrequencies.weight`). */
   public isLikelier(candidate: string, word: string): boolean {
     return this.frequencies.weight(candidate) > this.frequencies.weight(word);

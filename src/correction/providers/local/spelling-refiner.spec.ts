@@ -152,6 +152,12 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([finding('colour', 5, 'color')], text)).toMatchObject([{ replacement: 'color' }]);
   });
 
+  it('ranks a misspelling that only looks like a variant: "flourescent" (our → or) is no British word', () => {
+    const text = 'A flourescent lamp.';
+    const looksLikeVariant = { ...finding('flourescent', 2, 'florescent'), alternatives: ['fluorescent'] };
+    expect(refiner.refine([looksLikeVariant], text)).toMatchObject([{ replacement: 'fluorescent' }]);
+  });
+
   it('leaves a rare word of the dialect’s spelling dictionary alone: "congener" is not "convener"', () => {
     const text = 'Butter is its congener.';
     expect(refiner.refine([finding('congener', 13, 'convener')], text)).toEqual([]);

@@ -126,8 +126,9 @@ export class SpellingRefiner {
       // capitals is an acronym (MDMA), a long one a word in a heading (MORTAGE).
       if (/.[A-Z]/.test(word) && (word !== word.toUpperCase() || word.length <= 5)) return [];
       if (occurrences(text, word) > 1) return [];
-      // A real variant spelling is a word people use ("colour"); "idaes" only looks like one (ae → e).
-      if (isVariantOf(word, finding.replacement) && this.ranker.isCommon(word, 1)) return [finding];
+      // A real variant spelling is one a variant's dictionary holds ("colour"); "idaes" (ae → e) and
+      // "flourescent" (our → or) only look like one.
+      if (isVariantOf(word, finding.replacement) && this.ranker.isVariantSpelling(word)) return [finding];
       if (this.isWord(word, dialect)) return [];
       // "facto" in "de facto", "terre" in "pied-a-terre": a word of a phrase English borrowed whole.
       if (isInKnownPhrase(text, finding.offset, word.length)) return [];

@@ -240,6 +240,11 @@ export class WordFrequencies {
     return variants === undefined || (variants & DIALECT_BIT[dialect]) !== 0;
   }
 
+  /** Whether `word` (lower case) is a spelling only some variants' lists hold ("colour", "color"). */
+  public isVariantSpelling(word: string): boolean {
+    return this.variantsOf.has(word);
+  }
+
   /** Whether `word` is a contraction ("didn't", "they're"), as opposed to a possessive. */
   public isContraction(word: string): boolean {
     return this.contractions.has(word.toLowerCase());
