@@ -111,6 +111,11 @@ export class SpellingRanker {
     return this.frequencies.isVariantSpelling(word.toLowerCase());
   }
 
+  /** `words` with the ones writers use most first (counted uses in the subtitles); ties keep their order. */
+  public commonestFirst(words: readonly string[]): string[] {
+    return words.toSorted((a, b) => this.frequencies.count(b) - this.frequencies.count(a));
+  }
+
   /** Whether writers are likelier to mean `candidate` than `word` (by `WordFrequencies.weight`). */
   public isLikelier(candidate: string, word: string): boolean {
     return this.frequencies.weight(candidate) > this.frequencies.weight(word);

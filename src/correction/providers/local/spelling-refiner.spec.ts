@@ -52,6 +52,23 @@ describe('SpellingRefiner', () => {
     ]);
   });
 
+  it('offers an irregular verb’s commonest form first, whichever order Harper gave', () => {
+    const text = 'Problems arised.';
+    const irregular = (replacement: string, alternative: string) => ({
+      ...finding('arised', 9, replacement),
+      kind: 'Grammar',
+      rule: 'RegularIrregulars',
+      alternatives: [alternative],
+    });
+    for (const [replacement, alternative] of [
+      ['arisen', 'arose'],
+      ['arose', 'arisen'],
+    ])
+      expect(refiner.refine([irregular(replacement, alternative)], text)).toMatchObject([
+        { replacement: 'arose', alternatives: ['arisen'] },
+      ]);
+  });
+
   it('leaves a word-choice finding on a real word as the rule gave it', () => {
     const text = 'Could of gone.';
     const rule = { ...finding('of', 6, 'have'), kind: 'WordChoice', rule: 'CouldOf' };

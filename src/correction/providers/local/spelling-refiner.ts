@@ -12,6 +12,8 @@ import { knownWords, standardWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 
 const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
+/** Harper's rule for an irregular verb given the regular ending ("arised" → "arose"). */
+const IRREGULAR_VERB_RULE = 'RegularIrregulars';
 /** Rules about the choice of a word, which Harper also applies to words that are not words at all. */
 const WORD_CHOICE_KINDS = new Set(['WordChoice', 'Malapropism', 'Eggcorn', 'Nonstandard', 'Usage']);
 const WORD = /^[A-Za-z][A-Za-z']*$/;
@@ -111,6 +113,7 @@ export class SpellingRefiner {
 
   private refineHarpers(findings: LocalFinding[], text: string, dialect: HarperDialect): LocalFinding[] {
     return findings.flatMap((found) => {
+      if (found.rule === IRREGULAR_VERB_RULE) return [this.commonestFormFirst(found)];
       // An initial with its full stop ("E. B. White") is no misspelling.
       if (SPELLING_KINDS.has(found.kind) && /^[A-Z]\.$/.test(found.original)) return [];
       if (!WORD.test(found.original)) return [found];
@@ -160,6 +163,19 @@ export class SpellingRefiner {
         best;
       return [{ ...finding, replacement: inCaseOf(word, best, usual) }];
     });
+  }
+
+  /**
+   * Harper offers an irregular verb's forms ("arised": "arose", "arisen") in an order that varies from run
+   * to run; the same text must always get the same answer (answers are cached and compared across
+   * instances), so the form writers use most comes first.
+   */
+  private commonestFormFirst(finding: LocalFinding): LocalFinding {
+    const [replacement, ...alternatives] = this.ranker.commonestFirst([
+      finding.replacement,
+      ...finding.alternatives,
+    ]);
+    return { ...finding, replacement, alternatives };
   }
 
   /** Whether any list the checker reads holds `word` (lower case), or a form made from one. */
