@@ -34,6 +34,7 @@ describe('isKnownForm (words a word list does not spell out)', () => {
     ['potatos', 'an "-o" plural is one writers get wrong'],
     ['knifes', 'an "-f" plural is one writers get wrong'],
     ['ladys', 'a consonant + y becomes "-ies"'],
+    ['quizes', 'a word of one syllable ending in one "z" doubles it ("quizzes")'],
     ['nonstp', 'a prefix makes no word of a misspelling'],
     ['lazyness', 'English turns a final consonant + "y" into "i" before "-ness" ("laziness")'],
     ['busness', '"-ness" on a three-letter stem: "business" with a letter left out, not "bus" + "ness"'],

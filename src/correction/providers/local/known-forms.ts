@@ -52,7 +52,11 @@ function isDerived(word: string, dictionary: ReadonlySet<string>): boolean {
  */
 function isRegularPlural(word: string, dictionary: ReadonlySet<string>, nouns: ReadonlySet<string>): boolean {
   const isNoun = (stem: string) => dictionary.has(stem) && nouns.has(stem);
-  if (/(?:s|x|z|ch|sh)es$/.test(word)) return isNoun(word.slice(0, -2));
+  if (/(?:s|x|z|ch|sh)es$/.test(word)) {
+    const stem = word.slice(0, -2);
+    // A word of one syllable ending in one "z" doubles it: "quizzes", not "quizes".
+    return !/^[^aeiou]*[aeiou]+z$/.test(stem) && isNoun(stem);
+  }
   if (!word.endsWith('s')) return false;
   const stem = word.slice(0, -1);
   if (stem.length < 3 || /(?:s|x|z|ch|sh|[^aeiou]y|o|fe?)$/.test(stem)) return false;

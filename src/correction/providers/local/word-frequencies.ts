@@ -157,7 +157,7 @@ export class WordFrequencies {
     for (const weights of [counts, this.estimated])
       for (const [word, weight] of weights) {
         if (!/^[a-z][a-z']*$/.test(word)) continue;
-        if (!isSuggestable(word, weight, listed, capitalised)) {
+        if (!isSuggestable(word, weight, listed)) {
           this.unsuggestable.add(word);
           continue;
         }
@@ -262,16 +262,13 @@ export class WordFrequencies {
 }
 
 /**
- * Whether a candidate is a word to offer: one a dictionary lists or a regular form of one, a name, or one the subtitles use often
- * enough to be real ("realtor") — but not speech written as heard ("givin", "tellin": "giving", "telling").
+ * Whether a candidate is a word to offer: one a dictionary lists or a regular form of one, a contraction,
+ * or a word or name the subtitles use often enough to be real ("realtor", "Gandhi"; a rarer one is as often
+ * their own slip: "Absorbtion", capitalised at a line's start) — but not speech written as heard ("givin",
+ * "tellin": "giving", "telling").
  */
-function isSuggestable(
-  word: string,
-  weight: number,
-  listed: ReadonlySet<string>,
-  capitalised: ReadonlyMap<string, string>,
-): boolean {
-  if (isKnownForm(word, listed) || capitalised.has(word) || word.includes("'")) return true;
+function isSuggestable(word: string, weight: number, listed: ReadonlySet<string>): boolean {
+  if (isKnownForm(word, listed) || word.includes("'")) return true;
   return weight >= MIN_UNLISTED_COUNT && !(word.endsWith('in') && listed.has(`${word}g`));
 }
 
