@@ -312,8 +312,11 @@ function soundsAlike([primary, secondary]: [string, string], candidate: string):
 function endsAlike(word: string, candidate: string): boolean {
   // A silent "e" is what writers add where none belongs ("wille", "develope"): it says nothing of the ending meant.
   if (word.endsWith('e')) return false;
+  // ... and leave out where one belongs ("troup" is "troupe"): then the ending meant is the letter before it.
   return (
-    candidate.at(-1) === word.at(-1) || (candidate.at(-1) === word.at(-2) && candidate.at(-2) === word.at(-1))
+    candidate.at(-1) === word.at(-1) ||
+    (candidate.at(-1) === word.at(-2) && candidate.at(-2) === word.at(-1)) ||
+    (candidate.at(-1) === 'e' && candidate.at(-2) === word.at(-1))
   );
 }
 
