@@ -51,6 +51,11 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ['ocasionly', 'occasionally', 'a long word may lose three letters'],
     ['tolkeen', 'tolkien', 'a word only WordNet holds (the dictionary the service serves) is a candidate'],
     [
+      'troup',
+      'troupe',
+      'a silent "e" left out keeps the ending meant, so "troop" (one letter changed) loses',
+    ],
+    [
       'teached',
       'taught',
       'an irregular verb given the regular ending is a habit: "teacher", one letter off, loses',
