@@ -99,14 +99,14 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
   });
 });
 
-describe('SpellingRanker.likeliestOf (Harper’s suggestions when no candidate is near)', () => {
+describe('SpellingRanker.likeliestFar (Harper’s suggestions when no candidate is near)', () => {
   const ranker = new SpellingRanker();
 
   it('picks the suggestion that sounds like what was typed over Harper’s first', () => {
-    expect(ranker.likeliestOf('beaurocracy', ['autocracy', 'bureaucracy'])).toBe('bureaucracy');
+    expect(ranker.likeliestFar('beaurocracy', ['autocracy', 'bureaucracy'])).toBe('bureaucracy');
   });
 
   it('never picks a possessive for a word typed without an apostrophe', () => {
-    expect(ranker.likeliestOf('vibrazomyn', ["vibrancy's"])).toBeUndefined();
+    expect(ranker.likeliestFar('vibrazomyn', ["vibrancy's"])).toBeUndefined();
   });
 });

@@ -219,14 +219,29 @@ export class SpellingRanker {
   }
 
   /**
-   * Of `suggestions` (Harper's, when the ranker found no candidate close enough), the one the writer most
-   * likely meant, however many slips away: "beaurocracy" is "bureaucracy" before "autocracy".
+   * When no candidate is near enough to rank (`rank` found none), the likeliest of `suggestions` (Harper's)
+   * and the words that sound like what was typed, however many slips away: "beaurocracy" sounds like
+   * "bureaucracy" (Double Metaphone PRKRS), which Harper does not offer ("autocracy").
    */
-  public likeliestOf(misspelled: string, suggestions: readonly string[]): string | undefined {
+  public likeliestFar(
+    misspelled: string,
+    suggestions: readonly string[],
+    dialect: HarperDialect = 'American',
+  ): string | undefined {
     const word = misspelled.toLowerCase();
     const sounds = doubleMetaphone(word);
+    const soundAlikes = [...new Set(sounds)].flatMap((code) =>
+      (this.bySound.get(code) ?? [])
+        .map((candidate) => candidate.word)
+        .filter((candidate) => {
+          const longer = candidate.length - word.length;
+          return (
+            longer <= MAX_LONGER && -longer <= MAX_SHORTER && this.frequencies.inDialect(candidate, dialect)
+          );
+        }),
+    );
     let best: { suggestion: string; score: number } | undefined;
-    for (const suggestion of suggestions) {
+    for (const suggestion of [...suggestions, ...soundAlikes]) {
       const candidate = suggestion.toLowerCase();
       if (!this.mayMean(word, candidate)) continue;
       const slips = Math.min(this.errors.cost(word, candidate), this.rewrites.cost(word, candidate));

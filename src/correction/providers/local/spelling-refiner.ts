@@ -148,7 +148,7 @@ export class SpellingRefiner {
       // flagged only for a much commoner word about one slip away ("healthy", "church").
       const rare = !defined && isKnownForm(lower, knownWords(dialect), wordnetNouns());
       if ((/^[A-Z][a-z]/.test(word) || defined || rare) && !ranked?.close) return [];
-      if (!ranked) return this.harperFallback(finding);
+      if (!ranked) return this.harperFallback(finding, dialect);
       if (rare && !this.ranker.isMuchCommoner(ranked.candidate, lower)) return [];
       // ... and a word WordNet defines only for a likelier one: "tsuris" is no slip for WordNet's "tsoris".
       if (defined && !this.ranker.isLikelier(ranked.candidate, lower)) return [];
@@ -208,11 +208,9 @@ export class SpellingRefiner {
    * "bureaucracy", not "autocracy"), and only one it would accept ("vibrazomyn" → "vibrancy", not
    * "vibrancy's").
    */
-  private harperFallback(finding: LocalFinding): LocalFinding[] {
-    const likeliest = this.ranker.likeliestOf(finding.original, [
-      finding.replacement,
-      ...finding.alternatives,
-    ]);
+  private harperFallback(finding: LocalFinding, dialect: HarperDialect): LocalFinding[] {
+    const harper = [finding.replacement, ...finding.alternatives];
+    const likeliest = this.ranker.likeliestFar(finding.original, harper, dialect);
     return likeliest === undefined ? [] : [{ ...finding, replacement: likeliest }];
   }
 
