@@ -99,11 +99,15 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
   });
 });
 
-describe('SpellingRanker.likeliestFar (Harper’s suggestions when no candidate is near)', () => {
+describe('SpellingRanker.likeliestFar (when no candidate is near)', () => {
   const ranker = new SpellingRanker();
 
   it('picks the suggestion that sounds like what was typed over Harper’s first', () => {
     expect(ranker.likeliestFar('beaurocracy', ['autocracy', 'bureaucracy'])).toBe('bureaucracy');
+  });
+
+  it('finds a word that sounds like what was typed when Harper does not offer it', () => {
+    expect(ranker.likeliestFar('beaurocracy', ['autocracy'])).toBe('bureaucracy');
   });
 
   it('never picks a possessive for a word typed without an apostrophe', () => {
