@@ -1,7 +1,6 @@
-import { doubleMetaphone } from 'double-metaphone';
-
 import type { HarperDialect } from './harper-linter.js';
 import { irregularPastsFor } from './irregular-verbs.js';
+import { SoundIndex, type Sounds, soundsAlike, soundsOf } from './sound-index.js';
 import { SpellingErrorModel } from './spelling-error-model.js';
 import { SpellingRewriteModel } from './spelling-rewrite-model.js';
 import { type CandidateWord, letterMask, WordFrequencies } from './word-frequencies.js';
@@ -75,22 +74,21 @@ interface Scored {
  */
 export class SpellingRanker {
   /**
-   * Candidates by their Double Metaphone codes (both), for the slips of a first letter that sound the same.
-   * Words of SCOWL's rarest size and WordNet's alone are left out: they win only when typed all but exactly.
+   * Candidates by how they sound. Words of SCOWL's rarest size and WordNet's alone are left out: they win
+   * only when typed all but exactly.
    */
-  private readonly bySound = new Map<string, CandidateWord[]>();
+  private readonly sounds: SoundIndex;
 
   public constructor(
     private readonly frequencies: WordFrequencies = WordFrequencies.get(),
     private readonly errors = new SpellingErrorModel(),
     private readonly rewrites = new SpellingRewriteModel(),
   ) {
-    for (const candidate of frequencies.candidates()) {
-      if (candidate.weight < 1) continue;
-      const [primary, secondary] = doubleMetaphone(candidate.word);
-      this.addSound(primary, candidate);
-      if (secondary !== primary) this.addSound(secondary, candidate);
-    }
+    this.sounds = new SoundIndex(
+      (function* () {
+        for (const candidate of frequencies.candidates()) if (candidate.weight >= 1) yield candidate;
+      })(),
+    );
   }
 
   /** Whether `word` is an English word in common use (a spelling "mistake" on it is likely a false alarm). */
@@ -153,7 +151,7 @@ export class SpellingRanker {
     dialect: HarperDialect = 'American',
   ): { candidate: string; close: boolean } | undefined {
     const word = misspelled.toLowerCase();
-    const sounds = doubleMetaphone(word);
+    const sounds = soundsOf(word);
     const shortlist: Scored[] = [];
     const consider = (candidate: string, weight: number, cost: number) => {
       if (cost > MAX_COST || candidate === word || !this.mayMean(word, candidate)) return;
@@ -180,14 +178,12 @@ export class SpellingRanker {
     // A word that sounds the same may start with another letter ("fonetic" → "phonetic", "intrusted" →
     // "entrusted", "sionist" → "zionist"): the scan above skips those, so they come from the sound index,
     // and only when about one slip away ("oublisher" is not "abolisher", nor "yatch" "watch").
-    for (const code of new Set(sounds))
-      for (const { word: candidate, weight } of this.bySound.get(code) ?? []) {
-        const longer = candidate.length - word.length;
-        if (keepsFirstLetter(word, candidate) || longer > MAX_LONGER || -longer > MAX_SHORTER) continue;
-        const cost = this.errors.cost(word, candidate, MAX_COST);
-        if (cost <= CLOSE_COST || this.rewrites.cost(word, candidate) <= CLOSE_COST)
-          consider(candidate, weight, cost);
-      }
+    for (const { word: candidate, weight } of this.sounds.alike(sounds)) {
+      if (keepsFirstLetter(word, candidate) || !fitsLength(word, candidate)) continue;
+      const cost = this.errors.cost(word, candidate, MAX_COST);
+      if (cost <= CLOSE_COST || this.rewrites.cost(word, candidate) <= CLOSE_COST)
+        consider(candidate, weight, cost);
+    }
     for (const past of irregularPastsFor(word))
       consider(past, this.frequencies.weight(past), REGULARISED_COST);
     // Harper's candidates compete on the same terms as the list's: giving its first choice a head start
@@ -229,17 +225,10 @@ export class SpellingRanker {
     dialect: HarperDialect = 'American',
   ): string | undefined {
     const word = misspelled.toLowerCase();
-    const sounds = doubleMetaphone(word);
-    const soundAlikes = [...new Set(sounds)].flatMap((code) =>
-      (this.bySound.get(code) ?? [])
-        .map((candidate) => candidate.word)
-        .filter((candidate) => {
-          const longer = candidate.length - word.length;
-          return (
-            longer <= MAX_LONGER && -longer <= MAX_SHORTER && this.frequencies.inDialect(candidate, dialect)
-          );
-        }),
-    );
+    const sounds = soundsOf(word);
+    const soundAlikes = [...this.sounds.alike(sounds)]
+      .map((candidate) => candidate.word)
+      .filter((candidate) => fitsLength(word, candidate) && this.frequencies.inDialect(candidate, dialect));
     let best: { suggestion: string; score: number } | undefined;
     for (const suggestion of [...suggestions, ...soundAlikes]) {
       const candidate = suggestion.toLowerCase();
@@ -250,12 +239,6 @@ export class SpellingRanker {
       if (!best || score > best.score) best = { suggestion, score };
     }
     return best?.suggestion;
-  }
-
-  private addSound(code: string, candidate: CandidateWord): void {
-    const bucket = this.bySound.get(code);
-    if (bucket) bucket.push(candidate);
-    else this.bySound.set(code, [candidate]);
   }
 
   private bestSplit(word: string): { candidate: string; score: number } | undefined {
@@ -274,7 +257,7 @@ export class SpellingRanker {
 }
 
 /** How likely the writer meant `candidate` before the slips' cost: its frequency and the bonuses. */
-function priorOf(word: string, sounds: [string, string], candidate: string, weight: number): number {
+function priorOf(word: string, sounds: Sounds, candidate: string, weight: number): number {
   // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense), even when they
   // swapped its last two letters ("soem" is "some", not "seem").
   const sameEnding = endsAlike(word, candidate) ? SAME_ENDING_BONUS : 0;
@@ -319,9 +302,10 @@ function keepsFirstLetter(word: string, candidate: string): boolean {
   return candidate[0] === word[0] || candidate[0] === word[1] || candidate[1] === word[0];
 }
 
-function soundsAlike([primary, secondary]: [string, string], candidate: string): boolean {
-  const [theirs, theirSecondary] = doubleMetaphone(candidate);
-  return primary === theirs || primary === theirSecondary || secondary === theirs;
+/** Whether `candidate` is no more than MAX_LONGER letters longer, or MAX_SHORTER shorter, than `word`. */
+function fitsLength(word: string, candidate: string): boolean {
+  const longer = candidate.length - word.length;
+  return longer <= MAX_LONGER && -longer <= MAX_SHORTER;
 }
 
 function endsAlike(word: string, candidate: string): boolean {
