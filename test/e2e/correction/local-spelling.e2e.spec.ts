@@ -84,6 +84,20 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(byOriginal).toMatchObject({ devide: 'divide', syrap: 'syrup' });
   });
 
+  it('catches what Harper’s dictionary lets through, regularised irregular verbs and far sound-alikes', async () => {
+    // Harper accepts "infered"; "seeked" and "lefted" are irregular verbs given the regular ending;
+    // "beaurocracy" is many slips from "bureaucracy" but sounds the same (Harper offers "autocracy").
+    const body = await correct('They infered that she seeked help, and the beaurocracy lefted early.');
+    const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));
+    expect(byOriginal).toEqual({
+      infered: 'inferred',
+      seeked: 'sought',
+      beaurocracy: 'bureaucracy',
+      lefted: 'left',
+    });
+    expect(body.corrected).toBe('They inferred that she sought help, and the bureaucracy left early.');
+  });
+
   it('keeps style opinions for the modes that ask for them: the default grammar mode shows mistakes only', async () => {
     const text = 'The rain came, and also the wind.';
     const grammar = await correct(text);
