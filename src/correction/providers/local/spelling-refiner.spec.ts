@@ -69,6 +69,18 @@ describe('SpellingRefiner', () => {
       ]);
   });
 
+  it('takes a merge into a rare word, one half no word, for that half misspelled: "ther on" is not "theron"', () => {
+    const text = 'They wrote ther on the board.';
+    const merge = { ...finding('ther on', 11, 'theron'), kind: 'WordChoice', rule: 'MergeWords' };
+    expect(refiner.refine([merge], text)).toMatchObject([
+      { offset: 11, length: 4, original: 'ther', kind: 'Spelling', rule: 'SpellCheck' },
+    ]);
+    expect(refiner.refine([merge], text)[0].replacement).toMatch(/^(the|there|their)$/);
+    // A merge into a common word stands: "to gether" is "together".
+    const common = { ...finding('to gether', 8, 'together'), kind: 'WordChoice', rule: 'MergeWords' };
+    expect(refiner.refine([common], 'We went to gether.')).toEqual([common]);
+  });
+
   it('leaves a word-choice finding on a real word as the rule gave it', () => {
     const text = 'Could of gone.';
     const rule = { ...finding('of', 6, 'have'), kind: 'WordChoice', rule: 'CouldOf' };

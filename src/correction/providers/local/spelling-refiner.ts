@@ -14,6 +14,8 @@ import { SpellingRanker } from './spelling-ranker.js';
 const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
 /** Harper's rule for an irregular verb given the regular ending ("arised" → "arose"). */
 const IRREGULAR_VERB_RULE = 'RegularIrregulars';
+/** Harper's rule for two words that make one ("to gether" → "together"). */
+const MERGE_RULE = 'MergeWords';
 /** Rules about the choice of a word, which Harper also applies to words that are not words at all. */
 const WORD_CHOICE_KINDS = new Set(['WordChoice', 'Malapropism', 'Eggcorn', 'Nonstandard', 'Usage']);
 const WORD = /^[A-Za-z][A-Za-z']*$/;
@@ -102,7 +104,7 @@ export class SpellingRefiner {
           ranked.candidate,
           this.ranker.nameCase(ranked.candidate, knownWords(dialect)) ?? ranked.candidate,
         ),
-        message: `Did you mean to spell \`${word}\` this way?`,
+        message: spellingMessage(word),
         kind: 'Spelling',
         rule: 'SpellCheck',
         alternatives: [],
@@ -112,8 +114,9 @@ export class SpellingRefiner {
   }
 
   private refineHarpers(findings: LocalFinding[], text: string, dialect: HarperDialect): LocalFinding[] {
-    return findings.flatMap((found) => {
-      if (found.rule === IRREGULAR_VERB_RULE) return [this.commonestFormFirst(found)];
+    return findings.flatMap((harpers) => {
+      if (harpers.rule === IRREGULAR_VERB_RULE) return [this.commonestFormFirst(harpers)];
+      const found = this.misspelledHalf(harpers, dialect) ?? harpers;
       // An initial with its full stop ("E. B. White") is no misspelling.
       if (SPELLING_KINDS.has(found.kind) && /^[A-Z]\.$/.test(found.original)) return [];
       if (!WORD.test(found.original)) return [found];
@@ -137,7 +140,7 @@ export class SpellingRefiner {
       if (isInKnownPhrase(text, finding.offset, word.length)) return [];
       // "C'est merveilleux", "Sic semper tyrannis": a phrase quoted from another language.
       if (isInForeignPhrase(text, finding.offset, word.length)) return [];
-      const harper = [finding.replacement, ...finding.alternatives];
+      const harper = [finding.replacement, ...finding.alternatives].filter((s) => s !== '');
       const ranked = this.ranker.rank(word, harper, dialect);
       // A capitalised word opening a sentence may be a name as well ("Schley County", "Annisberg was"), and
       // a word WordNet defines is one the dictionary looks up ("clawback", "tsuris"): flag either only with
@@ -209,9 +212,28 @@ export class SpellingRefiner {
    * "vibrancy's").
    */
   private harperFallback(finding: LocalFinding, dialect: HarperDialect): LocalFinding[] {
-    const harper = [finding.replacement, ...finding.alternatives];
+    const harper = [finding.replacement, ...finding.alternatives].filter((s) => s !== '');
     const likeliest = this.ranker.likeliestFar(finding.original, harper, dialect);
     return likeliest === undefined ? [] : [{ ...finding, replacement: likeliest }];
+  }
+
+  /**
+   * Harper's merge of two words into a rare one when one of them is no word ("ther on" → "theron"): that
+   * one is a misspelling ("ther" for "there"), as a spelling finding of its own; else undefined.
+   */
+  private misspelledHalf(finding: LocalFinding, dialect: HarperDialect): LocalFinding | undefined {
+    if (finding.rule !== MERGE_RULE || this.ranker.isCommon(finding.replacement)) return undefined;
+    const halves = /^([A-Za-z']+)(\s+)([A-Za-z']+)$/.exec(finding.original);
+    if (!halves) return undefined;
+    const [, first, space, second] = halves;
+    const firstIsWord = this.isWord(first, dialect);
+    if (firstIsWord === this.isWord(second, dialect)) return undefined;
+    const [word, offset] = firstIsWord
+      ? [second, finding.offset + first.length + space.length]
+      : [first, finding.offset];
+    // No suggestion of Harper's: the ranker's, or none (the finding is dropped), never Harper's merge.
+    const spelling = { kind: 'Spelling', rule: 'SpellCheck', message: spellingMessage(word) };
+    return { offset, length: word.length, original: word, replacement: '', alternatives: [], ...spelling };
   }
 
   /**
@@ -227,9 +249,13 @@ export class SpellingRefiner {
       ...finding,
       kind: 'Spelling',
       rule: 'SpellCheck',
-      message: `Did you mean to spell \`${word}\` this way?`,
+      message: spellingMessage(word),
     };
   }
+}
+
+function spellingMessage(word: string): string {
+  return `Did you mean to spell \`${word}\` this way?`;
 }
 
 function startsSentence(text: string, offset: number): boolean {
