@@ -50,6 +50,8 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     ['sity', 'city', 'a soft "c" typed as "s" is one slip that sounds the same; "sit" is another word'],
     ['ocasionly', 'occasionally', 'a long word may lose three letters'],
     ['tolkeen', 'tolkien', 'a word only WordNet holds (the dictionary the service serves) is a candidate'],
+    ['suburburban', 'suburban', 'a syllable typed twice is one slip, not three letters added'],
+    ['beggining', 'beginning', 'two letters repeated are English’s own ("-ining"), no slip: "begging" loses'],
     [
       'troup',
       'troupe',

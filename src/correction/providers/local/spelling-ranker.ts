@@ -38,6 +38,15 @@ const MAX_COST = 7;
  * fingers: about as likely as a common slip.
  */
 const REGULARISED_COST = 1;
+/**
+ * A syllable typed twice ("suburburban", "telelevision") is one slip of the hand, which the letter model
+ * counts as three or four letters added: it costs about what one letter slip does. Runs of two letters are
+ * left out: English repeats them ("beginning", "addresses"), and taking them for slips lost more of the
+ * benchmark's words than it gained (ranker alone, 2026-12-03).
+ */
+const STUTTER_COST = 2;
+/** The runs of letters looked for typed twice in a row, by length. */
+const STUTTER_LENGTHS = [3, 4];
 /** A word used this often (in 51 million) is frequent: one that is close beats a split. */
 const FREQUENT_WORD_COUNT = 5_000;
 /** A word this unlikely to be mistyped as the misspelling is still "close" (about one slip). */
@@ -186,6 +195,9 @@ export class SpellingRanker {
     }
     for (const past of irregularPastsFor(word))
       consider(past, this.frequencies.weight(past), REGULARISED_COST);
+    for (const once of withoutStutter(word))
+      if (this.frequencies.weight(once) > 0 && this.frequencies.suggestable(once))
+        consider(once, this.frequencies.weight(once), STUTTER_COST);
     // Harper's candidates compete on the same terms as the list's: giving its first choice a head start
     // lost 0.8 point of top-1 once the dictionary check was in (`npm run bench:quality`, 2026-12-02).
     for (const extra of extraCandidates) {
@@ -300,6 +312,16 @@ function keepBest(shortlist: Scored[], scored: Scored): void {
  */
 function keepsFirstLetter(word: string, candidate: string): boolean {
   return candidate[0] === word[0] || candidate[0] === word[1] || candidate[1] === word[0];
+}
+
+/** `word` with a run of STUTTER_LENGTHS letters typed twice in a row typed once: "suburburban" → "suburban". */
+function withoutStutter(word: string): Set<string> {
+  const once = new Set<string>();
+  for (const length of STUTTER_LENGTHS)
+    for (let i = 0; i + 2 * length <= word.length; i++)
+      if (word.startsWith(word.slice(i, i + length), i + length))
+        once.add(word.slice(0, i) + word.slice(i + length));
+  return once;
 }
 
 /** Whether `candidate` is no more than MAX_LONGER letters longer, or MAX_SHORTER shorter, than `word`. */
