@@ -58,7 +58,7 @@ let sharedRefiner: SpellingRefiner | undefined;
 
 /**
  * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, spelling-error-model.ts and spelling-rewrite-model.ts and their counts, word-frequencies.ts, known-words.ts,
- * known-forms.ts, known-phrases.ts, irregular-verbs.ts, correct-usage.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
+ * known-forms.ts, known-phrases.ts, irregular-verbs.ts, sound-index.ts, correct-usage.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
  */
 const REFINEMENT_VERSION = 21;
 
