@@ -10,6 +10,7 @@ import {
 } from './known-phrases.js';
 import { knownWords, standardWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
+import { MIN_UNLISTED_COUNT } from './word-frequencies.js';
 
 const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
 /** Harper's rule for an irregular verb given the regular ending ("arised" → "arose"). */
@@ -88,7 +89,11 @@ export class SpellingRefiner {
       const word = match[0];
       const offset = match.index;
       if (findings.some((f) => f.offset < offset + word.length && offset < f.offset + f.length)) continue;
-      if (this.ranker.isCommon(word, 20) || this.isListed(word, dialect) || occurrences(text, word) > 1)
+      if (
+        this.ranker.isCommon(word, MIN_UNLISTED_COUNT) ||
+        this.isListed(word, dialect) ||
+        occurrences(text, word) > 1
+      )
         continue;
       if (isInKnownPhrase(text, offset, word.length) || isInForeignPhrase(text, offset, word.length))
         continue;
@@ -206,10 +211,10 @@ export class SpellingRefiner {
   }
 
   /**
-   * Harper's suggestions when the ranker found no candidate near enough: kept (one is sometimes right,
-   * "maintainence" → "maintenance"), the one the ranker finds likeliest first ("beaurocracy" →
-   * "bureaucracy", not "autocracy"), and only one it would accept ("vibrazomyn" → "vibrancy", not
-   * "vibrancy's").
+   * When the ranker found no candidate near enough, the likeliest of Harper's suggestions (one is sometimes
+   * right, "maintainence" → "maintenance") and the words that sound like the typed one ("beaurocracy" →
+   * "bureaucracy", which Harper does not offer), and only one the ranker would accept ("vibrazomyn" →
+   * "vibrancy", not "vibrancy's"); none, and the finding is dropped, if there is no such word.
    */
   private harperFallback(finding: LocalFinding, dialect: HarperDialect): LocalFinding[] {
     const harper = [finding.replacement, ...finding.alternatives].filter((s) => s !== '');

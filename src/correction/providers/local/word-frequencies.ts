@@ -45,7 +45,7 @@ const WRITTEN_WEIGHT_FLOOR: Record<number, number> = { 10: 1_000, 20: 500, 35: 2
  * Subtitles are transcribed in a hurry: a word no dictionary holds that they use fewer times than this is
  * most often their own misspelling ("accomodate" 6, "absorbtion" 3), not a word to suggest.
  */
-const MIN_UNLISTED_COUNT = 20;
+export const MIN_UNLISTED_COUNT = 20;
 
 /** SUBTLEX splits "hasn't" at the apostrophe: these halves are contractions, never words of their own. */
 const NOT_STEMS = [
