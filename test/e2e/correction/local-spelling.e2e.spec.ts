@@ -85,17 +85,22 @@ describe('the local path of /llm/correct suggests the right word first', () => {
   });
 
   it('catches what Harper’s dictionary lets through, regularised irregular verbs and far sound-alikes', async () => {
-    // Harper accepts "infered"; "seeked" and "lefted" are irregular verbs given the regular ending;
-    // "beaurocracy" is many slips from "bureaucracy" but sounds the same (Harper offers "autocracy").
-    const body = await correct('They infered that she seeked help, and the beaurocracy lefted early.');
+    // Harper accepts "polysaccaride"; "seeked" and "lefted" are irregular verbs given the regular ending;
+    // "beaurocracy" is many slips from "bureaucracy" but sounds the same (Harper offers "autocracy"); the
+    // repo's backend is today's prose, no slip.
+    const body = await correct(
+      'Starch is a polysaccaride, she seeked help, the beaurocracy lefted early, and the repo has a backend.',
+    );
     const byOriginal = Object.fromEntries(body.edits.map((e) => [e.original, e.replacement]));
     expect(byOriginal).toEqual({
-      infered: 'inferred',
+      polysaccaride: 'polysaccharide',
       seeked: 'sought',
       beaurocracy: 'bureaucracy',
       lefted: 'left',
     });
-    expect(body.corrected).toBe('They inferred that she sought help, and the bureaucracy left early.');
+    expect(body.corrected).toBe(
+      'Starch is a polysaccharide, she sought help, the bureaucracy left early, and the repo has a backend.',
+    );
   });
 
   it('keeps style opinions for the modes that ask for them: the default grammar mode shows mistakes only', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isKnownForm } from './known-forms.js';
+import { isAffixed, isKnownForm } from './known-forms.js';
 
 describe('isKnownForm (words a word list does not spell out)', () => {
   /** What WordNet lists as nouns: "again" is an adverb only, "beaming" is not listed as a noun. */
@@ -46,5 +46,26 @@ describe('isKnownForm (words a word list does not spell out)', () => {
 
   it('without a list of nouns, takes every dictionary word for one', () => {
     expect(isKnownForm('reds', dictionary)).toBe(true);
+  });
+});
+
+describe('isAffixed (a word an affix rule made from a known one)', () => {
+  const known = new Set(['lint', 'serialize', 'trusted', 'embed', 'pipeline', 'infer']);
+  const isWord = (stem: string) => known.has(stem);
+
+  it.each([
+    ['linting', 'an ending'],
+    ['serializer', 'an ending after a silent "e"'],
+    ['pipelined', '"-d" after a silent "e"'],
+    ['embedder', 'a final consonant doubled'],
+    ['untrusted', 'a prefix'],
+  ])('%s: %s', (word) => {
+    expect(isAffixed(word, isWord)).toBe(true);
+  });
+
+  it('is no word made from nothing known, nor from a stem shorter than three letters', () => {
+    expect(isAffixed('polysaccaride', isWord)).toBe(false);
+    expect(isAffixed('repo', isWord)).toBe(false);
+    expect(isAffixed('ins', (stem) => stem === 'in')).toBe(false);
   });
 });

@@ -72,3 +72,43 @@ function isPrefixed(word: string, dictionary: ReadonlySet<string>, nouns: Readon
       isSingular(word.slice(prefix.length), dictionary, nouns),
   );
 }
+
+/** Prefixes and endings Harper's affix rules add to a word, for `isAffixed`. */
+const AFFIX_PREFIXES = ['un', 're', 'de', 'in', 'dis', 'pre', 'non', 'over', 'under', 'sub'];
+const AFFIX_ENDINGS = [
+  's',
+  'es',
+  'd',
+  'ed',
+  'r',
+  'er',
+  'or',
+  'ing',
+  'y',
+  'ful',
+  'less',
+  'able',
+  'ly',
+  'ness',
+  'ize',
+  'ise',
+];
+
+/**
+ * Whether `word` is a word `isWord` knows with a regular prefix or ending, as English adds them: a silent
+ * "e" dropped ("validator", "pipelined"), a final consonant doubled ("embedder"). Looser than
+ * `isKnownForm`, which must still catch "carefull" and "agains": this is for words a dictionary already
+ * accepted ("linting", "serializer", "untrusted"), to tell its affix rules' real words from slips.
+ */
+export function isAffixed(word: string, isWord: (stem: string) => boolean): boolean {
+  const known = (stem: string) => stem.length >= 3 && isWord(stem);
+  if (AFFIX_PREFIXES.some((prefix) => word.startsWith(prefix) && known(word.slice(prefix.length))))
+    return true;
+  return AFFIX_ENDINGS.some((ending) => {
+    if (!word.endsWith(ending)) return false;
+    const stem = word.slice(0, -ending.length);
+    return (
+      known(stem) || known(`${stem}e`) || (/([b-df-hj-np-tv-z])\1$/.test(stem) && known(stem.slice(0, -1)))
+    );
+  });
+}

@@ -118,6 +118,11 @@ export class SpellingRanker {
     return this.frequencies.isVariantSpelling(word.toLowerCase());
   }
 
+  /** -log10 P(`typed` | `intended`), both lower case: the letter model's or the habits', whichever is lower. */
+  public slipCost(typed: string, intended: string): number {
+    return Math.min(this.errors.cost(typed, intended), this.rewrites.cost(typed, intended));
+  }
+
   /** `words` with the ones writers use most first (counted uses in the subtitles); ties keep their order. */
   public commonestFirst(words: readonly string[]): string[] {
     return words.toSorted((a, b) => this.frequencies.count(b) - this.frequencies.count(a));
