@@ -29,8 +29,8 @@ const PLAIN_WORD = /(?<![\p{L}\p{N}_@/.'’-])[a-z]{4,}(?![\p{L}\p{N}_@/'’]|[.
  * How cheap a slip (-log10 P(typed | meant)) must be for a word Harper accepts to be taken for one: a letter
  * doubled or dropped, two swapped ("polysaccaride", "strat", "nickle"). Words of today's prose that no list
  * holds are a costlier slip from a real word ("repo" → "report" 2.7, "backend" → "backed" 2.05): on the
- * README files of the installed packages (254,000 words of technical prose) this and `isAffixed` took the
- * pass from 152 flags, nearly all false, to 14, and cost the benchmark one misspelling ("infered", 2026-12-03).
+ * README prose `npm run bench:quality` reads, this and `isAffixed` took the spelling flags from 330 to 290
+ * in 100,226 words, and cost the benchmark one misspelling ("infered", 2026-12-03).
  */
 const MAX_ACCEPTED_SLIP_COST = 2;
 /** Spelling differences between English variants: a finding that only changes these is the dialect's rule. */
