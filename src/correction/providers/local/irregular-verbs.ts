@@ -9,8 +9,8 @@ let byRegularised: ReadonlyMap<string, readonly string[]> | undefined;
 /**
  * The past forms a writer meant who gave an irregular verb the regular ending: "teached" → "taught",
  * "arised" → "arose" or "arisen", "fleed" → "fled", and the ending added to a past form itself ("lefted" →
- * "left"). From the 569 verbs of `english-verbs-irregular` (RosaeNLG's list), read once with the checker's
- * other word lists. A regular form the verb also has ("quitted", "learned") is no slip and maps to nothing.
+ * "left"). From the 569 verbs of `english-verbs-irregular` (RosaeNLG's list), read once, by the first
+ * ranking that asks. A regular form the verb also has ("quitted", "learned") is no slip and maps to nothing.
  */
 export function irregularPastsFor(word: string): readonly string[] {
   byRegularised ??= indexVerbs();

@@ -1,6 +1,6 @@
 import { doubleMetaphone } from 'double-metaphone';
 
-import type { CandidateWord } from './word-frequencies.js';
+import { addTo, type CandidateWord } from './word-frequencies.js';
 
 /** A word's two Double Metaphone codes (primary, secondary: "genes" is JNS and KNS). */
 export type Sounds = [primary: string, secondary: string];
@@ -26,8 +26,8 @@ export class SoundIndex {
   public constructor(candidates: Iterable<CandidateWord>) {
     for (const candidate of candidates) {
       const [primary, secondary] = doubleMetaphone(candidate.word);
-      this.add(primary, candidate);
-      if (secondary !== primary) this.add(secondary, candidate);
+      addTo(this.byCode, primary, candidate);
+      if (secondary !== primary) addTo(this.byCode, secondary, candidate);
     }
   }
 
@@ -40,11 +40,5 @@ export class SoundIndex {
           seen.add(candidate);
           yield candidate;
         }
-  }
-
-  private add(code: string, candidate: CandidateWord): void {
-    const bucket = this.byCode.get(code);
-    if (bucket) bucket.push(candidate);
-    else this.byCode.set(code, [candidate]);
   }
 }

@@ -93,11 +93,7 @@ export class SpellingRanker {
     private readonly errors = new SpellingErrorModel(),
     private readonly rewrites = new SpellingRewriteModel(),
   ) {
-    this.sounds = new SoundIndex(
-      (function* () {
-        for (const candidate of frequencies.candidates()) if (candidate.weight >= 1) yield candidate;
-      })(),
-    );
+    this.sounds = new SoundIndex([...frequencies.candidates()].filter((candidate) => candidate.weight >= 1));
   }
 
   /** Whether `word` is an English word in common use (a spelling "mistake" on it is likely a false alarm). */
@@ -250,9 +246,9 @@ export class SpellingRanker {
     for (const suggestion of [...suggestions, ...soundAlikes]) {
       const candidate = suggestion.toLowerCase();
       if (!this.mayMean(word, candidate)) continue;
-      const slips = Math.min(this.errors.cost(word, candidate), this.rewrites.cost(word, candidate));
       const score =
-        priorOf(word, sounds, candidate, this.frequencies.weight(candidate)) - ERROR_WEIGHT * slips;
+        priorOf(word, sounds, candidate, this.frequencies.weight(candidate)) -
+        ERROR_WEIGHT * this.slipCost(word, candidate);
       if (!best || score > best.score) best = { suggestion, score };
     }
     return best?.suggestion;

@@ -98,22 +98,11 @@ export class SpellingRefiner {
       const word = match[0];
       const offset = match.index;
       if (findings.some((f) => f.offset < offset + word.length && offset < f.offset + f.length)) continue;
-      if (
-        this.ranker.isCommon(word, MIN_UNLISTED_COUNT) ||
-        this.isListed(word, dialect) ||
-        occurrences(text, word) > 1
-      )
-        continue;
+      if (this.isListed(word, dialect) || occurrences(text, word) > 1) continue;
       if (isInKnownPhrase(text, offset, word.length) || isInForeignPhrase(text, offset, word.length))
         continue;
       // Harper's affix rules build real words from listed ones ("linting", "serializer", "untrusted").
-      if (
-        isAffixed(
-          word,
-          (stem) => this.isListed(stem, dialect) || this.ranker.isCommon(stem, MIN_UNLISTED_COUNT),
-        )
-      )
-        continue;
+      if (isAffixed(word, (stem) => this.isListed(stem, dialect))) continue;
       const ranked = this.ranker.rank(word, [], dialect);
       if (!ranked?.close || ranked.candidate.includes(' ') || !this.ranker.isLikelier(ranked.candidate, word))
         continue;
@@ -165,6 +154,7 @@ export class SpellingRefiner {
       if (isInKnownPhrase(text, finding.offset, word.length)) return [];
       // "C'est merveilleux", "Sic semper tyrannis": a phrase quoted from another language.
       if (isInForeignPhrase(text, finding.offset, word.length)) return [];
+      // Harper's suggestions (none for the misspelled half of a merge, `misspelledHalf`).
       const harper = [finding.replacement, ...finding.alternatives].filter((s) => s !== '');
       const ranked = this.ranker.rank(word, harper, dialect);
       // A capitalised word opening a sentence may be a name as well ("Schley County", "Annisberg was"), and
@@ -176,7 +166,7 @@ export class SpellingRefiner {
       // flagged only for a much commoner word about one slip away ("healthy", "church").
       const rare = !defined && isKnownForm(lower, knownWords(dialect), wordnetNouns());
       if ((/^[A-Z][a-z]/.test(word) || defined || rare) && !ranked?.close) return [];
-      if (!ranked) return this.harperFallback(finding, dialect);
+      if (!ranked) return this.harperFallback(finding, harper, dialect);
       if (rare && !this.ranker.isMuchCommoner(ranked.candidate, lower)) return [];
       // ... and a word WordNet defines only for a likelier one: "tsuris" is no slip for WordNet's "tsoris".
       if (defined && !this.ranker.isLikelier(ranked.candidate, lower)) return [];
@@ -206,10 +196,14 @@ export class SpellingRefiner {
     return { ...finding, replacement, alternatives };
   }
 
-  /** Whether any list the checker reads holds `word` (lower case), or a form made from one. */
+  /**
+   * Whether any list the checker reads holds `word` (lower case), or a form made from one, or the subtitles
+   * use it often enough to be a word (`MIN_UNLISTED_COUNT`).
+   */
   private isListed(word: string, dialect: HarperDialect): boolean {
     const nouns = wordnetNouns();
     return (
+      this.ranker.isCommon(word, MIN_UNLISTED_COUNT) ||
       isKnownForm(word, knownWords(dialect), nouns) ||
       isKnownForm(word, standardWords(dialect), nouns) ||
       isKnownForm(word, wordnetWords(), nouns)
@@ -236,8 +230,11 @@ export class SpellingRefiner {
    * "bureaucracy", which Harper does not offer), and only one the ranker would accept ("vibrazomyn" →
    * "vibrancy", not "vibrancy's"); none, and the finding is dropped, if there is no such word.
    */
-  private harperFallback(finding: LocalFinding, dialect: HarperDialect): LocalFinding[] {
-    const harper = [finding.replacement, ...finding.alternatives].filter((s) => s !== '');
+  private harperFallback(
+    finding: LocalFinding,
+    harper: readonly string[],
+    dialect: HarperDialect,
+  ): LocalFinding[] {
     const likeliest = this.ranker.likeliestFar(finding.original, harper, dialect);
     return likeliest === undefined ? [] : [{ ...finding, replacement: likeliest }];
   }

@@ -272,7 +272,8 @@ function isSuggestable(word: string, weight: number, listed: ReadonlySet<string>
   return weight >= MIN_UNLISTED_COUNT && !(word.endsWith('in') && listed.has(`${word}g`));
 }
 
-function addTo(index: Map<string, CandidateWord[]>, key: string, candidate: CandidateWord): void {
+/** Adds `candidate` to `index`'s bucket for `key` (the first-letter, second-letter and sound indices). */
+export function addTo(index: Map<string, CandidateWord[]>, key: string, candidate: CandidateWord): void {
   const bucket = index.get(key);
   if (bucket) bucket.push(candidate);
   else index.set(key, [candidate]);
