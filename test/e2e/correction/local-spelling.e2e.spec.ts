@@ -29,13 +29,18 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     return (await res.json()) as { edits: Edit[]; corrected: string; source: string };
   };
 
-  it('"a eror" becomes "an error", not "err"', async () => {
+  it('"a eror" becomes "an error", not "err", and "This are" "This is"', async () => {
     const body = await correct('This are a example sentence with a eror.');
     expect(body.source).toBe('local');
     expect(body.edits.find((e) => e.original === 'eror')).toMatchObject({
       replacement: 'error',
       category: 'spelling',
     });
+    expect(body.edits.find((e) => e.original === 'are')).toMatchObject({
+      replacement: 'is',
+      category: 'grammar',
+    });
+    expect(body.corrected).toBe('This is an example sentence with an error.');
   });
 
   it('ranks by what writers mean, keeping their capitals', async () => {

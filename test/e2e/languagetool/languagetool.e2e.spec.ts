@@ -213,6 +213,16 @@ describe('LanguageTool API v2 (/v2)', () => {
     expect(only.every((m: Json) => m.rule.category.id === 'TYPOS')).toBe(true);
   });
 
+  it('flags "be" that disagrees with its subject as grammar, under an id disabledRules turns off', async () => {
+    const params = { text: 'These is my notes.', language: 'en-US' };
+    const { body } = await check(params);
+    expect(
+      body.matches.map((m: Json) => [m.rule.id, m.rule.category.id, m.offset, m.length, m.replacements]),
+    ).toEqual([['PROSEPOLISH_SUBJECT_BE_AGREEMENT', 'GRAMMAR', 6, 2, [{ value: 'are' }]]]);
+    const disabled = await check({ ...params, disabledRules: 'PROSEPOLISH_SUBJECT_BE_AGREEMENT' });
+    expect(disabled.body.matches).toEqual([]);
+  });
+
   it.each([
     [{ language: 'en-US' }, 400, "Set exactly one of the parameters 'text' or 'data'"],
     [

@@ -9,6 +9,7 @@ import {
   type TextEdit,
 } from '#src/correction/edits/text-edit.js';
 
+import { beAgreementFindings } from './be-agreement.js';
 import { isCorrectUsage } from './correct-usage.js';
 import { type HarperDialect, lintWithHarper, type LocalFinding } from './harper-linter.js';
 import { SpellingRefiner } from './spelling-refiner.js';
@@ -58,9 +59,9 @@ let sharedRefiner: SpellingRefiner | undefined;
 
 /**
  * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, spelling-error-model.ts and spelling-rewrite-model.ts and their counts, word-frequencies.ts, known-words.ts,
- * known-forms.ts, known-phrases.ts, irregular-verbs.ts, sound-index.ts, correct-usage.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
+ * known-forms.ts, known-phrases.ts, irregular-verbs.ts, sound-index.ts, correct-usage.ts, be-agreement.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
  */
-const REFINEMENT_VERSION = 21;
+const REFINEMENT_VERSION = 22;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {
@@ -89,12 +90,16 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
   // The word lists load (~1.4 s, once) while Harper's WebAssembly compiles.
   refiner?.load(dialect);
   const raw = await linting;
+  // ProsePolish's own rules join Harper's only when refining: unrefined is Harper alone (the baseline).
   const findings = refiner
-    ? refiner.refine(
-        raw.filter((finding) => !isCorrectUsage(finding, combined)),
-        combined,
-        dialect,
-      )
+    ? [
+        ...refiner.refine(
+          raw.filter((finding) => !isCorrectUsage(finding, combined)),
+          combined,
+          dialect,
+        ),
+        ...beAgreementFindings(combined),
+      ].sort((a, b) => a.offset - b.offset)
     : raw;
   const corrections: TextEdit[][] = pieces.map(() => []);
   let start = 0;
