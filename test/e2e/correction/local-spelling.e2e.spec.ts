@@ -56,6 +56,11 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(body.corrected).toBe("They didn't wait until Gandhi spoke.");
   });
 
+  it('keeps the capital of a contraction opening a sentence ("Who\u2019s there?" was recased)', async () => {
+    const body = await correct("Who's there? Who\u2019s coming tonight?");
+    expect(body.edits).toEqual([]);
+  });
+
   it('leaves names inside a sentence alone', async () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);

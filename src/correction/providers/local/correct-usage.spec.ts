@@ -23,6 +23,14 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
       'SAM',
       'a name written as names are',
     ],
+    ['OrthographicConsistency', "Who's there?", "Who's", "who's", 'a contraction opening a sentence'],
+    [
+      'OrthographicConsistency',
+      'Who\u2019s there?',
+      'Who\u2019s',
+      "who's",
+      'the same, typographic apostrophe',
+    ],
     [
       'MergeWords',
       'The bill, by Sen. A. M. Aikin, passed.',

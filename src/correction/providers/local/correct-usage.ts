@@ -38,7 +38,8 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
 /**
  * Whether a Harper finding flags English that is right by a rule Harper does not know (measured on the
  * Brown corpus' edited news and fiction, `npm run bench:quality`):
- * - a name written as names are ("Sam", "Tex") is not an acronym or a brand to recase ("SAM", "TeX");
+ * - a name written as names are ("Sam", "Tex") is not an acronym or a brand to recase ("SAM", "TeX"), and
+ *   a contraction opening a sentence keeps its capital ("Who's there?" is not "who's there?");
  * - initials are not a word split in two ("A. M. Aikin"), and neither is a phrase WordNet lists as two
  *   words ("Viet Nam");
  * - a word after an abbreviation does not start a sentence ("Sen. A. M. Aikin Jr. of Paris");
@@ -58,7 +59,7 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
 export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
   switch (finding.rule) {
     case 'OrthographicConsistency':
-      return /^[A-Z][a-z]+$/.test(finding.original);
+      return /^[A-Z][a-z]*(?:['\u2019][a-z]+)?$/.test(finding.original);
     case 'MergeWords':
       return (
         /^(?:[A-Z]\.\s*)+$/.test(finding.original) || isInKnownPhrase(text, finding.offset, finding.length)
