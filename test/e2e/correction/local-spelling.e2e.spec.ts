@@ -56,8 +56,9 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(body.corrected).toBe("They didn't wait until Gandhi spoke.");
   });
 
-  it('keeps the capital of a contraction opening a sentence ("Who\u2019s there?" was recased)', async () => {
-    const body = await correct("Who's there? Who\u2019s coming tonight?");
+  it('leaves everyday writing alone: a contraction opening a sentence, "Wi-Fi" opening one', async () => {
+    // Harper recased "Who's" to "who's", and the refiner took the "Wi" of "Wi-Fi" for "We".
+    const body = await correct("Who's there? Who\u2019s coming tonight? Wi-Fi is free for customers.");
     expect(body.edits).toEqual([]);
   });
 

@@ -181,6 +181,16 @@ describe('LanguageTool API v2 (/v2)', () => {
     });
   });
 
+  it('leaves the abbreviations of emails ("ASAP", "FYI") alone unless level=picky', async () => {
+    const params = { text: 'FYI, please reply ASAP.', language: 'en-US' };
+    expect((await check(params)).body.matches).toEqual([]);
+    const picky = (await check({ ...params, level: 'picky' })).body.matches;
+    expect(picky.map((m: Json) => [m.rule.id, m.replacements[0].value])).toEqual([
+      ['PROSEPOLISH_FOR_YOUR_INFORMATION', 'For your information'],
+      ['PROSEPOLISH_AS_SOON_AS_POSSIBLE', 'As soon as possible'],
+    ]);
+  });
+
   it('turns on an opinion off at the default level when its rule or category is named, as LanguageTool does', async () => {
     const params = { text: 'The budget for 1961-62 was passed.', language: 'en-US' };
     const byRule = (await check({ ...params, enabledRules: 'PROSEPOLISH_NUMERIC_RANGE_EN_DASH' })).body

@@ -52,6 +52,16 @@ const PICKY_RULES: ReadonlySet<string> = new Set([
   'AvoidCurses',
   // "Have a look" is as standard as "take a look" (British and American usage): a preference.
   'HaveTakeALook',
+  // An abbreviation spelled out: "ASAP", "FYI" and "BTW" are what emails and chat write (and Harper spells
+  // "AFAIK" out as "As far as i know"): a preference about register, never a mistake.
+  'AsSoonAsPossible',
+  'ForYourInformation',
+  'ByTheWay',
+  'InMyOpinion',
+  'InMyHumbleOpinion',
+  'AsFarAsIKnow',
+  'OhMyGod',
+  'ToBeHonest',
 ]);
 
 /**

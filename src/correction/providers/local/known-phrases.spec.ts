@@ -20,6 +20,11 @@ describe('isInKnownPhrase (multi-word expressions WordNet lists)', () => {
     expect(at('neighbouring Thailand and South Viet Nam.', 'Viet Nam')).toBe(true);
   });
 
+  it('finds a half of a hyphenated word WordNet lists closed: "Wi" in "Wi-Fi" ("wifi")', () => {
+    expect(at('Wi-Fi is free for customers.', 'Wi')).toBe(true);
+    expect(at('Wi-Fo is no word.', 'Wi')).toBe(false);
+  });
+
   it('needs the phrase as written: one space apart, no sentence between, no stray word', () => {
     expect(at('It was de. Facto is no word.', 'Facto')).toBe(false);
     expect(at('It was de  facto.', 'facto')).toBe(false);

@@ -65,7 +65,8 @@ export function wordnetWords(): ReadonlySet<string> {
 /**
  * Whether the text at `offset` (`length` long) lies inside a phrase WordNet lists, as written around it:
  * up to `MAX_WORDS` words on either side, separated by single spaces, matched whatever their case, one of
- * its words in the plural or not ("objets d'art", "ready-mades").
+ * its words in the plural or not ("objets d'art", "ready-mades"); or inside a hyphenated word WordNet lists
+ * closed ("Wi-Fi" is its "wifi").
  */
 export function isInKnownPhrase(text: string, offset: number, length: number): boolean {
   const from = Math.max(0, offset - 60);
@@ -86,6 +87,8 @@ export function isInKnownPhrase(text: string, offset: number, length: number): b
       if (span.some((w, k) => k > 0 && text.slice(span[k - 1].end, w.start) !== ' ')) break;
       const phrase = span.map((w) => w.word);
       if ((span.length > 1 || phrase[0].includes('-')) && asWritten(phrase).some((p) => known.has(p)))
+        return true;
+      if (span.length === 1 && phrase[0].includes('-') && wordnetWords().has(phrase[0].replaceAll('-', '')))
         return true;
     }
   return false;
