@@ -62,6 +62,11 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(body.edits).toEqual([]);
   });
 
+  it('spells texting shorthand out rather than offering the nearest word ("tmrw" was "threw")', async () => {
+    const body = await correct('Pls send it tmrw.');
+    expect(body.corrected).toBe('Please send it tomorrow.');
+  });
+
   it('leaves names inside a sentence alone', async () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);

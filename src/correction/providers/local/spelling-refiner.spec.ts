@@ -32,6 +32,27 @@ describe('SpellingRefiner', () => {
     ).toMatchObject([{ replacement: 'academy' }, { replacement: 'according' }]);
   });
 
+  it('spells texting shorthand out, in the writer’s case, and leaves a short acronym alone', () => {
+    const text = 'Pls come tmrw, ppl are rly keen. PLS matters.';
+    const found = refiner.refine(
+      [
+        finding('Pls', 0, 'Plus'),
+        finding('tmrw', 9, 'threw'),
+        finding('ppl', 15, 'pol'),
+        finding('rly', 23, 'rely'),
+        finding('PLS', 33, 'PLUS'),
+      ],
+      text,
+    );
+    expect(found.map((f) => [f.original, f.replacement])).toEqual([
+      ['Pls', 'Please'],
+      ['tmrw', 'tomorrow'],
+      ['ppl', 'people'],
+      ['rly', 'really'],
+    ]);
+    expect(found[1].message).toBe('“tmrw” is shorthand for “tomorrow”.');
+  });
+
   it('keeps the capital of a name the writer typed in lower case: "britian" becomes "Britain"', () => {
     const text = 'They flew to britian today.';
     expect(refiner.refine([finding('britian', 13, 'Britain')], text)).toMatchObject([

@@ -10,6 +10,7 @@ import {
 } from './known-phrases.js';
 import { knownWords, standardWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
+import { shorthandFor } from './texting-shorthand.js';
 import { MIN_UNLISTED_COUNT } from './word-frequencies.js';
 
 const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
@@ -145,6 +146,16 @@ export class SpellingRefiner {
       // A capital inside a word is a brand or a name, never a slip (WordNet, iPhone); a short word in
       // capitals is an acronym (MDMA), a long one a word in a heading (MORTAGE).
       if (/.[A-Z]/.test(word) && (word !== word.toUpperCase() || word.length <= 5)) return [];
+      // Texting shorthand has one meaning, which no slip of the letters finds ("tmrw" is not "threw").
+      const expansion = shorthandFor(word);
+      if (expansion)
+        return [
+          {
+            ...finding,
+            replacement: inCaseOf(word, expansion, expansion),
+            message: `“${word}” is shorthand for “${expansion}”.`,
+          },
+        ];
       if (occurrences(text, word) > 1) return [];
       // A real variant spelling is one a variant's dictionary holds ("colour"); "idaes" (ae → e) and
       // "flourescent" (our → or) only look like one.
