@@ -67,6 +67,22 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(body.corrected).toBe('Please send it tomorrow.');
   });
 
+  it('catches everyday mistakes Harper lets through', async () => {
+    const body = await correct(
+      'Thank you! Your welcome. Irregardless, there was many people, and between you and I, its not fair.',
+    );
+    expect(body.corrected).toBe(
+      "Thank you! You're welcome. Regardless, there were many people, and between you and me, it's not fair.",
+    );
+    expect(body.edits.map((e) => [e.original, e.replacement, e.category])).toEqual([
+      ['Your', "You're", 'word-choice'],
+      ['Irregardless', 'Regardless', 'word-choice'],
+      ['was', 'were', 'grammar'],
+      ['I', 'me', 'grammar'],
+      ['its', "it's", 'word-choice'],
+    ]);
+  });
+
   it('leaves names inside a sentence alone', async () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);

@@ -1,5 +1,6 @@
 import { followsAbbreviation } from './correct-usage.js';
 import type { LocalFinding } from './harper-linter.js';
+import { inCaseOf } from './phrase-rules.js';
 
 /** The rule's id: what `disabledRules` names (LanguageTool clients: `PROSEPOLISH_SUBJECT_BE_AGREEMENT`). */
 export const BE_AGREEMENT_RULE = 'SubjectBeAgreement';
@@ -48,12 +49,6 @@ export function beAgreementFindings(text: string): LocalFinding[] {
     });
   }
   return findings;
-}
-
-/** `word` in the case of `model`: "IS" → "ARE", "Is" → "Are", "is" → "are". */
-function inCaseOf(model: string, word: string): string {
-  if (model.length > 1 && model === model.toUpperCase()) return word.toUpperCase();
-  return model[0] === model[0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
 }
 
 function messageFor(subject: string, right: string): string {

@@ -12,6 +12,7 @@ import {
 import { beAgreementFindings } from './be-agreement.js';
 import { isCorrectUsage } from './correct-usage.js';
 import { type HarperDialect, lintWithHarper, type LocalFinding } from './harper-linter.js';
+import { phraseRuleFindings } from './phrase-rules.js';
 import { SpellingRefiner } from './spelling-refiner.js';
 
 // Pieces are linted as one text, separated like paragraphs so no rule sees across two of them.
@@ -59,9 +60,9 @@ let sharedRefiner: SpellingRefiner | undefined;
 
 /**
  * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, spelling-error-model.ts and spelling-rewrite-model.ts and their counts, word-frequencies.ts, known-words.ts,
- * known-forms.ts, known-phrases.ts, irregular-verbs.ts, sound-index.ts, correct-usage.ts, be-agreement.ts, texting-shorthand.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
+ * known-forms.ts, known-phrases.ts, irregular-verbs.ts, sound-index.ts, correct-usage.ts, be-agreement.ts, phrase-rules.ts, texting-shorthand.ts) or the rules turned off (harper-linter.ts) change what the checker answers.
  */
-const REFINEMENT_VERSION = 23;
+const REFINEMENT_VERSION = 24;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {
@@ -91,14 +92,17 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
   refiner?.load(dialect);
   const raw = await linting;
   // ProsePolish's own rules join Harper's only when refining: unrefined is Harper alone (the baseline).
+  // They come first, so where both flag the same words the more specific finding is the one kept
+  // ("your welcome!" is "you're welcome", not only a missing capital).
   const findings = refiner
     ? [
+        ...beAgreementFindings(combined),
+        ...phraseRuleFindings(combined),
         ...refiner.refine(
           raw.filter((finding) => !isCorrectUsage(finding, combined)),
           combined,
           dialect,
         ),
-        ...beAgreementFindings(combined),
       ].sort((a, b) => a.offset - b.offset)
     : raw;
   const corrections: TextEdit[][] = pieces.map(() => []);

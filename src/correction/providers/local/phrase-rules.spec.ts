@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+
+import { inCaseOf, phraseRuleFindings } from './phrase-rules.js';
+
+const fixes = (text: string) =>
+  phraseRuleFindings(text)
+    .sort((a, b) => a.offset - b.offset)
+    .map(({ offset, length, replacement, rule }) => [text.slice(offset, offset + length), replacement, rule]);
+
+describe('phraseRuleFindings (mistakes Harper lets through, found by the words around them)', () => {
+  it.each([
+    ['Thank you! Your welcome.', [['Your', "You're", 'YoureWelcome']]],
+    ['your welcome', [['your', "You're", 'YoureWelcome']]],
+    ['Irregardless of the cost, we left.', [['Irregardless', 'Regardless', 'Irregardless']]],
+    ['I need some advise on this.', [['advise', 'advice', 'AdviceNoun']]],
+    ['Thanks for the advise!', [['advise', 'advice', 'AdviceNoun']]],
+    ['Between you and I, it failed.', [['I', 'me', 'BetweenYouAndMe']]],
+    ['It stays between them and I.', [['I', 'me', 'BetweenYouAndMe']]],
+    ['Whose going to the party?', [['Whose', "Who's", 'WhoseWhos']]],
+    ['Its not fair.', [['Its', "It's", 'ItsNot']]],
+    ['There was many people.', [['was', 'were', 'ThereBeAgreement']]],
+    ['There is several ways.', [['is', 'are', 'ThereBeAgreement']]],
+    ["There's numerous options.", [["There's", 'There are', 'ThereBeAgreement']]],
+  ])('%s', (text, expected) => {
+    expect(fixes(text)).toEqual(expected);
+  });
+
+  it.each([
+    'Your welcome was warm.',
+    'We enjoyed your welcome.',
+    'Your welcome, kind as it was, surprised me.',
+    'Regardless of the cost, we left.',
+    'Please advise. We will advise you.',
+    'I heard her advise him to wait.',
+    'It is between you and me. I left.',
+    'Whose book is this? Whose painting won?',
+    'Its not-for-profit arm grew; its nose is wet.',
+    'There is many a slip. There are many reasons. There was a man.',
+  ])('leaves correct English alone: %s', (text) => {
+    expect(phraseRuleFindings(text)).toEqual([]);
+  });
+
+  it('says why', () => {
+    expect(phraseRuleFindings('I want some advise.')[0]).toMatchObject({
+      kind: 'WordChoice',
+      message: '“Advise” is the verb; the noun is “advice”.',
+    });
+  });
+});
+
+describe('inCaseOf', () => {
+  it.each([
+    ['IS', 'are', 'ARE'],
+    ['Its', "it's", "It's"],
+    ['its', "it's", "it's"],
+    ['I', 'me', 'me'],
+  ])('%s → %s: %s', (model, word, expected) => {
+    expect(inCaseOf(model, word)).toBe(expected);
+  });
+});

@@ -1,0 +1,113 @@
+import type { LocalFinding } from './harper-linter.js';
+
+/**
+ * A mistake writers make often that Harper lets through, found by its words around it: `pattern` matches
+ * exactly the text to replace (what decides it sits in lookarounds), and `fix` gives the replacement for
+ * it in lower case, put in the writer's case.
+ */
+interface PhraseRule {
+  /** What `disabledRules` names (LanguageTool clients: `PROSEPOLISH_<RULE_IN_CAPITALS>`). */
+  rule: string;
+  /** Harper's lint kind, which gives the category (`local-check.ts`). */
+  kind: 'WordChoice' | 'Agreement' | 'Nonstandard';
+  pattern: RegExp;
+  fix: (matched: string) => string;
+  message: string;
+}
+
+/** Where a sentence opens: the text's start, a new line, or after a full stop, with a quote or bracket. */
+const SENTENCE_OPENS = String.raw`(?<=(?:^|\n|[.!?]["'\u201d\u2019)]*\s+)["'\u201c\u2018(]?)`;
+
+const RULES: readonly PhraseRule[] = [
+  {
+    // Only as the whole reply: "your welcome" is also a noun phrase ("Your welcome was warm", "we enjoyed
+    // your welcome.").
+    rule: 'YoureWelcome',
+    kind: 'WordChoice',
+    pattern: new RegExp(`${SENTENCE_OPENS}your(?=\\s+welcome(?:[.!]|\\s*$|\\s*\\n))`, 'gi'),
+    // Capitalised: the rule only finds it opening a sentence.
+    fix: () => "You're",
+    message: 'Did you mean “you’re welcome” (you are welcome)?',
+  },
+  {
+    rule: 'Irregardless',
+    kind: 'Nonstandard',
+    pattern: /\birregardless\b/gi,
+    fix: () => 'regardless',
+    message: '“Irregardless” is nonstandard: write “regardless”.',
+  },
+  {
+    // After a word that only comes before a noun, "advise" is the noun "advice" ("some advise"); "her"
+    // is left out: "heard her advise him" is the verb.
+    rule: 'AdviceNoun',
+    kind: 'WordChoice',
+    pattern:
+      /(?<=\b(?:some|any|good|great|bad|sound|expert|legal|medical|financial|professional|my|your|his|our|their|no|much|the|for)\s+)advise\b/gi,
+    fix: () => 'advice',
+    message: '“Advise” is the verb; the noun is “advice”.',
+  },
+  {
+    rule: 'BetweenYouAndMe',
+    kind: 'Agreement',
+    pattern: /(?<=\b[Bb]etween\s+(?:you|him|her|them|us)\s+and\s+)I\b/g,
+    fix: () => 'me',
+    message: 'After “between”, the pronoun is “me”: “between you and me”.',
+  },
+  {
+    // "Whose" asks for an owner before a noun; before these it is "who is" or "who has".
+    rule: 'WhoseWhos',
+    kind: 'WordChoice',
+    pattern: /\bwhose(?=\s+(?:going|coming|been|there|gonna)\b)/gi,
+    fix: () => "who's",
+    message: 'Did you mean “who’s” (who is, who has)? “Whose” asks whom something belongs to.',
+  },
+  {
+    // A possessive is never followed by "not" ("its not-for-profit arm" is a compound).
+    rule: 'ItsNot',
+    kind: 'WordChoice',
+    pattern: /\bits(?=\s+not\b(?!-))/gi,
+    fix: () => "it's",
+    message: 'Did you mean “it’s” (it is)? “Its” is the possessive.',
+  },
+  {
+    // "There is" agrees with what follows it; "many a" takes the singular ("there is many a slip").
+    rule: 'ThereBeAgreement',
+    kind: 'Agreement',
+    pattern: /(?<=\bthere\s+)(?:is|was)(?=\s+(?:many(?!\s+an?\b)|several|numerous|various)\b)/gi,
+    fix: (matched) => (matched.toLowerCase() === 'is' ? 'are' : 'were'),
+    message: 'More than one thing follows: “there are”, “there were”.',
+  },
+  {
+    rule: 'ThereBeAgreement',
+    kind: 'Agreement',
+    pattern: /\bthere['\u2019]s(?=\s+(?:many(?!\s+an?\b)|several|numerous|various)\b)/gi,
+    fix: () => 'there are',
+    message: 'More than one thing follows: “there are”.',
+  },
+];
+
+/** Findings of the mistakes in `RULES` ("Your welcome." → "You're welcome.", "irregardless" → "regardless"). */
+export function phraseRuleFindings(text: string): LocalFinding[] {
+  return RULES.flatMap(({ rule, kind, pattern, fix, message }) =>
+    [...text.matchAll(pattern)].map((match) => ({
+      offset: match.index,
+      length: match[0].length,
+      original: match[0],
+      replacement: inCaseOf(match[0], fix(match[0])),
+      message,
+      kind,
+      rule,
+      alternatives: [],
+    })),
+  );
+}
+
+/**
+ * `word` in the case of `model`: "IS" → "ARE", "Its" → "It's", "its" → "it's"; "I" is a capital
+ * wherever it stands, so what replaces it takes its own case ("between you and I" → "me").
+ */
+export function inCaseOf(model: string, word: string): string {
+  if (model === 'I') return word;
+  if (model.length > 1 && model === model.toUpperCase()) return word.toUpperCase();
+  return model[0] === model[0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
+}
