@@ -56,9 +56,11 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(body.corrected).toBe("They didn't wait until Gandhi spoke.");
   });
 
-  it('leaves everyday writing alone: a contraction opening a sentence, "Wi-Fi" opening one', async () => {
-    // Harper recased "Who's" to "who's", and the refiner took the "Wi" of "Wi-Fi" for "We".
-    const body = await correct("Who's there? Who\u2019s coming tonight? Wi-Fi is free for customers.");
+  it('leaves everyday writing alone: a contraction or "Wi-Fi" opening a sentence, file names', async () => {
+    // Harper recased "Who's" to "who's" and took "json" for "Jason"; the refiner took "Wi" for "We".
+    const body = await correct(
+      "Who's there? Who\u2019s coming tonight? Wi-Fi is free for customers. Edit package.json and app.tsx.",
+    );
     expect(body.edits).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { followsAbbreviation, isAbbreviation, isCorrectUsage } from './correct-usage.js';
+import { followsAbbreviation, isAbbreviation, isCorrectUsage, isInDottedName } from './correct-usage.js';
 import type { LocalFinding } from './harper-linter.js';
 
 const finding = (rule: string, text: string, original: string, replacement = ''): LocalFinding => ({
@@ -149,5 +149,45 @@ describe('isCorrectUsage (Harper findings on correct English, from the Brown cor
     expect(followsAbbreviation('Gov. Meyner', 'Gov. '.length)).toBe(true);
     expect(followsAbbreviation('637 E. Pelham Rd. Apt', '637 E. Pelham Rd. '.length)).toBe(true);
     expect(followsAbbreviation('It ended. Then', 'It ended. '.length)).toBe(false);
+  });
+});
+
+describe('isInDottedName (files, domains, packages: no rule of prose applies)', () => {
+  const inside = (text: string, part: string) => isInDottedName(text, text.indexOf(part), part.length);
+
+  it.each([
+    ['Edit package.json today.', 'json'],
+    ['Run app.tsx again.', 'tsx'],
+    ['Check foo.bar.baz now.', 'bar'],
+    ['Visit docs.example.com now.', 'docs'],
+  ])('%s: %s', (text, part) => {
+    expect(inside(text, part)).toBe(true);
+  });
+
+  it.each([
+    ['It ended. Then it rained.', 'Then'],
+    ['The file is ready.', 'ready'],
+    ['Version 3.2 is teh latest.', 'teh'],
+  ])('%s: %s is prose', (text, part) => {
+    expect(inside(text, part)).toBe(false);
+  });
+
+  it('drops any rule’s finding there ("json" taken for "Jason")', () => {
+    const text = 'Edit package.json today.';
+    expect(
+      isCorrectUsage(
+        {
+          offset: text.indexOf('json'),
+          length: 4,
+          original: 'json',
+          replacement: 'Jason',
+          message: '',
+          kind: 'Spelling',
+          rule: 'SpellCheck',
+          alternatives: [],
+        },
+        text,
+      ),
+    ).toBe(true);
   });
 });

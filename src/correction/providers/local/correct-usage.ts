@@ -35,6 +35,24 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
   return ABBREVIATION.test(text.slice(Math.max(0, offset - 1), offset + length + 1));
 }
 
+/** A name written with dots between its parts, no space: a file, a domain, a package ("package.json"). */
+const DOTTED_NAME = /[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)+/gu;
+
+/**
+ * Whether the text at `offset` (`length` long) lies inside a dotted name ("json" in "package.json", "bar"
+ * in "foo.bar"): no rule of prose applies there — Harper took "json" for "Jason", "tsx" for "tax" and the
+ * "bar" after a dot for a sentence's first word. A full stop with no space after it ("home.Then") reads the
+ * same, and is left to the writer.
+ */
+export function isInDottedName(text: string, offset: number, length: number): boolean {
+  const from = Math.max(0, offset - 100);
+  for (const match of text.slice(from, offset + length + 100).matchAll(DOTTED_NAME)) {
+    const start = from + match.index;
+    if (start <= offset && offset + length <= start + match[0].length) return true;
+  }
+  return false;
+}
+
 /**
  * Whether a Harper finding flags English that is right by a rule Harper does not know (measured on the
  * Brown corpus' edited news and fiction, `npm run bench:quality`):
@@ -54,9 +72,11 @@ export function isAbbreviation(text: string, offset: number, length: number): bo
  *   never the subject of the "was" after it ("cooperation with us was essential");
  * - "one of the" may put adjectives before its plural noun ("one of the regular pitchers");
  * - "re" before a hyphen is a prefix ("the re-establishment"), not "there";
- * - a negative WordNet defines is no wrong negative of another word ("nonstops", "unposed").
+ * - a negative WordNet defines is no wrong negative of another word ("nonstops", "unposed");
+ * - and no rule applies inside a dotted name (`isInDottedName`).
  */
 export function isCorrectUsage(finding: LocalFinding, text: string): boolean {
+  if (isInDottedName(text, finding.offset, finding.length)) return true;
   switch (finding.rule) {
     case 'OrthographicConsistency':
       return /^[A-Z][a-z]*(?:['\u2019][a-z]+)?$/.test(finding.original);
