@@ -1,6 +1,6 @@
 import { followsAbbreviation } from './correct-usage.js';
 import type { LocalFinding } from './harper-linter.js';
-import { inCaseOf } from './phrase-rules.js';
+import { inCaseOf } from './words-in-text.js';
 
 /** The rule's id: what `disabledRules` names (LanguageTool clients: `PROSEPOLISH_SUBJECT_BE_AGREEMENT`). */
 export const BE_AGREEMENT_RULE = 'SubjectBeAgreement';

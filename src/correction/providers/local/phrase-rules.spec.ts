@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { inCaseOf, phraseRuleFindings } from './phrase-rules.js';
+import { phraseRuleFindings } from './phrase-rules.js';
+import { inCaseOf } from './words-in-text.js';
 
 const fixes = (text: string) =>
   phraseRuleFindings(text)

@@ -1,4 +1,5 @@
 import type { LocalFinding } from './harper-linter.js';
+import { inCaseOf } from './words-in-text.js';
 
 /**
  * A mistake writers make often that Harper lets through, found by its words around it: `pattern` matches
@@ -100,14 +101,4 @@ export function phraseRuleFindings(text: string): LocalFinding[] {
       alternatives: [],
     })),
   );
-}
-
-/**
- * `word` in the case of `model`: "IS" → "ARE", "Its" → "It's", "its" → "it's"; "I" is a capital
- * wherever it stands, so what replaces it takes its own case ("between you and I" → "me").
- */
-export function inCaseOf(model: string, word: string): string {
-  if (model === 'I') return word;
-  if (model.length > 1 && model === model.toUpperCase()) return word.toUpperCase();
-  return model[0] === model[0].toUpperCase() ? word[0].toUpperCase() + word.slice(1) : word;
 }

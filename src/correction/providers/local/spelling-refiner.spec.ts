@@ -53,6 +53,43 @@ describe('SpellingRefiner', () => {
     expect(found[1].message).toBe('“tmrw” is shorthand for “tomorrow”.');
   });
 
+  it('leaves names and other languages’ words alone, whatever their letters', () => {
+    const text = 'Thanks to Kamil Myśliwiec and Fastify’s team. Unnebäck wrote it in Zürich.';
+    const at = (word: string, replacement: string) => finding(word, text.indexOf(word), replacement);
+    expect(
+      refiner.refine(
+        [
+          at('Myśliwiec', 'Mollified'),
+          at('Fastify’s', "Mastiff's"),
+          at('Unnebäck', 'Unlock'),
+          at('Zürich', 'Zurich'),
+        ],
+        text,
+      ),
+    ).toEqual([]);
+  });
+
+  it('takes two or three letters with no vowel for an abbreviation, unless a common word lost its vowel', () => {
+    const text = 'Pass ctx and fn to tls, thn whn it ws done.';
+    const at = (word: string, replacement: string) => finding(word, text.indexOf(word), replacement);
+    const found = refiner.refine(
+      [
+        at('ctx', 'crux'),
+        at('fn', 'fun'),
+        at('tls', 'tells'),
+        at('thn', 'than'),
+        at('whn', 'when'),
+        at('ws', 'was'),
+      ],
+      text,
+    );
+    expect(found.map((f) => [f.original, f.replacement])).toEqual([
+      ['thn', 'then'],
+      ['whn', 'when'],
+      ['ws', 'was'],
+    ]);
+  });
+
   it('keeps the capital of a name the writer typed in lower case: "britian" becomes "Britain"', () => {
     const text = 'They flew to britian today.';
     expect(refiner.refine([finding('britian', 13, 'Britain')], text)).toMatchObject([

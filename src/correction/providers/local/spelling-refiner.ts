@@ -1,4 +1,4 @@
-import { followsAbbreviation, isAbbreviation } from './correct-usage.js';
+import { isAbbreviation } from './correct-usage.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isAffixed, isKnownForm } from './known-forms.js';
 import {
@@ -12,6 +12,15 @@ import { knownWords, standardWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 import { shorthandFor } from './texting-shorthand.js';
 import { MIN_UNLISTED_COUNT } from './word-frequencies.js';
+import {
+  inCaseOf,
+  isNameOrForeign,
+  isPluralOf,
+  isVariantOf,
+  occurrences,
+  startsSentence,
+  withAVowel,
+} from './words-in-text.js';
 
 const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
 /** Harper's rule for an irregular verb given the regular ending ("arised" → "arose"). */
@@ -34,17 +43,8 @@ const PLAIN_WORD = /(?<![\p{L}\p{N}_@/.'’-])[a-z]{4,}(?![\p{L}\p{N}_@/'’]|[.
  * in 100,226 words, and cost the benchmark one misspelling ("infered", 2026-12-03).
  */
 const MAX_ACCEPTED_SLIP_COST = 2;
-/** Spelling differences between English variants: a finding that only changes these is the dialect's rule. */
-const VARIANT_PAIRS: [RegExp, string][] = [
-  [/our/g, 'or'],
-  [/re$/g, 'er'],
-  [/is(e|ed|es|ing|ation)$/g, 'iz$1'],
-  [/ll(ed|ing|er)$/g, 'l$1'],
-  [/ogue$/g, 'og'],
-  [/ae/g, 'e'],
-  [/oe/g, 'e'],
-  [/ence$/g, 'ense'],
-];
+/** Uses (in 51 million) of the commonest words ("then", "when", "was"), whose vowel writers drop. */
+const VERY_COMMON_COUNT = 50_000;
 
 /**
  * Makes Harper's spelling findings trustworthy, since writers accept the first suggestion:
@@ -134,6 +134,7 @@ export class SpellingRefiner {
       // in it: a code or a name ("CRC32", "MP3"), which Harper "corrected" to "CRC's".
       if (SPELLING_KINDS.has(found.kind) && (/^[A-Z]\.$/.test(found.original) || /\d/.test(found.original)))
         return [];
+      if (SPELLING_KINDS.has(found.kind) && isNameOrForeign(found.original, text, found.offset)) return [];
       if (!WORD.test(found.original)) return [found];
       const finding = this.asSpelling(found, dialect);
       if (!finding) return [found];
@@ -152,10 +153,17 @@ export class SpellingRefiner {
         return [
           {
             ...finding,
-            replacement: inCaseOf(word, expansion, expansion),
+            replacement: inCaseOf(word, expansion),
             message: `“${word}” is shorthand for “${expansion}”.`,
           },
         ];
+      // Two or three letters and no vowel: an abbreviation ("fn", "ctx", "tls"), unless one of the
+      // commonest words with its vowel left out ("thn", "whn", "ws").
+      if (
+        /^[b-df-hj-np-tv-xz]{2,3}$/.test(word) &&
+        !withAVowel(word).some((w) => this.ranker.isCommon(w, VERY_COMMON_COUNT))
+      )
+        return [];
       if (occurrences(text, word) > 1) return [];
       // A real variant spelling is one a variant's dictionary holds ("colour"); "idaes" (ae → e) and
       // "flourescent" (our → or) only look like one.
@@ -289,40 +297,4 @@ export class SpellingRefiner {
 
 function spellingMessage(word: string): string {
   return `Did you mean to spell \`${word}\` this way?`;
-}
-
-function startsSentence(text: string, offset: number): boolean {
-  const before = text.slice(0, offset).trimEnd();
-  // The capitalised word after "Henry L." or "Gov." is a name.
-  if (followsAbbreviation(text, offset)) return false;
-  // A bracket opens a sentence only where one could start anyway: "Eligio (Kika) De La Garza" is a name.
-  if (before.endsWith('(')) return startsSentence(text, before.length - 1);
-  return before === '' || /[.!?:"“\n]$/.test(before) || /\n\s*$/.test(text.slice(0, offset));
-}
-
-/** Whether `word` is `candidate` with a plural ending: "etceteras" of "etcetera", "boxes" of "box". */
-function isPluralOf(word: string, candidate: string): boolean {
-  return word.startsWith(candidate) && ['s', 'es'].includes(word.slice(candidate.length));
-}
-
-function occurrences(text: string, word: string): number {
-  const escaped = word.replace(/'/g, "'");
-  return (text.match(new RegExp(`(?<![A-Za-z'])${escaped}(?![A-Za-z'])`, 'gi')) ?? []).length;
-}
-
-function isVariantOf(word: string, replacement: string): boolean {
-  const a = word.toLowerCase();
-  const b = replacement.toLowerCase();
-  // "subversion" → "Subversion" changes a capital, not a spelling.
-  return (
-    a !== b && VARIANT_PAIRS.some(([from, to]) => a.replace(from, to) === b || b.replace(from, to) === a)
-  );
-}
-
-/** `Mortage` → `Mortgage`, `MORTAGE` → `MORTGAGE`, and a name keeps its capital: `britian` → `Britain`. */
-function inCaseOf(original: string, suggestion: string, usual: string): string {
-  if (original.length > 1 && original === original.toUpperCase()) return suggestion.toUpperCase();
-  if (/^[A-Z]/.test(original) || /^[A-Z]/.test(usual))
-    return suggestion[0].toUpperCase() + suggestion.slice(1);
-  return suggestion;
 }
