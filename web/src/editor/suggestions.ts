@@ -12,10 +12,14 @@ export interface Suggestion {
 
 export type Tint = 'spelling' | 'grammar' | 'style';
 
-/** Underline colours: spelling red, grammar amber, style blue. */
+/**
+ * Underline colours: spelling red, grammar amber, style blue. A wrong word ("could of", "your welcome",
+ * "affect" for "effect") is a mistake like grammar, not an opinion like style.
+ */
 export function tintOf(category: CorrectionEdit['category']): Tint {
   if (category === 'spelling') return 'spelling';
-  if (['grammar', 'punctuation', 'capitalization', 'repetition'].includes(category)) return 'grammar';
+  if (['grammar', 'punctuation', 'capitalization', 'repetition', 'word-choice'].includes(category))
+    return 'grammar';
   return 'style';
 }
 
