@@ -64,6 +64,11 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(body.edits).toEqual([]);
   });
 
+  it('puts back the apostrophe the subtitles often leave out ("dont" and "thats" passed as words in use)', async () => {
+    const body = await correct('I dont think thats right.');
+    expect(body.corrected).toBe("I don't think that's right.");
+  });
+
   it('spells texting shorthand out rather than offering the nearest word ("tmrw" was "threw")', async () => {
     const body = await correct('Pls send it tmrw.');
     expect(body.corrected).toBe('Please send it tomorrow.');

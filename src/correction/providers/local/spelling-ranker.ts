@@ -109,6 +109,16 @@ export class SpellingRanker {
     return this.frequencies.count(candidate) >= 10 * (this.frequencies.count(word) + 1);
   }
 
+  /**
+   * Whether `word` (lower case) is a contraction with its apostrophe left out ("dont", "thats"): the
+   * subtitles write those often enough to count as words in use, but they are the slip.
+   */
+  public isContractionWithoutApostrophe(word: string): boolean {
+    for (let at = 1; at < word.length; at++)
+      if (this.frequencies.isContraction(`${word.slice(0, at)}'${word.slice(at)}`)) return true;
+    return false;
+  }
+
   /** Whether `word` is a spelling of some variants of English only ("colour", "color"; `WordFrequencies`). */
   public isVariantSpelling(word: string): boolean {
     return this.frequencies.isVariantSpelling(word.toLowerCase());

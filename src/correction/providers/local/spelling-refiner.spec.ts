@@ -90,6 +90,25 @@ describe('SpellingRefiner', () => {
     ]);
   });
 
+  it('puts back the apostrophe of a contraction the subtitles often write without it ("dont", "thats")', () => {
+    const text = 'I dont think thats right, but I cant say.';
+    const at = (word: string, replacement: string) => finding(word, text.indexOf(word), replacement);
+    const found = refiner.refine([at('dont', 'dint'), at('thats', 'that'), at('cant', "can't")], text);
+    // "cant" is a word of its own (hypocritical talk): no spelling mistake.
+    expect(found.map((f) => [f.original, f.replacement])).toEqual([
+      ['dont', "don't"],
+      ['thats', "that's"],
+    ]);
+  });
+
+  it('refines a word with a typographic apostrophe as the lists spell it, and keeps the writer’s apostrophe', () => {
+    const text = 'Mortage’s rate rose at Fastify’s pace.';
+    const at = (word: string, replacement: string) => finding(word, text.indexOf(word), replacement);
+    expect(refiner.refine([at('Mortage’s', "Mortgage's"), at('Fastify’s', "Mastiff's")], text)).toEqual([
+      expect.objectContaining({ original: 'Mortage’s', replacement: 'Mortgage’s' }),
+    ]);
+  });
+
   it('keeps the capital of a name the writer typed in lower case: "britian" becomes "Britain"', () => {
     const text = 'They flew to britian today.';
     expect(refiner.refine([finding('britian', 13, 'Britain')], text)).toMatchObject([

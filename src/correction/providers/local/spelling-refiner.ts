@@ -128,6 +128,7 @@ export class SpellingRefiner {
 
   private refineHarpers(findings: LocalFinding[], text: string, dialect: HarperDialect): LocalFinding[] {
     return findings.flatMap((harpers) => {
+      if (harpers.original.includes('’')) return this.withStraightApostrophes(harpers, text, dialect);
       if (harpers.rule === IRREGULAR_VERB_RULE) return [this.commonestFormFirst(harpers)];
       const found = this.misspelledHalf(harpers, dialect) ?? harpers;
       // An initial with its full stop ("E. B. White") is no misspelling, and neither is a word with a digit
@@ -203,6 +204,36 @@ export class SpellingRefiner {
   }
 
   /**
+   * A word with a typographic apostrophe ("Recieve’s", "Fastify’s") is refined as the lists spell it,
+   * with a straight one, and the writer's apostrophe put back: passed through as it was, it had kept
+   * Harper's "Recife's" and "Mastiff's".
+   */
+  private withStraightApostrophes(
+    finding: LocalFinding,
+    text: string,
+    dialect: HarperDialect,
+  ): LocalFinding[] {
+    const straight = (s: string) => s.replaceAll('’', "'");
+    const refined = this.refineHarpers(
+      [
+        {
+          ...finding,
+          original: straight(finding.original),
+          replacement: straight(finding.replacement),
+          alternatives: finding.alternatives.map(straight),
+        },
+      ],
+      straight(text),
+      dialect,
+    );
+    return refined.map((r) => ({
+      ...r,
+      original: text.slice(r.offset, r.offset + r.length),
+      replacement: r.replacement.replaceAll("'", '’'),
+    }));
+  }
+
+  /**
    * Harper offers an irregular verb's forms ("arised": "arose", "arisen") in an order that varies from run
    * to run; the same text must always get the same answer (answers are cached and compared across
    * instances), so the form writers use most comes first.
@@ -230,14 +261,15 @@ export class SpellingRefiner {
   }
 
   /**
-   * A word in common use, or in the dialect's default spell-checker dictionary, or in its larger one and
-   * defined by WordNet ("congener", "chorion"), or made from one of those.
+   * A word in common use (but not a contraction without its apostrophe: "dont"), or in the dialect's
+   * default spell-checker dictionary, or in its larger one and defined by WordNet ("congener", "chorion"),
+   * or made from one of those.
    */
   private isWord(word: string, dialect: HarperDialect): boolean {
     const lower = word.toLowerCase();
     const nouns = wordnetNouns();
     return (
-      this.ranker.isCommon(word) ||
+      (this.ranker.isCommon(word) && !this.ranker.isContractionWithoutApostrophe(lower)) ||
       isKnownForm(lower, standardWords(dialect), nouns) ||
       (isKnownForm(lower, knownWords(dialect), nouns) && isKnownForm(lower, wordnetWords(), nouns))
     );
