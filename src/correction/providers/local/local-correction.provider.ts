@@ -30,7 +30,10 @@ export class LocalCorrectionProvider extends CorrectionProvider {
     return LOCAL_MODEL;
   }
 
-  /** Starts the checker's thread (Harper's ~1.5 s set-up) ahead of a fallback that looks likely. */
+  /**
+   * Starts the checker's thread (~3–4 s to set up Harper and the word lists) ahead of a fallback that
+   * looks likely.
+   */
   public warm(style: CorrectionStyle): void {
     const dialect = dialectOf(style.language);
     if (dialect) this.pool.warm({ pieces: [], dialect, refine: true });
