@@ -20,8 +20,8 @@ export type HarperDialect = 'American' | 'British' | 'Australian' | 'Canadian';
 
 /**
  * Harper's WASM module is large (~300 MB resident once compiled) and takes ~2 s to set up (`npm run
- * bench:checker-memory`), so it is loaded once per worker thread, on the first local check, and kept. Linters for other dialects reuse the
- * compiled module and cost milliseconds.
+ * bench:checker-memory`), so it is loaded once per worker thread, on the first local check, and kept.
+ * Linters for other dialects reuse the compiled module and cost milliseconds.
  */
 const linters = new Map<HarperDialect, Promise<LocalLinter>>();
 
