@@ -1,5 +1,6 @@
 import { followsAbbreviation } from './correct-usage.js';
 import type { LocalFinding } from './harper-linter.js';
+import { SENTENCE_OPENS } from './phrase-rules.js';
 import { inCaseOf } from './words-in-text.js';
 
 /** The rule's id: what `disabledRules` names (LanguageTool clients: `PROSEPOLISH_SUBJECT_BE_AGREEMENT`). */
@@ -25,8 +26,10 @@ const RIGHT_BE: Record<string, Record<string, string>> = {
  * "be". Only there: inside a sentence the same words are often right ("one of these is", "among those
  * was", "thank you is", "World War I is", "if this were").
  */
-const SUBJECT_THEN_BE =
-  /(?<=^|\n|[.!?]["'\u201d\u2019)]*\s+)["'\u201c\u2018(]?(this|that|these|those|i|we|you)\s+(is|are|was|were)\b/gi;
+const SUBJECT_THEN_BE = new RegExp(
+  `${SENTENCE_OPENS}(this|that|these|those|i|we|you)\\s+(is|are|was|were)\\b`,
+  'gi',
+);
 
 /** Findings of "be" that does not agree with the subject opening its sentence ("This are" → "This is"). */
 export function beAgreementFindings(text: string): LocalFinding[] {

@@ -4,7 +4,7 @@ import { inCaseOf } from './words-in-text.js';
 /**
  * A mistake writers make often that Harper lets through, found by its words around it: `pattern` matches
  * exactly the text to replace (what decides it sits in lookarounds), and `fix` gives the replacement for
- * it in lower case, put in the writer's case.
+ * it, which is then put in the writer's case (`inCaseOf`).
  */
 interface PhraseRule {
   /** What `disabledRules` names (LanguageTool clients: `PROSEPOLISH_<RULE_IN_CAPITALS>`). */
@@ -17,7 +17,7 @@ interface PhraseRule {
 }
 
 /** Where a sentence opens: the text's start, a new line, or after a full stop, with a quote or bracket. */
-const SENTENCE_OPENS = String.raw`(?<=(?:^|\n|[.!?]["'\u201d\u2019)]*\s+)["'\u201c\u2018(]?)`;
+export const SENTENCE_OPENS = String.raw`(?<=(?:^|\n|[.!?]["'\u201d\u2019)]*\s+)["'\u201c\u2018(]?)`;
 
 const RULES: readonly PhraseRule[] = [
   {
