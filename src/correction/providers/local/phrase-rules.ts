@@ -19,6 +19,9 @@ interface PhraseRule {
 /** Where a sentence opens: the text's start, a new line, or after a full stop, with a quote or bracket. */
 export const SENTENCE_OPENS = String.raw`(?<=(?:^|\n|[.!?]["'\u201d\u2019)]*\s+)["'\u201c\u2018(]?)`;
 
+/** More than one thing follows "there is": "many" (but not "many a"), "several", "numerous", "various". */
+const PLURAL_FOLLOWS = String.raw`(?=\s+(?:many(?!\s+an?\b)|several|numerous|various)\b)`;
+
 const RULES: readonly PhraseRule[] = [
   {
     // Only as the whole reply: "your welcome" is also a noun phrase ("Your welcome was warm", "we enjoyed
@@ -74,14 +77,14 @@ const RULES: readonly PhraseRule[] = [
     // "There is" agrees with what follows it; "many a" takes the singular ("there is many a slip").
     rule: 'ThereBeAgreement',
     kind: 'Agreement',
-    pattern: /(?<=\bthere\s+)(?:is|was)(?=\s+(?:many(?!\s+an?\b)|several|numerous|various)\b)/gi,
+    pattern: new RegExp(String.raw`(?<=\bthere\s+)(?:is|was)${PLURAL_FOLLOWS}`, 'gi'),
     fix: (matched) => (matched.toLowerCase() === 'is' ? 'are' : 'were'),
     message: 'More than one thing follows: “there are”, “there were”.',
   },
   {
     rule: 'ThereBeAgreement',
     kind: 'Agreement',
-    pattern: /\bthere['\u2019]s(?=\s+(?:many(?!\s+an?\b)|several|numerous|various)\b)/gi,
+    pattern: new RegExp(String.raw`\bthere['\u2019]s${PLURAL_FOLLOWS}`, 'gi'),
     fix: () => 'there are',
     message: 'More than one thing follows: “there are”.',
   },

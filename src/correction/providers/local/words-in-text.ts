@@ -15,12 +15,12 @@ const VARIANT_PAIRS: [RegExp, string][] = [
 
 /**
  * Whether a word Harper does not know is a name or another language's: capitalised inside a sentence,
- * whatever its letters ("Myśliwiec", "Fastify’s"), or spelled with letters English does not use
- * ("Unnebäck", "Zürich"), which no English list can judge — Harper had "corrected" them to "Mollified",
- * "Mastiff's" and "Unlock".
+ * whatever its letters and marks ("Myśliwiec", "Jean-Luc"), or spelled with letters English does not use
+ * ("Unnebäck", "Zürich"), which no English list can judge — Harper had "corrected" them to "Mollified" and
+ * "Unlock". (Typographic apostrophes are straightened before this is asked.)
  */
 export function isNameOrForeign(word: string, text: string, offset: number): boolean {
-  return (/^\p{Lu}/u.test(word) && !startsSentence(text, offset)) || /[^\p{ASCII}’]/u.test(word);
+  return (/^\p{Lu}/u.test(word) && !startsSentence(text, offset)) || /[^\p{ASCII}]/u.test(word);
 }
 
 /** `word` with one vowel put in, anywhere: "thn" → "athn", "tahn", …, "then", …, "thnu". */
@@ -31,6 +31,7 @@ export function withAVowel(word: string): string[] {
   return words;
 }
 
+/** Whether the word at `offset` opens a sentence (not after an abbreviation such as "Gov." or "L."). */
 export function startsSentence(text: string, offset: number): boolean {
   const before = text.slice(0, offset).trimEnd();
   // The capitalised word after "Henry L." or "Gov." is a name.
@@ -45,11 +46,12 @@ export function isPluralOf(word: string, candidate: string): boolean {
   return word.startsWith(candidate) && ['s', 'es'].includes(word.slice(candidate.length));
 }
 
+/** How often `word` (letters and apostrophes) stands in `text` as a word of its own, whatever its case. */
 export function occurrences(text: string, word: string): number {
-  const escaped = word.replace(/'/g, "'");
-  return (text.match(new RegExp(`(?<![A-Za-z'])${escaped}(?![A-Za-z'])`, 'gi')) ?? []).length;
+  return (text.match(new RegExp(`(?<![A-Za-z'])${word}(?![A-Za-z'])`, 'gi')) ?? []).length;
 }
 
+/** Whether `word` and `replacement` differ only as English variants spell words ("colour", "color"). */
 export function isVariantOf(word: string, replacement: string): boolean {
   const a = word.toLowerCase();
   const b = replacement.toLowerCase();
