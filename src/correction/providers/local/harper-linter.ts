@@ -81,9 +81,11 @@ async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
     linter = (async () => {
       // ESM-only package: loaded lazily so nothing pays for it before start-up.
       const { LocalLinter, Dialect } = await import('harper.js');
-      // The file-backed binary, not `binaryInlined`: the base64 copy costs another ~120 MB of heap.
-      const { binary } = await import('harper.js/binary');
-      const created = new LocalLinter({ binary, dialect: Dialect[dialect] });
+      // The file-backed slim binary. `binaryInlined`'s base64 copy costs another ~120 MB of heap, and the
+      // "full" binary instantiates the slim one as well (harper.js loads its glue from it): two modules'
+      // code and memory for the same linter.
+      const { slimBinary } = await import('harper.js/slimBinary');
+      const created = new LocalLinter({ binary: slimBinary, dialect: Dialect[dialect] });
       await created.setup();
       await created.setLintConfig({
         ...(await created.getLintConfig()),
