@@ -39,7 +39,13 @@ import {
   redisGet,
   redisGetPaced,
 } from './scenarios/dictionary.scenarios.js';
-import { embeddedFootprint, type Footprint, memoryBreakdown, settled } from './scenarios/footprint.js';
+import {
+  embeddedFootprint,
+  type Footprint,
+  idleFootprint,
+  memoryBreakdown,
+  settled,
+} from './scenarios/footprint.js';
 import {
   checkerBurst,
   manyUsersGets,
@@ -186,6 +192,13 @@ async function main(): Promise<void> {
     footprints.push(
       await memoryBreakdown('app A after every scenario', l1App),
       await memoryBreakdown('app B after every scenario', redisApp),
+      // Up to 75 s more, until each instance's idle memory trim has run: not in the smoke test.
+      ...(config.smoke
+        ? []
+        : await Promise.all([
+            idleFootprint('app A after every scenario', l1App),
+            idleFootprint('app B after every scenario', redisApp),
+          ])),
       // An embedded instance takes ~30-60 s to start and check: the full run only.
       ...(config.smoke || config.only ? [] : await embeddedFootprint(ctx, build.entry, upstreams)),
     );

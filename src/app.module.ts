@@ -18,6 +18,7 @@ import { MetricsModule } from './infra/metrics/metrics.module.js';
 import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
 import { RedisModule } from './infra/redis/redis.module.js';
 import { ResilienceModule } from './infra/resilience/resilience.module.js';
+import { RuntimeModule } from './infra/runtime/runtime.module.js';
 import { PersonalDictionaryModule } from './personal-dictionary/personal-dictionary.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
@@ -41,6 +42,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         MetricsModule,
+        RuntimeModule,
         CacheModule,
         GeminiModule,
         // Auth before rate limiting: global guards run in this order, and limits are per user.

@@ -73,7 +73,7 @@ export function productionEnv(
  * same (checked by `test/integration/deploy/dockerfile-lint.int.spec.ts` and `kubernetes.int.spec.ts`), so the
  * bench measures what ships.
  */
-export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16', '--expose-gc'];
 
 /**
  * The environment the service runs with beside its own configuration, set where the flags are (and

@@ -103,7 +103,13 @@ export function checkTargets(
   }
   const rssTargets: [string, RegExp, number][] = [
     ['RSS ≤ 200 MB idle, with PostgreSQL and Redis', /idle after start-up, with PostgreSQL/, 200],
-    ['RSS ≤ 300 MB after the whole bench, with PostgreSQL and Redis', /after every scenario/, 300],
+    ['RSS ≤ 300 MB after the whole bench, with PostgreSQL and Redis', /after every scenario$/, 300],
+    // Not the measure (that is the line above): the same instances once their idle trim has run.
+    [
+      'RSS ≤ 300 MB after the whole bench, once idle (the idle memory trim)',
+      /after every scenario, trimmed/,
+      300,
+    ],
     ['RSS ≤ 400 MB in embedded mode after lookups and local corrections', /embedded mode, after/, 400],
   ];
   for (const [target, pattern, limit] of rssTargets) {

@@ -79,6 +79,38 @@ export async function memoryBreakdown(label: string, app: ChildServer): Promise<
   return { label, rssMb, mappings, heap };
 }
 
+const TRIMS = 'process_idle_memory_trims_total';
+/** The service's default MEMORY_TRIM_IDLE_SECONDS (30), two intervals (the first may still hold the last run) and a margin. */
+const IDLE_TRIM_WAIT_MS = 75_000;
+
+async function idleTrims(app: ChildServer): Promise<number> {
+  const res = await fetch(`${app.url}/metrics`, {
+    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+    signal: AbortSignal.timeout(5_000),
+  }).catch(() => undefined);
+  const text = res?.ok ? await res.text() : '';
+  return Number(new RegExp(`^${TRIMS} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
+}
+
+/**
+ * The instance's memory once it has been left idle: waits until its idle trim (`IdleMemoryTrim`) has run
+ * after the last request, or `IDLE_TRIM_WAIT_MS`, polling its /metrics (a scrape is all it sees meanwhile).
+ */
+export async function idleFootprint(label: string, app: ChildServer): Promise<Footprint> {
+  const before = await idleTrims(app);
+  const started = Date.now();
+  while (Date.now() - started < IDLE_TRIM_WAIT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    if ((await idleTrims(app)) > before) break;
+  }
+  const waited = Math.round((Date.now() - started) / 1_000);
+  const trimmed = (await idleTrims(app)) > before;
+  return memoryBreakdown(
+    `${label}, ${trimmed ? `trimmed once idle (${waited} s later)` : `idle ${waited} s, no trim`}`,
+    app,
+  );
+}
+
 /**
  * An embedded-mode instance (PGlite, in-process cache and bus, no Redis) of the same build: RSS after
  * start-up, then after 50 lookups and 5 local corrections (the worker pool starts on the first).

@@ -38,6 +38,7 @@ export class AppConfig {
   public readonly env!: Env['NODE_ENV'];
   public readonly http!: { port: number; host: string; trustProxy: TrustProxy; shutdownTimeoutMs: number };
   public readonly log!: { level: Env['LOG_LEVEL'] };
+  public readonly runtime!: { memoryTrimIdleMs: number };
   public readonly database!: {
     url?: string;
     poolSize: number;
@@ -128,6 +129,7 @@ export class AppConfig {
         shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       },
       log: { level: e.LOG_LEVEL },
+      runtime: { memoryTrimIdleMs: e.MEMORY_TRIM_IDLE_SECONDS * 1_000 },
       database: {
         url: e.DATABASE_URL,
         poolSize: e.DATABASE_POOL_SIZE,

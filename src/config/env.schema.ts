@@ -42,6 +42,8 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z.string().default('false'),
     SHUTDOWN_TIMEOUT_MS: int(10_000),
+    // Once the process has been idle this long after a busy spell, give V8's freed pages back (0 = never).
+    MEMORY_TRIM_IDLE_SECONDS: int(30),
 
     DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
     // PostgreSQL itself when DATABASE_URL goes through a pooler (PgBouncer, transaction mode): for what needs a
