@@ -50,6 +50,43 @@ export function baselineId(
 }
 
 /**
+ * The paced many-users stream replayed against the bare servers (every path answered with the entry
+ * payload, the same Authorization headers sent): the latency floor this machine and load generator give a
+ * server that does nothing, for the paced p99 targets.
+ */
+async function pacedBaselines(ctx: BenchContext, servers: ChildServer[]): Promise<ScenarioResult[]> {
+  const { connections, durationSec, runs, pacedRps } = ctx.config;
+  const stream = ctx.manyUsersStream!;
+  const paths = {
+    list: stream.paths.map((path) => `/p/entry?w=${path.slice(path.lastIndexOf('/') + 1)}`),
+    offset: 0,
+    authorizations: stream.authorizations,
+  };
+  const rows = BASELINES.map((baseline, i): ScenarioResult => ({
+    id: `${baseline.id}:entry-many-users-paced`,
+    title: `${baseline.title} — GET entry payload, the many-users stream, paced: ${connections} clients ≈ ${pacedRps.toLocaleString('en')} req/s in all`,
+    server: servers[i]!.name,
+    connections,
+    generator: 'wrk',
+    runs: [],
+    notes: [],
+  }));
+  const thinkMs = (1000 * connections) / pacedRps;
+  for (let r = 0; r < runs; r++) {
+    for (const [i, server] of servers.entries()) {
+      const load: HttpLoad = { url: server.url, connections, durationSec, method: 'GET', paths, thinkMs };
+      const outcome = await ctx.load.http(load, server);
+      paths.offset += outcome.sent;
+      rows[i]!.runs.push(outcome);
+      log(
+        `${rows[i]!.id} run ${r + 1}/${runs}: ${Math.round(outcome.rps)} req/s, p99 ${outcome.p99.toFixed(2)} ms`,
+      );
+    }
+  }
+  return rows;
+}
+
+/**
  * Bare Fastify and bare NestJS, each payload the scenarios compared against, with each generator they used.
  * Both servers run side by side and their runs alternate (Fastify, Nest, Fastify, …), so a burst of load
  * from elsewhere on a shared machine falls on both rather than on whichever happened to run then.
@@ -113,6 +150,7 @@ export async function frameworkBaselines(
       }
       results.push(...rows);
     }
+    if (ctx.load.paces && ctx.manyUsersStream) results.push(...(await pacedBaselines(ctx, servers)));
   } finally {
     for (const server of servers) await server.stop();
     rmSync(dir, { recursive: true, force: true });

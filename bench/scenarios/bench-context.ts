@@ -38,6 +38,8 @@ export interface BenchContext {
   hotWord: string;
   /** Filled by the scenarios as they warm up; the baselines serve these. */
   payloads: Partial<Record<PayloadName, CapturedPayload>>;
+  /** The many-users request stream, once its scenarios ran: the baselines replay it, paced. */
+  manyUsersStream?: { paths: string[]; authorizations: string[] };
 }
 
 export function bearer(token: string): Record<string, string> {

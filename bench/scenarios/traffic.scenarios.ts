@@ -94,6 +94,7 @@ export async function manyUsersGets(ctx: BenchContext, traffic: ManyUsersTraffic
     });
     ctx.payloads.entry = { method: 'GET', response: body };
   }
+  ctx.manyUsersStream = traffic;
   for (const tier of ['redis', 'l1'] as const) {
     const scenario = manyUsersScenario(ctx, traffic, tier);
     await ctx.load.http(

@@ -142,10 +142,11 @@ describe('npm run bench:smoke', () => {
   it('measured the ceilings in the same run: bare Fastify and bare NestJS per payload, and redis-benchmark', () => {
     const [header, , ...rows] = tableUnder(latest, 'Ceilings (same run, same machine)');
     expect(header).toEqual(TABLE_HEADER);
-    // With wrk, refresh (token chains) is measured by autocannon: its payload gets an autocannon baseline too.
+    // With wrk, refresh (token chains) is measured by autocannon: its payload gets an autocannon baseline too;
+    // and the paced many-users stream is replayed against each bare server, the paced targets' floor.
     const rowsOf = (framework: string): string[] => [
       ...PAYLOADS.map((p) => `${framework}:${p}`),
-      ...(WRK ? [`${framework}:auth@autocannon`] : []),
+      ...(WRK ? [`${framework}:auth@autocannon`, `${framework}:entry-many-users-paced`] : []),
     ];
     const expected = [...rowsOf('fastify'), ...rowsOf('nest')];
     if (installed('redis-benchmark')) expected.push('redis-benchmark:get');
