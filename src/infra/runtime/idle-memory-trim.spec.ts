@@ -1,9 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { type GarbageCollect, IdleMemoryTrim, type MemoryFigures, type MemoryTrimmed } from './idle-memory-trim.js';
+import {
+  type GarbageCollect,
+  IdleMemoryTrim,
+  type MemoryFigures,
+  type MemoryTrimmed,
+} from './idle-memory-trim.js';
 
 const MB = 2 ** 20;
-const IDLE = { utilization: 0.01 };
+const IDLE = { utilization: 0.002 };
 const BUSY = { utilization: 0.4 };
 
 /** Memory outside the live heap is rss − heapUsed − external: 100 MB at start-up here. */
@@ -32,7 +37,11 @@ describe('IdleMemoryTrim', () => {
     trim.stop();
 
     expect(trim.check(IDLE)).toMatchObject({ rssBefore: 420 * MB, rssAfter: 190 * MB });
-    expect(collect).toHaveBeenCalledExactlyOnceWith({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    expect(collect).toHaveBeenCalledExactlyOnceWith({
+      type: 'major',
+      execution: 'sync',
+      flavor: 'last-resort',
+    });
     expect(trims).toHaveLength(1);
     expect(trim.stats()).toMatchObject({ trims: 1, returnedBytes: 230 * MB });
   });
