@@ -76,6 +76,25 @@ describe('IdleMemoryTrim', () => {
     expect(collect).toHaveBeenCalledTimes(1);
   });
 
+  it('measures growth from the lowest level since, so memory that left (a thread that exited) is not a credit', () => {
+    // A trim at 500 MB resets the level there; a thread then exits (300 MB), and the pool regrows by 70 MB.
+    const { trim, collect } = setup([
+      figures(170),
+      figures(500),
+      figures(480),
+      figures(180),
+      figures(250),
+      figures(190),
+    ]);
+    trim.start();
+    trim.stop();
+
+    expect(trim.check(IDLE)).toBeDefined();
+    expect(trim.check(IDLE)).toBeUndefined();
+    expect(trim.check(IDLE)?.rssBefore).toBe(250 * MB);
+    expect(collect).toHaveBeenCalledTimes(2);
+  });
+
   it('is off without `gc` (Node started without --expose-gc) or with an interval of 0', () => {
     expect(new IdleMemoryTrim(30_000, () => undefined, null).enabled).toBe(false);
     expect(new IdleMemoryTrim(0, () => undefined, vi.fn()).enabled).toBe(false);

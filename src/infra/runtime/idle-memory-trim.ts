@@ -4,15 +4,15 @@ import { performance } from 'node:perf_hooks';
  * Gives memory back to the system once the process is idle after a busy spell.
  *
  * V8 keeps the pages its garbage collector frees in a pool for reuse, and releases the pool only on a
- * memory-reducing collection. Its memory reducer would run one once allocation slows down, but it never
- * sees the rate fall on an idle server (no collection, no new sample: "high alloc" forever), so after a
- * burst the pool stays resident: ~190 MB of pooled pages on an instance whose heap held 117 MB
- * (`bench/results/2026-12-04-idle-memory-trim.md`). A last-resort collection — the one V8 runs on a low
+ * memory-reducing collection. Its memory reducer would run one once allocation slows down, but on an
+ * idle server it goes on seeing the burst's rate ("high alloc": no collection, no new sample), so the
+ * pool stays resident: ~190 MB of pooled pages on an instance whose heap held 117 MB, unchanged 100 s
+ * after its load ended (`bench/results/2026-12-04-idle-memory-trim.md`). A last-resort collection — the one V8 runs on a low
  * memory notification — releases the pool and shrinks the heap to what is live.
  *
  * It runs only when both hold: the event loop was idle (busy under `IDLE_UTILIZATION` of the last
- * interval), and memory outside the live heap grew by `MIN_RECLAIM_BYTES` since start-up or since the
- * last trim, so an idle instance with nothing to give back never pays for a collection.
+ * interval), and memory outside the live heap stands `MIN_RECLAIM_BYTES` above its lowest since start-up
+ * or the last trim, so an idle instance with nothing to give back never pays for a collection.
  * The collection needs `gc`, which Node exposes with `--expose-gc` (the service's flags: `npm start`, the
  * image, the Kubernetes Deployment). Without it this does nothing.
  */
@@ -28,7 +28,7 @@ export class IdleMemoryTrim {
 
   private timer: NodeJS.Timeout | undefined;
   private lastLoop = performance.eventLoopUtilization();
-  /** Memory outside the live heap when there was nothing to give back: start-up, or right after a trim. */
+  /** Memory outside the live heap with nothing to give back: its lowest since start-up or the last trim. */
   private baseline: number | undefined;
   private readonly counts = { trims: 0, returnedBytes: 0, pauseMs: 0 };
 
@@ -65,8 +65,10 @@ export class IdleMemoryTrim {
     this.lastLoop = performance.eventLoopUtilization();
     if (!this.collect || loop.utilization >= IdleMemoryTrim.IDLE_UTILIZATION) return undefined;
     const before = this.memory();
-    const baseline = (this.baseline ??= outsideLiveHeap(before));
-    if (outsideLiveHeap(before) - baseline < IdleMemoryTrim.MIN_RECLAIM_BYTES) return undefined;
+    const outside = outsideLiveHeap(before);
+    // Followed down as well: once a thread that held memory exits, growth counts from the lower level.
+    this.baseline = Math.min(this.baseline ?? outside, outside);
+    if (outside - this.baseline < IdleMemoryTrim.MIN_RECLAIM_BYTES) return undefined;
 
     const started = performance.now();
     this.collect({ type: 'major', execution: 'sync', flavor: 'last-resort' });
