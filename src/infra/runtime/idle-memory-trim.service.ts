@@ -28,31 +28,26 @@ export class IdleMemoryTrimService implements OnModuleInit, OnApplicationBootstr
   }
 
   public onModuleInit(): void {
-    const stats = () => this.trim.stats();
-    this.metrics.add(
-      new ScrapedValue(
+    type Stats = ReturnType<IdleMemoryTrim['stats']>;
+    const counters: [name: string, help: string, read: (s: Stats) => number][] = [
+      [
         'process_idle_memory_trims_total',
         'Memory-reducing garbage collections run once the process was idle (MEMORY_TRIM_IDLE_SECONDS).',
-        'counter',
-        () => [{ value: stats().trims }],
-      ),
-    );
-    this.metrics.add(
-      new ScrapedValue(
+        (s) => s.trims,
+      ],
+      [
         'process_idle_memory_trim_returned_bytes_total',
         'Resident memory the idle trims gave back to the system.',
-        'counter',
-        () => [{ value: stats().returnedBytes }],
-      ),
-    );
-    this.metrics.add(
-      new ScrapedValue(
+        (s) => s.returnedBytes,
+      ],
+      [
         'process_idle_memory_trim_pause_seconds_total',
         'Time the event loop spent in idle trims.',
-        'counter',
-        () => [{ value: stats().pauseMs / 1_000 }],
-      ),
-    );
+        (s) => s.pauseMs / 1_000,
+      ],
+    ];
+    for (const [name, help, read] of counters)
+      this.metrics.add(new ScrapedValue(name, help, 'counter', () => [{ value: read(this.trim.stats()) }]));
   }
 
   public onApplicationBootstrap(): void {

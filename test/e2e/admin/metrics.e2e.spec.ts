@@ -65,6 +65,9 @@ describe('GET /metrics', () => {
       local_checker_queue_depth: 'gauge',
       local_checker_threads: 'gauge',
       local_checker_checks_total: 'counter',
+      process_idle_memory_trims_total: 'counter',
+      process_idle_memory_trim_returned_bytes_total: 'counter',
+      process_idle_memory_trim_pause_seconds_total: 'counter',
     });
     for (const f of families.values()) expect(f.help, f.name).not.toBe('');
     expect(
@@ -75,6 +78,8 @@ describe('GET /metrics', () => {
     for (const circuit of ['redis', 'postgresql', 'free-dictionary', 'gemini'])
       expect(sampleValue(families, 'circuit_breaker_state', { circuit, state: 'closed' }), circuit).toBe(1);
     expect(families.get('circuit_breaker_state')?.samples.filter((s) => s.value === 1)).toHaveLength(4);
+    // The test process runs without --expose-gc: the idle trim is off and has returned nothing.
+    expect(sampleValue(families, 'process_idle_memory_trims_total', {})).toBe(0);
     // Both features add their buffer to one family.
     expect(
       families
