@@ -50,36 +50,22 @@ export function baselineId(
 }
 
 /**
- * The paced many-users stream replayed against the bare servers (every path answered with the entry
- * payload, the same Authorization headers sent): the latency floor this machine and load generator give a
- * server that does nothing, for the paced p99 targets.
+ * One row per bare server, each measured `runs` times, the servers alternating (Fastify, Nest, Fastify, …)
+ * so a burst of load from elsewhere on a shared machine falls on both rather than on whichever ran then.
  */
-async function pacedBaselines(ctx: BenchContext, servers: ChildServer[]): Promise<ScenarioResult[]> {
-  const { connections, durationSec, runs, pacedRps } = ctx.config;
-  const stream = ctx.manyUsersStream!;
-  const paths = {
-    list: stream.paths.map((path) => `/p/entry?w=${path.slice(path.lastIndexOf('/') + 1)}`),
-    offset: 0,
-    authorizations: stream.authorizations,
-  };
-  const rows = BASELINES.map((baseline, i): ScenarioResult => ({
-    id: `${baseline.id}:entry-many-users-paced`,
-    title: `${baseline.title} — GET entry payload, the many-users stream, paced: ${connections} clients ≈ ${pacedRps.toLocaleString('en')} req/s in all`,
-    server: servers[i]!.name,
-    connections,
-    generator: 'wrk',
-    runs: [],
-    notes: [],
-  }));
-  const thinkMs = (1000 * connections) / pacedRps;
-  for (let r = 0; r < runs; r++) {
+async function sideBySide(
+  ctx: BenchContext,
+  servers: ChildServer[],
+  row: (baseline: (typeof BASELINES)[number], server: ChildServer) => ScenarioResult,
+  run: (server: ChildServer) => Promise<RunResult>,
+): Promise<ScenarioResult[]> {
+  const rows = BASELINES.map((baseline, i) => row(baseline, servers[i]!));
+  for (let r = 0; r < ctx.config.runs; r++) {
     for (const [i, server] of servers.entries()) {
-      const load: HttpLoad = { url: server.url, connections, durationSec, method: 'GET', paths, thinkMs };
-      const outcome = await ctx.load.http(load, server);
-      paths.offset += outcome.sent;
+      const outcome = await run(server);
       rows[i]!.runs.push(outcome);
       log(
-        `${rows[i]!.id} run ${r + 1}/${runs}: ${Math.round(outcome.rps)} req/s, p99 ${outcome.p99.toFixed(2)} ms`,
+        `${rows[i]!.id} run ${r + 1}/${ctx.config.runs} (${rows[i]!.generator}): ${Math.round(outcome.rps)} req/s, p99 ${outcome.p99.toFixed(2)} ms, errors ${outcome.errors}`,
       );
     }
   }
@@ -87,9 +73,45 @@ async function pacedBaselines(ctx: BenchContext, servers: ChildServer[]): Promis
 }
 
 /**
- * Bare Fastify and bare NestJS, each payload the scenarios compared against, with each generator they used.
- * Both servers run side by side and their runs alternate (Fastify, Nest, Fastify, …), so a burst of load
- * from elsewhere on a shared machine falls on both rather than on whichever happened to run then.
+ * The paced many-users stream replayed against the bare servers (every path answered with the entry
+ * payload, the same Authorization headers sent): the latency floor this machine and load generator give a
+ * server that does nothing, for the paced p99 targets.
+ */
+async function pacedBaselines(ctx: BenchContext, servers: ChildServer[]): Promise<ScenarioResult[]> {
+  const { connections, durationSec, pacedRps } = ctx.config;
+  const stream = ctx.manyUsersStream!;
+  const paths = {
+    list: stream.paths.map((path) => `/p/entry?w=${path.slice(path.lastIndexOf('/') + 1)}`),
+    offset: 0,
+    authorizations: stream.authorizations,
+  };
+  const thinkMs = (1000 * connections) / pacedRps;
+  return sideBySide(
+    ctx,
+    servers,
+    (baseline, server) => ({
+      id: `${baseline.id}:entry-many-users-paced`,
+      title: `${baseline.title} — GET entry payload, the many-users stream, paced: ${connections} clients ≈ ${pacedRps.toLocaleString('en')} req/s in all`,
+      server: server.name,
+      connections,
+      generator: 'wrk',
+      runs: [],
+      notes: [],
+    }),
+    async (server) => {
+      const outcome = await ctx.load.http(
+        { url: server.url, connections, durationSec, method: 'GET', paths, thinkMs },
+        server,
+      );
+      paths.offset += outcome.sent;
+      return outcome;
+    },
+  );
+}
+
+/**
+ * Bare Fastify and bare NestJS, each payload the scenarios compared against, with each generator they used
+ * (both servers up side by side, their runs alternated: `sideBySide`), and the paced many-users stream.
  */
 export async function frameworkBaselines(
   ctx: BenchContext,
@@ -108,7 +130,7 @@ export async function frameworkBaselines(
   );
   const servers: ChildServer[] = [];
   const results: ScenarioResult[] = [];
-  const { connections, baselineDurationSec, warmupSec, runs } = ctx.config;
+  const { connections, baselineDurationSec, warmupSec } = ctx.config;
   try {
     for (const baseline of BASELINES) {
       servers.push(
@@ -128,26 +150,22 @@ export async function frameworkBaselines(
           ? ctx.load.http(load, server)
           : ctx.load.autocannon(asAutocannon(load, { sent: 0 }), server);
       };
-      const rows = BASELINES.map((baseline, i): ScenarioResult => ({
-        id: baselineId(baseline.id, name, generator, ctx.load.generator),
-        title: `${baseline.title} — ${payload.method} ${name} payload`,
-        server: servers[i]!.name,
-        connections,
-        generator,
-        runs: [],
-        payload: name,
-        notes: [],
-      }));
       if (warmupSec) for (const server of servers) await run(server, warmupSec);
-      for (let r = 0; r < runs; r++) {
-        for (const [i, server] of servers.entries()) {
-          const outcome = await run(server, baselineDurationSec);
-          rows[i]!.runs.push(outcome);
-          log(
-            `${rows[i]!.id} run ${r + 1}/${runs} (${generator}): ${Math.round(outcome.rps)} req/s, p99 ${outcome.p99.toFixed(2)} ms, errors ${outcome.errors}`,
-          );
-        }
-      }
+      const rows = await sideBySide(
+        ctx,
+        servers,
+        (baseline, server) => ({
+          id: baselineId(baseline.id, name, generator, ctx.load.generator),
+          title: `${baseline.title} — ${payload.method} ${name} payload`,
+          server: server.name,
+          connections,
+          generator,
+          runs: [],
+          payload: name,
+          notes: [],
+        }),
+        (server) => run(server, baselineDurationSec),
+      );
       results.push(...rows);
     }
     if (ctx.load.paces && ctx.manyUsersStream) results.push(...(await pacedBaselines(ctx, servers)));

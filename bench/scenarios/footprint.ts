@@ -59,38 +59,35 @@ export async function settled(app: ChildServer): Promise<void> {
   }
 }
 
+/** The instance's /metrics text, or undefined when it does not answer. */
+async function scrape(app: ChildServer): Promise<string | undefined> {
+  const res = await fetch(`${app.url}/metrics`, {
+    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
+    signal: AbortSignal.timeout(5_000),
+  }).catch(() => undefined);
+  return res?.ok ? res.text() : undefined;
+}
+
+/** An unlabelled sample's value in Prometheus text (NaN when absent). */
+function sample(text: string | undefined, name: string): number {
+  return Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text ?? '')?.[1] ?? NaN);
+}
+
 /** An instance's RSS with its heap figures from /metrics, to tell V8's heap from native memory. */
 export async function memoryBreakdown(label: string, app: ChildServer): Promise<Footprint> {
   const rssMb = app.rssMb();
   const mappings = residentByMapping(app.pid);
-  const res = await fetch(`${app.url}/metrics`, {
-    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
-    signal: AbortSignal.timeout(5_000),
-  }).catch(() => undefined);
+  const text = await scrape(app);
   // The memory figures still count without the heap's (an instance whose /metrics did not answer).
-  if (!res?.ok) return { label, rssMb, mappings };
-  const text = await res.text();
-  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
-  const heap = {
-    totalMb: read(GAUGES.totalMb),
-    usedMb: read(GAUGES.usedMb),
-    externalMb: read(GAUGES.externalMb),
-  };
+  if (text === undefined) return { label, rssMb, mappings };
+  const mb = (name: string) => sample(text, name) / 2 ** 20;
+  const heap = { totalMb: mb(GAUGES.totalMb), usedMb: mb(GAUGES.usedMb), externalMb: mb(GAUGES.externalMb) };
   return { label, rssMb, mappings, heap };
 }
 
-const TRIMS = 'process_idle_memory_trims_total';
 /** The service's default MEMORY_TRIM_IDLE_SECONDS (30), two intervals (the first may still hold the last run) and a margin. */
 const IDLE_TRIM_WAIT_MS = 75_000;
-
-async function idleTrims(app: ChildServer): Promise<number> {
-  const res = await fetch(`${app.url}/metrics`, {
-    headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` },
-    signal: AbortSignal.timeout(5_000),
-  }).catch(() => undefined);
-  const text = res?.ok ? await res.text() : '';
-  return Number(new RegExp(`^${TRIMS} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
-}
+const idleTrims = async (app: ChildServer) => sample(await scrape(app), 'process_idle_memory_trims_total');
 
 /**
  * The instance's memory once it has been left idle: waits until its idle trim (`IdleMemoryTrim`) has run

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
 import { phraseRuleFindings } from './phrase-rules.js';
-import { inCaseOf } from './words-in-text.js';
 
 const fixes = (text: string) =>
   phraseRuleFindings(text)
@@ -46,16 +45,5 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
       kind: 'WordChoice',
       message: '“Advise” is the verb; the noun is “advice”.',
     });
-  });
-});
-
-describe('inCaseOf', () => {
-  it.each([
-    ['IS', 'are', 'ARE'],
-    ['Its', "it's", "It's"],
-    ['its', "it's", "it's"],
-    ['I', 'me', 'me'],
-  ])('%s → %s: %s', (model, word, expected) => {
-    expect(inCaseOf(model, word)).toBe(expected);
   });
 });
