@@ -90,6 +90,12 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     ]);
   });
 
+  it('flags a slip of a common word the writer repeats, but not a word of their own used twice', async () => {
+    // "teh" twice was taken for a word the writer chose; "dev" twice still is one.
+    const body = await correct('Teh cat sat on teh mat. The dev server and the dev build are up.');
+    expect(body.corrected).toBe('The cat sat on the mat. The dev server and the dev build are up.');
+  });
+
   it('leaves names inside a sentence alone', async () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);

@@ -157,7 +157,7 @@ describe('LanguageTool API v2 (/v2)', () => {
   });
 
   it('the two mode halves together give every match once', async () => {
-    // (One of each typo: a word written twice is taken as intended by the offline checker.)
+    // (One of each typo: the offline checker takes most words written twice for intended.)
     const params = { text: 'Teh cat sat on the mat with a eror.', language: 'en-US' };
     const all = (await check({ ...params, mode: 'all' })).body.matches;
     const textLevel = (await check({ ...params, mode: 'textLevelOnly' })).body.matches;

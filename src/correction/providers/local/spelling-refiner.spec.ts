@@ -259,6 +259,24 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([finding('frobnix', 4)], text)).toEqual([]);
   });
 
+  it('flags a word typed twice when it is one cheap slip from one of the commonest words: "teh" is a habit', () => {
+    // A writer whose hand swaps "the" does it everywhere; taking that for a deliberate word hid it.
+    const text = 'Teh cat sat on teh mat, becuase it could. We knew becuase we saw.';
+    expect(
+      refiner.refine(
+        [finding('Teh', 0), finding('teh', 15), finding('becuase', 24), finding('becuase', 50)],
+        text,
+      ),
+    ).toMatchObject([
+      { original: 'Teh', replacement: 'The' },
+      { original: 'teh', replacement: 'the' },
+      { original: 'becuase', replacement: 'because' },
+      { original: 'becuase', replacement: 'because' },
+    ]);
+    // A word of today's prose used twice stays the writer's choice: "dev" is no common word's slip.
+    expect(refiner.refine([], 'The dev server and the dev build.')).toEqual([]);
+  });
+
   it('keeps a variant finding as the dialect rule gave it (colour in en-US)', () => {
     const text = 'What colour is it?';
     expect(refiner.refine([finding('colour', 5, 'color')], text)).toMatchObject([{ replacement: 'color' }]);

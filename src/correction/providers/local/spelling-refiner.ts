@@ -52,7 +52,8 @@ const VERY_COMMON_COUNT = 50_000;
  * - a capitalised word that does not start a sentence is taken for a name and left alone, and so is a
  *   word with a capital inside it (WordNet, iPhone); one that starts a sentence is flagged only when a
  *   word about one slip away is what the writer likely meant, and so is a word WordNet defines;
- * - a word the writer uses more than once in the text is taken as intended;
+ * - a word the writer uses more than once in the text is taken as intended, unless it is one cheap slip
+ *   from one of the commonest words ("teh" twice is a habit of the hand);
  * - a word in common use, or in the dialect's default spell-checker dictionary (`standardWords`), or in
  *   its larger one (`knownWords`) and defined by WordNet, or made from one of those by a rule of English
  *   (`isKnownForm`), is not a mistake — unless the finding is the variant's rule (colour in en-US) —, and
@@ -99,7 +100,7 @@ export class SpellingRefiner {
       const word = match[0];
       const offset = match.index;
       if (findings.some((f) => f.offset < offset + word.length && offset < f.offset + f.length)) continue;
-      if (this.isListed(word, dialect) || occurrences(text, word) > 1) continue;
+      if (this.isListed(word, dialect) || this.isRepeatedOnPurpose(text, word, dialect)) continue;
       if (isInKnownPhrase(text, offset, word.length) || isInForeignPhrase(text, offset, word.length))
         continue;
       // Harper's affix rules build real words from listed ones ("linting", "serializer", "untrusted").
@@ -124,6 +125,23 @@ export class SpellingRefiner {
       });
     }
     return slips;
+  }
+
+  /**
+   * A word used more than once in the text is the writer's choice ("Vandiver", "repo", "tsuris"), unless it
+   * is a rare string one cheap slip from one of the commonest words: "teh", "adn" or "becuase" typed twice
+   * is a habit of the hand, and the writer who has it needs the flag most.
+   */
+  private isRepeatedOnPurpose(text: string, word: string, dialect: HarperDialect): boolean {
+    if (occurrences(text, word) < 2) return false;
+    const lower = word.toLowerCase();
+    if (this.ranker.isCommon(lower)) return true;
+    const ranked = this.ranker.rank(lower, [], dialect);
+    return !(
+      ranked?.close &&
+      this.ranker.isCommon(ranked.candidate, VERY_COMMON_COUNT) &&
+      this.ranker.slipCost(lower, ranked.candidate) <= MAX_ACCEPTED_SLIP_COST
+    );
   }
 
   private refineHarpers(findings: LocalFinding[], text: string, dialect: HarperDialect): LocalFinding[] {
@@ -165,7 +183,7 @@ export class SpellingRefiner {
         !withAVowel(word).some((w) => this.ranker.isCommon(w, VERY_COMMON_COUNT))
       )
         return [];
-      if (occurrences(text, word) > 1) return [];
+      if (this.isRepeatedOnPurpose(text, word, dialect)) return [];
       // A real variant spelling is one a variant's dictionary holds ("colour"); "idaes" (ae → e) and
       // "flourescent" (our → or) only look like one.
       if (isVariantOf(word, finding.replacement) && this.ranker.isVariantSpelling(word)) return [finding];
