@@ -96,6 +96,14 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(body.corrected).toBe('The cat sat on the mat. The dev server and the dev build are up.');
   });
 
+  it('reads "its", "your" and "lets" by the words after them', async () => {
+    // Harper offered "Your best" for "Your the best"; "Lets you" describes and stays.
+    const body = await correct('Lets meet on Friday, its going to be fun. Your the best. It lets you in.');
+    expect(body.corrected).toBe(
+      "Let's meet on Friday, it's going to be fun. You're the best. It lets you in.",
+    );
+  });
+
   it('leaves names inside a sentence alone', async () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);

@@ -11,6 +11,14 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
   it.each([
     ['Thank you! Your welcome.', [['Your', "You're", 'YoureWelcome']]],
     ['your welcome', [['your', "You're", 'YoureWelcome']]],
+    [
+      'Your the best. I think your too kind, and your an angel.',
+      [
+        ['Your', "You're", 'YourYoure'],
+        ['your', "you're", 'YourYoure'],
+        ['your', "you're", 'YourYoure'],
+      ],
+    ],
     ['Irregardless of the cost, we left.', [['Irregardless', 'Regardless', 'Irregardless']]],
     ['I need some advise on this.', [['advise', 'advice', 'AdviceNoun']]],
     ['Thanks for the advise!', [['advise', 'advice', 'AdviceNoun']]],
@@ -18,6 +26,20 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
     ['It stays between them and I.', [['I', 'me', 'BetweenYouAndMe']]],
     ['Whose going to the party?', [['Whose', "Who's", 'WhoseWhos']]],
     ['Its not fair.', [['Its', "It's", 'ItsNot']]],
+    [
+      'I think its going to rain; its been a week.',
+      [
+        ['its', "it's", 'ItsItIs'],
+        ['its', "it's", 'ItsItIs'],
+      ],
+    ],
+    [
+      'Lets meet at five. "Lets not wait."',
+      [
+        ['Lets', "Let's", 'LetsLetUs'],
+        ['Lets', "Let's", 'LetsLetUs'],
+      ],
+    ],
     ['There was many people.', [['was', 'were', 'ThereBeAgreement']]],
     ['There is several ways.', [['is', 'are', 'ThereBeAgreement']]],
     ["There's numerous options.", [["There's", 'There are', 'ThereBeAgreement']]],
@@ -34,7 +56,10 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
     'I heard her advise him to wait.',
     'It is between you and me. I left.',
     'Whose book is this? Whose painting won?',
+    'Bring your A-game and your too-late apology; your answer is right.',
     'Its not-for-profit arm grew; its nose is wet.',
+    'The dog wagged its tail; its going rate was low? No: its owner went.',
+    'Lets you meet people. The tool lets users go. She lets go of the rope.',
     'There is many a slip. There are many reasons. There was a man.',
   ])('leaves correct English alone: %s', (text) => {
     expect(phraseRuleFindings(text)).toEqual([]);

@@ -34,6 +34,15 @@ const RULES: readonly PhraseRule[] = [
     message: 'Did you mean “you’re welcome” (you are welcome)?',
   },
   {
+    // No noun phrase starts "your the", "your a" or "your too": it is "you are" ("Your the best").
+    // (Harper drops "the" instead.) Hyphens make compounds ("your a-game", "your too-late reply").
+    rule: 'YourYoure',
+    kind: 'WordChoice',
+    pattern: /\byour(?=\s+(?:the|an?|too)\b(?!-))/gi,
+    fix: () => "you're",
+    message: 'Did you mean “you’re” (you are)? “Your” is the possessive.',
+  },
+  {
     rule: 'Irregardless',
     kind: 'Nonstandard',
     pattern: /\birregardless\b/gi,
@@ -72,6 +81,26 @@ const RULES: readonly PhraseRule[] = [
     pattern: /\bits(?=\s+not\b(?!-))/gi,
     fix: () => "it's",
     message: 'Did you mean “it’s” (it is)? “Its” is the possessive.',
+  },
+  {
+    // Before "going to", "been" or "gonna", "its" is "it is" or "it has": no possessive comes there.
+    rule: 'ItsItIs',
+    kind: 'WordChoice',
+    pattern: /\bits(?=\s+(?:going\s+to|been|gonna)\b)/gi,
+    fix: () => "it's",
+    message: 'Did you mean “it’s” (it is, it has)? “Its” is the possessive.',
+  },
+  {
+    // A suggestion opening a sentence ("Lets meet at five") is "let us"; "Lets you …" and "Lets users …"
+    // describe what something allows, so only a verb a suggestion opens with counts.
+    rule: 'LetsLetUs',
+    kind: 'WordChoice',
+    pattern: new RegExp(
+      `${SENTENCE_OPENS}lets(?=\\s+(?:go|meet|see|talk|start|get|do|make|try|have|play|eat|begin|move|keep|take|look|find|focus|discuss|review|wait|hope|say|not|just|all|agree|call|celebrate|check|continue|finish|stop|think|work)\\b)`,
+      'gi',
+    ),
+    fix: () => "Let's",
+    message: 'Did you mean “let’s” (let us)? “Lets” is “allows”.',
   },
   {
     // "There is" agrees with what follows it; "many a" takes the singular ("there is many a slip").
