@@ -91,9 +91,11 @@ describe('the local path of /llm/correct suggests the right word first', () => {
   });
 
   it('flags a slip of a common word the writer repeats, but not a word of their own used twice', async () => {
-    // "teh" twice was taken for a word the writer chose; "dev" twice still is one.
-    const body = await correct('Teh cat sat on teh mat. The dev server and the dev build are up.');
-    expect(body.corrected).toBe('The cat sat on the mat. The dev server and the dev build are up.');
+    // "teh" twice was taken for a word the writer chose; "frobnix" twice still is one (once, it is flagged).
+    const body = await correct('Teh cat sat on teh mat. We ship the frobnix today. The frobnix works.');
+    expect(body.corrected).toBe('The cat sat on the mat. We ship the frobnix today. The frobnix works.');
+    const once = await correct('We ship a frobnix today.');
+    expect(once.edits.map((e) => e.original)).toEqual(['frobnix']);
   });
 
   it('reads "its", "your" and "lets" by the words after them', async () => {
