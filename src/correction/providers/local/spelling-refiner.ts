@@ -78,7 +78,16 @@ export class SpellingRefiner {
     knownPhrases();
   }
 
+  /**
+   * Per `refine` call: each word's repetition verdict and ranking. A pasted text can hold the same slip a
+   * hundred times ("teh"); scanning the text and ranking the word once is enough.
+   */
+  private readonly repeatedOnPurpose = new Map<string, boolean>();
+  private readonly rankings = new Map<string, ReturnType<SpellingRanker['rank']>>();
+
   public refine(findings: LocalFinding[], text: string, dialect: HarperDialect = 'American'): LocalFinding[] {
+    this.repeatedOnPurpose.clear();
+    this.rankings.clear();
     const refined = this.refineHarpers(findings, text, dialect);
     const missed = this.slipsHarperAccepted(text, findings, dialect);
     return missed.length === 0 ? refined : [...refined, ...missed].sort((a, b) => a.offset - b.offset);
@@ -105,7 +114,7 @@ export class SpellingRefiner {
         continue;
       // Harper's affix rules build real words from listed ones ("linting", "serializer", "untrusted").
       if (isAffixed(word, (stem) => this.isListed(stem, dialect))) continue;
-      const ranked = this.ranker.rank(word, [], dialect);
+      const ranked = this.rank(word, [], dialect);
       if (!ranked?.close || ranked.candidate.includes(' ') || !this.ranker.isLikelier(ranked.candidate, word))
         continue;
       if (this.ranker.slipCost(word, ranked.candidate) > MAX_ACCEPTED_SLIP_COST) continue;
@@ -133,12 +142,27 @@ export class SpellingRefiner {
    * is a habit of the hand, and the writer who has it needs the flag most.
    */
   private isRepeatedOnPurpose(text: string, word: string, dialect: HarperDialect): boolean {
-    if (occurrences(text, word) < 2) return false;
     const lower = word.toLowerCase();
-    if (this.ranker.isCommon(lower)) return true;
-    const ranked = this.ranker.rank(lower, [], dialect);
-    return !(
-      ranked?.close &&
+    let verdict = this.repeatedOnPurpose.get(lower);
+    if (verdict === undefined) {
+      verdict = occurrences(text, word) >= 2 && !this.isSlipOfACommonWord(lower, dialect);
+      this.repeatedOnPurpose.set(lower, verdict);
+    }
+    return verdict;
+  }
+
+  /** `SpellingRanker.rank`, once per word and Harper's suggestions in a `refine` call. */
+  private rank(word: string, harper: readonly string[], dialect: HarperDialect) {
+    const key = `${word.toLowerCase()}\u0000${harper.join('\u0000')}`;
+    if (!this.rankings.has(key)) this.rankings.set(key, this.ranker.rank(word, harper, dialect));
+    return this.rankings.get(key);
+  }
+
+  private isSlipOfACommonWord(lower: string, dialect: HarperDialect): boolean {
+    if (this.ranker.isCommon(lower)) return false;
+    const ranked = this.rank(lower, [], dialect);
+    return (
+      !!ranked?.close &&
       this.ranker.isCommon(ranked.candidate, VERY_COMMON_COUNT) &&
       this.ranker.slipCost(lower, ranked.candidate) <= MAX_ACCEPTED_SLIP_COST
     );
@@ -194,7 +218,7 @@ export class SpellingRefiner {
       if (isInForeignPhrase(text, finding.offset, word.length)) return [];
       // Harper's suggestions (none for the misspelled half of a merge, `misspelledHalf`).
       const harper = [finding.replacement, ...finding.alternatives].filter((s) => s !== '');
-      const ranked = this.ranker.rank(word, harper, dialect);
+      const ranked = this.rank(word, harper, dialect);
       // A capitalised word opening a sentence may be a name as well ("Schley County", "Annisberg was"), and
       // a word WordNet defines is one the dictionary looks up ("clawback", "tsuris"): flag either only with
       // strong evidence, a word about one slip away ("cannister" is in WordNet too, and still "canister").
