@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { ValidationError } from '#src/infra/http/errors.js';
+import { UnauthorizedError, ValidationError } from '#src/infra/http/errors.js';
 import { RateLimitPolicy } from '#src/infra/rate-limit/rate-limit.decorators.js';
 
 import {
@@ -102,8 +102,11 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenPair | BrowserAuthResult> {
     const presented = body.refreshToken ?? this.refreshCookie.read(request);
-    if (!presented) throw new ValidationError([{ field: 'refreshToken', message: 'is required' }]);
-    return this.deliver(request, reply, await this.auth.refresh(presented));
+    if (presented) return this.deliver(request, reply, await this.auth.refresh(presented));
+    // A browser without the cookie is simply not signed in (a first visit, or after sign-out), not a bad request.
+    if (this.refreshCookie.wanted(request))
+      throw new UnauthorizedError('This browser is not signed in: sign in again.');
+    throw new ValidationError([{ field: 'refreshToken', message: 'is required' }]);
   }
 
   @Post('logout')

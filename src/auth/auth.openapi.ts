@@ -85,7 +85,9 @@ export const ApiRefreshResponses = (): MethodDecorator =>
     }),
     ApiBadRequestResponse({ description: 'No refresh token in the body.' }),
     ApiUnauthorizedResponse({
-      description: 'Unknown, expired, revoked or reused refresh token (reuse ends the session).',
+      description:
+        'Unknown, expired, revoked or reused refresh token (reuse ends the session), or no `pp_refresh` cookie ' +
+        'when the browser asked for it (`X-Refresh-Transport: cookie`).',
     }),
   );
 

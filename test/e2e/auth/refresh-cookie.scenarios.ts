@@ -89,6 +89,20 @@ export function refreshCookieScenarios(ctx: () => AuthScenarioContext): void {
       expect(await res.json()).toMatchObject({ errors: [{ field: 'refreshToken', message: 'is required' }] });
     });
 
+    it('a browser with no cookie (a first visit, or after sign-out) is told it is not signed in: 401, not 400', async () => {
+      const { app } = ctx();
+      const res = await app.request(`${AUTH}/refresh`, {
+        method: 'POST',
+        headers: { ...BROWSER, origin: app.url },
+        json: {},
+      });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({
+        status: 401,
+        detail: expect.stringContaining('not signed in'),
+      });
+    });
+
     it('logout clears the cookie and ends the session', async () => {
       const { app } = ctx();
       const { body, cookie } = await registerInBrowser(app);

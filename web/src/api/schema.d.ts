@@ -1331,7 +1331,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Unknown, expired, revoked or reused refresh token (reuse ends the session). */
+            /** @description Unknown, expired, revoked or reused refresh token (reuse ends the session), or no `pp_refresh` cookie when the browser asked for it (`X-Refresh-Transport: cookie`). */
             401: {
                 headers: {
                     [name: string]: unknown;
