@@ -7,6 +7,7 @@ interface Edit {
   original: string;
   replacement: string;
   category: string;
+  message: string;
 }
 
 /** The offline checker's answers through `POST /api/v1/llm/correct` (Gemini unconfigured). */
@@ -41,6 +42,15 @@ describe('the local path of /llm/correct suggests the right word first', () => {
       category: 'grammar',
     });
     expect(body.corrected).toBe('This is an example sentence with an error.');
+  });
+
+  it('words in messages are quoted as prose, not as Markdown code', async () => {
+    const body = await correct('We could of gone, but the eror stayed.');
+    const messages = Object.fromEntries(body.edits.map((e) => [e.original, e.message]));
+    expect(messages).toEqual({
+      'could of': 'Use “have” rather than “of” here.',
+      eror: 'Did you mean to spell “eror” this way?',
+    });
   });
 
   it('ranks by what writers mean, keeping their capitals', async () => {

@@ -139,7 +139,7 @@ function toFinding(text: string, rule: string, lint: HarperLint): LocalFinding |
     length: range.end - range.start,
     original,
     replacement,
-    message: lint.message(),
+    message: asProse(lint.message()),
     kind: lint.lint_kind(),
     rule,
     alternatives: lint
@@ -166,4 +166,9 @@ function utf16Range(
   const from = codePoints.slice(0, start).join('').length;
   const to = from + codePoints.slice(start, end).join('').length;
   return text.slice(from, to) === problem ? { start: from, end: to } : null;
+}
+
+/** Harper marks words in its messages with Markdown code spans; writers read quotes, like our own messages. */
+export function asProse(message: string): string {
+  return message.replace(/`([^`]+)`/g, '“$1”');
 }

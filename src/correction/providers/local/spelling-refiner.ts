@@ -370,5 +370,5 @@ export class SpellingRefiner {
 }
 
 function spellingMessage(word: string): string {
-  return `Did you mean to spell \`${word}\` this way?`;
+  return `Did you mean to spell “${word}” this way?`;
 }
