@@ -25,7 +25,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.spec.ts', 'test/fakes/**/*.spec.ts', 'test/architecture/**/*.spec.ts'],
+          include: [
+            'src/**/*.spec.ts',
+            'web/src/**/*.spec.ts',
+            'test/fakes/**/*.spec.ts',
+            'test/architecture/**/*.spec.ts',
+          ],
           testTimeout: 10_000,
         },
       },

@@ -97,6 +97,14 @@ export function underlinedWords(page: Page): Promise<string[]> {
   return page.locator('.cm-content .pp-issue').allTextContents();
 }
 
+/**
+ * The side list's suggestions ("recieve → receive"), in document order. Unlike the underlines, it holds
+ * those outside the lines CodeMirror has drawn (a long document is drawn around the viewport only).
+ */
+export function listedSuggestions(page: Page): Promise<string[]> {
+  return page.locator('.pp-suggestion > button:first-child').allTextContents();
+}
+
 /** The document's text as CodeMirror holds it. */
 export function documentText(page: Page): Promise<string> {
   return page

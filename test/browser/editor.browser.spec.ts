@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   documentText,
   type EditorHarness,
+  listedSuggestions,
   startEditorHarness,
   statusLine,
   underlinedWords,
@@ -136,6 +137,66 @@ describe('writing in the web editor (Chromium, real service)', () => {
     await context.close();
   });
 
+  it('checks a document longer than one request in parts, and then only the paragraph the writer edits', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/llm/correct'))
+        sent.push((request.postDataJSON() as { text: string }).text);
+    });
+    // About 11,700 characters: more than the 10,000 one request may carry.
+    const filler = Array.from(
+      { length: 220 },
+      (_, i) => `Paragraph ${i + 1} tells how the river ran past the mill.`,
+    );
+    await type(page, ['I will recieve it tomorrow.', ...filler, 'We meet untill noon.'].join('\n'));
+
+    const both = ['recieve → receive', 'untill → until'];
+    await expect.poll(() => listedSuggestions(page), { timeout: 15_000 }).toEqual(both);
+    expect(sent.length).toBe(2);
+    expect(sent.every((text) => text.length <= 10_000)).toBe(true);
+    expect(sent.join('\n\n')).toContain('We meet untill noon.');
+    expect(await statusLine(page)).toMatch(/^2 suggestions · 0 of 222 sentences from cache$/);
+
+    // An edit to the last paragraph sends that paragraph alone; the first keeps its underline.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText(' Bring snacks.');
+    await expect.poll(() => sent.length, { timeout: 10_000 }).toBe(3);
+    expect(sent[2]).toBe('We meet untill noon. Bring snacks.');
+    await expect
+      .poll(() => statusLine(page), { timeout: 10_000 })
+      .toBe('2 suggestions · 1 of 2 sentences from cache');
+    expect(await listedSuggestions(page)).toEqual(both);
+    await context.close();
+  });
+
+  it('a saved change to the correction mode checks the unchanged text again; a theme change does not', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/llm/correct'))
+        sent.push((request.postDataJSON() as { text: string }).text);
+    });
+    await type(page, 'We meet untill noon.');
+    await expect.poll(() => listedSuggestions(page), { timeout: 10_000 }).toEqual(['untill → until']);
+    expect(sent).toEqual(['We meet untill noon.']);
+
+    await page.locator('summary', { hasText: 'Settings' }).click();
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved.');
+    // A re-check would start at once (no typing pause to wait for).
+    await page.waitForTimeout(500);
+    expect(sent).toHaveLength(1);
+    await page.getByLabel('Correction mode').selectOption('concise');
+    await expect.poll(() => sent.length, { timeout: 10_000 }).toBe(2);
+    expect(sent[1]).toBe('We meet untill noon.');
+    await context.close();
+  });
+
   it('a double-click on a word opens its dictionary entry with its source', async () => {
     const context = await h.newContext();
     const page = await context.newPage();
@@ -206,7 +267,7 @@ describe('settings', () => {
     await page.locator('summary', { hasText: 'Settings' }).click();
     await page.getByLabel('Theme').selectOption('dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved.');
     await h.screenshot(page, 'editor-dark');
 
     // Forget the browser's copy: the account's setting alone must bring it back.

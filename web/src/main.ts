@@ -46,7 +46,7 @@ function showEditor(): void {
   const usageBody = el('div');
   const sessionsBody = el('div');
   const adminBody = el('div');
-  const settings = new SettingsPanel(settingsBody, session);
+  const settings = new SettingsPanel(settingsBody, session, () => editor?.recheck());
 
   root.replaceChildren(
     el('header', { class: 'pp-header' }, [

@@ -1,7 +1,8 @@
 import type { EditorView } from '@codemirror/view';
 
-import { describeFailure } from '../api/client';
+import { type CorrectionEdit, describeFailure } from '../api/client';
 import type { Session } from '../session';
+import { type Batch, batchesOf, type Chunk, chunksOf, editsByPart } from './chunks';
 import { setSuggestions, type Suggestion } from './suggestions';
 
 export const CHECK_DELAY_MS = 800;
@@ -22,14 +23,28 @@ export interface CheckReport {
   text: string;
 }
 
+/** What the service said about the sentences of one check's requests (its `X-Cache-Sentences`, `X-Llm-Fallback`). */
+interface Answered {
+  cached: number;
+  total: number;
+  fallback: string | null;
+}
+
 /**
  * Checks the document about 800 ms after typing stops. A check in flight when the text changes is
  * aborted, and an answer for text that is no longer the document's is dropped, never drawn.
+ *
+ * The document is checked line by line (`chunks.ts`), and each line's answer is remembered until the line
+ * changes: typing in one paragraph of a long document sends that paragraph, not the whole text, and a
+ * document longer than one request allows is checked in several. Lines not yet checked go in as few
+ * requests as fit, one after another, and their underlines appear as each answers.
  */
 export class Checker {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | undefined;
   private sequence = 0;
+  /** Each line's edits (offsets within the line), by its text. */
+  private readonly answers = new Map<string, CorrectionEdit[]>();
 
   public constructor(
     private readonly view: () => EditorView,
@@ -43,7 +58,24 @@ export class Checker {
     clearTimeout(this.timer);
     this.inFlight?.abort();
     this.inFlight = undefined;
+    // A check still running (between its requests) sees this and stops.
+    this.sequence++;
     this.timer = setTimeout(() => void this.check(), delayMs);
+  }
+
+  /** What the service answers changed (settings, the personal dictionary): forget every answer and check again. */
+  public recheck(): void {
+    this.answers.clear();
+    this.schedule(0);
+  }
+
+  /** Drops remembered edits the service would no longer give (a word added to the personal dictionary). */
+  public forget(drop: (edit: CorrectionEdit) => boolean): void {
+    for (const [line, edits] of this.answers)
+      this.answers.set(
+        line,
+        edits.filter((e) => !drop(e)),
+      );
   }
 
   public stop(): void {
@@ -53,47 +85,78 @@ export class Checker {
 
   private async check(): Promise<void> {
     const text = this.view().state.doc.toString();
-    if (text.trim() === '') {
-      this.view().dispatch({ effects: setSuggestions.of([]) });
-      this.report({ kind: 'ok', text: '' });
-      return;
+    const chunks = chunksOf(text);
+    const sequence = ++this.sequence;
+    const answered: Answered = { cached: 0, total: 0, fallback: null };
+    const batches = batchesOf(chunks.map((c) => c.text).filter((t) => !this.answers.has(t)));
+    if (batches.length > 1) this.report({ kind: 'ok', text: `Checking… (${batches.length} parts)` });
+    for (const batch of batches) {
+      const failure = await this.send(batch, answered);
+      if (sequence !== this.sequence || this.view().state.doc.toString() !== text) return;
+      this.draw(chunks, sequence);
+      if (failure !== undefined) {
+        this.report({ kind: 'error', text: failure });
+        return;
+      }
     }
+    this.inFlight = undefined;
+    const count = this.draw(chunks, sequence);
+    this.report({ kind: 'ok', text: chunks.length === 0 ? '' : statusLine(count, answered) });
+    // Only the lines still in the document are worth remembering.
+    const current = new Set(chunks.map((c) => c.text));
+    for (const key of this.answers.keys()) if (!current.has(key)) this.answers.delete(key);
+  }
+
+  /** One request; its answers are remembered even if the text changed meanwhile (they are keyed by text). */
+  private async send(batch: Batch, answered: Answered): Promise<string | undefined> {
     const controller = new AbortController();
     this.inFlight = controller;
-    const sequence = ++this.sequence;
     let result;
     try {
       result = await this.session.call(() =>
-        this.session.api.POST('/api/v1/llm/correct', { body: { text }, signal: controller.signal }),
+        this.session.api.POST('/api/v1/llm/correct', {
+          body: { text: batch.text },
+          signal: controller.signal,
+        }),
       );
     } catch (err) {
-      if (controller.signal.aborted) return;
-      this.report({ kind: 'error', text: `Could not reach ProsePolish: ${(err as Error).message}` });
-      return;
+      return controller.signal.aborted ? undefined : `Could not reach ProsePolish: ${(err as Error).message}`;
     }
-    // Stale: the text changed (or a newer check started) while this one was answered.
-    if (controller.signal.aborted || sequence !== this.sequence || this.view().state.doc.toString() !== text)
-      return;
-    this.inFlight = undefined;
     const { data, error, response } = result;
-    if (!data) {
-      this.report({ kind: 'error', text: describeFailure(response, error) });
-      return;
+    if (!data) return describeFailure(response, error);
+    for (const [part, edits] of editsByPart(batch, data.edits)) this.answers.set(part, edits);
+    const [cached, total] = (response.headers.get('X-Cache-Sentences') ?? '').split('/').map(Number);
+    if (total > 0) {
+      answered.cached += cached;
+      answered.total += total;
     }
-    const suggestions = data.edits
-      .map((edit, i): Suggestion => ({ id: `${sequence}-${i}`, edit, insertion: edit.length === 0 }))
-      .filter((s) => !this.isIgnored(s));
+    answered.fallback = response.headers.get('X-Llm-Fallback') ?? answered.fallback;
+    return undefined;
+  }
+
+  /** Underlines every line answered so far; returns how many are drawn. */
+  private draw(chunks: readonly Chunk[], sequence: number): number {
+    const suggestions = chunks.flatMap((chunk, c) =>
+      (this.answers.get(chunk.text) ?? [])
+        .map((edit, i): Suggestion => ({
+          id: `${sequence}-${c}-${i}`,
+          edit: { ...edit, offset: chunk.from + edit.offset },
+          insertion: edit.length === 0,
+        }))
+        .filter((s) => !this.isIgnored(s)),
+    );
     this.view().dispatch({ effects: setSuggestions.of(suggestions) });
-    this.report({ kind: 'ok', text: statusLine(suggestions.length, response.headers) });
+    return suggestions.length;
   }
 }
 
-/** "4 suggestions · 18 of 20 sentences from cache · offline checker (daily budget reached)" */
-export function statusLine(count: number, headers: Headers): string {
+/**
+ * "4 suggestions · 18 of 20 sentences from cache · offline checker (daily budget reached)": the sentences
+ * are those this check sent; lines answered before are not sent again.
+ */
+function statusLine(count: number, { cached, total, fallback }: Answered): string {
   const parts = [count === 0 ? 'No suggestions' : `${count} suggestion${count === 1 ? '' : 's'}`];
-  const [cached, total] = (headers.get('X-Cache-Sentences') ?? '').split('/').map(Number);
   if (total > 0) parts.push(`${cached} of ${total} sentence${total === 1 ? '' : 's'} from cache`);
-  const fallback = headers.get('X-Llm-Fallback');
   if (fallback) parts.push(`offline checker (${FALLBACK_TEXT[fallback] ?? fallback})`);
   return parts.join(' · ');
 }

@@ -89,6 +89,11 @@ export class DocumentEditor {
     if (options.initialText.trim() !== '') this.checker.schedule(0);
   }
 
+  /** The writer's settings changed what the service answers: check the whole document again. */
+  public recheck(): void {
+    this.checker.recheck();
+  }
+
   public destroy(): void {
     this.checker.stop();
     this.view.destroy();
@@ -97,11 +102,10 @@ export class DocumentEditor {
   private async addWord(word: string): Promise<void> {
     await this.options.addToDictionary(word);
     const lower = word.toLowerCase();
-    this.view.dispatch({
-      effects: dropSuggestions.of(
-        (s) => s.edit.category === 'spelling' && s.edit.original.toLowerCase() === lower,
-      ),
-    });
+    const isTheWord = (edit: Suggestion['edit']) =>
+      edit.category === 'spelling' && edit.original.toLowerCase() === lower;
+    this.checker.forget(isTheWord);
+    this.view.dispatch({ effects: dropSuggestions.of((s) => isTheWord(s.edit)) });
   }
 }
 

@@ -38,6 +38,8 @@ export class SettingsPanel {
   public constructor(
     private readonly container: HTMLElement,
     private readonly session: Session,
+    /** A saved change that alters corrections (anything but the theme). */
+    private readonly onCorrectionsChanged: () => void = () => undefined,
   ) {}
 
   public async load(notice = ''): Promise<void> {
@@ -114,5 +116,6 @@ export class SettingsPanel {
     }
     this.etag = response.headers.get('ETag');
     this.message.textContent = 'Saved.';
+    if (Object.keys(patch).some((name) => name !== 'theme')) this.onCorrectionsChanged();
   }
 }
