@@ -97,10 +97,33 @@ describe('writing in the web editor (Chromium, real service)', () => {
       status = (await answered).status();
     }
     expect(status).toBe(429);
-    await expect.poll(() => statusLine(page)).toMatch(/^Too many requests\. Try again in \d+ s\.$/);
+    await expect.poll(() => statusLine(page)).toMatch(/^Too many checks for now: checking again in \d+ s\.$/);
     await page.reload();
     await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
     expect(await documentText(page)).toMatch(/^Draft 0 1 2 3 4 5 6/);
+    await context.close();
+  });
+
+  it('after a 429 the check resumes by itself once Retry-After has passed, with no typing', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    let first = true;
+    await page.route('**/api/v1/llm/correct', async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      await route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '1', 'content-type': 'application/problem+json' },
+        body: JSON.stringify({ status: 429, title: 'Too Many Requests', retryAfter: 1 }),
+      });
+    });
+    await type(page, 'We meet untill noon.');
+    await expect
+      .poll(() => statusLine(page), { timeout: 10_000 })
+      .toBe('Too many checks for now: checking again in 1 s.');
+    await expect.poll(() => listedSuggestions(page), { timeout: 10_000 }).toEqual(['untill → until']);
+    expect(await statusLine(page)).toMatch(/^1 suggestion · /);
     await context.close();
   });
 
@@ -172,6 +195,33 @@ describe('writing in the web editor (Chromium, real service)', () => {
     await context.close();
   });
 
+  it('a line answered by a passing fallback (the model too slow) is asked again at the next check', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    const sent: string[] = [];
+    let first = true;
+    await page.route('**/api/v1/llm/correct', async (route) => {
+      sent.push((route.request().postDataJSON() as { text: string }).text);
+      const response = await route.fetch();
+      // The first answer as the service gives it when the model missed the deadline.
+      const headers = first ? { ...response.headers(), 'x-llm-fallback': 'deadline' } : response.headers();
+      first = false;
+      await route.fulfill({ response, headers });
+    });
+    await type(page, 'We meet untill noon.');
+    await expect
+      .poll(() => statusLine(page), { timeout: 10_000 })
+      .toContain('offline checker (LLM too slow)');
+    expect(await listedSuggestions(page)).toEqual(['untill → until']);
+
+    await page.keyboard.insertText('\nBring snacks.');
+    await expect.poll(() => sent.length, { timeout: 10_000 }).toBe(2);
+    expect(sent[1]).toBe('We meet untill noon.\n\nBring snacks.');
+    await expect.poll(() => statusLine(page), { timeout: 10_000 }).not.toContain('offline checker');
+    await context.close();
+  });
+
   it('a saved change to the correction mode checks the unchanged text again; a theme change does not', async () => {
     const context = await h.newContext();
     const page = await context.newPage();
@@ -209,6 +259,8 @@ describe('writing in the web editor (Chromium, real service)', () => {
     const dictionary = page.getByRole('region', { name: 'Dictionary' });
     await expect.poll(() => dictionary.locator('h2').textContent(), { timeout: 10_000 }).toBe('hello');
     const text = await dictionary.textContent();
+    // The Free Dictionary API gives "hello" no `phonetic`, only each accent's in `phonetics`.
+    expect(await dictionary.locator('.pp-phonetic').textContent()).toBe('/həˈləʊ/ · /həˈloʊ/');
     expect(text).toContain('"Hello!" or an equivalent greeting.');
     expect(text).toContain('Hello, everyone.');
     expect(text).toContain('Source: free-dictionary');

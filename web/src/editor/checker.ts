@@ -23,11 +23,18 @@ export interface CheckReport {
   text: string;
 }
 
-/** What the service said about the sentences of one check's requests (its `X-Cache-Sentences`, `X-Llm-Fallback`). */
+/**
+ * A model fallback that may not happen next time: its answers are drawn but not kept, so the next check
+ * asks again and may get the model's.
+ */
+const PASSING_FALLBACKS = new Set(['circuit-open', 'upstream-error', 'invalid-answer', 'deadline']);
+
+/** What one check's requests answered: the sentence counts (`X-Cache-Sentences`), the fallback, and answers not kept. */
 interface Answered {
   cached: number;
   total: number;
   fallback: string | null;
+  unkept: Map<string, CorrectionEdit[]>;
 }
 
 /**
@@ -71,11 +78,12 @@ export class Checker {
 
   /** Drops remembered edits the service would no longer give (a word added to the personal dictionary). */
   public forget(drop: (edit: CorrectionEdit) => boolean): void {
-    for (const [line, edits] of this.answers)
+    for (const [line, edits] of this.answers) {
       this.answers.set(
         line,
         edits.filter((e) => !drop(e)),
       );
+    }
   }
 
   public stop(): void {
@@ -87,20 +95,22 @@ export class Checker {
     const text = this.view().state.doc.toString();
     const chunks = chunksOf(text);
     const sequence = ++this.sequence;
-    const answered: Answered = { cached: 0, total: 0, fallback: null };
+    const answered: Answered = { cached: 0, total: 0, fallback: null, unkept: new Map() };
     const batches = batchesOf(chunks.map((c) => c.text).filter((t) => !this.answers.has(t)));
     if (batches.length > 1) this.report({ kind: 'ok', text: `Checking… (${batches.length} parts)` });
     for (const batch of batches) {
       const failure = await this.send(batch, answered);
       if (sequence !== this.sequence || this.view().state.doc.toString() !== text) return;
-      this.draw(chunks, sequence);
+      this.draw(chunks, sequence, answered);
       if (failure !== undefined) {
-        this.report({ kind: 'error', text: failure });
+        this.report({ kind: 'error', text: failure.text });
+        // Rate-limited or a dependency down: the check resumes by itself when the service says to retry.
+        if (failure.retryAfterMs !== undefined) this.schedule(failure.retryAfterMs);
         return;
       }
     }
     this.inFlight = undefined;
-    const count = this.draw(chunks, sequence);
+    const count = this.draw(chunks, sequence, answered);
     this.report({ kind: 'ok', text: chunks.length === 0 ? '' : statusLine(count, answered) });
     // Only the lines still in the document are worth remembering.
     const current = new Set(chunks.map((c) => c.text));
@@ -108,7 +118,7 @@ export class Checker {
   }
 
   /** One request; its answers are remembered even if the text changed meanwhile (they are keyed by text). */
-  private async send(batch: Batch, answered: Answered): Promise<string | undefined> {
+  private async send(batch: Batch, answered: Answered): Promise<Failure | undefined> {
     const controller = new AbortController();
     this.inFlight = controller;
     let result;
@@ -120,24 +130,28 @@ export class Checker {
         }),
       );
     } catch (err) {
-      return controller.signal.aborted ? undefined : `Could not reach ProsePolish: ${(err as Error).message}`;
+      if (controller.signal.aborted) return undefined;
+      return { text: `Could not reach ProsePolish: ${(err as Error).message}` };
     }
     const { data, error, response } = result;
-    if (!data) return describeFailure(response, error);
-    for (const [part, edits] of editsByPart(batch, data.edits)) this.answers.set(part, edits);
+    if (!data) return failureOf(response, error);
+    const fallback = response.headers.get('X-Llm-Fallback');
+    const keep = fallback === null || !PASSING_FALLBACKS.has(fallback);
+    for (const [part, edits] of editsByPart(batch, data.edits))
+      (keep ? this.answers : answered.unkept).set(part, edits);
     const [cached, total] = (response.headers.get('X-Cache-Sentences') ?? '').split('/').map(Number);
     if (total > 0) {
       answered.cached += cached;
       answered.total += total;
     }
-    answered.fallback = response.headers.get('X-Llm-Fallback') ?? answered.fallback;
+    answered.fallback = fallback ?? answered.fallback;
     return undefined;
   }
 
   /** Underlines every line answered so far; returns how many are drawn. */
-  private draw(chunks: readonly Chunk[], sequence: number): number {
+  private draw(chunks: readonly Chunk[], sequence: number, answered: Answered): number {
     const suggestions = chunks.flatMap((chunk, c) =>
-      (this.answers.get(chunk.text) ?? [])
+      (answered.unkept.get(chunk.text) ?? this.answers.get(chunk.text) ?? [])
         .map((edit, i): Suggestion => ({
           id: `${sequence}-${c}-${i}`,
           edit: { ...edit, offset: chunk.from + edit.offset },
@@ -148,6 +162,23 @@ export class Checker {
     this.view().dispatch({ effects: setSuggestions.of(suggestions) });
     return suggestions.length;
   }
+}
+
+interface Failure {
+  text: string;
+  retryAfterMs?: number;
+}
+
+function failureOf(response: Response, body: unknown): Failure {
+  const seconds = Number(response.headers.get('Retry-After'));
+  if (!(seconds > 0) || (response.status !== 429 && response.status !== 503)) {
+    return { text: describeFailure(response, body) };
+  }
+  const text =
+    response.status === 429
+      ? `Too many checks for now: checking again in ${seconds} s.`
+      : `${describeFailure(response, body)} Checking again in ${seconds} s.`;
+  return { text, retryAfterMs: seconds * 1000 };
 }
 
 /**

@@ -18,10 +18,14 @@ export async function showLookup(container: HTMLElement, session: Session, word:
     return;
   }
   const [entry] = data;
+  // Many entries (the Free Dictionary API's "hello") have no `phonetic`, only per-accent `phonetics`.
+  const phonetics = [
+    ...new Set([entry.phonetic, ...entry.phonetics.map((p) => p.text)].filter((t): t is string => !!t)),
+  ];
   const source = response.headers.get('X-Source') ?? 'unknown';
   container.replaceChildren(
     el('h2', {}, [entry.word]),
-    ...(entry.phonetic ? [el('p', { class: 'pp-phonetic' }, [entry.phonetic])] : []),
+    ...(phonetics.length > 0 ? [el('p', { class: 'pp-phonetic' }, [phonetics.join(' · ')])] : []),
     ...entry.meanings.map((meaning) =>
       el('section', {}, [
         el('h3', {}, [meaning.partOfSpeech]),
