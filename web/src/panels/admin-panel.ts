@@ -114,10 +114,18 @@ export class AdminPanel {
   }
 }
 
-function statsTable(stats: Schemas['AdminCacheStats']): HTMLTableElement {
+function statsTable(stats: Schemas['AdminCacheStats']): DocumentFragment {
   const rate = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)} %`);
+  const fragment = document.createDocumentFragment();
+  // The scope note is a paragraph, not the caption: a caption is as wide as the table, and this one is long.
+  fragment.append(el('p', { class: 'pp-muted' }, [stats.scope]));
+  fragment.append(statsRows(stats, rate));
+  return fragment;
+}
+
+function statsRows(stats: Schemas['AdminCacheStats'], rate: (r: number | null) => string): HTMLTableElement {
   return el('table', { class: 'pp-stats' }, [
-    el('caption', {}, [`Hit rate per layer (${stats.scope})`]),
+    el('caption', {}, ['Hit rate per layer']),
     el('thead', {}, [
       el('tr', {}, [
         el('th', { scope: 'col' }, ['Namespace']),
