@@ -104,6 +104,26 @@ describe('writing in the web editor (Chromium, real service)', () => {
     await context.close();
   });
 
+  it('says "Checking…" while an answer is slow to come, and only then', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    const seen = new Set<string>();
+    await page.route('**/api/v1/llm/correct', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await type(page, 'We meet untill noon.');
+    const until = Date.now() + 5_000;
+    while (Date.now() < until && !(await statusLine(page)).startsWith('1 suggestion')) {
+      seen.add(await statusLine(page));
+      await page.waitForTimeout(50);
+    }
+    expect([...seen]).toEqual(['Start writing.', 'Checking…']);
+    expect(await statusLine(page)).toBe('1 suggestion · 0 of 1 sentence from cache');
+    await context.close();
+  });
+
   it('after a 429 the check resumes by itself once Retry-After has passed, with no typing', async () => {
     const context = await h.newContext();
     const page = await context.newPage();

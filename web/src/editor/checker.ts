@@ -6,6 +6,8 @@ import { type Batch, batchesOf, type Chunk, chunksOf, editsByPart } from './chun
 import { setSuggestions, type Suggestion } from './suggestions';
 
 export const CHECK_DELAY_MS = 800;
+/** A check not answered within this long says "Checking…". */
+const SLOW_CHECK_MS = 500;
 
 /** What `X-Llm-Fallback` means to a writer. */
 const FALLBACK_TEXT: Record<string, string> = {
@@ -97,17 +99,15 @@ export class Checker {
     const sequence = ++this.sequence;
     const answered: Answered = { cached: 0, total: 0, fallback: null, unkept: new Map() };
     const batches = batchesOf(chunks.map((c) => c.text).filter((t) => !this.answers.has(t)));
-    if (batches.length > 1) this.report({ kind: 'ok', text: `Checking… (${batches.length} parts)` });
-    for (const batch of batches) {
-      const failure = await this.send(batch, answered);
-      if (sequence !== this.sequence || this.view().state.doc.toString() !== text) return;
-      this.draw(chunks, sequence, answered);
-      if (failure !== undefined) {
-        this.report({ kind: 'error', text: failure.text });
-        // Rate-limited or a dependency down: the check resumes by itself when the service says to retry.
-        if (failure.retryAfterMs !== undefined) this.schedule(failure.retryAfterMs);
-        return;
-      }
+    // Said only when the answer is slow to come (the offline checker's first start takes seconds), so a
+    // quick check does not flicker the status line.
+    const checking = batches.length > 1 ? `Checking… (${batches.length} parts)` : 'Checking…';
+    const slow = setTimeout(() => this.report({ kind: 'ok', text: checking }), SLOW_CHECK_MS);
+    try {
+      const stopped = await this.sendAll(batches, chunks, text, sequence, answered);
+      if (stopped) return;
+    } finally {
+      clearTimeout(slow);
     }
     this.inFlight = undefined;
     const count = this.draw(chunks, sequence, answered);
@@ -115,6 +115,28 @@ export class Checker {
     // Only the lines still in the document are worth remembering.
     const current = new Set(chunks.map((c) => c.text));
     for (const key of this.answers.keys()) if (!current.has(key)) this.answers.delete(key);
+  }
+
+  /** The requests one after another; true when the check stopped (superseded, or a failure reported). */
+  private async sendAll(
+    batches: readonly Batch[],
+    chunks: readonly Chunk[],
+    text: string,
+    sequence: number,
+    answered: Answered,
+  ): Promise<boolean> {
+    for (const batch of batches) {
+      const failure = await this.send(batch, answered);
+      if (sequence !== this.sequence || this.view().state.doc.toString() !== text) return true;
+      this.draw(chunks, sequence, answered);
+      if (failure !== undefined) {
+        this.report({ kind: 'error', text: failure.text });
+        // Rate-limited or a dependency down: the check resumes by itself when the service says to retry.
+        if (failure.retryAfterMs !== undefined) this.schedule(failure.retryAfterMs);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One request; its answers are remembered even if the text changed meanwhile (they are keyed by text). */
