@@ -5,8 +5,10 @@ import { AdminPanel } from './panels/admin-panel';
 import { renderAuthView } from './panels/auth-view';
 import { DraftStore } from './panels/draft-store';
 import { showLookup } from './panels/lookup-panel';
+import { PersonalDictionaryPanel } from './panels/personal-dictionary-panel';
 import { SettingsPanel } from './panels/settings-panel';
 import { renderSuggestionList } from './panels/suggestion-list';
+import { WritingToolsPanel } from './panels/writing-tools-panel';
 import { Session } from './session';
 
 const root = document.getElementById('app')!;
@@ -46,7 +48,11 @@ function showEditor(): void {
   const usageBody = el('div');
   const sessionsBody = el('div');
   const adminBody = el('div');
+  const wordsBody = el('div');
+  const toolsBody = el('div');
   const settings = new SettingsPanel(settingsBody, session, () => editor?.recheck());
+  const words = new PersonalDictionaryPanel(wordsBody, session, () => editor?.recheck());
+  const tools = new WritingToolsPanel(toolsBody, session);
 
   root.replaceChildren(
     el('header', { class: 'pp-header' }, [
@@ -63,6 +69,8 @@ function showEditor(): void {
         list,
         lookup,
         collapsible('Settings', settingsBody, () => void settings.load()),
+        collapsible('Personal dictionary', wordsBody, () => void words.render()),
+        collapsible('Writing tools', toolsBody, () => void tools.render()),
         collapsible('LLM usage', usageBody, () => void renderUsage(usageBody, session)),
         collapsible('Sessions', sessionsBody, () => void renderSessions(sessionsBody, session)),
         user.role === 'admin'
