@@ -68,6 +68,31 @@ describe('AppConfig.fromEnv', () => {
     expect(config.embeddedRedis).toBe(true);
   });
 
+  it('writes JSON log lines unless asked for readable ones or running in a terminal outside production', () => {
+    const tty = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+    try {
+      Object.defineProperty(process.stdout, 'isTTY', { value: false, configurable: true });
+      expect(AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, LOG_FORMAT: '' }).log.format).toBe('json');
+      expect(AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, LOG_FORMAT: 'pretty' }).log.format).toBe('pretty');
+      Object.defineProperty(process.stdout, 'isTTY', { value: true, configurable: true });
+      expect(AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET }).log.format).toBe('pretty');
+      const production = {
+        AUTH_JWT_SECRET: SECRET,
+        NODE_ENV: 'production',
+        METRICS_TOKEN: 'a-metrics-token-16+',
+        ALLOW_EMBEDDED_IN_PRODUCTION: 'true',
+      };
+      expect(AppConfig.fromEnv(production).log.format).toBe('json');
+      expect(AppConfig.fromEnv({ ...production, LOG_FORMAT: 'pretty' }).log.format).toBe('pretty');
+      expect(() => AppConfig.fromEnv({ AUTH_JWT_SECRET: SECRET, LOG_FORMAT: 'xml' })).toThrowError(
+        /LOG_FORMAT/,
+      );
+    } finally {
+      if (tty) Object.defineProperty(process.stdout, 'isTTY', tty);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    }
+  });
+
   it('accepts a placeholder outside production only', () => {
     const env = { AUTH_JWT_SECRET: 'change-me-change-me-change-me-change-me' };
     expect(() => AppConfig.fromEnv(env)).not.toThrow();

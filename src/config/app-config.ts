@@ -37,7 +37,7 @@ function parseTrustProxy(raw: string): TrustProxy {
 export class AppConfig {
   public readonly env!: Env['NODE_ENV'];
   public readonly http!: { port: number; host: string; trustProxy: TrustProxy; shutdownTimeoutMs: number };
-  public readonly log!: { level: Env['LOG_LEVEL'] };
+  public readonly log!: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
   public readonly runtime!: { memoryTrimIdleMs: number };
   public readonly database!: {
     url?: string;
@@ -128,7 +128,10 @@ export class AppConfig {
         trustProxy: parseTrustProxy(e.TRUST_PROXY),
         shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       },
-      log: { level: e.LOG_LEVEL },
+      log: {
+        level: e.LOG_LEVEL,
+        format: e.LOG_FORMAT ?? (process.stdout.isTTY && e.NODE_ENV !== 'production' ? 'pretty' : 'json'),
+      },
       runtime: { memoryTrimIdleMs: e.MEMORY_TRIM_IDLE_SECONDS * 1_000 },
       database: {
         url: e.DATABASE_URL,

@@ -40,6 +40,9 @@ export const envSchema = z
     PORT: int(3000).pipe(z.number().max(65535)),
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // json: one JSON object per line, for log shippers. pretty: readable lines for a terminal. Unset: pretty
+    // when standard output is a terminal outside production, else json.
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     TRUST_PROXY: z.string().default('false'),
     SHUTDOWN_TIMEOUT_MS: int(10_000),
     // Once the process has been idle this long after a busy spell, give V8's freed pages back (0 = never).

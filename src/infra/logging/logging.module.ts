@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
+import pinoPretty from 'pino-pretty';
 
 import { AppConfig } from '#src/config/app-config.js';
 
@@ -18,6 +19,20 @@ let stdout: (pino.DestinationStream & { flushSync(): void }) | undefined;
 function logDestination() {
   stdout ??= pino.destination({ dest: 1, sync: false, minLength: 0 });
   return stdout;
+}
+
+/**
+ * `LOG_FORMAT=pretty` (the default in a terminal outside production): the same lines made readable, the
+ * start-up banner's line breaks included. Formatted on the event loop: for people, not for load.
+ */
+function prettyDestination() {
+  return pinoPretty({
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    singleLine: true,
+  });
 }
 
 /**
@@ -47,7 +62,7 @@ function logDestination() {
               res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
             },
           },
-          logDestination(),
+          config.log.format === 'pretty' ? prettyDestination() : logDestination(),
         ],
       }),
     }),
