@@ -116,6 +116,14 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     );
   });
 
+  it('reads a sentence-ending "their" as "there", and "loose" before "weight" as "lose"', async () => {
+    const body = await correct('We went their. I want to loose weight, and their plan helps.');
+    expect(body.corrected).toBe('We went there. I want to lose weight, and their plan helps.');
+    expect(body.edits.find((e) => e.original === 'their')?.message).toBe(
+      'Did you mean “there” (a place), or “theirs”? “Their” needs a noun after it.',
+    );
+  });
+
   it('leaves names inside a sentence alone', async () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);

@@ -62,7 +62,7 @@ let sharedRefiner: SpellingRefiner | undefined;
  * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, spelling-error-model.ts and spelling-rewrite-model.ts and their counts, word-frequencies.ts, known-words.ts,
  * known-forms.ts, known-phrases.ts, irregular-verbs.ts, sound-index.ts, correct-usage.ts, be-agreement.ts, phrase-rules.ts, texting-shorthand.ts, words-in-text.ts) or Harper's set-up (harper-linter.ts: the binary, the rules turned off) change what the checker answers.
  */
-const REFINEMENT_VERSION = 31;
+const REFINEMENT_VERSION = 32;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {

@@ -43,6 +43,21 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
     ['There was many people.', [['was', 'were', 'ThereBeAgreement']]],
     ['There is several ways.', [['is', 'are', 'ThereBeAgreement']]],
     ["There's numerous options.", [["There's", 'There are', 'ThereBeAgreement']]],
+    [
+      'I went their. Put it over their!',
+      [
+        ['their', 'there', 'TheirThere'],
+        ['their', 'there', 'TheirThere'],
+      ],
+    ],
+    ['"Is it their?" she asked.', [['their', 'there', 'TheirThere']]],
+    [
+      'I want to loose weight; we loose track of time.',
+      [
+        ['loose', 'lose', 'LooseLose'],
+        ['loose', 'lose', 'LooseLose'],
+      ],
+    ],
   ])('%s', (text, expected) => {
     expect(fixes(text)).toEqual(expected);
   });
@@ -61,6 +76,9 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
     'The dog wagged its tail; its going rate was low? No: its owner went.',
     'Lets you meet people. The tool lets users go. She lets go of the rope.',
     'There is many a slip. There are many reasons. There was a man.',
+    'They lost their way. Their house, their rules. We met their',
+    'The theirs. Theirs is red. He went there.',
+    'A loose weight plate fell; the loose sight rail rattled. Keep your grip loose.',
   ])('leaves correct English alone: %s', (text) => {
     expect(phraseRuleFindings(text)).toEqual([]);
   });

@@ -103,6 +103,25 @@ const RULES: readonly PhraseRule[] = [
     message: 'Did you mean “let’s” (let us)? “Lets” is “allows”.',
   },
   {
+    // A possessive needs its noun: "their" ending a sentence is "there" ("I went their.") or "theirs" ("the
+    // choice is their."). Only before a full stop, question or exclamation mark: a check that runs while the
+    // writer pauses after "their" must not flag the word before its noun is typed.
+    rule: 'TheirThere',
+    kind: 'WordChoice',
+    pattern: /\btheir(?=[.!?]+(?:["'\u201d\u2019)\]]|\s|$))/gi,
+    fix: () => 'there',
+    message: 'Did you mean “there” (a place), or “theirs”? “Their” needs a noun after it.',
+  },
+  {
+    // Before these, "loose" (not tight) is "lose": "loose weight", "loose track of time". After an
+    // article it is the adjective ("a loose weight plate").
+    rule: 'LooseLose',
+    kind: 'WordChoice',
+    pattern: /(?<!\b(?:a|an|the)\s+)\bloose(?=\s+(?:weight|track|sleep|interest|hope|sight)\b)/gi,
+    fix: () => 'lose',
+    message: 'Did you mean “lose” (to fail to keep)? “Loose” means not tight.',
+  },
+  {
     // "There is" agrees with what follows it; "many a" takes the singular ("there is many a slip").
     rule: 'ThereBeAgreement',
     kind: 'Agreement',
