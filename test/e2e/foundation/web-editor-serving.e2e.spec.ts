@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -55,6 +56,20 @@ describe('the web editor served at /', () => {
     const body = await res.text();
     expect(body).toBe(readFileSync(new URL(`assets/${script}`, WEB_DIST), 'utf8'));
     expect(body).not.toMatch(/\beval\(|new Function\(/);
+  });
+
+  it('keeps the page’s JavaScript within 200 KB gzip, every script the page loads counted', async () => {
+    const html = await (await app.request('/')).text();
+    const sources = [...html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map(
+      (m) => m[1],
+    );
+    expect(sources.length).toBeGreaterThan(0);
+    let gzipped = 0;
+    for (const source of sources) {
+      const body = Buffer.from(await (await app.request(source)).arrayBuffer());
+      gzipped += gzipSync(body, { level: 9 }).length;
+    }
+    expect(gzipped).toBeLessThanOrEqual(200 * 1024);
   });
 
   it('leaves the API as it was: an unknown path is still a problem-details 404', async () => {
