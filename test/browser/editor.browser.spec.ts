@@ -257,7 +257,9 @@ describe('writing in the web editor (Chromium, real service)', () => {
 
     await page.locator('summary', { hasText: 'Settings' }).click();
     await page.getByLabel('Theme').selectOption('dark');
-    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved.');
+    await expect
+      .poll(() => page.getByRole('status').allTextContents(), { timeout: 10_000 })
+      .toContain('Saved.');
     // A re-check would start at once (no typing pause to wait for).
     await page.waitForTimeout(500);
     expect(sent).toHaveLength(1);
@@ -285,131 +287,6 @@ describe('writing in the web editor (Chromium, real service)', () => {
     expect(text).toContain('Hello, everyone.');
     expect(text).toContain('Source: free-dictionary');
     await h.screenshot(page, 'editor-lookup');
-    await context.close();
-  });
-});
-
-describe('sessions in the browser', () => {
-  it('a reload keeps the writer signed in and the draft in place', async () => {
-    const context = await h.newContext();
-    const page = await context.newPage();
-    await h.registerInPage(page);
-    await type(page, 'A draft that must survive.');
-    await page.reload();
-    await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
-    expect(await documentText(page)).toBe('A draft that must survive.');
-    // The refresh token is in an HttpOnly cookie: no script can read it.
-    expect(await page.evaluate(() => document.cookie)).not.toContain('pp_refresh');
-    const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === 'pp_refresh')).toMatchObject({
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/api/v1/auth',
-    });
-    await context.close();
-  });
-
-  it('signs another session out from the sessions list; that browser is back at the sign-in form', async () => {
-    const first = await h.newContext();
-    const page = await first.newPage();
-    const credentials = await h.registerInPage(page);
-    const second = await h.newContext();
-    const other = await second.newPage();
-    await h.signInInPage(other, credentials);
-
-    await page.locator('summary', { hasText: 'Sessions' }).click();
-    const signOut = page.getByRole('button', { name: /^Sign out the session on/ });
-    await expect.poll(() => signOut.count(), { timeout: 10_000 }).toBe(1);
-    await signOut.click();
-    await expect.poll(() => signOut.count()).toBe(0);
-
-    await other.reload();
-    await other.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
-    expect(await other.getByRole('textbox', { name: 'Document' }).count()).toBe(0);
-    await first.close();
-    await second.close();
-  });
-});
-
-describe('settings', () => {
-  it('a theme change is applied at once and survives a reload', async () => {
-    const context = await h.newContext();
-    const page = await context.newPage();
-    await h.registerInPage(page);
-    await page.locator('summary', { hasText: 'Settings' }).click();
-    await page.getByLabel('Theme').selectOption('dark');
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved.');
-    await h.screenshot(page, 'editor-dark');
-
-    // Forget the browser's copy: the account's setting alone must bring it back.
-    await page.evaluate(() => localStorage.removeItem('prosepolish:theme'));
-    await page.reload();
-    await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await context.close();
-  });
-
-  it('a save over a change made in another tab gets the 412: current values are reloaded and the writer is told', async () => {
-    const context = await h.newContext();
-    const tabA = await context.newPage();
-    await h.registerInPage(tabA);
-    const tabB = await context.newPage();
-    await tabB.goto('/');
-    await tabB.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
-    for (const tab of [tabA, tabB]) {
-      await tab.locator('summary', { hasText: 'Settings' }).click();
-      await tab.getByLabel('Tone').waitFor();
-    }
-    await tabA.getByLabel('Tone').selectOption('formal');
-    await expect.poll(() => tabA.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
-
-    await tabB.getByLabel('Tone').selectOption('academic');
-    await expect
-      .poll(() => tabB.getByRole('status').filter({ hasText: 'changed in another tab or device' }).count())
-      .toBe(1);
-    expect(await tabB.getByLabel('Tone').inputValue()).toBe('formal');
-    await context.close();
-  });
-});
-
-describe('operators', () => {
-  it('an admin flushes a namespace after confirming; a writer sees no admin view', async () => {
-    const admin = await h.createAdmin();
-    const context = await h.newContext();
-    const page = await context.newPage();
-    await h.signInInPage(page, admin);
-    await page.locator('summary', { hasText: 'Operators' }).click();
-    await page.getByRole('table').waitFor({ timeout: 10_000 });
-    await page.getByLabel('Namespace').selectOption('dict');
-    await page.getByRole('button', { name: 'Flush namespace…' }).click();
-    await page.getByRole('button', { name: 'Confirm flush' }).click();
-    await expect
-      .poll(() =>
-        page
-          .getByRole('status')
-          .filter({ hasText: /^Flushed dict: \d+ keys removed\.$/ })
-          .count(),
-      )
-      .toBe(1);
-    await expect.poll(() => page.locator('.pp-audit').textContent()).toContain('cache.flush · 200');
-    await h.screenshot(page, 'editor-admin');
-
-    const writerContext = await h.newContext();
-    const writer = await writerContext.newPage();
-    await h.registerInPage(writer);
-    expect(await writer.locator('summary', { hasText: 'Operators' }).count()).toBe(0);
-    await context.close();
-    await writerContext.close();
-  });
-
-  it('works at 360 px wide', async () => {
-    const context = await h.browser.newContext({ baseURL: h.app.url, viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    await h.registerInPage(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await h.screenshot(page, 'editor-360px');
     await context.close();
   });
 });

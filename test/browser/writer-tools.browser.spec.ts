@@ -26,7 +26,7 @@ describe('the writer’s own words and tools, in the web editor', () => {
 
     await page.locator('.pp-issue', { hasText: 'untill' }).click();
     await page.getByRole('button', { name: 'Add “untill” to your dictionary' }).click();
-    await expect.poll(() => underlinedWords(page)).toEqual([]);
+    await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual([]);
 
     await page.locator('summary', { hasText: 'Personal dictionary' }).click();
     const remove = page.getByRole('button', { name: 'Remove “untill” from your dictionary' });
@@ -46,7 +46,9 @@ describe('the writer’s own words and tools, in the web editor', () => {
     await page.locator('summary', { hasText: 'Writing tools' }).click();
     // What a writer types into their add-on's settings.
     const panel = page.locator('details', { hasText: 'Writing tools' });
-    await expect.poll(() => panel.locator('code').allTextContents()).toEqual([`${h.app.url}/v2`, email]);
+    await expect
+      .poll(() => panel.locator('code').allTextContents(), { timeout: 10_000 })
+      .toEqual([`${h.app.url}/v2`, email]);
 
     await page.getByLabel('Name of the new key').fill('VS Code');
     await page.getByRole('button', { name: 'Create key' }).click();
@@ -75,7 +77,7 @@ describe('the writer’s own words and tools, in the web editor', () => {
 
     await page.getByRole('button', { name: 'Revoke the key “VS Code”' }).click();
     await expect
-      .poll(() => page.getByRole('status').allTextContents())
+      .poll(() => page.getByRole('status').allTextContents(), { timeout: 10_000 })
       .toContain('Revoked: it stops working at once.');
     // Shown once: gone from the page with the key it named.
     expect(await created.count()).toBe(0);
