@@ -91,7 +91,8 @@ export class AppCollectors implements OnModuleInit {
       ),
       new ScrapedValue(
         'cache_redis_circuit_open',
-        '1 while the circuit around Redis is open or half-open (the Redis tier is skipped).',
+        '1 while the circuit around Redis is open or half-open (the Redis tier is skipped). ' +
+          'Kept for existing dashboards: circuit_breaker_state{circuit="redis"} says the same.',
         'gauge',
         () => {
           const breaker = this.cache.snapshot().redis.breaker;
@@ -115,7 +116,8 @@ export class AppCollectors implements OnModuleInit {
       ),
       new ScrapedValue(
         'upstream_circuit_state',
-        '1 for the current state of each upstream circuit breaker.',
+        '1 for the current state of each upstream circuit breaker. ' +
+          'Kept for existing dashboards: circuit_breaker_state{kind="upstream"} says the same.',
         'gauge',
         () =>
           this.breakers
