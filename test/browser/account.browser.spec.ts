@@ -1,28 +1,18 @@
 /// <reference lib="dom" />
 // The writer's account in the browser: sessions, settings, the operators' view, a phone-sized screen.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { documentText, type EditorHarness, startEditorHarness } from './editor-harness.js';
+import { documentText, typeInDocument, useEditorHarness } from './editor-harness.js';
 
-let h: EditorHarness;
-
-beforeAll(async () => {
-  h = await startEditorHarness();
-});
-afterAll(() => h?.close());
-
-async function type(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Document' }).click();
-  await page.keyboard.insertText(text);
-}
+const h = useEditorHarness();
 
 describe('sessions in the browser', () => {
   it('a reload keeps the writer signed in and the draft in place', async () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    await type(page, 'A draft that must survive.');
+    await typeInDocument(page, 'A draft that must survive.');
     await page.reload();
     await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
     expect(await documentText(page)).toBe('A draft that must survive.');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 import { FakeFreeDictionaryServer } from '../fakes/free-dictionary.server.js';
 import { FakeGeminiServer } from '../fakes/gemini.server.js';
@@ -33,7 +34,7 @@ export interface EditorHarness {
   close(): Promise<void>;
 }
 
-export async function startEditorHarness(): Promise<EditorHarness> {
+async function startEditorHarness(): Promise<EditorHarness> {
   const [db, gemini, dictionary]: [TestDatabase, FakeGeminiServer, FakeFreeDictionaryServer] =
     await Promise.all([createTestDatabase(), FakeGeminiServer.start(), FakeFreeDictionaryServer.start()]);
   gemini.respondWith(correctionHandler());
@@ -90,6 +91,45 @@ export async function startEditorHarness(): Promise<EditorHarness> {
       await Promise.all([gemini.close(), dictionary.close(), db.drop(), deleteKeysWithPrefix(prefix)]);
     },
   };
+}
+
+/**
+ * The harness as hooks of the calling file: started before its tests, closed after them. The object it
+ * returns reaches the harness once its `beforeAll` has run.
+ */
+export function useEditorHarness(): EditorHarness {
+  let harness: EditorHarness | undefined;
+  beforeAll(async () => {
+    harness = await startEditorHarness();
+  });
+  afterAll(() => harness?.close());
+  const ready = (): EditorHarness => {
+    if (!harness) throw new Error('useEditorHarness: used before its beforeAll ran');
+    return harness;
+  };
+  return {
+    get app() {
+      return ready().app;
+    },
+    get gemini() {
+      return ready().gemini;
+    },
+    get browser() {
+      return ready().browser;
+    },
+    newContext: () => ready().newContext(),
+    registerInPage: (page) => ready().registerInPage(page),
+    signInInPage: (page, credentials) => ready().signInInPage(page, credentials),
+    createAdmin: () => ready().createAdmin(),
+    screenshot: (page, name) => ready().screenshot(page, name),
+    close: () => ready().close(),
+  };
+}
+
+/** Types into the "Document" area as a paste would: one insertion, one check after the pause. */
+export async function typeInDocument(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Document' }).click();
+  await page.keyboard.insertText(text);
 }
 
 /** Underlined words, in document order. */

@@ -1,34 +1,23 @@
 /// <reference lib="dom" />
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   documentText,
-  type EditorHarness,
   listedSuggestions,
-  startEditorHarness,
   statusLine,
+  typeInDocument,
   underlinedWords,
+  useEditorHarness,
 } from './editor-harness.js';
 
-let h: EditorHarness;
-
-beforeAll(async () => {
-  h = await startEditorHarness();
-});
-afterAll(() => h?.close());
-
-async function type(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Document' }).click();
-  await page.keyboard.insertText(text);
-}
+const h = useEditorHarness();
 
 describe('writing in the web editor (Chromium, real service)', () => {
   it('underlines the misspelt words, emoji before them included; a suggestion changes the text and leaves the other underline in place', async () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    await type(page, '😀🎉 I will recieve teh parcel tomorrow.');
+    await typeInDocument(page, '😀🎉 I will recieve teh parcel tomorrow.');
 
     await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['recieve', 'teh']);
     expect(await statusLine(page)).toBe('2 suggestions · 0 of 1 sentence from cache');
@@ -53,7 +42,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    await type(page, 'We will meet untill noon.');
+    await typeInDocument(page, 'We will meet untill noon.');
     await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['untill']);
 
     // From the keyboard: the cursor onto the underline opens its popover, Mod-. focuses its buttons.
@@ -76,7 +65,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    await type(page, 'Teh cat will recieve it untill noon.');
+    await typeInDocument(page, 'Teh cat will recieve it untill noon.');
     await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['Teh', 'recieve', 'untill']);
     await page.getByRole('button', { name: 'Accept all 3 suggestions' }).click();
     expect(await documentText(page)).toBe('The cat will receive it until noon.');
@@ -88,7 +77,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    await type(page, 'Draft');
+    await typeInDocument(page, 'Draft');
     // RATE_LIMIT_LLM_LIMIT is 8 checks a minute per user: each pause in typing is one check.
     let status = 0;
     for (let i = 0; i < 10 && status !== 429; i++) {
@@ -113,7 +102,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.continue();
     });
-    await type(page, 'We meet untill noon.');
+    await typeInDocument(page, 'We meet untill noon.');
     const until = Date.now() + 5_000;
     while (Date.now() < until && !(await statusLine(page)).startsWith('1 suggestion')) {
       seen.add(await statusLine(page));
@@ -138,7 +127,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
         body: JSON.stringify({ status: 429, title: 'Too Many Requests', retryAfter: 1 }),
       });
     });
-    await type(page, 'We meet untill noon.');
+    await typeInDocument(page, 'We meet untill noon.');
     await expect
       .poll(() => statusLine(page), { timeout: 10_000 })
       .toBe('Too many checks for now: checking again in 1 s.');
@@ -162,7 +151,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
       }
       await route.continue().catch(() => undefined);
     });
-    await type(page, 'Teh cat sleeps.');
+    await typeInDocument(page, 'Teh cat sleeps.');
     await page.waitForRequest('**/api/v1/llm/correct');
     // The old answer would underline "Teh" at 0–3; after this edit those offsets hold "Wel".
     await page.keyboard.press('Control+Home');
@@ -194,7 +183,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
       { length: 220 },
       (_, i) => `Paragraph ${i + 1} tells how the river ran past the mill.`,
     );
-    await type(page, ['I will recieve it tomorrow.', ...filler, 'We meet untill noon.'].join('\n'));
+    await typeInDocument(page, ['I will recieve it tomorrow.', ...filler, 'We meet untill noon.'].join('\n'));
 
     const both = ['recieve → receive', 'untill → until'];
     await expect.poll(() => listedSuggestions(page), { timeout: 15_000 }).toEqual(both);
@@ -229,7 +218,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
       first = false;
       await route.fulfill({ response, headers });
     });
-    await type(page, 'We meet untill noon.');
+    await typeInDocument(page, 'We meet untill noon.');
     await expect
       .poll(() => statusLine(page), { timeout: 10_000 })
       .toContain('offline checker (LLM too slow)');
@@ -251,7 +240,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
       if (request.url().endsWith('/api/v1/llm/correct'))
         sent.push((request.postDataJSON() as { text: string }).text);
     });
-    await type(page, 'We meet untill noon.');
+    await typeInDocument(page, 'We meet untill noon.');
     await expect.poll(() => listedSuggestions(page), { timeout: 10_000 }).toEqual(['untill → until']);
     expect(sent).toEqual(['We meet untill noon.']);
 
@@ -273,7 +262,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    await type(page, 'hello there');
+    await typeInDocument(page, 'hello there');
     await page
       .locator('.cm-line')
       .first()

@@ -1,27 +1,16 @@
 /// <reference lib="dom" />
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type EditorHarness, startEditorHarness, underlinedWords } from './editor-harness.js';
+import { typeInDocument, underlinedWords,useEditorHarness } from './editor-harness.js';
 
-let h: EditorHarness;
-
-beforeAll(async () => {
-  h = await startEditorHarness();
-});
-afterAll(() => h?.close());
-
-async function type(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Document' }).click();
-  await page.keyboard.insertText(text);
-}
+const h = useEditorHarness();
 
 describe('the writer’s own words and tools, in the web editor', () => {
   it('"Add to dictionary" takes a word’s underline away; removing it from the panel brings it back', async () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    await type(page, 'We meet untill noon.');
+    await typeInDocument(page, 'We meet untill noon.');
     await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['untill']);
 
     await page.locator('.pp-issue', { hasText: 'untill' }).click();
