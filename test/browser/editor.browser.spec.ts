@@ -21,6 +21,8 @@ describe('writing in the web editor (Chromium, real service)', () => {
 
     await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['recieve', 'teh']);
     expect(await statusLine(page)).toBe('2 suggestions · 0 of 1 sentence from cache');
+    // The emoji are no words.
+    expect(await page.locator('.pp-count').textContent()).toBe('6 words');
     // Spelling is underlined red (its own class), and each underline describes its problem.
     const teh = page.locator('.pp-issue', { hasText: 'teh' });
     expect(await teh.getAttribute('class')).toContain('pp-spelling');

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest';
 
-import { typeInDocument, underlinedWords,useEditorHarness } from './editor-harness.js';
+import { typeInDocument, underlinedWords, useEditorHarness } from './editor-harness.js';
 
 const h = useEditorHarness();
 
@@ -10,6 +10,8 @@ describe('the writer’s own words and tools, in the web editor', () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
+    await page.locator('summary', { hasText: 'Personal dictionary' }).click();
+    await page.getByText('No words yet', { exact: false }).waitFor({ timeout: 10_000 });
     await typeInDocument(page, 'We meet untill noon.');
     await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['untill']);
 
@@ -17,7 +19,7 @@ describe('the writer’s own words and tools, in the web editor', () => {
     await page.getByRole('button', { name: 'Add “untill” to your dictionary' }).click();
     await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual([]);
 
-    await page.locator('summary', { hasText: 'Personal dictionary' }).click();
+    // The open list shows the word at once.
     const remove = page.getByRole('button', { name: 'Remove “untill” from your dictionary' });
     await remove.waitFor({ timeout: 10_000 });
     expect(await page.getByText('1 word.').count()).toBe(1);

@@ -18,6 +18,12 @@ let editor: DocumentEditor | undefined;
 // The last theme, before anything loads: no flash of the wrong colours on reload.
 document.documentElement.dataset.theme = localStorage.getItem('prosepolish:theme') ?? 'system';
 
+/** "1 word", "250 words": words as writers count them ("don't" and "well-known" are one each). */
+function wordCount(text: string): string {
+  const words = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  return `${new Intl.NumberFormat('en').format(words)} word${words === 1 ? '' : 's'}`;
+}
+
 function showSignIn(): void {
   editor?.destroy();
   editor = undefined;
@@ -38,6 +44,9 @@ function showEditor(): void {
   const user = session.user!;
   const drafts = new DraftStore(user.id);
   const status = el('p', { class: 'pp-status', role: 'status', 'aria-live': 'polite' }, ['Start writing.']);
+  // Not a live region: a screen reader would announce every keystroke's count.
+  const count = el('p', { class: 'pp-count' });
+  const showCount = (text: string) => (count.textContent = wordCount(text));
   const host = el('div', { class: 'pp-editor' });
   const list = section('Suggestions');
   const lookup = section('Dictionary');
@@ -53,6 +62,7 @@ function showEditor(): void {
   const settings = new SettingsPanel(settingsBody, session, () => editor?.recheck());
   const words = new PersonalDictionaryPanel(wordsBody, session, () => editor?.recheck());
   const tools = new WritingToolsPanel(toolsBody, session);
+  const wordsPanel = collapsible('Personal dictionary', wordsBody, () => void words.render());
 
   root.replaceChildren(
     el('header', { class: 'pp-header' }, [
@@ -64,12 +74,15 @@ function showEditor(): void {
       }),
     ]),
     el('main', { class: 'pp-main' }, [
-      el('section', { class: 'pp-writing', 'aria-label': 'Writing' }, [host, status]),
+      el('section', { class: 'pp-writing', 'aria-label': 'Writing' }, [
+        host,
+        el('div', { class: 'pp-row' }, [status, count]),
+      ]),
       el('aside', { class: 'pp-side' }, [
         list,
         lookup,
         collapsible('Settings', settingsBody, () => void settings.load()),
-        collapsible('Personal dictionary', wordsBody, () => void words.render()),
+        wordsPanel,
         collapsible('Writing tools', toolsBody, () => void tools.render()),
         collapsible('LLM usage', usageBody, () => void renderUsage(usageBody, session)),
         collapsible('Sessions', sessionsBody, () => void renderSessions(sessionsBody, session)),
@@ -88,14 +101,20 @@ function showEditor(): void {
       status.textContent = report.text;
       status.classList.toggle('pp-error', report.kind === 'error');
     },
-    onText: (text) => drafts.save(text),
+    onText: (text) => {
+      drafts.save(text);
+      showCount(text);
+    },
     onSuggestions: () => renderSuggestionList(list, editor!.view),
     onLookup: (word) => void showLookup(lookup, session, word),
     addToDictionary: async (word) => {
       await session.call(() => session.api.POST('/api/v1/dictionary/personal', { body: { word } }));
+      // An open list shows the word at once.
+      if (wordsPanel.open) await words.render();
     },
   });
   renderSuggestionList(list, editor.view);
+  showCount(editor.view.state.doc.toString());
   // The theme and other settings of this account, not just of this browser.
   // (It applies the account's theme; offline, the browser's last one stays.)
   void settings.load().catch(() => undefined);

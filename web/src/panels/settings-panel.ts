@@ -32,6 +32,8 @@ export class SettingsPanel {
   private etag: string | null = null;
   /** Saves started so far: a load that a save overtook must not put the old values back. */
   private saves = 0;
+  /** Saves not answered yet: a load meanwhile may read the values from before them. */
+  private savesInFlight = 0;
   private readonly message = el('p', { class: 'pp-notice', role: 'status' });
   private readonly form = el('form', { 'aria-label': 'Settings' });
 
@@ -44,10 +46,11 @@ export class SettingsPanel {
 
   public async load(notice = ''): Promise<void> {
     const savesBefore = this.saves;
+    const savingAtStart = this.savesInFlight > 0;
     const { data, error, response } = await this.session.call(() => this.session.api.GET('/api/v1/settings'));
-    // The writer changed something while this was on its way (opening the panel reloads it): their change
-    // stands, and its save brings the new ETag.
-    if (this.saves !== savesBefore) return;
+    // The writer changed something while this was on its way, or just before it (the panel's toggle event
+    // comes after a quick change): their change stands, and its save brings the new ETag.
+    if (this.saves !== savesBefore || savingAtStart || this.savesInFlight > 0) return;
     if (!data) {
       this.message.textContent = describeFailure(response, error);
       this.container.replaceChildren(this.message);
@@ -97,13 +100,16 @@ export class SettingsPanel {
 
   private async save(patch: Partial<Editable>): Promise<void> {
     this.saves++;
+    this.savesInFlight++;
     this.message.textContent = 'Saving…';
-    const { data, error, response } = await this.session.call(() =>
-      this.session.api.PATCH('/api/v1/settings', {
-        body: patch,
-        params: { header: this.etag ? { 'If-Match': this.etag } : {} },
-      }),
-    );
+    const { data, error, response } = await this.session
+      .call(() =>
+        this.session.api.PATCH('/api/v1/settings', {
+          body: patch,
+          params: { header: this.etag ? { 'If-Match': this.etag } : {} },
+        }),
+      )
+      .finally(() => this.savesInFlight--);
     if (response.status === 412) {
       await this.load(
         'Your settings were changed in another tab or device. These are the current values; make your change again.',
