@@ -63,6 +63,31 @@ describe('writing in the web editor (Chromium, real service)', () => {
     await context.close();
   });
 
+  it('F8 and Shift+F8 move the cursor from one underline to the next and back, opening each popover', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await typeInDocument(page, 'We meet untill noon. I will recieve it.');
+    await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['untill', 'recieve']);
+    const popoverFor = async () =>
+      (await page.locator('.pp-popover button.pp-primary').getAttribute('aria-label')) ?? '';
+
+    await page.keyboard.press('Control+Home');
+    const untill = 'Replace “untill” with “until”';
+    const recieve = 'Replace “recieve” with “receive”';
+    // Past the last, round to the first; and back.
+    for (const [key, popover] of [
+      ['F8', untill],
+      ['F8', recieve],
+      ['F8', untill],
+      ['Shift+F8', recieve],
+    ]) {
+      await page.keyboard.press(key);
+      await expect.poll(popoverFor, { timeout: 5_000 }).toBe(popover);
+    }
+    await context.close();
+  });
+
   it('"Accept all" applies every suggestion at once', async () => {
     const context = await h.newContext();
     const page = await context.newPage();

@@ -5,7 +5,7 @@ import { EditorView, keymap } from '@codemirror/view';
 import type { Session } from '../session';
 import { Checker, type CheckReport } from './checker';
 import { popoverExtension, type SuggestionActions } from './popover';
-import { dropSuggestions, type Suggestion, suggestionField } from './suggestions';
+import { dropSuggestions, moveToSuggestion, type Suggestion, suggestionField } from './suggestions';
 
 export interface DocumentEditorOptions {
   parent: HTMLElement;
@@ -53,6 +53,8 @@ export class DocumentEditor {
           history(),
           keymap.of([
             { key: 'Alt-d', run: (view) => lookupAt(view, view.state.selection.main.head) },
+            { key: 'F8', run: (view) => moveToSuggestion(view, 1) },
+            { key: 'Shift-F8', run: (view) => moveToSuggestion(view, -1) },
             ...defaultKeymap,
             ...historyKeymap,
           ]),
@@ -61,7 +63,7 @@ export class DocumentEditor {
             'aria-label': 'Document',
             'aria-multiline': 'true',
             spellcheck: 'false',
-            'aria-keyshortcuts': 'Alt+D Control+.',
+            'aria-keyshortcuts': 'Alt+D Control+. F8 Shift+F8',
           }),
           suggestionField,
           popoverExtension(actions),

@@ -98,6 +98,22 @@ export function placedSuggestions(state: EditorState): PlacedSuggestion[] {
   return out;
 }
 
+/**
+ * F8 / Shift-F8 (as in VS Code's "next problem"): the cursor onto the next or previous underline, wrapping
+ * round, which opens its popover. False when there is none, so the key does nothing else.
+ */
+export function moveToSuggestion(view: EditorView, direction: 1 | -1): boolean {
+  const placed = placedSuggestions(view.state);
+  if (placed.length === 0) return false;
+  const head = view.state.selection.main.head;
+  const target =
+    direction === 1
+      ? (placed.find(({ from }) => from > head) ?? placed[0])
+      : ([...placed].reverse().find(({ to }) => to < head) ?? placed[placed.length - 1]);
+  view.dispatch({ selection: { anchor: target.from }, scrollIntoView: true });
+  return true;
+}
+
 export function suggestionAt(state: EditorState, pos: number): PlacedSuggestion | undefined {
   return placedSuggestions(state).find(({ from, to }) => from <= pos && pos <= to);
 }
