@@ -1,3 +1,4 @@
+import type { Text } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 
 import { type CorrectionEdit, describeFailure } from '../api/client';
@@ -80,12 +81,11 @@ export class Checker {
 
   /** Drops remembered edits the service would no longer give (a word added to the personal dictionary). */
   public forget(drop: (edit: CorrectionEdit) => boolean): void {
-    for (const [line, edits] of this.answers) {
+    for (const [line, edits] of this.answers)
       this.answers.set(
         line,
         edits.filter((e) => !drop(e)),
       );
-    }
   }
 
   public stop(): void {
@@ -94,9 +94,11 @@ export class Checker {
   }
 
   private async check(): Promise<void> {
-    const text = this.view().state.doc.toString();
+    const doc = this.view().state.doc;
+    const text = doc.toString();
     const chunks = chunksOf(text);
-    const sequence = ++this.sequence;
+    // Every schedule() bumps it, so a newer check or an edit (which schedules one) makes this one stale.
+    const sequence = this.sequence;
     const answered: Answered = { cached: 0, total: 0, fallback: null, unkept: new Map() };
     const batches = batchesOf(chunks.map((c) => c.text).filter((t) => !this.answers.has(t)));
     // Said only when the answer is slow to come (the offline checker's first start takes seconds), so a
@@ -104,7 +106,7 @@ export class Checker {
     const checking = batches.length > 1 ? `Checking… (${batches.length} parts)` : 'Checking…';
     const slow = setTimeout(() => this.report({ kind: 'ok', text: checking }), SLOW_CHECK_MS);
     try {
-      const stopped = await this.sendAll(batches, chunks, text, sequence, answered);
+      const stopped = await this.sendAll(batches, chunks, doc, sequence, answered);
       if (stopped) return;
     } finally {
       clearTimeout(slow);
@@ -121,13 +123,14 @@ export class Checker {
   private async sendAll(
     batches: readonly Batch[],
     chunks: readonly Chunk[],
-    text: string,
+    doc: Text,
     sequence: number,
     answered: Answered,
   ): Promise<boolean> {
     for (const batch of batches) {
       const failure = await this.send(batch, answered);
-      if (sequence !== this.sequence || this.view().state.doc.toString() !== text) return true;
+      // The document is immutable: any edit since makes another one.
+      if (sequence !== this.sequence || this.view().state.doc !== doc) return true;
       this.draw(chunks, sequence, answered);
       if (failure !== undefined) {
         this.report({ kind: 'error', text: failure.text });
