@@ -230,8 +230,8 @@ async function main(): Promise<void> {
       for (const app of [l1App, redisApp]) {
         await app.stop(); // writes the profile
         const windows = scenarios
-          .filter((s) => s.server === app.name && s.window)
-          .map((s) => ({ label: s.id, ...s.window! }));
+          .filter((s) => s.server === app.name && s.windows?.length)
+          .map((s) => ({ label: s.id, runs: s.windows! }));
         extra.push(
           `## CPU profile: ${app.name}`,
           '',

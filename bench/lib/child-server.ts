@@ -6,6 +6,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** USER_HZ: 100 on every Linux build Node supports (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export interface ChildServerOptions {
   /** Shown in messages and the results. */
   name: string;
@@ -75,6 +78,26 @@ export class ChildServer {
       return kb / 1024;
     } catch {
       return Number.NaN;
+    }
+  }
+
+  /**
+   * CPU time used so far, in seconds (Linux /proc): the whole process (every thread: V8's GC helpers, libuv's
+   * pool, the checker's worker) and its main thread alone; NaN once the process is gone.
+   */
+  public cpuSeconds(): { process: number; mainThread: number } {
+    const ticks = (file: string): number => {
+      // utime and stime are fields 14 and 15; the command name before them may hold spaces.
+      const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    };
+    try {
+      return {
+        process: ticks(`/proc/${this.pid}/stat`),
+        mainThread: ticks(`/proc/${this.pid}/task/${this.pid}/stat`),
+      };
+    } catch {
+      return { process: Number.NaN, mainThread: Number.NaN };
     }
   }
 

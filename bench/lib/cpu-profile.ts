@@ -1,6 +1,6 @@
 // Where the app spent its CPU (`--cpu-prof`), as self time per package and per function, for each
 // scenario's measured runs. V8 stamps samples with the monotonic clock, the same one `measure()` records
-// its windows with, so start-up, warm-ups and idle time between scenarios stay out of the picture.
+// its runs with, so start-up, warm-ups and the set-up between runs and scenarios stay out of the picture.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,10 +16,10 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** A scenario's measured runs: the spans its load ran, set-up between them left out. */
 export interface ProfileWindow {
   label: string;
-  startUs: number;
-  endUs: number;
+  runs: { startUs: number; endUs: number }[];
 }
 
 /** `node_modules/@scope/pkg/...` → `@scope/pkg`; the app's own code by folder; V8's pseudo-frames as is. */
@@ -65,7 +65,7 @@ export function summarizeProfile(
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const lines = [
     `Self time of ${name}'s main thread during each scenario's measured runs (\`--cpu-prof\`, ${file}).`,
-    'Busy = share of the window the thread was not idle. Native work on other threads (argon2, libuv) is not sampled.',
+    "Busy = share of the runs (their load on, the set-up between them left out) the thread was not idle. Native work on other threads (argon2, libuv, V8's GC helpers) is not sampled.",
     '',
     '| Scenario | Busy | Top packages / areas | Top functions |',
     '| --- | --- | --- | --- |',
@@ -78,7 +78,7 @@ export function summarizeProfile(
     let idle = 0;
     profile.samples.forEach((id, i) => {
       t += profile.timeDeltas[i] ?? 0;
-      if (t < w.startUs || t > w.endUs) return;
+      if (!w.runs.some((r) => t >= r.startUs && t <= r.endUs)) return;
       inWindow++;
       const { functionName, url, lineNumber } = nodes.get(id)!.callFrame;
       if (functionName === '(idle)') return void idle++;

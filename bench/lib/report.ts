@@ -145,7 +145,9 @@ export function renderReport(report: Report): string {
   for (const t of report.targets)
     lines.push(`| ${t.target} | ${t.measured} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`);
   lines.push('');
-  const notes = [...report.scenarios, ...(report.redis ? [report.redis] : [])].filter((r) => r.notes.length);
+  const notes = [...report.scenarios, ...report.baselines, ...(report.redis ? [report.redis] : [])].filter(
+    (r) => r.notes.length,
+  );
   if (notes.length) {
     lines.push('## Measured alongside', '');
     for (const r of notes) for (const n of r.notes) lines.push(`- \`${r.id}\`: ${n}`);

@@ -17,8 +17,11 @@ export interface ScenarioResult {
   payload?: PayloadName;
   /** Facts measured alongside (upstream calls, hit rates, …), one line each. */
   notes: string[];
-  /** When the measured runs ran, in µs of the monotonic clock (the one `--cpu-prof` timestamps use). */
-  window?: { startUs: number; endUs: number };
+  /**
+   * When each measured run ran, in µs of the monotonic clock (the one `--cpu-prof` timestamps use): the
+   * runs alone, not the set-up between them, so a profile's busy share is the server's under load.
+   */
+  windows?: { startUs: number; endUs: number }[];
 }
 
 export interface ScenarioSummary {
@@ -49,10 +52,44 @@ export function summarize(result: ScenarioResult): ScenarioSummary {
   };
 }
 
+interface CpuReader {
+  cpuSeconds(): { process: number; mainThread: number };
+}
+
+/** A server's CPU time summed over the runs it served, the set-up between them left out. */
+export class CpuDuringRuns {
+  private process = 0;
+  private mainThread = 0;
+  private seconds = 0;
+
+  public async around<T>(server: Partial<CpuReader>, load: () => Promise<T>): Promise<T> {
+    const before = server.cpuSeconds?.();
+    const started = performance.now();
+    const outcome = await load();
+    const after = server.cpuSeconds?.();
+    if (before && after) {
+      this.process += after.process - before.process;
+      this.mainThread += after.mainThread - before.mainThread;
+      this.seconds += (performance.now() - started) / 1000;
+    }
+    return outcome;
+  }
+
+  /** A main thread near 100 % is the server's ceiling: more connections would only queue. */
+  public note(server: string): string | undefined {
+    if (!(this.seconds > 0) || !Number.isFinite(this.process)) return undefined;
+    return (
+      `${server} used ${(this.process / this.seconds).toFixed(2)} cores during the runs, its main thread ` +
+      `${((100 * this.mainThread) / this.seconds).toFixed(0)} % of the time (/proc)`
+    );
+  }
+}
+
 export interface MeasureOptions {
   id: string;
   title: string;
-  server: { name: string };
+  /** A child process's CPU time is read around each run (`cpuSeconds`), the table's note says how busy it was. */
+  server: { name: string } & Partial<CpuReader>;
   connections: number;
   generator: Generator;
   runs: number;
@@ -76,11 +113,14 @@ export async function measure(options: MeasureOptions): Promise<ScenarioResult> 
     payload: options.payload,
     notes: [],
   };
+  const windows: { startUs: number; endUs: number }[] = (result.windows = []);
+  const cpu = new CpuDuringRuns();
   await options.warmup?.();
-  const startUs = monotonicUs();
   for (let run = 0; run < options.runs; run++) {
     await options.before?.(run);
-    const outcome = await options.load(run);
+    const startUs = monotonicUs();
+    const outcome = await cpu.around(options.server, () => options.load(run));
+    windows.push({ startUs, endUs: monotonicUs() });
     result.runs.push(outcome);
     await options.after?.(run, outcome);
     log(
@@ -88,7 +128,8 @@ export async function measure(options: MeasureOptions): Promise<ScenarioResult> 
         `p99 ${outcome.p99.toFixed(2)} ms, errors ${outcome.errors}${outcome.errors ? ` ${JSON.stringify(outcome.statusCodes)}` : ''}`,
     );
   }
-  result.window = { startUs, endUs: monotonicUs() };
+  const note = cpu.note(options.server.name);
+  if (note) result.notes.push(note);
   return result;
 }
 

@@ -9,7 +9,7 @@ import { ChildServer } from '../lib/child-server.js';
 import { asAutocannon } from '../lib/load-runner.js';
 import type { Generator, HttpLoad, RunResult } from '../lib/load-types.js';
 import { runRedisBenchmark } from '../lib/redis-benchmark.js';
-import { log, type PayloadName, type ScenarioResult } from '../lib/scenario.js';
+import { CpuDuringRuns, log, type PayloadName, type ScenarioResult } from '../lib/scenario.js';
 import { type BenchContext, type CapturedPayload, JSON_HEADERS } from './bench-context.js';
 
 const REGISTER_TS = fileURLToPath(new URL('../register-ts.mjs', import.meta.url));
@@ -60,15 +60,20 @@ async function sideBySide(
   run: (server: ChildServer) => Promise<RunResult>,
 ): Promise<ScenarioResult[]> {
   const rows = BASELINES.map((baseline, i) => row(baseline, servers[i]!));
+  const cpu = servers.map(() => new CpuDuringRuns());
   for (let r = 0; r < ctx.config.runs; r++) {
     for (const [i, server] of servers.entries()) {
-      const outcome = await run(server);
+      const outcome = await cpu[i]!.around(server, () => run(server));
       rows[i]!.runs.push(outcome);
       log(
         `${rows[i]!.id} run ${r + 1}/${ctx.config.runs} (${rows[i]!.generator}): ${Math.round(outcome.rps)} req/s, p99 ${outcome.p99.toFixed(2)} ms, errors ${outcome.errors}`,
       );
     }
   }
+  rows.forEach((row, i) => {
+    const note = cpu[i]!.note(row.server);
+    if (note) row.notes.push(note);
+  });
   return rows;
 }
 
