@@ -6,6 +6,7 @@ import type { Account } from '../lib/api-client.js';
 import { log, type ScenarioResult } from '../lib/scenario.js';
 import { ZipfSampler } from '../lib/zipf.js';
 import { type BenchContext, paced, steady, type SteadyScenario } from './bench-context.js';
+import { answered, type DictLayers, dictLayers, layerDelta } from './cache-stats.js';
 import { wordPath } from './dictionary.scenarios.js';
 import { ZIPF_S } from './zipf.scenario.js';
 
@@ -107,11 +108,25 @@ export async function manyUsersGets(ctx: BenchContext, traffic: ManyUsersTraffic
       },
       scenario.server,
     );
-    results.push(await steady(ctx, { ...scenario, warmup: false }));
+    const api = tier === 'l1' ? ctx.api : ctx.apiNoL1;
+    const before = await dictLayers(api, ctx.admin.accessToken);
+    const saturated = await steady(ctx, { ...scenario, warmup: false });
+    saturated.notes.push(answeredBy(layerDelta(before, await dictLayers(api, ctx.admin.accessToken))));
+    results.push(saturated);
     const pacedRun = await paced(ctx, manyUsersScenario(ctx, traffic, tier));
     if (pacedRun) results.push(pacedRun);
   }
   return results;
+}
+
+/** Which layer answered the runs' lookups (the instance's admin stats): how often L1 was enough. */
+function answeredBy(d: DictLayers): string {
+  const total = answered(d);
+  const share = (n: number): string => (total ? `${((100 * n) / total).toFixed(1)} %` : '—');
+  return (
+    `answered by L1 ${share(d.l1.hits)}, Redis ${share(d.redis.hits)}, PostgreSQL ${share(d.postgres.hits)}, ` +
+    `upstream ${share(d.upstream.hits)} of ${total.toLocaleString('en')} lookups (admin stats)`
+  );
 }
 
 /** A ~10 KB text of real-looking sentences, different every call (so no sentence is ever cached). */

@@ -132,6 +132,16 @@ export async function typeInDocument(page: Page, text: string): Promise<void> {
   await page.keyboard.insertText(text);
 }
 
+/** The texts the page sends to be checked (`POST /api/v1/llm/correct`), in order, from now on. */
+export function checkedTexts(page: Page): string[] {
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/v1/llm/correct'))
+      sent.push((request.postDataJSON() as { text: string }).text);
+  });
+  return sent;
+}
+
 /** Underlined words, in document order. */
 export function underlinedWords(page: Page): Promise<string[]> {
   return page.locator('.cm-content .pp-issue').allTextContents();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  checkedTexts,
   documentText,
   listedSuggestions,
   statusLine,
@@ -200,11 +201,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    const sent: string[] = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/v1/llm/correct'))
-        sent.push((request.postDataJSON() as { text: string }).text);
-    });
+    const sent = checkedTexts(page);
     // About 11,700 characters: more than the 10,000 one request may carry.
     const filler = Array.from(
       { length: 220 },
@@ -262,11 +259,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
     const context = await h.newContext();
     const page = await context.newPage();
     await h.registerInPage(page);
-    const sent: string[] = [];
-    page.on('request', (request) => {
-      if (request.url().endsWith('/api/v1/llm/correct'))
-        sent.push((request.postDataJSON() as { text: string }).text);
-    });
+    const sent = checkedTexts(page);
     await typeInDocument(page, 'We meet untill noon.');
     await expect.poll(() => listedSuggestions(page), { timeout: 10_000 }).toEqual(['untill → until']);
     expect(sent).toEqual(['We meet untill noon.']);
