@@ -65,7 +65,7 @@ export function summarizeProfile(
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const lines = [
     `Self time of ${name}'s main thread during each scenario's measured runs (\`--cpu-prof\`, ${file}).`,
-    "Busy = share of the runs (their load on, the set-up between them left out) the thread was not idle. Native work on other threads (argon2, libuv, V8's GC helpers) is not sampled.",
+    "Busy = share of the runs (the load generator's start-up included, the set-up between runs left out) the thread was not idle; compare the CPU per request under Measured alongside instead. Native work on other threads (argon2, libuv, V8's GC helpers) is not sampled.",
     '',
     '| Scenario | Busy | Top packages / areas | Top functions |',
     '| --- | --- | --- | --- |',

@@ -56,32 +56,32 @@ interface CpuReader {
   cpuSeconds(): { process: number; mainThread: number };
 }
 
-/** A server's CPU time summed over the runs it served, the set-up between them left out. */
+/**
+ * A server's CPU time over the runs it served, per request answered: what a request costs it, whatever the
+ * load generator's start-up and the idle moments in a run (which cost no CPU). The main thread's share is
+ * the one that caps a Node server's throughput.
+ */
 export class CpuDuringRuns {
   private process = 0;
   private mainThread = 0;
-  private seconds = 0;
+  private requests = 0;
 
-  public async around<T>(server: Partial<CpuReader>, load: () => Promise<T>): Promise<T> {
+  public async around(server: Partial<CpuReader>, load: () => Promise<RunResult>): Promise<RunResult> {
     const before = server.cpuSeconds?.();
-    const started = performance.now();
     const outcome = await load();
     const after = server.cpuSeconds?.();
     if (before && after) {
       this.process += after.process - before.process;
       this.mainThread += after.mainThread - before.mainThread;
-      this.seconds += (performance.now() - started) / 1000;
+      this.requests += outcome.ok + outcome.errors;
     }
     return outcome;
   }
 
-  /** A main thread near 100 % is the server's ceiling: more connections would only queue. */
   public note(server: string): string | undefined {
-    if (!(this.seconds > 0) || !Number.isFinite(this.process)) return undefined;
-    return (
-      `${server} used ${(this.process / this.seconds).toFixed(2)} cores during the runs, its main thread ` +
-      `${((100 * this.mainThread) / this.seconds).toFixed(0)} % of the time (/proc)`
-    );
+    if (!(this.requests > 0) || !Number.isFinite(this.process)) return undefined;
+    const us = (seconds: number) => Math.round((1e6 * seconds) / this.requests);
+    return `${server}'s CPU per request: ${us(this.mainThread)} µs on its main thread, ${us(this.process)} µs in all (/proc, ${this.requests.toLocaleString('en')} requests)`;
   }
 }
 
