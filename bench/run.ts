@@ -210,10 +210,11 @@ async function main(): Promise<void> {
       '',
       "V8 heap: allocated / used, and memory V8 tracks outside it (buffers), from the instance's /metrics. " +
         'Resident memory by mapping, from /proc/<pid>/smaps: malloc (the brk heap), other anonymous memory ' +
-        "(V8's pages, thread stacks, WebAssembly, large mallocs), files (code and libraries).",
+        "(V8's pages, thread stacks, WebAssembly, large mallocs), files (code and libraries). Checker threads: " +
+        "the local checker's worker threads alive (each holds Harper and the word lists; they exit once idle).",
       '',
-      '| instance | RSS | V8 heap allocated / used | external | malloc / anonymous / files |',
-      '| --- | --- | --- | --- | --- |',
+      '| instance | RSS | V8 heap allocated / used | external | malloc / anonymous / files | checker threads |',
+      '| --- | --- | --- | --- | --- | --- |',
       ...footprints.map((f) => {
         const mb = (n: number) => Math.round(n);
         const heap = f.heap
@@ -222,7 +223,8 @@ async function main(): Promise<void> {
         const maps = f.mappings
           ? `${mb(f.mappings.mallocMb)} / ${mb(f.mappings.anonymousMb)} / ${mb(f.mappings.fileMb)} MB`
           : '—';
-        return `| ${f.label} | ${mb(f.rssMb)} MB | ${heap} | ${maps} |`;
+        const threads = Number.isFinite(f.checkerThreads) ? String(f.checkerThreads) : '—';
+        return `| ${f.label} | ${mb(f.rssMb)} MB | ${heap} | ${maps} | ${threads} |`;
       }),
       '',
     ];

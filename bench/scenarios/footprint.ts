@@ -21,6 +21,8 @@ export interface Footprint {
   heap?: { totalMb: number; usedMb: number; externalMb: number };
   /** Resident memory by kind of mapping (`/proc/<pid>/smaps`): malloc's brk heap, other anonymous, files. */
   mappings?: { mallocMb: number; anonymousMb: number; fileMb: number };
+  /** The local checker's worker threads alive (`local_checker_threads`): ~360 MB each while they live. */
+  checkerThreads?: number;
 }
 
 /** Sums each mapping's `Rss:` by what backs it: `[heap]` (glibc malloc), anonymous memory, files. */
@@ -82,7 +84,7 @@ export async function memoryBreakdown(label: string, app: ChildServer): Promise<
   if (text === undefined) return { label, rssMb, mappings };
   const mb = (name: string) => sample(text, name) / 2 ** 20;
   const heap = { totalMb: mb(GAUGES.totalMb), usedMb: mb(GAUGES.usedMb), externalMb: mb(GAUGES.externalMb) };
-  return { label, rssMb, mappings, heap };
+  return { label, rssMb, mappings, heap, checkerThreads: sample(text, 'local_checker_threads') };
 }
 
 /** The service's default MEMORY_TRIM_IDLE_SECONDS (30), two intervals (the first may still hold the last run) and a margin. */
