@@ -164,7 +164,13 @@ describe('npm run bench:smoke', () => {
     );
     expect(latest).toMatch(/`dict-zipf`: hit rate after .* L1 [\d.]+% of \d+ answered lookups/);
     expect(latest).toMatch(/`dict-get-postgres`: answered by PostgreSQL: [\d.]+% of \d+ answered lookups/);
+    // What a request cost each server's CPU, the app's scenarios and the bare servers alike.
+    for (const id of ['dict-get-redis', 'dict-get-l1', 'nest:entry', 'fastify:entry'])
+      expect(latest).toMatch(
+        new RegExp(`\`${id}\`: .*'s CPU per request: \\d+ µs on its main thread, \\d+ µs in all`),
+      );
     if (WRK) {
+      expect(latest).toMatch(/`dict-get-l1-many-users`: answered by L1 [\d.]+ %, Redis [\d.]+ %/);
       expect(latest).toMatch(
         /`dict-get-during-checker-burst-paced`: local checker during the runs: \d+ texts of 10 KB checked/,
       );
