@@ -63,11 +63,14 @@ export class IdleMemoryTrim {
   /** Trims if the interval that just ended was idle and there is enough to give back. */
   public check(loop: { utilization: number }): MemoryTrimmed | undefined {
     this.lastLoop = performance.eventLoopUtilization();
-    if (!this.collect || loop.utilization >= IdleMemoryTrim.IDLE_UTILIZATION) return undefined;
+    if (!this.collect) return undefined;
     const before = this.memory();
     const outside = outsideLiveHeap(before);
-    // Followed down as well: once a thread that held memory exits, growth counts from the lower level.
+    // Followed down as well, busy or idle: once a thread that held memory exits, growth counts from the
+    // lower level. Read while busy too, or an exit during a busy spell would net out against the pool the
+    // spell grew, and that pool would never be given back.
     this.baseline = Math.min(this.baseline ?? outside, outside);
+    if (loop.utilization >= IdleMemoryTrim.IDLE_UTILIZATION) return undefined;
     if (outside - this.baseline < IdleMemoryTrim.MIN_RECLAIM_BYTES) return undefined;
 
     const started = performance.now();
