@@ -41,7 +41,14 @@ const LANGUAGETOOL_PARAMETERS = [
 
 /** Operations that end the caller's own session(s): fuzzing them would only prove logout works. */
 const ENDS_OWN_SESSION = new Set(['POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all']);
-const RUNS_PER_OPERATION = 40;
+/**
+ * 40 runs per operation from fixed seeds keep `npm test` bounded and repeatable. For a longer hunt:
+ * `FUZZ_RUNS=400 FUZZ_SEED=<n> npx vitest run test/e2e/foundation/openapi-fuzz.e2e.spec.ts`.
+ */
+const RUNS_PER_OPERATION = Number(process.env.FUZZ_RUNS ?? 40);
+const SEED_OFFSET = Number(process.env.FUZZ_SEED ?? 0);
+/** A minute at the default runs, growing with them. */
+const FUZZ_TIMEOUT_MS = Math.max(60_000, RUNS_PER_OPERATION * 1_500);
 
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -148,7 +155,11 @@ async function fuzzEach<Ts>(
   const failures: string[] = [];
   for (const operation of operations)
     await fc
-      .assert(propertyOf(operation, failures), { numRuns: RUNS_PER_OPERATION, seed, endOnFailure: true })
+      .assert(propertyOf(operation, failures), {
+        numRuns: RUNS_PER_OPERATION,
+        seed: seed + SEED_OFFSET,
+        endOnFailure: true,
+      })
       .catch((err: Error) =>
         failures.push(`${operation.method} ${operation.path}: ${err.message.slice(0, 300)}`),
       );
@@ -225,90 +236,98 @@ describe('fuzzing every documented operation', () => {
     expect(operations.length).toBeGreaterThan(20);
   });
 
-  it('answers hostile requests to every operation without a 5xx, each error a problem document', async () => {
-    const fuzzed = operations.filter((o) => !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`));
-    const failures = await fuzzEach(fuzzed, 20261202, (operation, found) =>
-      fc.asyncProperty(
-        fc.array(hostileString, { minLength: 3, maxLength: 3 }),
-        fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
-        hostileJson,
-        contentType,
-        extraHeaders,
-        fc.boolean(),
-        async (params, query, body, type, headers, asAdmin) => {
-          let i = 0;
-          const path = operation.path.replace(/\{[^}]+\}/g, () =>
-            encodeURIComponent(params[i++ % 3].toWellFormed()),
-          );
-          const search = new URLSearchParams(query).toString();
-          const res = await rawRequest(app.url, `${path}${search ? `?${search}` : ''}`, {
-            method: operation.method,
-            headers: {
-              ...headers,
-              authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
-              ...(operation.method === 'GET' || operation.method === 'DELETE' || !type
-                ? {}
-                : { 'content-type': type }),
-            },
-            body: operation.method === 'GET' ? undefined : bodyOf(body),
-          });
-          if (isWellAnswered(operation.path, res)) return true;
-          found.push(
-            `${operation.method} ${path} → ${res.status} ${res.contentType} ${res.body.slice(0, 200)}`,
-          );
-          return false;
-        },
-      ),
-    );
-    expect(failures).toEqual([]);
-  }, 60_000);
+  it(
+    'answers hostile requests to every operation without a 5xx, each error a problem document',
+    async () => {
+      const fuzzed = operations.filter((o) => !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`));
+      const failures = await fuzzEach(fuzzed, 20261202, (operation, found) =>
+        fc.asyncProperty(
+          fc.array(hostileString, { minLength: 3, maxLength: 3 }),
+          fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
+          hostileJson,
+          contentType,
+          extraHeaders,
+          fc.boolean(),
+          async (params, query, body, type, headers, asAdmin) => {
+            let i = 0;
+            const path = operation.path.replace(/\{[^}]+\}/g, () =>
+              encodeURIComponent(params[i++ % 3].toWellFormed()),
+            );
+            const search = new URLSearchParams(query).toString();
+            const res = await rawRequest(app.url, `${path}${search ? `?${search}` : ''}`, {
+              method: operation.method,
+              headers: {
+                ...headers,
+                authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
+                ...(operation.method === 'GET' || operation.method === 'DELETE' || !type
+                  ? {}
+                  : { 'content-type': type }),
+              },
+              body: operation.method === 'GET' ? undefined : bodyOf(body),
+            });
+            if (isWellAnswered(operation.path, res)) return true;
+            found.push(
+              `${operation.method} ${path} → ${res.status} ${res.contentType} ${res.body.slice(0, 200)}`,
+            );
+            return false;
+          },
+        ),
+      );
+      expect(failures).toEqual([]);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('answers the documented fields holding hostile values without a 5xx, and audits every admin call', async () => {
-    let auditedCalls = 0;
-    const auditedBefore = await auditRowsOf(db, admin.user.id);
-    const fuzzed = operations.filter(
-      (o) => o.fields.length > 0 && !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`),
-    );
-    const failures = await fuzzEach(fuzzed, 20261203, (operation, found) =>
-      fc.asyncProperty(
-        fc.dictionary(fc.constantFrom(...operation.fields), fieldValue, { minKeys: 1 }),
-        fc.boolean(),
-        async (fields, asAdmin) => {
-          // A string of the body goes in the query too: an admin call's query is audited whatever its status.
-          const note = Object.values(fields).find((v) => typeof v === 'string');
-          const path =
-            operation.path.replace(/\{[^}]+\}/g, 'x') +
-            (note === undefined ? '' : `?note=${encodeURIComponent(note.toWellFormed())}`);
-          const body = operation.form
-            ? new URLSearchParams(
-                Object.entries(fields).map(([k, v]) => [
-                  k,
-                  (typeof v === 'string' ? v : JSON.stringify(v)).toWellFormed(),
-                ]),
-              ).toString()
-            : JSON.stringify(fields);
-          const res = await rawRequest(app.url, path, {
-            method: operation.method,
-            headers: {
-              authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
-              'content-type': operation.form ? 'application/x-www-form-urlencoded' : 'application/json',
-            },
-            body,
-          });
-          if (asAdmin && path.startsWith('/api/v1/admin/') && res.status !== 401) auditedCalls++;
-          if (isWellAnswered(operation.path, res)) return true;
-          found.push(
-            `${operation.method} ${path} ${body.slice(0, 120)} → ${res.status} ${res.body.slice(0, 200)}`,
-          );
-          return false;
-        },
-      ),
-    );
-    expect(failures).toEqual([]);
-    // An admin call whose audit row PostgreSQL refused would be lost without an error: count them.
-    expect(auditedCalls).toBeGreaterThan(0);
-    expect((await auditRowsOf(db, admin.user.id)) - auditedBefore).toBe(auditedCalls);
-  }, 60_000);
+  it(
+    'answers the documented fields holding hostile values without a 5xx, and audits every admin call',
+    async () => {
+      let auditedCalls = 0;
+      const auditedBefore = await auditRowsOf(db, admin.user.id);
+      const fuzzed = operations.filter(
+        (o) => o.fields.length > 0 && !ENDS_OWN_SESSION.has(`${o.method} ${o.path}`),
+      );
+      const failures = await fuzzEach(fuzzed, 20261203, (operation, found) =>
+        fc.asyncProperty(
+          fc.dictionary(fc.constantFrom(...operation.fields), fieldValue, { minKeys: 1 }),
+          fc.boolean(),
+          async (fields, asAdmin) => {
+            // A string of the body goes in the query too: an admin call's query is audited whatever its status.
+            const note = Object.values(fields).find((v) => typeof v === 'string');
+            const path =
+              operation.path.replace(/\{[^}]+\}/g, 'x') +
+              (note === undefined ? '' : `?note=${encodeURIComponent(note.toWellFormed())}`);
+            const body = operation.form
+              ? new URLSearchParams(
+                  Object.entries(fields).map(([k, v]) => [
+                    k,
+                    (typeof v === 'string' ? v : JSON.stringify(v)).toWellFormed(),
+                  ]),
+                ).toString()
+              : JSON.stringify(fields);
+            const res = await rawRequest(app.url, path, {
+              method: operation.method,
+              headers: {
+                authorization: `Bearer ${(asAdmin ? admin : user).accessToken}`,
+                'content-type': operation.form ? 'application/x-www-form-urlencoded' : 'application/json',
+              },
+              body,
+            });
+            if (asAdmin && path.startsWith('/api/v1/admin/') && res.status !== 401) auditedCalls++;
+            if (isWellAnswered(operation.path, res)) return true;
+            found.push(
+              `${operation.method} ${path} ${body.slice(0, 120)} → ${res.status} ${res.body.slice(0, 200)}`,
+            );
+            return false;
+          },
+        ),
+      );
+      expect(failures).toEqual([]);
+      // An admin call whose audit row PostgreSQL refused would be lost without an error: count them.
+      expect(auditedCalls).toBeGreaterThan(0);
+      expect((await auditRowsOf(db, admin.user.id)) - auditedBefore).toBe(auditedCalls);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   it('is still ready afterwards and still serves the fuzzing user and admin', async () => {
     expect((await app.request('/health/ready')).status).toBe(200);
