@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 // The writer's account in the browser: sessions, settings, the operators' view, a phone-sized screen.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-import { documentText, typeInDocument, useEditorHarness } from './editor-harness.js';
+import { documentText, editorShown, typeInDocument, useEditorHarness } from './editor-harness.js';
 
 const h = useEditorHarness();
 
@@ -14,7 +13,7 @@ describe('sessions in the browser', () => {
     await h.registerInPage(page);
     await typeInDocument(page, 'A draft that must survive.');
     await page.reload();
-    await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
+    await editorShown(page);
     expect(await documentText(page)).toBe('A draft that must survive.');
     // The refresh token is in an HttpOnly cookie: no script can read it.
     expect(await page.evaluate(() => document.cookie)).not.toContain('pp_refresh');
@@ -33,18 +32,14 @@ describe('sessions in the browser', () => {
     await h.registerInPage(first);
     const second = await context.newPage();
     await second.goto('/');
-    const documentOf = (page: Page) => page.getByRole('textbox', { name: 'Document' });
-    await documentOf(second).waitFor({ timeout: 15_000 });
+    await editorShown(second);
 
     // Both tabs trade the same cookie at the same moment: one rotates it, the other is inside the grace
     // window and gets the same new pair, not a reuse alarm that would end the session.
     await Promise.all([first.reload(), second.reload()]);
-    await Promise.all([
-      documentOf(first).waitFor({ timeout: 15_000 }),
-      documentOf(second).waitFor({ timeout: 15_000 }),
-    ]);
+    await Promise.all([editorShown(first), editorShown(second)]);
     await first.reload();
-    await documentOf(first).waitFor({ timeout: 15_000 });
+    await editorShown(first);
     expect(await first.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
     await context.close();
   });
@@ -85,7 +80,7 @@ describe('settings', () => {
     // Forget the browser's copy: the account's setting alone must bring it back.
     await page.evaluate(() => localStorage.removeItem('prosepolish:theme'));
     await page.reload();
-    await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
+    await editorShown(page);
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await context.close();
   });
@@ -96,7 +91,7 @@ describe('settings', () => {
     await h.registerInPage(tabA);
     const tabB = await context.newPage();
     await tabB.goto('/');
-    await tabB.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
+    await editorShown(tabB);
     for (const tab of [tabA, tabB]) {
       await tab.locator('summary', { hasText: 'Settings' }).click();
       await tab.getByLabel('Tone').waitFor();

@@ -56,9 +56,6 @@ async function startEditorHarness(): Promise<EditorHarness> {
   });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-  const openEditor = async (page: Page) => {
-    await page.getByRole('textbox', { name: 'Document' }).waitFor({ state: 'visible', timeout: 15_000 });
-  };
   return {
     app,
     gemini,
@@ -71,7 +68,7 @@ async function startEditorHarness(): Promise<EditorHarness> {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Create account' }).click();
-      await openEditor(page);
+      await editorShown(page);
       return { email, password };
     },
     signInInPage: async (page, { email, password }) => {
@@ -79,7 +76,7 @@ async function startEditorHarness(): Promise<EditorHarness> {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await openEditor(page);
+      await editorShown(page);
     },
     createAdmin: () => createAdmin(app),
     screenshot: async (page, name) => {
@@ -124,6 +121,11 @@ export function useEditorHarness(): EditorHarness {
     screenshot: (page, name) => ready().screenshot(page, name),
     close: () => ready().close(),
   };
+}
+
+/** Waits until the page shows the signed-in editor (its "Document" area): after sign-in or a reload. */
+export async function editorShown(page: Page): Promise<void> {
+  await page.getByRole('textbox', { name: 'Document' }).waitFor({ state: 'visible', timeout: 15_000 });
 }
 
 /** Types into the "Document" area as a paste would: one insertion, one check after the pause. */

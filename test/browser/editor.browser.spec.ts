@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkedTexts,
   documentText,
+  editorShown,
   listedSuggestions,
   statusLine,
   typeInDocument,
@@ -116,7 +117,7 @@ describe('writing in the web editor (Chromium, real service)', () => {
     expect(status).toBe(429);
     await expect.poll(() => statusLine(page)).toMatch(/^Too many checks for now: checking again in \d+ s\.$/);
     await page.reload();
-    await page.getByRole('textbox', { name: 'Document' }).waitFor({ timeout: 15_000 });
+    await editorShown(page);
     expect(await documentText(page)).toMatch(/^Draft 0 1 2 3 4 5 6/);
     await context.close();
   });

@@ -36,3 +36,17 @@ export function button(
 export function field(labelText: string, control: HTMLElement): HTMLLabelElement {
   return el('label', { class: 'pp-field' }, [el('span', {}, [labelText]), control]);
 }
+
+/** A form that submits in place: `onSubmit` runs instead of the browser's navigation. */
+export function form(
+  attributes: Record<string, string | boolean | undefined>,
+  children: Child[],
+  onSubmit: () => void,
+): HTMLFormElement {
+  const node = el('form', attributes, children);
+  node.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit();
+  });
+  return node;
+}

@@ -1,4 +1,4 @@
-import { button, el, field } from '../dom';
+import { button, el, field, form } from '../dom';
 import { type Session, SignInError } from '../session';
 
 /** Sign in or create an account; `onSignedIn` runs once the session holds a user. */
@@ -24,20 +24,19 @@ export function renderAuthView(session: Session, onSignedIn: () => void): HTMLEl
       message.textContent = err instanceof SignInError ? err.message : 'Could not reach ProsePolish.';
     }
   };
-  const form = el('form', { class: 'pp-auth', 'aria-label': 'Sign in or create an account' }, [
-    el('h1', {}, ['ProsePolish']),
-    field('Email', email),
-    field('Password', password),
-    field('Display name (new accounts)', displayName),
-    message,
-    el('div', { class: 'pp-row' }, [
-      el('button', { type: 'submit', class: 'pp-primary' }, ['Sign in']),
-      button('Create account', undefined, () => void submit('register')),
-    ]),
-  ]);
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submit('sign-in');
-  });
-  return form;
+  return form(
+    { class: 'pp-auth', 'aria-label': 'Sign in or create an account' },
+    [
+      el('h1', {}, ['ProsePolish']),
+      field('Email', email),
+      field('Password', password),
+      field('Display name (new accounts)', displayName),
+      message,
+      el('div', { class: 'pp-row' }, [
+        el('button', { type: 'submit', class: 'pp-primary' }, ['Sign in']),
+        button('Create account', undefined, () => void submit('register')),
+      ]),
+    ],
+    () => void submit('sign-in'),
+  );
 }

@@ -1,5 +1,5 @@
 import { describeFailure } from '../api/client';
-import { button, el, field } from '../dom';
+import { button, el, field, form } from '../dom';
 import type { Session } from '../session';
 
 /** The most words the panel lists at once; the count says when there are more. */
@@ -29,14 +29,11 @@ export class PersonalDictionaryPanel {
       return;
     }
     const input = el('input', { type: 'text', name: 'word', autocomplete: 'off', required: true });
-    const form = el('form', { 'aria-label': 'Add a word' }, [
-      field('Word', input),
-      el('button', { type: 'submit' }, ['Add']),
-    ]);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.add(input.value.trim());
-    });
+    const addForm = form(
+      { 'aria-label': 'Add a word' },
+      [field('Word', input), el('button', { type: 'submit' }, ['Add'])],
+      () => void this.add(input.value.trim()),
+    );
     const items = data.words.map((word) =>
       el('li', {}, [
         el('span', {}, [word]),
@@ -51,7 +48,7 @@ export class PersonalDictionaryPanel {
     this.container.replaceChildren(
       el('p', { class: 'pp-muted' }, [count]),
       el('ul', { class: 'pp-list' }, items),
-      form,
+      addForm,
       this.message,
     );
   }

@@ -1,5 +1,5 @@
 import { describeFailure } from '../api/client';
-import { button, el, field } from '../dom';
+import { button, el, field, form } from '../dom';
 import type { Session } from '../session';
 
 /**
@@ -29,14 +29,11 @@ export class WritingToolsPanel {
       placeholder: 'e.g. VS Code on my laptop',
       required: true,
     });
-    const form = el('form', { 'aria-label': 'Create an API key' }, [
-      field('Name of the new key', name),
-      el('button', { type: 'submit' }, ['Create key']),
-    ]);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.create(name.value.trim());
-    });
+    const createForm = form(
+      { 'aria-label': 'Create an API key' },
+      [field('Name of the new key', name), el('button', { type: 'submit' }, ['Create key'])],
+      () => void this.create(name.value.trim()),
+    );
     const keys = data.map((key) => {
       const used = key.lastUsedAt ? `last used ${new Date(key.lastUsedAt).toLocaleString()}` : 'never used';
       return el('li', {}, [
@@ -54,7 +51,7 @@ export class WritingToolsPanel {
       ]),
       this.created,
       el('ul', { class: 'pp-list' }, keys),
-      form,
+      createForm,
       this.message,
     );
   }
