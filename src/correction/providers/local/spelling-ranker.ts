@@ -1,3 +1,12 @@
+import {
+  bitCount,
+  endsAlike,
+  fitsLength,
+  keepsFirstLetter,
+  MAX_LONGER,
+  MAX_SHORTER,
+  withoutStutter,
+} from './candidate-shape.js';
 import type { HarperDialect } from './harper-linter.js';
 import { irregularPastsFor } from './irregular-verbs.js';
 import { SoundIndex, type Sounds, soundsAlike, soundsOf } from './sound-index.js';
@@ -24,13 +33,6 @@ const FIRST_LETTER_PENALTY = 0.5;
  * "unwieldy" for "unwieldly"; 1 here made them 0.3 apart, and top-1 0.1 point lower, 2026-12-03).
  */
 const WEIGHT_SMOOTHING = 0.1;
-/**
- * How much longer and shorter than the typed word a candidate may be: writers leave out more letters than
- * they add ("sucesfuly" is "successfully"; a third letter more gained 0.15 point of top-1 for 15 % more
- * ranking time, a third letter fewer 0.02 point for 10 %, 2026-12-03).
- */
-const MAX_LONGER = 3;
-const MAX_SHORTER = 2;
 /** Candidates whose misspelling is less likely than 10^-MAX_COST are not considered. */
 const MAX_COST = 7;
 /**
@@ -45,8 +47,6 @@ const REGULARISED_COST = 1;
  * benchmark's words than it gained (ranker alone, 2026-12-03).
  */
 const STUTTER_COST = 2;
-/** The runs of letters looked for typed twice in a row, by length. */
-const STUTTER_LENGTHS = [3, 4];
 /** A word used this often (in 51 million) is frequent: one that is close beats a split. */
 const FREQUENT_WORD_COUNT = 5_000;
 /** A word this unlikely to be mistyped as the misspelling is still "close" (about one slip). */
@@ -315,46 +315,4 @@ function keepBest(shortlist: Scored[], scored: Scored): void {
   if (at < 0) at = shortlist.length;
   shortlist.splice(at, 0, scored);
   if (shortlist.length > SHORTLIST) shortlist.pop();
-}
-
-/**
- * Whether `candidate` keeps the typed word's first letter, or swaps the first two: the candidates the
- * first-letter scan reads (the sound index adds only the others).
- */
-function keepsFirstLetter(word: string, candidate: string): boolean {
-  return candidate[0] === word[0] || candidate[0] === word[1] || candidate[1] === word[0];
-}
-
-/** `word` with a run of STUTTER_LENGTHS letters typed twice in a row typed once: "suburburban" → "suburban". */
-function withoutStutter(word: string): Set<string> {
-  const once = new Set<string>();
-  for (const length of STUTTER_LENGTHS)
-    for (let i = 0; i + 2 * length <= word.length; i++)
-      if (word.startsWith(word.slice(i, i + length), i + length))
-        once.add(word.slice(0, i) + word.slice(i + length));
-  return once;
-}
-
-/** Whether `candidate` is no more than MAX_LONGER letters longer, or MAX_SHORTER shorter, than `word`. */
-function fitsLength(word: string, candidate: string): boolean {
-  const longer = candidate.length - word.length;
-  return longer <= MAX_LONGER && -longer <= MAX_SHORTER;
-}
-
-function endsAlike(word: string, candidate: string): boolean {
-  // A silent "e" is what writers add where none belongs ("wille", "develope"): it says nothing of the ending meant.
-  if (word.endsWith('e')) return false;
-  // ... and leave out where one belongs ("troup" is "troupe"): then the ending meant is the letter before it.
-  return (
-    candidate.at(-1) === word.at(-1) ||
-    (candidate.at(-1) === word.at(-2) && candidate.at(-2) === word.at(-1)) ||
-    (candidate.at(-1) === 'e' && candidate.at(-2) === word.at(-1))
-  );
-}
-
-/** Set bits of a 32-bit number, without a loop: this runs for every word of the candidate list. */
-function bitCount(n: number): number {
-  let v = n - ((n >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
