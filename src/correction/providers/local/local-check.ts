@@ -59,8 +59,9 @@ export interface LocalCheckTask {
 let sharedRefiner: SpellingRefiner | undefined;
 
 /**
- * Bump when the refinement (spelling-refiner.ts, spelling-ranker.ts, spelling-error-model.ts and spelling-rewrite-model.ts and their counts, word-frequencies.ts, known-words.ts,
- * known-forms.ts, known-phrases.ts, irregular-verbs.ts, sound-index.ts, correct-usage.ts, be-agreement.ts, phrase-rules.ts, texting-shorthand.ts, words-in-text.ts) or Harper's set-up (harper-linter.ts: the binary, the rules turned off) change what the checker answers.
+ * Bump when the refinement (spelling-refiner.ts and every file of this folder it reads, the error models'
+ * counts and the word lists included) or Harper's set-up (harper-linter.ts: the binary, the rules turned
+ * off) change what the checker answers: answers are cached under this version.
  */
 const REFINEMENT_VERSION = 32;
 

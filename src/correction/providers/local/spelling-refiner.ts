@@ -1,4 +1,11 @@
 import { isAbbreviation } from './correct-usage.js';
+import {
+  asSpelling,
+  IRREGULAR_VERB_RULE,
+  misspelledHalf,
+  SPELLING_KINDS,
+  spellingMessage,
+} from './harper-findings.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isAffixed, isKnownForm } from './known-forms.js';
 import {
@@ -11,7 +18,7 @@ import {
 import { knownWords, standardWords } from './known-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 import { shorthandFor } from './texting-shorthand.js';
-import { MIN_UNLISTED_COUNT } from './word-frequencies.js';
+import { isListed, isWord } from './word-standing.js';
 import {
   inCaseOf,
   isNameOrForeign,
@@ -22,13 +29,6 @@ import {
   withAVowel,
 } from './words-in-text.js';
 
-const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
-/** Harper's rule for an irregular verb given the regular ending ("arised" → "arose"). */
-const IRREGULAR_VERB_RULE = 'RegularIrregulars';
-/** Harper's rule for two words that make one ("to gether" → "together"). */
-const MERGE_RULE = 'MergeWords';
-/** Rules about the choice of a word, which Harper also applies to words that are not words at all. */
-const WORD_CHOICE_KINDS = new Set(['WordChoice', 'Malapropism', 'Eggcorn', 'Nonstandard', 'Usage']);
 const WORD = /^[A-Za-z][A-Za-z']*$/;
 /**
  * A lower-case word of four letters or more standing alone in prose: not part of a name, a number, an
@@ -109,11 +109,11 @@ export class SpellingRefiner {
       const word = match[0];
       const offset = match.index;
       if (findings.some((f) => f.offset < offset + word.length && offset < f.offset + f.length)) continue;
-      if (this.isListed(word, dialect) || this.isRepeatedOnPurpose(text, word, dialect)) continue;
+      if (isListed(this.ranker, word, dialect) || this.isRepeatedOnPurpose(text, word, dialect)) continue;
       if (isInKnownPhrase(text, offset, word.length) || isInForeignPhrase(text, offset, word.length))
         continue;
       // Harper's affix rules build real words from listed ones ("linting", "serializer", "untrusted").
-      if (isAffixed(word, (stem) => this.isListed(stem, dialect))) continue;
+      if (isAffixed(word, (stem) => isListed(this.ranker, stem, dialect))) continue;
       const ranked = this.rank(word, [], dialect);
       if (!ranked?.close || ranked.candidate.includes(' ') || !this.ranker.isLikelier(ranked.candidate, word))
         continue;
@@ -172,14 +172,14 @@ export class SpellingRefiner {
     return findings.flatMap((harpers) => {
       if (harpers.original.includes('’')) return this.withStraightApostrophes(harpers, text, dialect);
       if (harpers.rule === IRREGULAR_VERB_RULE) return [this.commonestFormFirst(harpers)];
-      const found = this.misspelledHalf(harpers, dialect) ?? harpers;
+      const found = misspelledHalf(harpers, this.ranker, dialect) ?? harpers;
       // An initial with its full stop ("E. B. White") is no misspelling, and neither is a word with a digit
       // in it: a code or a name ("CRC32", "MP3"), which Harper "corrected" to "CRC's".
       if (SPELLING_KINDS.has(found.kind) && (/^[A-Z]\.$/.test(found.original) || /\d/.test(found.original)))
         return [];
       if (SPELLING_KINDS.has(found.kind) && isNameOrForeign(found.original, text, found.offset)) return [];
       if (!WORD.test(found.original)) return [found];
-      const finding = this.asSpelling(found, dialect);
+      const finding = asSpelling(found, this.ranker, dialect);
       if (!finding) return [found];
       const word = finding.original;
       // A single letter is an initial ("E. B. White") or a variable, never a slip to correct.
@@ -211,7 +211,7 @@ export class SpellingRefiner {
       // A real variant spelling is one a variant's dictionary holds ("colour"); "idaes" (ae → e) and
       // "flourescent" (our → or) only look like one.
       if (isVariantOf(word, finding.replacement) && this.ranker.isVariantSpelling(word)) return [finding];
-      if (this.isWord(word, dialect)) return [];
+      if (isWord(this.ranker, word, dialect)) return [];
       // "facto" in "de facto", "terre" in "pied-a-terre": a word of a phrase English borrowed whole.
       if (isInKnownPhrase(text, finding.offset, word.length)) return [];
       // "C'est merveilleux", "Sic semper tyrannis": a phrase quoted from another language.
@@ -289,35 +289,6 @@ export class SpellingRefiner {
   }
 
   /**
-   * Whether any list the checker reads holds `word` (lower case), or a form made from one, or the subtitles
-   * use it often enough to be a word (`MIN_UNLISTED_COUNT`).
-   */
-  private isListed(word: string, dialect: HarperDialect): boolean {
-    const nouns = wordnetNouns();
-    return (
-      this.ranker.isCommon(word, MIN_UNLISTED_COUNT) ||
-      isKnownForm(word, knownWords(dialect), nouns) ||
-      isKnownForm(word, standardWords(dialect), nouns) ||
-      isKnownForm(word, wordnetWords(), nouns)
-    );
-  }
-
-  /**
-   * A word in common use (but not a contraction without its apostrophe: "dont"), or in the dialect's
-   * default spell-checker dictionary, or in its larger one and defined by WordNet ("congener", "chorion"),
-   * or made from one of those.
-   */
-  private isWord(word: string, dialect: HarperDialect): boolean {
-    const lower = word.toLowerCase();
-    const nouns = wordnetNouns();
-    return (
-      (this.ranker.isCommon(word) && !this.ranker.isContractionWithoutApostrophe(lower)) ||
-      isKnownForm(lower, standardWords(dialect), nouns) ||
-      (isKnownForm(lower, knownWords(dialect), nouns) && isKnownForm(lower, wordnetWords(), nouns))
-    );
-  }
-
-  /**
    * When the ranker found no candidate near enough, the likeliest of Harper's suggestions (one is sometimes
    * right, "maintainence" → "maintenance") and the words that sound like the typed one ("beaurocracy" →
    * "bureaucracy", which Harper does not offer), and only one the ranker would accept ("vibrazomyn" →
@@ -331,44 +302,4 @@ export class SpellingRefiner {
     const likeliest = this.ranker.likeliestFar(finding.original, harper, dialect);
     return likeliest === undefined ? [] : [{ ...finding, replacement: likeliest }];
   }
-
-  /**
-   * Harper's merge of two words into a rare one when one of them is no word ("ther on" → "theron"): that
-   * one is a misspelling ("ther" for "there"), as a spelling finding of its own; else undefined.
-   */
-  private misspelledHalf(finding: LocalFinding, dialect: HarperDialect): LocalFinding | undefined {
-    if (finding.rule !== MERGE_RULE || this.ranker.isCommon(finding.replacement)) return undefined;
-    const halves = /^([A-Za-z']+)(\s+)([A-Za-z']+)$/.exec(finding.original);
-    if (!halves) return undefined;
-    const [, first, space, second] = halves;
-    const firstIsWord = this.isWord(first, dialect);
-    if (firstIsWord === this.isWord(second, dialect)) return undefined;
-    const [word, offset] = firstIsWord
-      ? [second, finding.offset + first.length + space.length]
-      : [first, finding.offset];
-    // No suggestion of Harper's: the ranker's, or none (the finding is dropped), never Harper's merge.
-    const spelling = { kind: 'Spelling', rule: 'SpellCheck', message: spellingMessage(word) };
-    return { offset, length: word.length, original: word, replacement: '', alternatives: [], ...spelling };
-  }
-
-  /**
-   * A spelling finding as it is; a word-choice finding on a word no dictionary holds as a spelling one
-   * ("untill" is not a negation of "till" to be replaced by "distill", it is "until" mistyped); else null.
-   */
-  private asSpelling(finding: LocalFinding, dialect: HarperDialect): LocalFinding | null {
-    if (SPELLING_KINDS.has(finding.kind)) return finding;
-    if (!WORD_CHOICE_KINDS.has(finding.kind)) return null;
-    const word = finding.original;
-    if (this.isWord(word, dialect)) return null;
-    return {
-      ...finding,
-      kind: 'Spelling',
-      rule: 'SpellCheck',
-      message: spellingMessage(word),
-    };
-  }
-}
-
-function spellingMessage(word: string): string {
-  return `Did you mean to spell “${word}” this way?`;
 }

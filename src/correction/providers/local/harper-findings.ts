@@ -1,0 +1,56 @@
+// How the refiner reads Harper's findings: which rules are about spelling, and the two findings it
+// reshapes into spelling ones before ranking them.
+import type { HarperDialect, LocalFinding } from './harper-linter.js';
+import type { SpellingRanker } from './spelling-ranker.js';
+import { isWord } from './word-standing.js';
+
+export const SPELLING_KINDS = new Set(['Spelling', 'Typo']);
+/** Harper's rule for an irregular verb given the regular ending ("arised" → "arose"). */
+export const IRREGULAR_VERB_RULE = 'RegularIrregulars';
+/** Harper's rule for two words that make one ("to gether" → "together"). */
+const MERGE_RULE = 'MergeWords';
+/** Rules about the choice of a word, which Harper also applies to words that are not words at all. */
+const WORD_CHOICE_KINDS = new Set(['WordChoice', 'Malapropism', 'Eggcorn', 'Nonstandard', 'Usage']);
+
+export function spellingMessage(word: string): string {
+  return `Did you mean to spell “${word}” this way?`;
+}
+
+/**
+ * Harper's merge of two words into a rare one when one of them is no word ("ther on" → "theron"): that
+ * one is a misspelling ("ther" for "there"), as a spelling finding of its own; else undefined.
+ */
+export function misspelledHalf(
+  finding: LocalFinding,
+  ranker: SpellingRanker,
+  dialect: HarperDialect,
+): LocalFinding | undefined {
+  if (finding.rule !== MERGE_RULE || ranker.isCommon(finding.replacement)) return undefined;
+  const halves = /^([A-Za-z']+)(\s+)([A-Za-z']+)$/.exec(finding.original);
+  if (!halves) return undefined;
+  const [, first, space, second] = halves;
+  const firstIsWord = isWord(ranker, first, dialect);
+  if (firstIsWord === isWord(ranker, second, dialect)) return undefined;
+  const [word, offset] = firstIsWord
+    ? [second, finding.offset + first.length + space.length]
+    : [first, finding.offset];
+  // No suggestion of Harper's: the ranker's, or none (the finding is dropped), never Harper's merge.
+  const spelling = { kind: 'Spelling', rule: 'SpellCheck', message: spellingMessage(word) };
+  return { offset, length: word.length, original: word, replacement: '', alternatives: [], ...spelling };
+}
+
+/**
+ * A spelling finding as it is; a word-choice finding on a word no dictionary holds as a spelling one
+ * ("untill" is not a negation of "till" to be replaced by "distill", it is "until" mistyped); else null.
+ */
+export function asSpelling(
+  finding: LocalFinding,
+  ranker: SpellingRanker,
+  dialect: HarperDialect,
+): LocalFinding | null {
+  if (SPELLING_KINDS.has(finding.kind)) return finding;
+  if (!WORD_CHOICE_KINDS.has(finding.kind)) return null;
+  const word = finding.original;
+  if (isWord(ranker, word, dialect)) return null;
+  return { ...finding, kind: 'Spelling', rule: 'SpellCheck', message: spellingMessage(word) };
+}
