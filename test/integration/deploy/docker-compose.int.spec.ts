@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import { BENCH_REPORT, benchRss, memoryBytes } from './bench-memory.js';
 import {
   COMPOSE_FILE,
   dotenvNames,
@@ -117,6 +118,12 @@ describe('docker-compose.yml', () => {
     const range = /:(\d+)-(\d+):3000$/.exec(published ?? '');
     expect(range, `ports: ${published}`).not.toBeNull();
     expect(Number(range![2]) - Number(range![1]) + 1).toBeGreaterThanOrEqual(api.deploy!.replicas!);
+  });
+
+  it(`limits each API replica's memory above the bench's peak RSS, as the Kubernetes Deployment does (${BENCH_REPORT})`, () => {
+    const limit = services.api.deploy?.resources?.limits?.memory;
+    expect(limit).toBeDefined();
+    expect(memoryBytes(limit!, 'compose')).toBeGreaterThan(benchRss().peak);
   });
 
   it('migrates once before the API starts, and starts the API only on healthy PostgreSQL and Redis', () => {

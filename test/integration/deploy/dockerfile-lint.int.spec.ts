@@ -87,7 +87,10 @@ describe('docker/Dockerfile (hadolint substitute)', () => {
   it("sets the service's environment beside its flags, as `npm start` and the bench do", () => {
     const env = runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
     for (const [name, value] of Object.entries(SERVICE_ENV))
-      expect(env.some((args) => args.split(/\s+/).includes(`${name}=${value}`)), name).toBe(true);
+      expect(
+        env.some((args) => args.split(/\s+/).includes(`${name}=${value}`)),
+        name,
+      ).toBe(true);
   });
 
   it('sets NODE_ENV=production in the image', () => {
@@ -109,7 +112,9 @@ describe('docker/Dockerfile (hadolint substitute)', () => {
     for (const script of ['db:generate', 'build', 'db:migrate']) expect(scripts[script], script).toBeTruthy();
     // `npm start` runs the service with the image's environment and Node flags.
     const serviceEnv = Object.entries(SERVICE_ENV).map(([name, value]) => `${name}=${value} `);
-    expect(scripts.start.startsWith(`${serviceEnv.join('')}node ${SERVICE_NODE_FLAGS.join(' ')} `)).toBe(true);
+    expect(scripts.start.startsWith(`${serviceEnv.join('')}node ${SERVICE_NODE_FLAGS.join(' ')} `)).toBe(
+      true,
+    );
     expect(scripts.start).toMatch(/ dist\/main\.js$/);
     expect(scripts['db:migrate']).toContain('dist/infra/database/migrate.cli.js');
     expect(existsSync(`${REPO_ROOT}src/infra/database/migrate.cli.ts`)).toBe(true);

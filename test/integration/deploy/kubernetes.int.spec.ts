@@ -12,6 +12,7 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../../../bench/lib/app-instances.js';
+import { BENCH_REPORT, benchRss, memoryBytes } from './bench-memory.js';
 import { dotenvNames, REPO_ROOT } from './compose-file.js';
 
 const DIR = join(REPO_ROOT, 'deploy', 'kubernetes');
@@ -130,6 +131,14 @@ describe('Kubernetes manifests', () => {
         cpu: expect.any(String),
         memory: expect.any(String),
       });
+    });
+
+    it(`requests the memory an instance holds after the bench, and limits it above the bench's peak (${BENCH_REPORT})`, () => {
+      const rss = benchRss();
+      expect(memoryBytes(container.resources.requests.memory, 'kubernetes')).toBeGreaterThanOrEqual(
+        rss.afterBench,
+      );
+      expect(memoryBytes(container.resources.limits.memory, 'kubernetes')).toBeGreaterThan(rss.peak);
     });
 
     it('takes configuration from the ConfigMap and secrets from the Secret, both documented in .env.example', () => {
