@@ -171,8 +171,10 @@ function publicEdit({
   replacement,
   message,
   category,
+  alternatives,
 }: TextEdit): Omit<TextEdit, 'rule'> {
-  return { offset, length, original, replacement, message, category };
+  const edit = { offset, length, original, replacement, message, category };
+  return alternatives?.length ? { ...edit, alternatives } : edit;
 }
 
 function sourceOf(results: readonly PieceResult[]): CorrectResponse['source'] {

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { describe, expect, it } from 'vitest';
 
-import { typeInDocument, underlinedWords, useEditorHarness } from './editor-harness.js';
+import { documentText, typeInDocument, underlinedWords, useEditorHarness } from './editor-harness.js';
 
 const h = useEditorHarness();
 
@@ -27,6 +27,32 @@ describe('the writer’s own words and tools, in the web editor', () => {
     // The whole text is checked again: the word is a misspelling once more.
     await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['untill']);
     expect(await page.getByText('No words yet', { exact: false }).count()).toBe(1);
+    await context.close();
+  });
+
+  it('with the LLM off, the offline checker’s next likeliest word is a button in the popover too', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await page.locator('summary', { hasText: 'Settings' }).click();
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/settings') && r.request().method() === 'PATCH',
+    );
+    await page.getByLabel('Use the LLM').uncheck();
+    expect((await saved).status()).toBe(200);
+
+    await typeInDocument(page, 'We will definatly come.');
+    // The offline checker's first check starts its thread (a few seconds).
+    await expect.poll(() => underlinedWords(page), { timeout: 20_000 }).toEqual(['definatly']);
+    await page.locator('.pp-issue', { hasText: 'definatly' }).click();
+    const popover = page.locator('.pp-popover');
+    await expect
+      .poll(() => popover.getByRole('button').allTextContents())
+      .toEqual(['defiantly', 'definitely', 'Ignore', 'Add to dictionary']);
+    await h.screenshot(page, 'editor-alternatives');
+    await page.getByRole('button', { name: 'Replace “definatly” with “definitely”' }).click();
+    expect(await documentText(page)).toBe('We will definitely come.');
+    expect(await underlinedWords(page)).toEqual([]);
     await context.close();
   });
 

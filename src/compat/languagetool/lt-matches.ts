@@ -90,7 +90,7 @@ export function toMatches(
     return {
       message: edit.message || `Possible ${kind.category.name.toLowerCase()} issue.`,
       shortMessage: '',
-      replacements: widened.replacement === widened.original ? [] : [{ value: widened.replacement }],
+      replacements: replacementsOf(widened, edit),
       offset,
       length,
       context: contextOf(doc.document, offset, length),
@@ -144,6 +144,15 @@ function nonEmpty(
   const width = isHighSurrogate(text, 0) ? 2 : 1;
   const after = text.slice(0, width);
   return { offset: 0, length: width, original: after, replacement: edit.replacement + after };
+}
+
+/** The edit's replacement, then its runners-up (a zero-length edit has none), none equal to the span. */
+function replacementsOf(
+  widened: { original: string; replacement: string },
+  edit: TextEdit,
+): LanguageToolMatch['replacements'] {
+  const values = [widened.replacement, ...(edit.length > 0 ? (edit.alternatives ?? []) : [])];
+  return values.filter((value) => value !== widened.original).map((value) => ({ value }));
 }
 
 function contextOf(document: string, offset: number, length: number): LanguageToolMatch['context'] {

@@ -24,6 +24,8 @@ const cachedSchema = z.object({
       category: z.enum(EDIT_CATEGORIES),
       // The local checker's rule id (what `disabledRules` can name); the model's edits have none.
       rule: z.string().optional(),
+      // The local checker's runners-up for a misspelling; the model's edits have none.
+      alternatives: z.array(z.string()).optional(),
     }),
   ),
 });

@@ -39,6 +39,12 @@ const editSchema = z
     replacement: z.string(),
     message: z.string().describe('Why, in one sentence.'),
     category: z.enum(EDIT_CATEGORIES),
+    alternatives: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'Other likely replacements of the same span, likeliest first (the offline checker offers up to two for a misspelling). Absent when there are none.',
+      ),
   })
   .meta({ id: 'CorrectionEdit' });
 

@@ -11,6 +11,11 @@ export interface TextEdit {
   category: EditCategory;
   /** The local checker's rule id (e.g. `SpellCheck`); used to honour `disabledRules`, never sent to clients. */
   rule?: string;
+  /**
+   * Other likely replacements of the same span, likeliest first: the local checker's runners-up for a
+   * misspelling ("definitely" beside "defiantly"). Absent when there are none.
+   */
+  alternatives?: string[];
 }
 
 export const EDIT_CATEGORIES = [
@@ -57,7 +62,11 @@ export function assertValidEdits(text: string, edits: readonly TextEdit[]): void
       throw new InvalidEditsError(`edit ${i} inserts where edit ${i - 1} inserts`);
     if (text.slice(offset, offset + length) !== edit.original)
       throw new InvalidEditsError(`edit ${i}: original does not match the text`);
-    if (!edit.original.isWellFormed() || !edit.replacement.isWellFormed())
+    if (
+      !edit.original.isWellFormed() ||
+      !edit.replacement.isWellFormed() ||
+      edit.alternatives?.some((a) => !a.isWellFormed())
+    )
       throw new InvalidEditsError(`edit ${i} splits a surrogate pair`);
     if (edit.original === edit.replacement) throw new InvalidEditsError(`edit ${i} changes nothing`);
     cursor = offset + length;

@@ -8,6 +8,7 @@ interface Edit {
   replacement: string;
   category: string;
   message: string;
+  alternatives?: string[];
 }
 
 /** The offline checker's answers through `POST /api/v1/llm/correct` (Gemini unconfigured). */
@@ -42,6 +43,25 @@ describe('the local path of /llm/correct suggests the right word first', () => {
       category: 'grammar',
     });
     expect(body.corrected).toBe('This is an example sentence with an error.');
+  });
+
+  it('offers the next likeliest words beside a first suggestion, in the writer’s case, from the cache too', async () => {
+    const text = 'Definatly, I will recieve it.';
+    const first = await correct(text);
+    expect(
+      first.edits.map(({ original, replacement, alternatives }) => ({ original, replacement, alternatives })),
+    ).toEqual([
+      { original: 'Definatly', replacement: 'Defiantly', alternatives: ['Definitely'] },
+      // No other word is near as likely: no alternatives field at all.
+      { original: 'recieve', replacement: 'receive', alternatives: undefined },
+    ]);
+    const again = await e2e.app.request('/api/v1/llm/correct', {
+      method: 'POST',
+      token: user.accessToken,
+      json: { text },
+    });
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(((await again.json()) as { edits: Edit[] }).edits).toEqual(first.edits);
   });
 
   it('words in messages are quoted as prose, not as Markdown code', async () => {

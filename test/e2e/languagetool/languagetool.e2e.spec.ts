@@ -156,6 +156,18 @@ describe('LanguageTool API v2 (/v2)', () => {
     expect(text.slice(match.offset, match.offset + match.length)).toBe('teh');
   });
 
+  it('lists the offline checker’s runners-up after its first replacement, as LanguageTool lists its own', async () => {
+    const { body } = await check({ text: 'We will definatly come.', language: 'en-US' });
+    expect(body.matches).toEqual([
+      expect.objectContaining({
+        offset: 8,
+        length: 9,
+        replacements: [{ value: 'defiantly' }, { value: 'definitely' }],
+        rule: expect.objectContaining({ id: 'MORFOLOGIK_RULE_EN_US' }),
+      }),
+    ]);
+  });
+
   it('the two mode halves together give every match once', async () => {
     // (One of each typo: the offline checker takes most words written twice for intended.)
     const params = { text: 'Teh cat sat on the mat with a eror.', language: 'en-US' };

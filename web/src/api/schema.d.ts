@@ -915,6 +915,8 @@ export interface components {
             message: string;
             /** @enum {string} */
             category: "grammar" | "spelling" | "punctuation" | "capitalization" | "repetition" | "word-choice" | "style" | "clarity" | "other";
+            /** @description Other likely replacements of the same span, likeliest first (the offline checker offers up to two for a misspelling). Absent when there are none. */
+            alternatives?: string[];
         };
         LlmUsage: {
             /** @description Since 00:00 UTC. */

@@ -81,6 +81,13 @@ function renderPopover(view: EditorView, placed: PlacedSuggestion, actions: Sugg
           },
           'primary',
         ),
+        // The checker's runners-up: a writer who meant another word applies it from here.
+        ...(edit.alternatives ?? []).map((alternative) =>
+          button(alternative, `Replace “${edit.original}” with “${alternative}”`, () => {
+            acceptSuggestion(view, placed, alternative);
+            done();
+          }),
+        ),
         button('Ignore', `Ignore this suggestion for “${edit.original}”`, () => {
           actions.ignore(placed);
           view.dispatch({ effects: dropSuggestions.of((s) => s.id === placed.suggestion.id) });

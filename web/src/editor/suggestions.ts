@@ -118,16 +118,21 @@ export function suggestionAt(state: EditorState, pos: number): PlacedSuggestion 
   return placedSuggestions(state).find(({ from, to }) => from <= pos && pos <= to);
 }
 
-/** The change that applies a suggestion where it now stands. */
-export function changeFor({ suggestion, from, to }: PlacedSuggestion) {
-  return suggestion.insertion
-    ? { from: to, insert: suggestion.edit.replacement }
-    : { from, to, insert: suggestion.edit.replacement };
+/** The change that applies a suggestion (or one of its alternatives) where it now stands. */
+export function changeFor(
+  { suggestion, from, to }: PlacedSuggestion,
+  replacement = suggestion.edit.replacement,
+) {
+  return suggestion.insertion ? { from: to, insert: replacement } : { from, to, insert: replacement };
 }
 
-export function acceptSuggestion(view: EditorView, placed: PlacedSuggestion): void {
+export function acceptSuggestion(
+  view: EditorView,
+  placed: PlacedSuggestion,
+  replacement = placed.suggestion.edit.replacement,
+): void {
   view.dispatch({
-    changes: changeFor(placed),
+    changes: changeFor(placed, replacement),
     effects: dropSuggestions.of((s) => s.id === placed.suggestion.id),
     userEvent: 'input.suggestion',
   });
@@ -138,7 +143,7 @@ export function acceptAll(view: EditorView): void {
   const placed = placedSuggestions(view.state);
   if (placed.length === 0) return;
   view.dispatch({
-    changes: placed.map(changeFor),
+    changes: placed.map((p) => changeFor(p)),
     effects: dropSuggestions.of(() => true),
     userEvent: 'input.suggestion',
   });

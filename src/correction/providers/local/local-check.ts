@@ -63,7 +63,7 @@ let sharedRefiner: SpellingRefiner | undefined;
  * counts and the word lists included) or Harper's set-up (harper-linter.ts: the binary, the rules turned
  * off) change what the checker answers: answers are cached under this version.
  */
-const REFINEMENT_VERSION = 32;
+const REFINEMENT_VERSION = 33;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {
@@ -139,5 +139,9 @@ function toEdit(finding: LocalFinding, pieceStart: number): TextEdit {
     message: finding.message,
     category,
     rule: finding.rule,
+    // Only a misspelling's runners-up are ranked (`SpellingRanker`); other rules' extra suggestions are not.
+    ...(category === 'spelling' && finding.alternatives.length > 0
+      ? { alternatives: finding.alternatives }
+      : {}),
   };
 }

@@ -71,6 +71,19 @@ describe('SpellingRanker (frequency-ranked suggestions)', () => {
     expect(ranker.best(misspelled)).toBe(intended);
   });
 
+  it('offers the next likeliest words beside the first, at most two, and none when no other is near as likely', () => {
+    // "defiantly" is one swap away, "definitely" two slips but far commoner: a writer who meant it finds it second.
+    expect(ranker.rank('definatly')).toEqual({
+      candidate: 'defiantly',
+      close: true,
+      alternatives: ['definitely'],
+    });
+    expect(ranker.rank('preceed')?.alternatives).toEqual(['precede']);
+    expect(ranker.rank('recieve')).toEqual({ candidate: 'receive', close: true, alternatives: [] });
+    for (const word of ['fomed', 'diversed', 'gae', 'mear'])
+      expect(ranker.rank(word)?.alternatives.length).toBeLessThanOrEqual(2);
+  });
+
   it('suggests the spelling of the variant checked, never another variant’s', () => {
     expect(ranker.best('favorit', [], 'American')).toBe('favorite');
     expect(ranker.best('favorit', [], 'British')).toBe('favourite');

@@ -60,6 +60,23 @@ const SPLIT_COST = 4.2;
  * first 10 whenever rescoring could bring it first (30 gave the same top-1, 2026-12-03).
  */
 const SHORTLIST = 10;
+/** Runners-up offered beside the first suggestion, as LanguageTool and the editor show them. */
+const MAX_ALTERNATIVES = 2;
+/**
+ * A runner-up is offered only if at most this many orders of magnitude less likely than the first
+ * suggestion: a button for a word the writer almost surely did not mean is noise.
+ */
+const ALTERNATIVE_MARGIN = 1;
+
+/** What `rank` found for a misspelling. */
+export interface Ranking {
+  /** The likeliest intended word, lower case (two words for a missing space). */
+  candidate: string;
+  /** At most about one slip from what was typed: strong evidence that the writer meant it. */
+  close: boolean;
+  /** The next likeliest, lower case, offered beside it: a writer who meant another word finds it there. */
+  alternatives: string[];
+}
 
 interface Scored {
   candidate: string;
@@ -161,15 +178,12 @@ export class SpellingRanker {
     return this.rank(misspelled, extraCandidates, dialect)?.candidate;
   }
 
-  /**
-   * The likeliest intended word (lower case, or two words for a missing space) and whether it is close: at
-   * most about one slip from what was typed, which is strong evidence that the writer meant it.
-   */
+  /** The likeliest intended word, whether it is close, and the runners-up (`Ranking`). */
   public rank(
     misspelled: string,
     extraCandidates: readonly string[] = [],
     dialect: HarperDialect = 'American',
-  ): { candidate: string; close: boolean } | undefined {
+  ): Ranking | undefined {
     const word = misspelled.toLowerCase();
     const sounds = soundsOf(word);
     const shortlist: Scored[] = [];
@@ -220,12 +234,13 @@ export class SpellingRanker {
     // A habit of several letters ("persue" for "pursue") is likelier than the letter slips it is made of. It
     // only reorders the shortlist: whether the pick is close (and so whether a word WordNet defines is
     // flagged at all) stays the letter model's call, which kept the false alarms where they were.
-    let single: Scored | undefined;
-    for (const scored of shortlist) {
-      const habit = this.rewrites.cost(word, scored.candidate);
-      const score = scored.prior - ERROR_WEIGHT * Math.min(scored.cost, habit);
-      if (!single || score > single.score) single = { ...scored, score };
-    }
+    const rescored = shortlist
+      .map((scored) => {
+        const habit = this.rewrites.cost(word, scored.candidate);
+        return { ...scored, score: scored.prior - ERROR_WEIGHT * Math.min(scored.cost, habit) };
+      })
+      .sort((a, b) => b.score - a.score);
+    const [single] = rescored;
     const split = this.bestSplit(word);
     if (
       split &&
@@ -233,8 +248,14 @@ export class SpellingRanker {
         (single.score < split.score &&
           (this.frequencies.count(single.candidate) < FREQUENT_WORD_COUNT || single.cost > CLOSE_COST)))
     )
-      return { candidate: split.candidate, close: true };
-    return single && { candidate: single.candidate, close: single.cost <= CLOSE_COST };
+      return { candidate: split.candidate, close: true, alternatives: runnersUp(rescored, split.score) };
+    return (
+      single && {
+        candidate: single.candidate,
+        close: single.cost <= CLOSE_COST,
+        alternatives: runnersUp(rescored.slice(1), single.score),
+      }
+    );
   }
 
   /**
@@ -277,6 +298,14 @@ export class SpellingRanker {
     }
     return best;
   }
+}
+
+/** The next likeliest candidates after one scored `best`, likeliest first (`MAX_ALTERNATIVES`, `ALTERNATIVE_MARGIN`). */
+function runnersUp(others: readonly Scored[], best: number): string[] {
+  return others
+    .filter((other) => other.score >= best - ALTERNATIVE_MARGIN)
+    .slice(0, MAX_ALTERNATIVES)
+    .map((other) => other.candidate);
 }
 
 /** How likely the writer meant `candidate` before the slips' cost: its frequency and the bonuses. */

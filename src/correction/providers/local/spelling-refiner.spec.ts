@@ -24,6 +24,26 @@ describe('SpellingRefiner', () => {
     ]);
   });
 
+  it('offers the ranker’s runners-up in the writer’s case, never Harper’s own extra suggestions', () => {
+    const text = 'Definatly, we recieve it.';
+    const harpers = { ...finding('recieve', 14, 'relieve'), alternatives: ['receive', 'recife'] };
+    expect(refiner.refine([finding('Definatly', 0, 'Defiantly'), harpers], text)).toMatchObject([
+      { replacement: 'Defiantly', alternatives: ['Definitely'] },
+      { replacement: 'receive', alternatives: [] },
+    ]);
+  });
+
+  it('offers no runners-up where it keeps Harper’s suggestion or spells shorthand out', () => {
+    const variant = { ...finding('colour', 5, 'color'), alternatives: ['collar'] };
+    expect(refiner.refine([variant], 'What colour is it?')).toMatchObject([
+      { replacement: 'color', alternatives: [] },
+    ]);
+    const shorthand = { ...finding('tmrw', 11, 'threw'), alternatives: ['term'] };
+    expect(refiner.refine([shorthand], 'See you at tmrw then.')).toMatchObject([
+      { replacement: 'tomorrow', alternatives: [] },
+    ]);
+  });
+
   it('suggests a common word in lower case inside a sentence, though subtitles often start sentences with it', () => {
     // "According" and "Academy" open many subtitle lines; they are not names.
     const text = 'They went to the acadamy acording to plan.';

@@ -122,15 +122,11 @@ export class SpellingRefiner {
         offset,
         length: word.length,
         original: word,
-        replacement: inCaseOf(
-          word,
-          ranked.candidate,
-          this.ranker.nameCase(ranked.candidate, knownWords(dialect)) ?? ranked.candidate,
-        ),
+        replacement: this.inWritersCase(word, ranked.candidate, [], dialect),
         message: spellingMessage(word),
         kind: 'Spelling',
         rule: 'SpellCheck',
-        alternatives: [],
+        alternatives: ranked.alternatives.map((a) => this.inWritersCase(word, a, [], dialect)),
       });
     }
     return slips;
@@ -178,7 +174,8 @@ export class SpellingRefiner {
       if (SPELLING_KINDS.has(found.kind) && (/^[A-Z]\.$/.test(found.original) || /\d/.test(found.original)))
         return [];
       if (SPELLING_KINDS.has(found.kind) && isNameOrForeign(found.original, text, found.offset)) return [];
-      if (!WORD.test(found.original)) return [found];
+      if (!WORD.test(found.original))
+        return [SPELLING_KINDS.has(found.kind) ? { ...found, alternatives: [] } : found];
       const finding = asSpelling(found, this.ranker, dialect);
       if (!finding) return [found];
       const word = finding.original;
@@ -198,6 +195,7 @@ export class SpellingRefiner {
             ...finding,
             replacement: inCaseOf(word, expansion),
             message: `“${word}” is shorthand for “${expansion}”.`,
+            alternatives: [],
           },
         ];
       // Two or three letters and no vowel: an abbreviation ("fn", "ctx", "tls"), unless one of the
@@ -210,7 +208,8 @@ export class SpellingRefiner {
       if (this.isRepeatedOnPurpose(text, word, dialect)) return [];
       // A real variant spelling is one a variant's dictionary holds ("colour"); "idaes" (ae → e) and
       // "flourescent" (our → or) only look like one.
-      if (isVariantOf(word, finding.replacement) && this.ranker.isVariantSpelling(word)) return [finding];
+      if (isVariantOf(word, finding.replacement) && this.ranker.isVariantSpelling(word))
+        return [{ ...finding, alternatives: [] }];
       if (isWord(this.ranker, word, dialect)) return [];
       // "facto" in "de facto", "terre" in "pied-a-terre": a word of a phrase English borrowed whole.
       if (isInKnownPhrase(text, finding.offset, word.length)) return [];
@@ -234,15 +233,25 @@ export class SpellingRefiner {
       if (defined && !this.ranker.isLikelier(ranked.candidate, lower)) return [];
       // The plural of a word WordNet defines is no slip for that word ("etceteras" → "etcetera").
       if (defined && isPluralOf(lower, ranked.candidate)) return [];
-      const best = ranked.candidate;
-      // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
-      // often subtitles capitalise a word, which is mostly at the start of a line ("According").
-      const usual =
-        harper.find((s) => s.toLowerCase() === best) ??
-        this.ranker.nameCase(best, knownWords(dialect)) ??
-        best;
-      return [{ ...finding, replacement: inCaseOf(word, best, usual) }];
+      return [
+        {
+          ...finding,
+          replacement: this.inWritersCase(word, ranked.candidate, harper, dialect),
+          alternatives: ranked.alternatives.map((a) => this.inWritersCase(word, a, harper, dialect)),
+        },
+      ];
     });
+  }
+
+  /** `candidate` (lower case) in the case the writer typed `word` in, a name keeping its capital. */
+  private inWritersCase(word: string, candidate: string, harper: readonly string[], dialect: HarperDialect) {
+    // Harper's dictionary knows which words are names ("Britain"); the frequency list only knows how
+    // often subtitles capitalise a word, which is mostly at the start of a line ("According").
+    const usual =
+      harper.find((s) => s.toLowerCase() === candidate) ??
+      this.ranker.nameCase(candidate, knownWords(dialect)) ??
+      candidate;
+    return inCaseOf(word, candidate, usual);
   }
 
   /**
@@ -272,6 +281,7 @@ export class SpellingRefiner {
       ...r,
       original: text.slice(r.offset, r.offset + r.length),
       replacement: r.replacement.replaceAll("'", '’'),
+      alternatives: r.alternatives.map((a) => a.replaceAll("'", '’')),
     }));
   }
 
@@ -300,6 +310,6 @@ export class SpellingRefiner {
     dialect: HarperDialect,
   ): LocalFinding[] {
     const likeliest = this.ranker.likeliestFar(finding.original, harper, dialect);
-    return likeliest === undefined ? [] : [{ ...finding, replacement: likeliest }];
+    return likeliest === undefined ? [] : [{ ...finding, replacement: likeliest, alternatives: [] }];
   }
 }
