@@ -1,6 +1,14 @@
 import {
+  costLimit,
+  ERROR_WEIGHT,
+  keepBest,
+  MAX_COST,
+  priorOf,
+  runnersUp,
+  type Scored,
+} from './candidate-scores.js';
+import {
   bitCount,
-  endsAlike,
   fitsLength,
   keepsFirstLetter,
   MAX_LONGER,
@@ -9,32 +17,11 @@ import {
 } from './candidate-shape.js';
 import type { HarperDialect } from './harper-linter.js';
 import { irregularPastsFor } from './irregular-verbs.js';
-import { SoundIndex, type Sounds, soundsAlike, soundsOf } from './sound-index.js';
+import { SoundIndex, soundsOf } from './sound-index.js';
 import { SpellingErrorModel } from './spelling-error-model.js';
 import { SpellingRewriteModel } from './spelling-rewrite-model.js';
 import { type CandidateWord, letterMask, WordFrequencies } from './word-frequencies.js';
 
-// The four weights below were picked on the benchmark's list (the ranker alone, 2026-12-03); moving any one
-// of them by 0.15-0.5 changed top-1 by 0.1 point at most.
-/** Each order of magnitude of P(typed | intended) counts this much more than one of word frequency. */
-const ERROR_WEIGHT = 1.3;
-/** A candidate that ends like the misspelling is this much likelier (orders of magnitude). */
-const SAME_ENDING_BONUS = 0.3;
-/**
- * A candidate that sounds like the misspelling (Double Metaphone: "saught" and "sought", not "caught") is
- * this much likelier (orders of magnitude).
- */
-const PHONETIC_BONUS = 0.8;
-/** A candidate with another first letter is this much less likely (orders of magnitude). */
-const FIRST_LETTER_PENALTY = 0.5;
-/**
- * Added to a candidate's weight before its logarithm: small, so that a word of SCOWL's rarest size (weight
- * 0.1) counts an order of magnitude below one the subtitles used once ("unwieldily" is no likelier than
- * "unwieldy" for "unwieldly"; 1 here made them 0.3 apart, and top-1 0.1 point lower, 2026-12-03).
- */
-const WEIGHT_SMOOTHING = 0.1;
-/** Candidates whose misspelling is less likely than 10^-MAX_COST are not considered. */
-const MAX_COST = 7;
 /**
  * An irregular verb given the regular ending ("teached" for "taught") is a habit, not a slip of the
  * fingers: about as likely as a common slip.
@@ -55,18 +42,6 @@ const CLOSE_COST = 3;
 const SPLIT_PART_COUNT = 20_000;
 /** A missing space, in orders of magnitude: as unlikely as a rare slip. */
 const SPLIT_COST = 4.2;
-/**
- * The letter model's best candidates that the rewrite model scores again: the intended word was among the
- * first 10 whenever rescoring could bring it first (30 gave the same top-1, 2026-12-03).
- */
-const SHORTLIST = 10;
-/** Runners-up offered beside the first suggestion, as LanguageTool and the editor show them. */
-const MAX_ALTERNATIVES = 2;
-/**
- * A runner-up is offered only if at most this many orders of magnitude less likely than the first
- * suggestion: a button for a word the writer almost surely did not mean is noise.
- */
-const ALTERNATIVE_MARGIN = 1;
 
 /** What `rank` found for a misspelling. */
 export interface Ranking {
@@ -76,15 +51,6 @@ export interface Ranking {
   close: boolean;
   /** The next likeliest, lower case, offered beside it: a writer who meant another word finds it there. */
   alternatives: string[];
-}
-
-interface Scored {
-  candidate: string;
-  /** Frequency and the bonuses, before the cost of the slips. */
-  prior: number;
-  /** -log10 P(typed | candidate), by the letter model. */
-  cost: number;
-  score: number;
 }
 
 /**
@@ -298,50 +264,4 @@ export class SpellingRanker {
     }
     return best;
   }
-}
-
-/** The next likeliest candidates after one scored `best`, likeliest first (`MAX_ALTERNATIVES`, `ALTERNATIVE_MARGIN`). */
-function runnersUp(others: readonly Scored[], best: number): string[] {
-  return others
-    .filter((other) => other.score >= best - ALTERNATIVE_MARGIN)
-    .slice(0, MAX_ALTERNATIVES)
-    .map((other) => other.candidate);
-}
-
-/** How likely the writer meant `candidate` before the slips' cost: its frequency and the bonuses. */
-function priorOf(word: string, sounds: Sounds, candidate: string, weight: number): number {
-  // Writers mean their word's ending ("approachs" is a plural, "attened" a past tense), even when they
-  // swapped its last two letters ("soem" is "some", not "seem").
-  const sameEnding = endsAlike(word, candidate) ? SAME_ENDING_BONUS : 0;
-  const phonetic = soundsAlike(sounds, candidate) ? PHONETIC_BONUS : 0;
-  // Writers rarely get a word's first letter wrong: "ommited" is not "committed".
-  const firstLetter = candidate[0] === word[0] ? 0 : FIRST_LETTER_PENALTY;
-  return Math.log10(weight + WEIGHT_SMOOTHING) + sameEnding + phonetic - firstLetter;
-}
-
-/**
- * The costliest misspelling of a word of `weight` that could still make the shortlist, with every bonus:
- * the error model stops once past it, and most of the scan's candidates are past it after a few letters.
- */
-function costLimit(shortlist: readonly Scored[], weight: number): number {
-  if (shortlist.length < SHORTLIST) return MAX_COST;
-  const bestPrior = Math.log10(weight + WEIGHT_SMOOTHING) + SAME_ENDING_BONUS + PHONETIC_BONUS;
-  return Math.min(MAX_COST, (bestPrior - shortlist[SHORTLIST - 1].score) / ERROR_WEIGHT);
-}
-
-/**
- * Keeps the SHORTLIST best-scored candidates, best first, each once at its best score: a word the scan
- * found far ("left" for "lefted") may come again, closer, as a regularised past.
- */
-function keepBest(shortlist: Scored[], scored: Scored): void {
-  if (shortlist.length === SHORTLIST && scored.score <= shortlist[SHORTLIST - 1].score) return;
-  const seen = shortlist.findIndex((other) => other.candidate === scored.candidate);
-  if (seen >= 0) {
-    if (shortlist[seen].score >= scored.score) return;
-    shortlist.splice(seen, 1);
-  }
-  let at = shortlist.findIndex((other) => scored.score > other.score);
-  if (at < 0) at = shortlist.length;
-  shortlist.splice(at, 0, scored);
-  if (shortlist.length > SHORTLIST) shortlist.pop();
 }
