@@ -139,6 +139,8 @@ describe('the local path of /llm/correct suggests the right word first', () => {
   it('reads a sentence-ending "their" as "there", and "loose" before "weight" as "lose"', async () => {
     const body = await correct('We went their. I want to loose weight, and their plan helps.');
     expect(body.corrected).toBe('We went there. I want to lose weight, and their plan helps.');
+    const before = await correct('Their is a problem: we went their yesterday.');
+    expect(before.corrected).toBe('There is a problem: we went there yesterday.');
     expect(body.edits.find((e) => e.original === 'their')?.message).toBe(
       'Did you mean “there” (a place), or “theirs”? “Their” needs a noun after it.',
     );

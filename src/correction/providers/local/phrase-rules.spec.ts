@@ -52,6 +52,14 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
     ],
     ['"Is it their?" she asked.', [['their', 'there', 'TheirThere']]],
     [
+      'Their is a problem. We went their yesterday, and their wasn’t time.',
+      [
+        ['Their', 'There', 'TheirThere'],
+        ['their', 'there', 'TheirThere'],
+        ['their', 'there', 'TheirThere'],
+      ],
+    ],
+    [
       'I want to loose weight; we loose track of time.',
       [
         ['loose', 'lose', 'LooseLose'],
@@ -78,6 +86,7 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
     'There is many a slip. There are many reasons. There was a man.',
     'They lost their way. Their house, their rules. We met their',
     'The theirs. Theirs is red. He went there.',
+    'They have their too little known limits, their IS department and their today’s show; their yesteryear.',
     'A loose weight plate fell; the loose sight rail rattled. Keep your grip loose.',
   ])('leaves correct English alone: %s', (text) => {
     expect(phraseRuleFindings(text)).toEqual([]);

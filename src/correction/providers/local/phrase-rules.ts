@@ -113,6 +113,17 @@ const RULES: readonly PhraseRule[] = [
     message: 'Did you mean “there” (a place), or “theirs”? “Their” needs a noun after it.',
   },
   {
+    // Nor is a possessive followed by a verb of being or by these adverbs: "Their is a problem", "We went
+    // their yesterday". Not "too" ("their too little known limitations", Brown corpus) nor a possessive
+    // adverb ("their today's show"); lower-case verbs only ("their IS department").
+    rule: 'TheirThere',
+    kind: 'WordChoice',
+    pattern:
+      /\b[Tt]heir(?=\s+(?:is|are|was|were|(?:is|are|was|were)n['\u2019]t|yesterday|today|tomorrow|tonight|again|already|anymore|soon|yet|twice|instead)\b(?![-'\u2019]))/g,
+    fix: () => 'there',
+    message: 'Did you mean “there”? “Their” is the possessive: a noun comes after it.',
+  },
+  {
     // Before these, "loose" (not tight) is "lose": "loose weight", "loose track of time". After an
     // article it is the adjective ("a loose weight plate").
     rule: 'LooseLose',
