@@ -146,6 +146,11 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     );
   });
 
+  it('reads "your going to" as "you’re going to", and "I seen" as "I saw", but not "Have you seen"', async () => {
+    const body = await correct('Your going to love it. I seen it. Have you seen it?');
+    expect(body.corrected).toBe("You're going to love it. I saw it. Have you seen it?");
+  });
+
   it('leaves names inside a sentence alone', async () => {
     const body = await correct('Yesterday we met Vandiver and Hartsfield in Pelham.');
     expect(body.edits.filter((e) => e.category === 'spelling')).toEqual([]);

@@ -63,7 +63,7 @@ let sharedRefiner: SpellingRefiner | undefined;
  * counts and the word lists included) or Harper's set-up (harper-linter.ts: the binary, the rules turned
  * off) change what the checker answers: answers are cached under this version.
  */
-const REFINEMENT_VERSION = 34;
+const REFINEMENT_VERSION = 35;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {

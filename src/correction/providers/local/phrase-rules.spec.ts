@@ -19,6 +19,20 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
         ['your', "you're", 'YourYoure'],
       ],
     ],
+    [
+      'Your going to love it, and your gonna laugh.',
+      [
+        ['Your', "You're", 'YourYoure'],
+        ['your', "you're", 'YourYoure'],
+      ],
+    ],
+    [
+      'I seen him yesterday. They seen it too.',
+      [
+        ['seen', 'saw', 'SeenSaw'],
+        ['seen', 'saw', 'SeenSaw'],
+      ],
+    ],
     ['Irregardless of the cost, we left.', [['Irregardless', 'Regardless', 'Irregardless']]],
     ['I need some advise on this.', [['advise', 'advice', 'AdviceNoun']]],
     ['Thanks for the advise!', [['advise', 'advice', 'AdviceNoun']]],
@@ -75,6 +89,8 @@ describe('phraseRuleFindings (mistakes Harper lets through, found by the words a
     'We enjoyed your welcome.',
     'Your welcome, kind as it was, surprised me.',
     'Regardless of the cost, we left.',
+    'Have you seen it? Never have I seen this; haven’t I seen you? We have seen them. It was seen.',
+    'She has been seen. He had seen worse. Your going away was sad.',
     'Please advise. We will advise you.',
     'I heard her advise him to wait.',
     'It is between you and me. I left.',

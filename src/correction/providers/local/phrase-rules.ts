@@ -34,13 +34,24 @@ const RULES: readonly PhraseRule[] = [
     message: 'Did you mean “you’re welcome” (you are welcome)?',
   },
   {
-    // No noun phrase starts "your the", "your a" or "your too": it is "you are" ("Your the best").
-    // (Harper drops "the" instead.) Hyphens make compounds ("your a-game", "your too-late reply").
+    // No noun phrase starts "your the", "your a", "your too" or "your gonna", nor, but for a rare gerund,
+    // "your going to": it is "you are" ("Your the best", "Your going to love it"). (Harper drops "the"
+    // instead, and catches "their going to" only.) Hyphens make compounds ("your a-game", "your too-late").
     rule: 'YourYoure',
     kind: 'WordChoice',
-    pattern: /\byour(?=\s+(?:the|an?|too)\b(?!-))/gi,
+    pattern: /\byour(?=\s+(?:the|an?|too|gonna|going\s+to)\b(?!-))/gi,
     fix: () => "you're",
     message: 'Did you mean “you’re” (you are)? “Your” is the possessive.',
+  },
+  {
+    // "Seen" is a participle: after a bare subject it is "saw" ("I seen him"). Not after "have" and the like,
+    // whose subject comes after them in a question or an inversion ("Have you seen", "Never have I seen").
+    rule: 'SeenSaw',
+    kind: 'Agreement',
+    pattern:
+      /(?<=\b(?:I|[Ww]e|[Yy]ou|[Tt]hey|[Hh]e|[Ss]he)\s+)(?<!\b(?:have|has|had|haven['\u2019]t|hasn['\u2019]t|hadn['\u2019]t)\s+\S+\s+)seen\b/gi,
+    fix: () => 'saw',
+    message: '“Seen” needs “have” or “had” before it; the past tense is “saw”.',
   },
   {
     rule: 'Irregardless',
