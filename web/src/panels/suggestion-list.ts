@@ -15,7 +15,10 @@ export function renderSuggestionList(container: HTMLElement, view: EditorView): 
         view.dispatch({ selection: { anchor: p.from }, scrollIntoView: true });
         view.focus();
       }),
-      el('span', { class: 'pp-muted' }, [edit.message]),
+      // The checker's runners-up are named here; the popover has them as buttons.
+      el('span', { class: 'pp-muted' }, [
+        edit.alternatives?.length ? `${edit.message} Or: ${edit.alternatives.join(', ')}.` : edit.message,
+      ]),
       button('Apply', `Apply: ${change}`, () => acceptSuggestion(view, p)),
     ]);
   });
