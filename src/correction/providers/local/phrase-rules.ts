@@ -48,8 +48,7 @@ const RULES: readonly PhraseRule[] = [
     // whose subject comes after them in a question or an inversion ("Have you seen", "Never have I seen").
     rule: 'SeenSaw',
     kind: 'Agreement',
-    pattern:
-      /(?<=\b(?:I|[Ww]e|[Yy]ou|[Tt]hey|[Hh]e|[Ss]he)\s+)(?<!\b(?:have|has|had|haven['\u2019]t|hasn['\u2019]t|hadn['\u2019]t)\s+\S+\s+)seen\b/gi,
+    pattern: /(?<=\b(?:I|we|you|they|he|she)\s+)(?<!\b(?:have|has|had)(?:n['\u2019]t)?\s+\S+\s+)seen\b/gi,
     fix: () => 'saw',
     message: '“Seen” needs “have” or “had” before it; the past tense is “saw”.',
   },
