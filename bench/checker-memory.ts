@@ -1,6 +1,7 @@
 // What the local checker's worker thread costs the process while it is alive: the process's RSS growth
 // once the thread has loaded Harper (and, for the whole checker, the word lists), the peak on the way, and
-// after it checked ten 10 KB texts. Each measure runs in a fresh process with the service's flags, and the
+// after it checked ten 10 KB texts; and how long the thread takes to load, then to check its first name
+// unlike any dictionary word ("Heitschmidt": Harper builds state for such words once, ~1.4 s). Each measure runs in a fresh process with the service's flags, and the
 // builds given are alternated, so an A/B of two builds is one command:
 //
 //   npm run build && npm run bench:checker-memory                      (this checkout's dist/)
@@ -23,6 +24,8 @@ interface Sample {
   peakMb: number;
   afterTextsMb: number;
   loadMs: number;
+  /** The first check, once loaded, of a name unlike any dictionary word: Harper's one-time set-up for such words. */
+  unseenNameMs: number;
 }
 
 const rssMb = () => process.memoryUsage().rss / 2 ** 20;
@@ -50,6 +53,9 @@ const text = (n) => {
     : async (pieces) => (await import('${local}/local-check.js')).checkPieces({ pieces, dialect: 'American', refine: true });
   await check(['This are a example sentence with a eror.']);
   parentPort.postMessage('loaded');
+  const started = performance.now();
+  await check(['Mr. Heitschmidt will chair the meeting.']);
+  parentPort.postMessage(performance.now() - started);
   for (let n = 0; n < ${TEXTS}; n++) await check(text(n));
   parentPort.postMessage('checked');
 })();`;
@@ -63,20 +69,21 @@ async function measure(dist: string, kind: Kind): Promise<Sample> {
   const started = performance.now();
   const worker = new Worker(workerSource(dist, kind), { eval: true });
   const next = () =>
-    new Promise<void>((done, fail) => {
-      worker.once('message', () => done());
+    new Promise<unknown>((done, fail) => {
+      worker.once('message', done);
       worker.once('error', fail);
     });
   await next();
   const loadMs = performance.now() - started;
   const loadedMb = rssMb() - base;
+  const unseenNameMs = (await next()) as number;
   await next();
   // A moment for the thread's garbage collection to settle before the last reading.
   await new Promise((done) => setTimeout(done, 1_000));
   const afterTextsMb = rssMb() - base;
   clearInterval(sampler);
   await worker.terminate();
-  return { loadedMb, peakMb: peak - base, afterTextsMb, loadMs };
+  return { loadedMb, peakMb: peak - base, afterTextsMb, loadMs, unseenNameMs };
 }
 
 async function main(): Promise<void> {
@@ -105,14 +112,14 @@ async function main(): Promise<void> {
           { env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072' }, encoding: 'utf8' },
         );
         const s = JSON.parse(out) as Sample;
-        const row = `| ${round} | ${build} | ${kind} | +${s.loadedMb.toFixed(0)} MB | +${s.peakMb.toFixed(0)} MB | +${s.afterTextsMb.toFixed(0)} MB | ${(s.loadMs / 1000).toFixed(1)} s |`;
+        const row = `| ${round} | ${build} | ${kind} | +${s.loadedMb.toFixed(0)} MB | +${s.peakMb.toFixed(0)} MB | +${s.afterTextsMb.toFixed(0)} MB | ${(s.loadMs / 1000).toFixed(1)} s | ${s.unseenNameMs.toFixed(0)} ms |`;
         console.error(row);
         rows.push(row);
       }
   console.log(
     [
-      `| round | build | thread holds | RSS after loading | peak | after ${TEXTS} texts of 10 KB | load |`,
-      '| --- | --- | --- | --- | --- | --- | --- |',
+      `| round | build | thread holds | RSS after loading | peak | after ${TEXTS} texts of 10 KB | load | then a name unlike any word |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
       ...rows,
     ].join('\n'),
   );

@@ -163,7 +163,7 @@ function freshText(serial: number): string {
  */
 export async function checkerBurst(ctx: BenchContext, writer: Account): Promise<ScenarioResult | undefined> {
   await ctx.api.call('PATCH', '/api/v1/settings', { token: writer.accessToken, json: { llmEnabled: false } });
-  // The first local check starts the worker and sets Harper up (~1.5 s): not part of the measurement.
+  // The first local check starts the worker and sets Harper up (~4–6 s): not part of the measurement.
   await ctx.api.call('POST', '/api/v1/llm/correct', {
     token: writer.accessToken,
     json: { text: freshText(0) },

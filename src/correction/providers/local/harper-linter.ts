@@ -19,7 +19,7 @@ export interface LocalFinding {
 export type HarperDialect = 'American' | 'British' | 'Australian' | 'Canadian';
 
 /**
- * Harper's WASM module is large (~300 MB resident once compiled) and takes ~2 s to set up (`npm run
+ * Harper's WASM module is large (~300 MB resident once compiled) and takes ~3 s to set up (`npm run
  * bench:checker-memory`), so it is loaded once per worker thread, on the first local check, and kept.
  * Linters for other dialects reuse the compiled module and cost milliseconds.
  */
@@ -75,6 +75,15 @@ export function isPickyOnly(finding: { rule?: string; category?: string }): bool
   return finding.rule !== undefined && (PICKY_RULES.has(finding.rule) || finding.category === 'style');
 }
 
+/**
+ * Linted once when a thread sets Harper up, so that what Harper builds on first use is paid here, not in a
+ * writer's check: its rules' state (~100 ms), and, the first time it meets a word unlike any in its
+ * dictionary (a name such as "Heitschmidt", seen once per thread), ~1.4 s of state for its suggestions
+ * (`npm run bench:checker-memory`). Linters for other dialects in the same thread share the module and pay
+ * neither.
+ */
+const WARM_UP_TEXT = 'Warm up the checker for Zqxjkvbnm.';
+
 async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
   let linter = linters.get(dialect);
   if (!linter) {
@@ -91,8 +100,7 @@ async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
         ...(await created.getLintConfig()),
         ...Object.fromEntries(RULES_OFF.map((rule) => [rule, false])),
       });
-      // The first lint still builds rule state (~100 ms); pay it here, not in someone's request.
-      await created.organizedLints('Warm up the checker.', { language: 'plaintext' });
+      await created.organizedLints(WARM_UP_TEXT, { language: 'plaintext' });
       return created;
     })();
     linters.set(dialect, linter);
@@ -101,7 +109,7 @@ async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
   return linter;
 }
 
-/** Lints `text` with Harper (~2 ms per sentence once warm). Runs inside the local-checker worker threads. */
+/** Lints `text` with Harper (~5 ms per sentence of new text once warm). Runs inside the local-checker worker threads. */
 export async function lintWithHarper(
   text: string,
   dialect: HarperDialect = 'American',

@@ -57,6 +57,7 @@ export interface LocalCheckTask {
 }
 
 let sharedRefiner: SpellingRefiner | undefined;
+const refiner = () => (sharedRefiner ??= new SpellingRefiner());
 
 /**
  * Bump when the refinement (spelling-refiner.ts and every file of this folder it reads, the error models'
@@ -88,24 +89,11 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
   // One lint over all pieces is ~4x cheaper than one per piece (Harper's per-call overhead dominates).
   const combined = pieces.join(SEPARATOR);
   const linting = lintWithHarper(combined, dialect);
-  const refiner = refine ? (sharedRefiner ??= new SpellingRefiner()) : undefined;
   // The word lists load (~1.4 s, once) while Harper's WebAssembly compiles.
-  refiner?.load(dialect);
+  if (refine) refiner().load(dialect);
   const raw = await linting;
   // ProsePolish's own rules join Harper's only when refining: unrefined is Harper alone (the baseline).
-  // They come first, so where both flag the same words the more specific finding is the one kept
-  // ("your welcome!" is "you're welcome", not only a missing capital).
-  const findings = refiner
-    ? [
-        ...beAgreementFindings(combined),
-        ...phraseRuleFindings(combined),
-        ...refiner.refine(
-          raw.filter((finding) => !isCorrectUsage(finding, combined)),
-          combined,
-          dialect,
-        ),
-      ].sort((a, b) => a.offset - b.offset)
-    : raw;
+  const findings = refine ? refineFindings(raw, combined, dialect) : raw;
   const corrections: TextEdit[][] = pieces.map(() => []);
   let start = 0;
   let piece = 0;
@@ -119,6 +107,28 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
     if (inside) corrections[piece].push(toEdit(finding, start));
   }
   return corrections.map(dropOverlapping);
+}
+
+/**
+ * ProsePolish's work on Harper's findings for `text`: its own rules' findings, and Harper's with the
+ * spelling refined. Its own rules come first, so where both flag the same words the more specific finding
+ * is the one kept ("your welcome!" is "you're welcome", not only a missing capital). Exported so the
+ * quality benchmark can time it apart from Harper's lint.
+ */
+export function refineFindings(
+  raw: readonly LocalFinding[],
+  text: string,
+  dialect: HarperDialect,
+): LocalFinding[] {
+  return [
+    ...beAgreementFindings(text),
+    ...phraseRuleFindings(text),
+    ...refiner().refine(
+      raw.filter((finding) => !isCorrectUsage(finding, text)),
+      text,
+      dialect,
+    ),
+  ].sort((a, b) => a.offset - b.offset);
 }
 
 /** Harper's dialect for a language tag; null for languages the local checker does not know. */

@@ -88,7 +88,7 @@ export class LocalCheckerPool implements OnApplicationShutdown {
         filename: compiledWorkerFile(new URL('./local-checker.worker.js', import.meta.url)),
         // No thread until a check needs one, and none kept once idle for LOCAL_CHECKER_IDLE_SECONDS: each
         // holds Harper's ~300 MB (measured: RSS 439 → 208 MB when the thread exits), and setting one up again
-        // costs the next check ~3–4 s (Harper and the word lists).
+        // costs the next check ~4–6 s (Harper and the word lists).
         minThreads: 0,
         maxThreads: threads,
         maxQueue: threads * QUEUE_PER_THREAD,
