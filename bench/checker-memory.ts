@@ -1,8 +1,9 @@
 // What the local checker's worker thread costs the process while it is alive: the process's RSS growth
 // once the thread has loaded Harper (and, for the whole checker, the word lists), the peak on the way, and
 // after it checked ten 10 KB texts; and how long the thread takes to load, then to check its first name
-// unlike any dictionary word ("Heitschmidt": Harper builds state for such words once, ~1.4 s). Each measure runs in a fresh process with the service's flags, and the
-// builds given are alternated, so an A/B of two builds is one command:
+// unlike any dictionary word ("Heitschmidt": Harper builds state for such words once, ~1.4 s). Each measure
+// runs in a fresh process with the service's flags, and the builds given are alternated, so an A/B of two
+// builds is one command:
 //
 //   npm run build && npm run bench:checker-memory                      (this checkout's dist/)
 //   npm run bench:checker-memory -- dist /tmp/ab-base/dist             (two builds, alternated)
@@ -24,7 +25,7 @@ interface Sample {
   peakMb: number;
   afterTextsMb: number;
   loadMs: number;
-  /** The first check, once loaded, of a name unlike any dictionary word: Harper's one-time set-up for such words. */
+  /** The first check, once loaded, of a name unlike any dictionary word (Harper's one-time state for them). */
   unseenNameMs: number;
 }
 
