@@ -46,7 +46,7 @@ describe('the writer’s own words and tools, in the web editor', () => {
     await expect.poll(() => underlinedWords(page), { timeout: 20_000 }).toEqual(['definatly']);
     // The side list names the other word too.
     expect(await page.locator('.pp-suggestion .pp-muted').allTextContents()).toEqual([
-      'Did you mean to spell “definatly” this way? Or: definitely.',
+      'Possible spelling mistake: did you mean “defiantly”? Or: definitely.',
     ]);
     await page.locator('.pp-issue', { hasText: 'definatly' }).click();
     const popover = page.locator('.pp-popover');

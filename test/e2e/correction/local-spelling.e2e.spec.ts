@@ -69,7 +69,7 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     const messages = Object.fromEntries(body.edits.map((e) => [e.original, e.message]));
     expect(messages).toEqual({
       'could of': 'Use “have” rather than “of” here.',
-      eror: 'Did you mean to spell “eror” this way?',
+      eror: 'Possible spelling mistake: did you mean “error”?',
     });
   });
 

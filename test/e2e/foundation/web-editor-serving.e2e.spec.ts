@@ -46,6 +46,15 @@ describe('the web editor served at /', () => {
     }
   });
 
+  it('serves the icon the page names, so the browser asks for no /favicon.ico that would 404', async () => {
+    const html = await (await app.request('/')).text();
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"');
+    const icon = await app.request('/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await icon.text()).toMatch(/^<svg /);
+  });
+
   it('serves hashed assets as immutable for a year, and no bundle uses eval', async () => {
     const assets = readdirSync(new URL('assets/', WEB_DIST));
     const script = assets.find((f) => f.endsWith('.js'))!;

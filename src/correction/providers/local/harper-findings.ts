@@ -12,8 +12,31 @@ const MERGE_RULE = 'MergeWords';
 /** Rules about the choice of a word, which Harper also applies to words that are not words at all. */
 const WORD_CHOICE_KINDS = new Set(['WordChoice', 'Malapropism', 'Eggcorn', 'Nonstandard', 'Usage']);
 
-export function spellingMessage(word: string): string {
-  return `Did you mean to spell “${word}” this way?`;
+/** Harper's rule for a word its dictionary lacks: its message asks about the word, naming no suggestion. */
+export const SPELL_CHECK_RULE = 'SpellCheck';
+
+const DIALECT_NAMES: Record<HarperDialect, string> = {
+  American: 'American English',
+  British: 'British English',
+  Australian: 'Australian English',
+  Canadian: 'Canadian English',
+};
+
+/**
+ * The message of a spelling finding, naming the word it suggests. Harper's ("Did you mean to spell “libary”
+ * this way?") named none and read as a question about the writer's intent, and a finding whose suggestion
+ * the ranker replaced kept a message about Harper's ("“thyat” should probably be written as “thy at”"
+ * above "that").
+ */
+export function spellingMessage(replacement: string): string {
+  return replacement === ''
+    ? 'Possible spelling mistake.'
+    : `Possible spelling mistake: did you mean “${replacement}”?`;
+}
+
+/** The message of a word spelt as another variant of English spells it (colour in en-US). */
+export function variantMessage(replacement: string, dialect: HarperDialect): string {
+  return `${DIALECT_NAMES[dialect]} spells it “${replacement}”.`;
 }
 
 /**
@@ -35,7 +58,7 @@ export function misspelledHalf(
     ? [second, finding.offset + first.length + space.length]
     : [first, finding.offset];
   // No suggestion of Harper's: the ranker's, or none (the finding is dropped), never Harper's merge.
-  const spelling = { kind: 'Spelling', rule: 'SpellCheck', message: spellingMessage(word) };
+  const spelling = { kind: 'Spelling', rule: SPELL_CHECK_RULE, message: spellingMessage('') };
   return { offset, length: word.length, original: word, replacement: '', alternatives: [], ...spelling };
 }
 
@@ -52,5 +75,10 @@ export function asSpelling(
   if (!WORD_CHOICE_KINDS.has(finding.kind)) return null;
   const word = finding.original;
   if (isWord(ranker, word, dialect)) return null;
-  return { ...finding, kind: 'Spelling', rule: 'SpellCheck', message: spellingMessage(word) };
+  return {
+    ...finding,
+    kind: 'Spelling',
+    rule: SPELL_CHECK_RULE,
+    message: spellingMessage(finding.replacement),
+  };
 }

@@ -300,9 +300,38 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([finding('dev', 4)], 'The dev server is up.')).toHaveLength(1);
   });
 
-  it('keeps a variant finding as the dialect rule gave it (colour in en-US)', () => {
+  it('keeps a variant finding as the dialect rule gave it (colour in en-US), saying whose spelling it is', () => {
     const text = 'What colour is it?';
-    expect(refiner.refine([finding('colour', 5, 'color')], text)).toMatchObject([{ replacement: 'color' }]);
+    expect(refiner.refine([finding('colour', 5, 'color')], text)).toMatchObject([
+      { replacement: 'color', message: 'American English spells it “color”.' },
+    ]);
+    expect(refiner.refine([finding('color', 5, 'colour')], 'What color is it?', 'British')).toMatchObject([
+      { replacement: 'colour', message: 'British English spells it “colour”.' },
+    ]);
+  });
+
+  it('names the suggestion it makes in the message, never one of Harper’s it replaced', () => {
+    // Harper's spelling message names no word, and its split of "thyat" named "thy at" above "that".
+    const split = { ...finding('thyat', 5, 'thy at'), kind: 'Typo', rule: 'SplitWords' };
+    split.message = '“thyat” should probably be written as “thy at”.';
+    expect(refiner.refine([finding('libary', 8, 'Libra'), split], 'The old libary thyat burned.')).toEqual([
+      expect.objectContaining({
+        replacement: 'library',
+        message: 'Possible spelling mistake: did you mean “library”?',
+      }),
+      expect.objectContaining({
+        replacement: 'that',
+        message: 'Possible spelling mistake: did you mean “that”?',
+      }),
+    ]);
+  });
+
+  it('keeps Harper’s own message where it keeps Harper’s own suggestion of another rule: it is more specific', () => {
+    const article = { ...finding('teh', 4, 'the'), kind: 'Typo', rule: 'The' };
+    article.message = 'Did you mean the definite article?';
+    expect(refiner.refine([article], 'Add teh salt.')).toMatchObject([
+      { replacement: 'the', message: 'Did you mean the definite article?' },
+    ]);
   });
 
   it('ranks a misspelling that only looks like a variant: "flourescent" (our → or) is no British word', () => {

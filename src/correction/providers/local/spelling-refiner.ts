@@ -3,8 +3,10 @@ import {
   asSpelling,
   IRREGULAR_VERB_RULE,
   misspelledHalf,
+  SPELL_CHECK_RULE,
   SPELLING_KINDS,
   spellingMessage,
+  variantMessage,
 } from './harper-findings.js';
 import type { HarperDialect, LocalFinding } from './harper-linter.js';
 import { isAffixed, isKnownForm } from './known-forms.js';
@@ -118,14 +120,15 @@ export class SpellingRefiner {
       if (!ranked?.close || ranked.candidate.includes(' ') || !this.ranker.isLikelier(ranked.candidate, word))
         continue;
       if (this.ranker.slipCost(word, ranked.candidate) > MAX_ACCEPTED_SLIP_COST) continue;
+      const replacement = this.inWritersCase(word, ranked.candidate, [], dialect);
       slips.push({
         offset,
         length: word.length,
         original: word,
-        replacement: this.inWritersCase(word, ranked.candidate, [], dialect),
-        message: spellingMessage(word),
+        replacement,
+        message: spellingMessage(replacement),
         kind: 'Spelling',
-        rule: 'SpellCheck',
+        rule: SPELL_CHECK_RULE,
         alternatives: ranked.alternatives.map((a) => this.inWritersCase(word, a, [], dialect)),
       });
     }
@@ -175,7 +178,7 @@ export class SpellingRefiner {
         return [];
       if (SPELLING_KINDS.has(found.kind) && isNameOrForeign(found.original, text, found.offset)) return [];
       if (!WORD.test(found.original))
-        return [SPELLING_KINDS.has(found.kind) ? { ...found, alternatives: [] } : found];
+        return [SPELLING_KINDS.has(found.kind) ? withSuggestion(found, found.replacement, []) : found];
       const finding = asSpelling(found, this.ranker, dialect);
       if (!finding) return [found];
       const word = finding.original;
@@ -209,7 +212,7 @@ export class SpellingRefiner {
       // A real variant spelling is one a variant's dictionary holds ("colour"); "idaes" (ae → e) and
       // "flourescent" (our → or) only look like one.
       if (isVariantOf(word, finding.replacement) && this.ranker.isVariantSpelling(word))
-        return [{ ...finding, alternatives: [] }];
+        return [{ ...finding, message: variantMessage(finding.replacement, dialect), alternatives: [] }];
       if (isWord(this.ranker, word, dialect)) return [];
       // "facto" in "de facto", "terre" in "pied-a-terre": a word of a phrase English borrowed whole.
       if (isInKnownPhrase(text, finding.offset, word.length)) return [];
@@ -234,11 +237,11 @@ export class SpellingRefiner {
       // The plural of a word WordNet defines is no slip for that word ("etceteras" → "etcetera").
       if (defined && isPluralOf(lower, ranked.candidate)) return [];
       return [
-        {
-          ...finding,
-          replacement: this.inWritersCase(word, ranked.candidate, harper, dialect),
-          alternatives: ranked.alternatives.map((a) => this.inWritersCase(word, a, harper, dialect)),
-        },
+        withSuggestion(
+          finding,
+          this.inWritersCase(word, ranked.candidate, harper, dialect),
+          ranked.alternatives.map((a) => this.inWritersCase(word, a, harper, dialect)),
+        ),
       ];
     });
   }
@@ -281,6 +284,7 @@ export class SpellingRefiner {
       ...r,
       original: text.slice(r.offset, r.offset + r.length),
       replacement: r.replacement.replaceAll("'", '’'),
+      message: r.message.replaceAll("'", '’'),
       alternatives: r.alternatives.map((a) => a.replaceAll("'", '’')),
     }));
   }
@@ -310,6 +314,17 @@ export class SpellingRefiner {
     dialect: HarperDialect,
   ): LocalFinding[] {
     const likeliest = this.ranker.likeliestFar(finding.original, harper, dialect);
-    return likeliest === undefined ? [] : [{ ...finding, replacement: likeliest, alternatives: [] }];
+    return likeliest === undefined ? [] : [withSuggestion(finding, likeliest, [])];
   }
+}
+
+/**
+ * A spelling finding with the suggestion the refiner chose. Its message names that suggestion, unless the
+ * suggestion is Harper's own and so is a message more specific than a spelling check's ("teh": "Did you
+ * mean the definite article?").
+ */
+function withSuggestion(finding: LocalFinding, replacement: string, alternatives: string[]): LocalFinding {
+  const harpersStands = finding.rule !== SPELL_CHECK_RULE && replacement === finding.replacement;
+  const message = harpersStands ? finding.message : spellingMessage(replacement);
+  return { ...finding, replacement, alternatives, message };
 }
