@@ -25,38 +25,47 @@ interface Kind {
   category: { id: string; name: string };
   issueType: string;
   typeName: LanguageToolMatch['type']['typeName'];
+  /** The rule's description: clients show it beside the message (LanguageTool's own read like these). */
+  description: string;
 }
 
-const GRAMMAR: Kind = {
+const grammar = (description: string): Kind => ({
   category: { id: 'GRAMMAR', name: 'Grammar' },
   issueType: 'grammar',
   typeName: 'Other',
-};
-const STYLE: Kind = { category: { id: 'STYLE', name: 'Style' }, issueType: 'style', typeName: 'Hint' };
-/** How each ProsePolish category appears to LanguageTool clients (spelling is special: see `ruleOf`). */
+  description,
+});
+const typography = (id: string, name: string): Kind => ({
+  category: { id, name },
+  issueType: 'typographical',
+  typeName: 'Other',
+  description: name,
+});
+const style = (description: string): Kind => ({
+  category: { id: 'STYLE', name: 'Style' },
+  issueType: 'style',
+  typeName: 'Hint',
+  description,
+});
+/** How each ProsePolish category appears to LanguageTool clients (spelling is special: see `ruleIdOf`). */
 const KINDS: Record<EditCategory, Kind> = {
   spelling: {
     category: { id: 'TYPOS', name: 'Possible Typo' },
     issueType: 'misspelling',
     typeName: 'UnknownWord',
+    description: 'Possible spelling mistake',
   },
-  grammar: GRAMMAR,
-  repetition: GRAMMAR,
-  'word-choice': GRAMMAR,
-  other: GRAMMAR,
-  punctuation: {
-    category: { id: 'PUNCTUATION', name: 'Punctuation' },
-    issueType: 'typographical',
-    typeName: 'Other',
-  },
-  capitalization: {
-    category: { id: 'CASING', name: 'Capitalization' },
-    issueType: 'typographical',
-    typeName: 'Other',
-  },
-  style: STYLE,
-  clarity: STYLE,
+  grammar: grammar('Possible grammar error'),
+  repetition: grammar('Word repetition'),
+  'word-choice': grammar('Possibly confused words'),
+  other: grammar('Possible error'),
+  punctuation: typography('PUNCTUATION', 'Punctuation'),
+  capitalization: typography('CASING', 'Capitalization'),
+  style: style('Style suggestion'),
+  clarity: style('Clarity'),
 };
+
+const FALLBACK_KIND = KINDS.grammar;
 
 /** Characters of context on each side of a match, as LanguageTool shows them. */
 const CONTEXT_CHARS = 40;
@@ -85,7 +94,7 @@ export function toMatches(
   return edits.map((edit) => {
     const widened = nonEmpty(doc.plain, edit);
     const { offset, length } = doc.toDocument(widened.offset, widened.offset + widened.length);
-    const kind = KINDS[edit.category] ?? GRAMMAR;
+    const kind = KINDS[edit.category] ?? FALLBACK_KIND;
     const sentence = sentences.find((s) => edit.offset >= s.start && edit.offset < s.start + s.text.length);
     return {
       message: edit.message || `Possible ${kind.category.name.toLowerCase()} issue.`,
@@ -98,10 +107,7 @@ export function toMatches(
       type: { typeName: kind.typeName },
       rule: {
         id: ruleIdOf(edit, variant),
-        description:
-          edit.category === 'spelling'
-            ? 'Possible spelling mistake'
-            : `${kind.category.name}: ${edit.category}`,
+        description: kind.description,
         issueType: kind.issueType,
         category: kind.category,
       },

@@ -95,7 +95,12 @@ describe('LanguageTool API v2 (/v2)', () => {
       shortMessage: '',
       sentence: 'This is teh test.',
       type: { typeName: 'UnknownWord' },
-      rule: { id: 'MORFOLOGIK_RULE_EN_US', issueType: 'misspelling', category: { id: 'TYPOS' } },
+      rule: {
+        id: 'MORFOLOGIK_RULE_EN_US',
+        description: 'Possible spelling mistake',
+        issueType: 'misspelling',
+        category: { id: 'TYPOS' },
+      },
       ignoreForIncompleteSentence: false,
       contextForSureMatch: 0,
     });
@@ -241,6 +246,8 @@ describe('LanguageTool API v2 (/v2)', () => {
     expect(
       body.matches.map((m: Json) => [m.rule.id, m.rule.category.id, m.offset, m.length, m.replacements]),
     ).toEqual([['PROSEPOLISH_SUBJECT_BE_AGREEMENT', 'GRAMMAR', 6, 2, [{ value: 'are' }]]]);
+    // Clients show the rule's description beside the message: a phrase, as LanguageTool's own are.
+    expect(body.matches[0].rule.description).toBe('Possible grammar error');
     const disabled = await check({ ...params, disabledRules: 'PROSEPOLISH_SUBJECT_BE_AGREEMENT' });
     expect(disabled.body.matches).toEqual([]);
   });
