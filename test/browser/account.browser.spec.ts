@@ -26,6 +26,22 @@ describe('sessions in the browser', () => {
     await context.close();
   });
 
+  it('a refused registration says which field is wrong and why, and the account is created once it is right', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Email').fill(`short-${Date.now()}@example.test`);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Password must be at least 8 characters.');
+    await page.getByLabel('Password').fill('a long enough password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await editorShown(page);
+    await context.close();
+  });
+
   it('two tabs reloading at once both stay signed in, and so does the next reload (one cookie, rotated once)', async () => {
     const context = await h.newContext();
     const first = await context.newPage();

@@ -7,7 +7,6 @@ import { NOT_FOUND, type NotFound } from '#src/infra/cache/cache.types.js';
 import { GeminiClient } from '#src/infra/gemini/gemini.client.js';
 import type { ResponseSchema } from '#src/infra/gemini/gemini-schema.js';
 import { UpstreamUnavailableError } from '#src/infra/http/errors.js';
-import { CircuitOpenError } from '#src/infra/resilience/circuit-breaker.js';
 
 import { type DictionaryEntries, dictionaryEntrySchema } from '../dictionary-entry.js';
 import { DictionaryBudgetExhaustedError } from '../errors/dictionary-budget-exhausted.error.js';
@@ -106,8 +105,10 @@ export class DictionaryGeminiSource extends DictionarySource {
     } catch (err) {
       if (err instanceof QuotaExceededError) throw new DictionaryBudgetExhaustedError();
       if (err instanceof UpstreamUnavailableError) throw err;
-      const why = err instanceof CircuitOpenError ? err.message : (err as Error).message;
-      this.logger.warn({ upstream: 'gemini', word, err: why }, 'gemini dictionary lookup failed');
+      this.logger.warn(
+        { upstream: 'gemini', word, err: (err as Error).message },
+        'gemini dictionary lookup failed',
+      );
       throw new UpstreamUnavailableError('gemini', 'Gemini could not define the word.', { cause: err });
     }
   }

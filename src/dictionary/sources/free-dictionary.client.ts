@@ -71,8 +71,12 @@ export class FreeDictionaryClient extends DictionarySource {
     try {
       return await this.breaker.execute(() => this.fetchEntries(url, word));
     } catch (err) {
-      if (err instanceof CircuitOpenError)
-        throw new UpstreamUnavailableError(UPSTREAM, err.message, { cause: err });
+      if (err instanceof CircuitOpenError) {
+        // Whole seconds, at least one: a client that retries at once would be refused again.
+        const retryAfterSeconds = Math.max(1, Math.ceil(err.retryInMs / 1000));
+        const detail = `The Free Dictionary API is not answering; it is tried again in ${retryAfterSeconds} s.`;
+        throw new UpstreamUnavailableError(UPSTREAM, detail, { cause: err, retryAfterSeconds });
+      }
       throw err;
     }
   }

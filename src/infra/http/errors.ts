@@ -81,20 +81,24 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
-/** An upstream (Free Dictionary, Gemini, …) could not answer: timeout, 5xx, open circuit. */
+/**
+ * An upstream (Free Dictionary, Gemini, …) could not answer: timeout, 5xx, open circuit. `retryAfterSeconds`
+ * when it is known when to try again (an open circuit's next probe): sent as `Retry-After`.
+ */
 export class UpstreamUnavailableError extends AppError {
   public constructor(
     public readonly upstream: string,
     detail?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
+    const retryAfter = options?.retryAfterSeconds;
     super(
       503,
       'upstream-unavailable',
       'Upstream Unavailable',
       detail ?? `${upstream} is unavailable.`,
-      { upstream },
-      options,
+      retryAfter === undefined ? { upstream } : { upstream, retryAfter },
+      { cause: options?.cause },
     );
   }
 }

@@ -93,7 +93,16 @@ describe('FreeDictionaryClient against the fake Free Dictionary API', () => {
     fake.setMode('down');
     for (let i = 0; i < 5; i++) await expect(client.lookup('legion')).rejects.toThrow(/HTTP 500/);
     expect(fake.count()).toBe(5);
-    await expect(client.lookup('legion')).rejects.toThrow(/circuit free-dictionary is open/);
+    // The 503 says when the upstream is tried again, in words and as Retry-After (15 s open).
+    const refused = await client.lookup('legion').catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(UpstreamUnavailableError);
+    expect((refused as UpstreamUnavailableError).message).toBe(
+      'The Free Dictionary API is not answering; it is tried again in 15 s.',
+    );
+    expect((refused as UpstreamUnavailableError).extensions).toEqual({
+      upstream: 'free-dictionary',
+      retryAfter: 15,
+    });
     expect(fake.count()).toBe(5);
     expect(breakers.stats().find((c) => c.name === 'free-dictionary')).toMatchObject({
       state: 'open',

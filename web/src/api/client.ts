@@ -18,9 +18,22 @@ export function createApiClient(): ApiClient {
 interface Problem {
   title?: string;
   detail?: string;
+  /** A 503's own dependency that is down (`postgresql`, `redis`). */
   dependency?: string;
+  /** A 503's upstream that is down (`free-dictionary`, `gemini`). */
+  upstream?: string;
   retryAfter?: number;
+  /** A 400's invalid fields: the detail only points at them ("see `errors` for each field"). */
+  errors?: { field?: unknown; message?: unknown }[];
 }
+
+/** What a 503 names, as a writer knows it. */
+const SERVICE_NAMES: Record<string, string> = {
+  postgresql: 'The database (PostgreSQL)',
+  redis: 'Redis',
+  'free-dictionary': 'The Free Dictionary API',
+  gemini: 'Gemini',
+};
 
 /** One sentence a writer can act on, from a failed response: when to retry, what is down. */
 export function describeFailure(response: Response, body: unknown): string {
@@ -30,8 +43,20 @@ export function describeFailure(response: Response, body: unknown): string {
     return `Too many requests. Try again in ${seconds > 0 ? `${seconds} s` : 'a moment'}.`;
   }
   if (response.status === 503) {
-    const what = problem.dependency ? `${problem.dependency} is unavailable` : 'The service is unavailable';
-    return `${what}; your text is kept. ${problem.detail ?? ''}`.trim();
+    const down = problem.dependency ?? problem.upstream;
+    const what = down === undefined ? 'The service' : (SERVICE_NAMES[down] ?? down);
+    return `${what} is unavailable right now; your text is kept.`;
   }
+  const fields = Array.isArray(problem.errors) ? problem.errors.flatMap(fieldSentence) : [];
+  if (fields.length > 0) return fields.join(' ');
   return problem.detail ?? problem.title ?? `The request failed (HTTP ${response.status}).`;
+}
+
+/** `{field: "displayName", message: "must be at most 80 characters"}` → "Display name must be at most 80 characters." */
+function fieldSentence({ field, message }: { field?: unknown; message?: unknown }): string[] {
+  if (typeof field !== 'string' || typeof message !== 'string' || message === '') return [];
+  const name =
+    field === '(body)' ? 'The request' : field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._]/g, ' ');
+  const sentence = `${name.charAt(0).toUpperCase()}${name.slice(1).toLowerCase()} ${message}`;
+  return [/[.!?]$/.test(sentence) ? sentence : `${sentence}.`];
 }
