@@ -91,6 +91,14 @@ describe('settings', () => {
     await page.getByLabel('Theme').selectOption('dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await expect.poll(() => page.getByRole('status').allTextContents()).toContain('Saved.');
+    // A popover in the dark theme is dark too, its message light on it (CodeMirror's own tooltip background
+    // once left it light grey under light text).
+    await typeInDocument(page, 'I will recieve it.');
+    await page.locator('.pp-issue', { hasText: 'recieve' }).click({ timeout: 10_000 });
+    const colours = await page
+      .locator('.pp-popover')
+      .evaluate((popover) => [getComputedStyle(popover).backgroundColor, getComputedStyle(popover).color]);
+    expect(colours).toEqual(['rgb(22, 27, 34)', 'rgb(230, 237, 243)']);
     await h.screenshot(page, 'editor-dark');
 
     // Forget the browser's copy: the account's setting alone must bring it back.
