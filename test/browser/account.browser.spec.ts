@@ -2,7 +2,13 @@
 // The writer's account in the browser: sessions, settings, the operators' view, a phone-sized screen.
 import { describe, expect, it } from 'vitest';
 
-import { documentText, editorShown, typeInDocument, useEditorHarness } from './editor-harness.js';
+import {
+  documentText,
+  editorShown,
+  typeInDocument,
+  underlinedWords,
+  useEditorHarness,
+} from './editor-harness.js';
 
 const h = useEditorHarness();
 
@@ -106,6 +112,33 @@ describe('settings', () => {
     await page.reload();
     await editorShown(page);
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await context.close();
+  });
+
+  it('shows the day’s LLM usage against the budget and when it resets, and the month’s', async () => {
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await h.registerInPage(page);
+    await typeInDocument(page, 'I will recieve it.');
+    await expect.poll(() => underlinedWords(page), { timeout: 10_000 }).toEqual(['recieve']);
+    const summary = page.locator('summary', { hasText: 'LLM usage' });
+    const usage = page.locator('details', { hasText: 'LLM usage' }).locator('p');
+    await summary.click();
+    await expect.poll(() => usage.allTextContents()).toHaveLength(2);
+    expect(await usage.first().textContent()).toMatch(
+      /^Today: [1-9][\d,]* of 200,000 tokens \([\d,]+ left\)\. Resets at \d\d?:\d\d( [AP]M)?, in (\d+ h )?\d+ min\.$/,
+    );
+    // The month's records are written behind (LLM_USAGE_FLUSH_INTERVAL_MS): each opening reads them again.
+    await expect
+      .poll(
+        async () => {
+          await summary.click();
+          await summary.click();
+          return usage.last().textContent();
+        },
+        { timeout: 15_000, interval: 1_000 },
+      )
+      .toMatch(/^This month: [1-9][\d,]* tokens in 1 call$/);
     await context.close();
   });
 

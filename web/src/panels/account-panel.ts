@@ -6,6 +6,14 @@ function formatTokens(n: number): string {
   return new Intl.NumberFormat('en').format(n);
 }
 
+/** "Resets at 1:00 AM, in 6 h 43 min": the budget's day is UTC's, so its local hour varies with the writer. */
+function resetsIn(at: Date): string {
+  const minutes = Math.max(0, Math.ceil((at.getTime() - Date.now()) / 60_000));
+  const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const wait = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
+  return `Resets at ${time}, in ${wait}`;
+}
+
 /** Today's and this month's LLM usage against the daily budget. */
 export async function renderUsage(container: HTMLElement, session: Session): Promise<void> {
   const { data, error, response } = await session.call(() => session.api.GET('/api/v1/llm/usage'));
@@ -17,9 +25,12 @@ export async function renderUsage(container: HTMLElement, session: Session): Pro
   container.replaceChildren(
     el('p', {}, [
       `Today: ${formatTokens(budget.usedTokens)} of ${formatTokens(budget.dailyTokens)} tokens ` +
-        `(${formatTokens(budget.remainingTokens)} left, resets ${new Date(budget.resetsAt).toLocaleTimeString()})`,
+        `(${formatTokens(budget.remainingTokens)} left). ${resetsIn(new Date(budget.resetsAt))}.`,
     ]),
-    el('p', {}, [`This month: ${formatTokens(data.month.totalTokens)} tokens in ${data.month.calls} calls`]),
+    el('p', {}, [
+      `This month: ${formatTokens(data.month.totalTokens)} tokens in ${formatTokens(data.month.calls)} ` +
+        (data.month.calls === 1 ? 'call' : 'calls'),
+    ]),
   );
 }
 

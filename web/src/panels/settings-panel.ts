@@ -11,6 +11,24 @@ const CHOICES = {
   theme: ['system', 'light', 'dark'],
 } as const;
 
+/** What each choice reads as in its menu; the value sent stays the API's. */
+const CHOICE_LABELS: Record<string, string> = {
+  'en-US': 'English (US)',
+  'en-GB': 'English (UK)',
+  'en-AU': 'English (Australia)',
+  'en-CA': 'English (Canada)',
+  grammar: 'Mistakes only',
+  clarity: 'Clarity',
+  concise: 'Concise',
+  neutral: 'Neutral',
+  formal: 'Formal',
+  friendly: 'Friendly',
+  academic: 'Academic',
+  system: 'As the system',
+  light: 'Light',
+  dark: 'Dark',
+};
+
 const LABELS: Record<keyof typeof CHOICES, string> = {
   language: 'Language',
   tone: 'Tone',
@@ -67,7 +85,9 @@ export class SettingsPanel {
       const select = el(
         'select',
         { name },
-        CHOICES[name].map((v) => el('option', { value: v, selected: settings[name] === v }, [v])),
+        CHOICES[name].map((v) =>
+          el('option', { value: v, selected: settings[name] === v }, [CHOICE_LABELS[v] ?? v]),
+        ),
       );
       select.addEventListener('change', () => {
         if (name === 'theme') applyTheme(select.value as Settings['theme']);
