@@ -50,7 +50,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     clientErrorHandler: writeClientErrorProblem,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, new DatabaseUrl(database.url, database.poolSize)),
+    AppModule.forRoot(config, new DatabaseUrl(database.url, database.poolSize, database.embedded)),
     adapter,
     {
       bufferLogs: true,
@@ -77,14 +77,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   if (config.docs.enabled) setupOpenApi(app);
 
   await app.get(RedisService).waitUntilReady();
-  if (database.embedded) {
-    // The embedded PostgreSQL outlives the container: stop it after Prisma has disconnected.
-    const close = app.close.bind(app);
-    app.close = async () => {
-      await close();
-      await database.embedded!.stop();
-    };
-  }
   return app;
 }
 

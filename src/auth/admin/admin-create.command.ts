@@ -1,6 +1,10 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import pg from 'pg';
+
+import { isAlive, readEmbeddedLock } from '#src/infra/database/embedded-lock.js';
+import { EmbeddedPostgres } from '#src/infra/database/embedded-postgres.js';
 
 import { newPasswordSchema } from '../passwords/password.policy.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
@@ -14,7 +18,8 @@ const USAGE = `Usage:
 
 Creating refuses an email that already has an account: whoever registered it keeps their password and
 role. Promoting takes no password and prints whose account it promoted; check it is yours.
-Passwords: 8-128 characters. Connects to DATABASE_URL.`;
+Passwords: 8-128 characters. Connects to DATABASE_URL; without it, to the embedded PostgreSQL under
+DATA_DIR (.data) that \`npm start\` runs without a .env, whether the service is running or not.`;
 
 export interface CommandIo {
   env: Record<string, string | undefined>;
@@ -30,15 +35,20 @@ export async function runAdminCreate(argv: string[], io: CommandIo): Promise<num
   if ('exit' in parsed) return parsed.exit;
   // An entry point like main.ts: this is where the CLI's environment is read.
   const databaseUrl = io.env.DATABASE_URL;
-  if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    io.err('DATABASE_URL must be set to the PostgreSQL the service uses (postgresql://…).');
+  if (databaseUrl !== undefined && databaseUrl !== '' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    io.err(
+      'DATABASE_URL must be the PostgreSQL the service uses (postgresql://…), or unset for the embedded one.',
+    );
     return 2;
   }
 
-  const client = new pg.Client({ connectionString: databaseUrl });
-  // A connection dropped by the server surfaces as the failed query below, not as a crash.
-  client.on('error', () => undefined);
+  let database: AdminDatabase | undefined;
+  let client: pg.Client | undefined;
   try {
+    database = databaseUrl ? { url: databaseUrl, close: async () => {} } : await embeddedDatabase(io);
+    client = new pg.Client({ connectionString: database.url });
+    // A connection dropped by the server surfaces as the failed query below, not as a crash.
+    client.on('error', () => undefined);
     await client.connect();
     return parsed.promote
       ? await promote(client, parsed.email, io)
@@ -47,8 +57,30 @@ export async function runAdminCreate(argv: string[], io: CommandIo): Promise<num
     io.err(`admin:create failed: ${(err as Error).message}`);
     return 1;
   } finally {
-    await client.end().catch(() => undefined);
+    await client?.end().catch(() => undefined);
+    await database?.close();
   }
+}
+
+interface AdminDatabase {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * No DATABASE_URL: the embedded PostgreSQL under DATA_DIR that `npm start` runs without a `.env` — through
+ * the running service's socket (named in the data directory's lock), or opened here while no service runs.
+ */
+async function embeddedDatabase(io: CommandIo): Promise<AdminDatabase> {
+  const dataDir = resolve(io.env.DATA_DIR || '.data');
+  const owner = await readEmbeddedLock(dataDir);
+  if (owner?.connectionString && isAlive(owner.pid)) {
+    io.out(`Using the embedded PostgreSQL of the running service (process ${owner.pid}) under ${dataDir}.`);
+    return { url: owner.connectionString, close: async () => {} };
+  }
+  io.out(`Opening the embedded PostgreSQL under ${dataDir} (DATABASE_URL is not set).`);
+  const embedded = await EmbeddedPostgres.start(dataDir);
+  return { url: embedded.connectionString, close: () => embedded.stop() };
 }
 
 async function create(client: pg.Client, email: string, password: string, io: CommandIo): Promise<number> {
@@ -77,6 +109,8 @@ async function promote(client: pg.Client, email: string, io: CommandIo): Promise
   try {
     if (await forgetCachedSessions(client, account.id, io.env))
       io.out('Its signed-in sessions have the admin role from their next request.');
+    // Without Redis the sessions' records live in the service's memory, out of this command's reach.
+    else io.out('A new sign-in has the admin role: sign out and in again.');
   } catch (err) {
     io.err(
       `Redis could not be reached (${(err as Error).message}): signed-in sessions get the role within 5 minutes.`,

@@ -12,7 +12,7 @@ import { PrismaService } from './prisma.service.js';
       provide: PrismaService,
       inject: [DatabaseUrl, CircuitBreakerRegistry],
       useFactory: (url: DatabaseUrl, breakers: CircuitBreakerRegistry) =>
-        new PrismaService(url.value, url.poolSize, breakers),
+        new PrismaService(url.value, url.poolSize, breakers, url.embedded),
     },
   ],
   exports: [PrismaService],

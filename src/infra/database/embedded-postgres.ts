@@ -10,6 +10,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 import { compiledWorkerFile } from '#src/infra/workers/compiled-worker-file.js';
 
+import { EmbeddedLock } from './embedded-lock.js';
 import { Migrator, type MigratorLogger } from './migrator.js';
 
 // Three levels up from both src/infra/database/ and dist/infra/database/ is the repository root.
@@ -24,12 +25,24 @@ export class EmbeddedPostgres {
   private constructor(
     private readonly db: PGlite,
     private readonly server: PGLiteSocketServer,
+    private readonly lock: EmbeddedLock,
     public readonly dataDir: string,
   ) {}
 
+  /** Throws `EmbeddedDatabaseInUseError` while another process (or start) holds `dataDir`'s database. */
   public static async start(dataDir: string, logger?: MigratorLogger): Promise<EmbeddedPostgres> {
     const dir = resolve(dataDir, 'postgres');
     await mkdir(dir, { recursive: true });
+    const lock = await EmbeddedLock.acquire(resolve(dataDir));
+    try {
+      return await EmbeddedPostgres.open(dir, lock, logger);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  }
+
+  private static async open(dir: string, lock: EmbeddedLock, logger?: MigratorLogger) {
     // PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which never
     // shrinks; a database for trying the service out needs far less (16 MB: ~140 MB less RSS once used).
     // A new data directory is created first, in a thread of its own (initdb's memory leaves with it):
@@ -40,7 +53,9 @@ export class EmbeddedPostgres {
     await new Migrator(db, MIGRATIONS_DIR, logger).migrate();
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
     await server.start();
-    return new EmbeddedPostgres(db, server, dir);
+    const embedded = new EmbeddedPostgres(db, server, lock, dir);
+    await lock.publish(embedded.connectionString);
+    return embedded;
   }
 
   public get connectionString(): string {
@@ -50,6 +65,7 @@ export class EmbeddedPostgres {
   public async stop(): Promise<void> {
     await this.server.stop();
     await this.db.close();
+    await this.lock.release();
   }
 }
 

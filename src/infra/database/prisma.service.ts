@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '#src/generated/prisma/client.js';
 import { CircuitBreakerRegistry } from '#src/infra/resilience/circuit-breaker.registry.js';
 
+import type { EmbeddedPostgres } from './embedded-postgres.js';
 import { guardedPool } from './guarded-pool.js';
 
 /**
@@ -18,7 +19,12 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
    * PostgreSQL's circuit breaker is created here when the registry is given (the application); scripts
    * and repository tests may leave it out and get a private one.
    */
-  public constructor(connectionString: string, poolSize: number, breakers = new CircuitBreakerRegistry()) {
+  public constructor(
+    connectionString: string,
+    poolSize: number,
+    breakers = new CircuitBreakerRegistry(),
+    private readonly embedded?: Pick<EmbeddedPostgres, 'stop'>,
+  ) {
     const pool = guardedPool(
       { connectionString, max: poolSize, connectionTimeoutMillis: 5_000 },
       () => breaker,
@@ -44,7 +50,9 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
     }
   }
 
+  /** The embedded PostgreSQL, if that is what this connects to, stops after the last connection closed. */
   public async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
+    await this.embedded?.stop();
   }
 }

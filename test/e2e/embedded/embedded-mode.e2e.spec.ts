@@ -5,6 +5,10 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { runAdminCreate } from '#src/auth/admin/admin-create.command.js';
+import { EmbeddedDatabaseInUseError } from '#src/infra/database/embedded-lock.js';
+import { EmbeddedPostgres } from '#src/infra/database/embedded-postgres.js';
+
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 
 /**
@@ -88,5 +92,47 @@ describe('embedded defaults (no PostgreSQL, no Redis, no network)', { timeout: 1
     const token2 = ((await again.json()) as any).accessToken as string;
     const settings = (await (await app.request('/api/v1/settings', { token: token2 })).json()) as any;
     expect(settings.tone).toBe('academic');
+  });
+
+  it('refuses a second start on the same DATA_DIR while the service runs: two servers would corrupt it', async () => {
+    const second = await EmbeddedPostgres.start(dataDir).catch((err: unknown) => err);
+    expect(second).toBeInstanceOf(EmbeddedDatabaseInUseError);
+    expect((second as Error).message).toContain(`in use by process ${process.pid}`);
+    // The running service is untouched.
+    expect((await app!.request('/health/ready')).status).toBe(200);
+  });
+
+  it('admin:create needs no DATABASE_URL: it reaches the running service’s database, or opens it when none runs', async () => {
+    const adminCreate = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runAdminCreate(argv, {
+        env: { DATA_DIR: dataDir },
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const created = await adminCreate('--email', 'ops@example.com', '--password', 'an operator password');
+    expect(created).toMatchObject({ code: 0, err: '' });
+    expect(created.out).toContain(
+      `Using the embedded PostgreSQL of the running service (process ${process.pid})`,
+    );
+    expect(created.out).toContain('Created admin ops@example.com');
+    const login = await app!.request('/api/v1/auth/login', {
+      method: 'POST',
+      json: { email: 'ops@example.com', password: 'an operator password' },
+    });
+    expect(((await login.json()) as any).user.role).toBe('admin');
+
+    // With the service stopped, the command opens the data directory itself, and lets go of it.
+    await app!.close();
+    const promoted = await adminCreate('--email', email, '--promote');
+    expect(promoted).toMatchObject({ code: 0, err: '' });
+    expect(promoted.out).toContain('Opening the embedded PostgreSQL under');
+    expect(promoted.out).toContain(`Promoted ${email}`);
+    app = await startTestApp(embeddedEnv());
+    const writer = await app.request('/api/v1/auth/login', { method: 'POST', json: { email, password } });
+    expect(((await writer.json()) as any).user.role).toBe('admin');
   });
 });

@@ -120,12 +120,16 @@ describe('admin:create', () => {
     expect((await run('--email', 'weak@example.test', '--password', 'short')).code).toBe(2);
     expect((await run('--email', 'not-an-email', '--password', 'long enough password')).code).toBe(2);
     expect((await run('--bogus')).code).toBe(2);
-    const noDb = await runAdminCreate(['--email', 'x@example.test', '--password', 'long enough password'], {
-      env: {},
-      out: () => {},
-      err: () => {},
-    });
-    expect(noDb).toBe(2);
+    // Unset, DATABASE_URL means the embedded PostgreSQL (test/e2e/embedded); set, it must be PostgreSQL's.
+    const err: string[] = [];
+    const notPostgres = await runAdminCreate(
+      ['--email', 'x@example.test', '--password', 'long enough password'],
+      { env: { DATABASE_URL: 'mysql://root@127.0.0.1/app' }, out: () => {}, err: (l) => err.push(l) },
+    );
+    expect(notPostgres).toBe(2);
+    expect(err).toEqual([
+      'DATABASE_URL must be the PostgreSQL the service uses (postgresql://…), or unset for the embedded one.',
+    ]);
   });
 
   it('backs the test helper createAdmin', async () => {
