@@ -64,6 +64,14 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(((await again.json()) as { edits: Edit[] }).edits).toEqual(first.edits);
   });
 
+  it('reads accents written as combining marks as part of their word, and places the edits after them', async () => {
+    // As macOS file names and some PDFs write them: "naïve" was linted as "nai" + "ve", "corrected" to "nail̈we".
+    const text = 'Her re\u0301sume\u0301 was nai\u0308ve, but the entre\u0301e was a sucess.';
+    const body = await correct(text);
+    expect(body.edits.map((e) => [e.original, e.replacement])).toEqual([['sucess', 'success']]);
+    expect(body.corrected).toBe(text.replace('sucess', 'success'));
+  });
+
   it('words in messages are quoted as prose, not as Markdown code', async () => {
     const body = await correct('We could of gone, but the eror stayed.');
     const messages = Object.fromEntries(body.edits.map((e) => [e.original, e.message]));

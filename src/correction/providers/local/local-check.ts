@@ -10,6 +10,7 @@ import {
 } from '#src/correction/edits/text-edit.js';
 
 import { beAgreementFindings } from './be-agreement.js';
+import { ComposedText } from './composed-text.js';
 import { isCorrectUsage } from './correct-usage.js';
 import { type HarperDialect, lintWithHarper, type LocalFinding } from './harper-linter.js';
 import { phraseRuleFindings } from './phrase-rules.js';
@@ -64,7 +65,7 @@ const refiner = () => (sharedRefiner ??= new SpellingRefiner());
  * counts and the word lists included) or Harper's set-up (harper-linter.ts: the binary, the rules turned
  * off) change what the checker answers: answers are cached under this version.
  */
-const REFINEMENT_VERSION = 36;
+const REFINEMENT_VERSION = 37;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {
@@ -85,7 +86,13 @@ export const LOCAL_CHECKER_VERSION = `harper@${harperVersion()}+refine@${REFINEM
  * The local checker's whole job for some pieces: lint them as one text, refine the spelling findings,
  * and hand each piece its edits (offsets relative to the piece). CPU-bound: it runs in the worker pool.
  */
-export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): Promise<TextEdit[][]> {
+export async function checkPieces({
+  pieces: written,
+  dialect,
+  refine,
+}: LocalCheckTask): Promise<TextEdit[][]> {
+  const composed = written.map((piece) => ComposedText.of(piece));
+  const pieces = composed.map((piece) => piece.text);
   // One lint over all pieces is ~4x cheaper than one per piece (Harper's per-call overhead dominates).
   const combined = pieces.join(SEPARATOR);
   const linting = lintWithHarper(combined, dialect);
@@ -107,7 +114,7 @@ export async function checkPieces({ pieces, dialect, refine }: LocalCheckTask): 
     const inside = finding.offset >= start && finding.offset + finding.length <= start + pieces[piece].length;
     if (inside) corrections[piece].push(toEdit(finding, start));
   }
-  return corrections.map(dropOverlapping);
+  return corrections.map((edits, i) => dropOverlapping(edits.map((edit) => composed[i].toOriginal(edit))));
 }
 
 /**
