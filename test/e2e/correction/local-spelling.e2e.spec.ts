@@ -64,6 +64,16 @@ describe('the local path of /llm/correct suggests the right word first', () => {
     expect(((await again.json()) as { edits: Edit[] }).edits).toEqual(first.edits);
   });
 
+  it('flags a word the writer misspells the same way every time, and still leaves repeated jargon alone', async () => {
+    const body = await correct(
+      'Did you recieve my note? I recieve mail daily. The json file and the json schema.',
+    );
+    expect(body.edits.map((e) => [e.original, e.replacement])).toEqual([
+      ['recieve', 'receive'],
+      ['recieve', 'receive'],
+    ]);
+  });
+
   it('reads accents written as combining marks as part of their word, and places the edits after them', async () => {
     // As macOS file names and some PDFs write them: "naïve" was linted as "nai" + "ve", "corrected" to "nail̈we".
     const text = 'Her re\u0301sume\u0301 was nai\u0308ve, but the entre\u0301e was a sucess.';

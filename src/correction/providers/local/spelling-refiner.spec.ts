@@ -300,6 +300,39 @@ describe('SpellingRefiner', () => {
     expect(refiner.refine([finding('dev', 4)], 'The dev server is up.')).toHaveLength(1);
   });
 
+  it('flags a word the writer misspells the same way each time: "recieve" twice is still "receive"', () => {
+    const text = 'We recieve mail daily. Did you recieve it? The seperate boxes are seperate.';
+    const at = (word: string, from = 0) => finding(word, text.indexOf(word, from));
+    expect(
+      refiner.refine(
+        [at('recieve'), at('recieve', 10), at('seperate'), at('seperate', text.indexOf('seperate') + 1)],
+        text,
+      ),
+    ).toMatchObject([
+      { original: 'recieve', replacement: 'receive' },
+      { original: 'recieve', replacement: 'receive' },
+      { original: 'seperate', replacement: 'separate' },
+      { original: 'seperate', replacement: 'separate' },
+    ]);
+  });
+
+  it('still leaves repeated jargon and names alone: short words, a slip from a name, a capitalised word', () => {
+    // Measured on READMEs: "json" (Jason), "endian" (Indian) and "buf" (buff), each used over and over.
+    const readme =
+      'Parse the json. The json is little endian, and endian order matters. The buf and the buf.';
+    const at = (word: string, from = 0) => finding(word, readme.indexOf(word, from));
+    const endian = readme.indexOf('endian');
+    expect(
+      refiner.refine(
+        [at('json'), at('json', 20), at('endian'), at('endian', endian + 1), at('buf'), at('buf', 80)],
+        readme,
+      ),
+    ).toEqual([]);
+    // Brown: "Cotten" opening two sentences is a name, not "Cotton".
+    const brown = 'Cotten said no. Cotten left.';
+    expect(refiner.refine([finding('Cotten', 0), finding('Cotten', 16)], brown)).toEqual([]);
+  });
+
   it('keeps a variant finding as the dialect rule gave it (colour in en-US), saying whose spelling it is', () => {
     const text = 'What colour is it?';
     expect(refiner.refine([finding('colour', 5, 'color')], text)).toMatchObject([

@@ -18,6 +18,7 @@ import {
   wordnetWords,
 } from './known-phrases.js';
 import { knownWords, standardWords } from './known-words.js';
+import { MAX_ACCEPTED_SLIP_COST, RepeatedWords, VERY_COMMON_COUNT } from './repeated-words.js';
 import { SpellingRanker } from './spelling-ranker.js';
 import { shorthandFor } from './texting-shorthand.js';
 import { isListed, isWord } from './word-standing.js';
@@ -26,7 +27,6 @@ import {
   isNameOrForeign,
   isPluralOf,
   isVariantOf,
-  occurrences,
   startsSentence,
   withAVowel,
 } from './words-in-text.js';
@@ -37,16 +37,6 @@ const WORD = /^[A-Za-z][A-Za-z']*$/;
  * address, an identifier or a hyphenated word ("e-mail", "example.com", "user_id").
  */
 const PLAIN_WORD = /(?<![\p{L}\p{N}_@/.'’-])[a-z]{4,}(?![\p{L}\p{N}_@/'’]|[.-][\p{L}\p{N}])/gu;
-/**
- * How cheap a slip (-log10 P(typed | meant)) must be for a word Harper accepts to be taken for one: a letter
- * doubled or dropped, two swapped ("polysaccaride", "strat", "nickle"). Words of today's prose that no list
- * holds are a costlier slip from a real word ("repo" → "report" 2.7, "backend" → "backed" 2.05): on the
- * README prose `npm run bench:quality` reads, this and `isAffixed` took the spelling flags from 330 to 290
- * in 100,226 words, and cost the benchmark one misspelling ("infered", 2026-12-03).
- */
-const MAX_ACCEPTED_SLIP_COST = 2;
-/** Uses (in 51 million) of the commonest words ("then", "when", "was"), whose vowel writers drop. */
-const VERY_COMMON_COUNT = 50_000;
 
 /**
  * Makes Harper's spelling findings trustworthy, since writers accept the first suggestion:
@@ -54,8 +44,8 @@ const VERY_COMMON_COUNT = 50_000;
  * - a capitalised word that does not start a sentence is taken for a name and left alone, and so is a
  *   word with a capital inside it (WordNet, iPhone); one that starts a sentence is flagged only when a
  *   word about one slip away is what the writer likely meant, and so is a word WordNet defines;
- * - a word the writer uses more than once in the text is taken as intended, unless it is one cheap slip
- *   from one of the commonest words ("teh" twice is a habit of the hand);
+ * - a word the writer uses more than once in the text is taken as intended, unless it is a cheap slip
+ *   the writer repeats ("teh", "recieve": `RepeatedWords`);
  * - a word in common use, or in the dialect's default spell-checker dictionary (`standardWords`), or in
  *   its larger one (`knownWords`) and defined by WordNet, or made from one of those by a rule of English
  *   (`isKnownForm`), is not a mistake — unless the finding is the variant's rule (colour in en-US) —, and
@@ -66,10 +56,17 @@ const VERY_COMMON_COUNT = 50_000;
  */
 export class SpellingRefiner {
   private loadedRanker: SpellingRanker | undefined;
+  private loadedRepeated: RepeatedWords | undefined;
 
   /** Built on first use: it loads the word lists and indexes them (~1.4 s). */
   private get ranker(): SpellingRanker {
     return (this.loadedRanker ??= new SpellingRanker());
+  }
+
+  private get repeated(): RepeatedWords {
+    return (this.loadedRepeated ??= new RepeatedWords(this.ranker, (word, dialect) =>
+      this.rank(word, [], dialect),
+    ));
   }
 
   /** Loads what refining in `dialect` reads, so the first `refine` does not pay for it. */
@@ -81,14 +78,13 @@ export class SpellingRefiner {
   }
 
   /**
-   * Per `refine` call: each word's repetition verdict and ranking. A pasted text can hold the same slip a
-   * hundred times ("teh"); scanning the text and ranking the word once is enough.
+   * Per `refine` call: each word's ranking. A pasted text can hold the same slip a hundred times ("teh");
+   * ranking the word once is enough.
    */
-  private readonly repeatedOnPurpose = new Map<string, boolean>();
   private readonly rankings = new Map<string, ReturnType<SpellingRanker['rank']>>();
 
   public refine(findings: LocalFinding[], text: string, dialect: HarperDialect = 'American'): LocalFinding[] {
-    this.repeatedOnPurpose.clear();
+    this.repeated.clear();
     this.rankings.clear();
     const refined = this.refineHarpers(findings, text, dialect);
     const missed = this.slipsHarperAccepted(text, findings, dialect);
@@ -111,7 +107,7 @@ export class SpellingRefiner {
       const word = match[0];
       const offset = match.index;
       if (findings.some((f) => f.offset < offset + word.length && offset < f.offset + f.length)) continue;
-      if (isListed(this.ranker, word, dialect) || this.isRepeatedOnPurpose(text, word, dialect)) continue;
+      if (isListed(this.ranker, word, dialect) || this.repeated.isOnPurpose(text, word, dialect)) continue;
       if (isInKnownPhrase(text, offset, word.length) || isInForeignPhrase(text, offset, word.length))
         continue;
       // Harper's affix rules build real words from listed ones ("linting", "serializer", "untrusted").
@@ -135,36 +131,11 @@ export class SpellingRefiner {
     return slips;
   }
 
-  /**
-   * A word used more than once in the text is the writer's choice ("Vandiver", "repo", "tsuris"), unless it
-   * is a rare string one cheap slip from one of the commonest words: "teh", "adn" or "becuase" typed twice
-   * is a habit of the hand, and the writer who has it needs the flag most.
-   */
-  private isRepeatedOnPurpose(text: string, word: string, dialect: HarperDialect): boolean {
-    const lower = word.toLowerCase();
-    let verdict = this.repeatedOnPurpose.get(lower);
-    if (verdict === undefined) {
-      verdict = occurrences(text, word) >= 2 && !this.isSlipOfACommonWord(lower, dialect);
-      this.repeatedOnPurpose.set(lower, verdict);
-    }
-    return verdict;
-  }
-
   /** `SpellingRanker.rank`, once per word and Harper's suggestions in a `refine` call. */
   private rank(word: string, harper: readonly string[], dialect: HarperDialect) {
     const key = `${word.toLowerCase()}\u0000${harper.join('\u0000')}`;
     if (!this.rankings.has(key)) this.rankings.set(key, this.ranker.rank(word, harper, dialect));
     return this.rankings.get(key);
-  }
-
-  private isSlipOfACommonWord(lower: string, dialect: HarperDialect): boolean {
-    if (this.ranker.isCommon(lower)) return false;
-    const ranked = this.rank(lower, [], dialect);
-    return (
-      !!ranked?.close &&
-      this.ranker.isCommon(ranked.candidate, VERY_COMMON_COUNT) &&
-      this.ranker.slipCost(lower, ranked.candidate) <= MAX_ACCEPTED_SLIP_COST
-    );
   }
 
   private refineHarpers(findings: LocalFinding[], text: string, dialect: HarperDialect): LocalFinding[] {
@@ -208,7 +179,7 @@ export class SpellingRefiner {
         !withAVowel(word).some((w) => this.ranker.isCommon(w, VERY_COMMON_COUNT))
       )
         return [];
-      if (this.isRepeatedOnPurpose(text, word, dialect)) return [];
+      if (this.repeated.isOnPurpose(text, word, dialect)) return [];
       // A real variant spelling is one a variant's dictionary holds ("colour"); "idaes" (ae → e) and
       // "flourescent" (our → or) only look like one.
       if (isVariantOf(word, finding.replacement) && this.ranker.isVariantSpelling(word))
