@@ -65,7 +65,7 @@ const refiner = () => (sharedRefiner ??= new SpellingRefiner());
  * counts and the word lists included) or Harper's set-up (harper-linter.ts: the binary, the rules turned
  * off) change what the checker answers: answers are cached under this version.
  */
-const REFINEMENT_VERSION = 38;
+const REFINEMENT_VERSION = 39;
 
 /** harper.js exports no package.json: find it the way Node finds the package. */
 function harperVersion(): string {

@@ -31,9 +31,10 @@ type Rank = (word: string, dialect: HarperDialect) => Ranking | undefined;
  * consistently is probably intentional ("Vandiver", "repo", "tsuris"). Two kinds of repetition are slips
  * all the same, one cheap slip from a word the writer surely meant:
  * - from one of the commonest words, in any case: "teh", "adn" or "becuase" twice is a habit of the hand;
- * - from a common word that is no name, typed in lower case with five letters or more: "recieve" twice is
- *   a word the writer always spells so. Jargon typed over and over is shorter ("buf", "json") or one slip
- *   from a name ("endian", "Indian"), and names are capitalised ("Cotten" is not "Cotton").
+ * - from a common word that is no name, typed in lower case (at least once) with five letters or more:
+ *   "recieve" twice is a word the writer always spells so. Jargon typed over and over is shorter ("buf",
+ *   "json") or one slip from a name ("endian", "Indian"), and names are capitalised ("Cotten" is not
+ *   "Cotton").
  * Measured by `bench:quality`'s "typed twice" column: 2.3 % of the benchmark's misspellings typed twice were
  * flagged before this second kind, 62.5 % with it, with no new false alarm on WordNet's sentences or the
  * Brown corpus (2026-12-04).
@@ -55,21 +56,23 @@ export class RepeatedWords {
   public isOnPurpose(text: string, word: string, dialect: HarperDialect): boolean {
     let verdict = this.verdicts.get(word);
     if (verdict === undefined) {
-      verdict = occurrences(text, word) >= 2 && !this.isRepeatedSlip(word, dialect);
+      verdict = occurrences(text, word) >= 2 && !this.isRepeatedSlip(text, word, dialect);
       this.verdicts.set(word, verdict);
     }
     return verdict;
   }
 
-  private isRepeatedSlip(word: string, dialect: HarperDialect): boolean {
+  private isRepeatedSlip(text: string, word: string, dialect: HarperDialect): boolean {
     const lower = word.toLowerCase();
     if (this.ranker.isCommon(lower)) return false;
     const ranked = this.rank(lower, dialect);
     if (!ranked?.close || this.ranker.slipCost(lower, ranked.candidate) > MAX_ACCEPTED_SLIP_COST)
       return false;
     if (this.ranker.isCommon(ranked.candidate, VERY_COMMON_COUNT)) return true;
+    // Capitalised, it is a name unless the text also has it in lower case ("Recieve it. I recieve …").
+    const inLowerCase = word === lower || new RegExp(`(?<![A-Za-z'])${lower}(?![A-Za-z'])`).test(text);
     return (
-      word === lower &&
+      inLowerCase &&
       word.length >= 5 &&
       this.ranker.isCommon(ranked.candidate, REPEATED_SLIP_TARGET_COUNT) &&
       this.ranker.nameCase(ranked.candidate, knownWords(dialect)) === undefined

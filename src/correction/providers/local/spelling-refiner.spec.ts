@@ -314,6 +314,12 @@ describe('SpellingRefiner', () => {
       { original: 'seperate', replacement: 'separate' },
       { original: 'seperate', replacement: 'separate' },
     ]);
+    // Opening a sentence too, once the text has it in lower case: a name would not be.
+    const opening = 'Recieve it soon. I recieve mail.';
+    expect(refiner.refine([finding('Recieve', 0), finding('recieve', 19)], opening)).toMatchObject([
+      { original: 'Recieve', replacement: 'Receive' },
+      { original: 'recieve', replacement: 'receive' },
+    ]);
   });
 
   it('still leaves repeated jargon and names alone: short words, a slip from a name, a capitalised word', () => {
