@@ -70,7 +70,7 @@ export class RepeatedWords {
       return false;
     if (this.ranker.isCommon(ranked.candidate, VERY_COMMON_COUNT)) return true;
     // Capitalised, it is a name unless the text also has it in lower case ("Recieve it. I recieve …").
-    const inLowerCase = word === lower || new RegExp(`(?<![A-Za-z'])${lower}(?![A-Za-z'])`).test(text);
+    const inLowerCase = word === lower || occurrences(text, lower, true) > 0;
     return (
       inLowerCase &&
       word.length >= 5 &&

@@ -46,9 +46,12 @@ export function isPluralOf(word: string, candidate: string): boolean {
   return word.startsWith(candidate) && ['s', 'es'].includes(word.slice(candidate.length));
 }
 
-/** How often `word` (letters and apostrophes) stands in `text` as a word of its own, whatever its case. */
-export function occurrences(text: string, word: string): number {
-  return (text.match(new RegExp(`(?<![A-Za-z'])${word}(?![A-Za-z'])`, 'gi')) ?? []).length;
+/**
+ * How often `word` (letters and apostrophes) stands in `text` as a word of its own, whatever its case, or
+ * only as written when `exactCase`.
+ */
+export function occurrences(text: string, word: string, exactCase = false): number {
+  return (text.match(new RegExp(`(?<![A-Za-z'])${word}(?![A-Za-z'])`, exactCase ? 'g' : 'gi')) ?? []).length;
 }
 
 /** Whether `word` and `replacement` differ only as English variants spell words ("colour", "color"). */
