@@ -34,8 +34,9 @@ export class RevocationTombstones {
   }
 
   /**
-   * Read beside the cached liveness (auto-pipelined), so it costs no extra round trip. While Redis is being
-   * skipped the cached copy is not read either (liveness comes from PostgreSQL), so there is nothing to outvote.
+   * Read beside the cached liveness (in the same write: `batchWritesPerTurn`), so it costs no extra round
+   * trip. While Redis is being skipped the cached copy is not read either (liveness comes from PostgreSQL),
+   * so there is nothing to outvote.
    */
   public isMarked(sessionId: string): Promise<boolean> {
     return this.redis.orFallback(

@@ -26,7 +26,7 @@ export function redisOptions(config: AppConfig, name: string): RedisOptions {
     keepAlive: 10_000,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    enableAutoPipelining: true,
+    // No auto-pipelining: `batchWritesPerTurn` sends a turn's commands in one write without its objects.
     // Reconnect forever with a capped backoff; commands meanwhile fail fast (no offline queue).
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
     reconnectOnError: (err) => err.message.startsWith('READONLY'),

@@ -12,6 +12,7 @@ import {
 } from './redis.connection.js';
 import { REDIS_PROBE_MS, RedisHealth } from './redis-health.js';
 import { RedisStallWatchdog } from './redis-stall-watchdog.js';
+import { batchWritesPerTurn } from './write-batching.js';
 
 /**
  * Owns the app's ioredis connections: `client` for commands and `subscriber` for pub/sub
@@ -39,6 +40,7 @@ export class RedisService implements OnApplicationShutdown {
     }
     this.client = createRedisClient(config, COMMANDS_CONNECTION);
     const client = this.client;
+    batchWritesPerTurn(client);
     this.watchdog = new RedisStallWatchdog(
       RedisStallWatchdog.connectionsOf(client),
       config.redis.commandTimeoutMs,
