@@ -21,6 +21,9 @@ export class LocalCheckerBusyError extends AppError {
 /** At most this many checks wait per worker thread; beyond that a request is refused at once (503). */
 const QUEUE_PER_THREAD = 32;
 
+/** How long shutdown lets the checks under way finish (a thread's set-up alone takes ~4–6 s). */
+const CLOSE_TIMEOUT_MS = 15_000;
+
 /**
  * One pool per process, shared by the app instances in it (tests run several): each thread holds its own
  * ~300 MB copy of Harper, so instances must not multiply them. Released when the last instance stops.
@@ -77,7 +80,10 @@ export class LocalCheckerPool implements OnApplicationShutdown {
     if (--shared.users > 0) return;
     const { pool } = shared;
     shared = undefined;
-    await pool.destroy();
+    // close(), not destroy(): checks under way (a thread setting up Harper's WebAssembly among them) finish
+    // before their thread is terminated, within CLOSE_TIMEOUT_MS; past it piscina terminates them anyway and
+    // rejects. A thread terminated mid-check is the suspect in a test worker's SIGSEGV seen once in CI.
+    await pool.close().catch(() => undefined);
   }
 
   private acquire(): Piscina {
@@ -93,6 +99,7 @@ export class LocalCheckerPool implements OnApplicationShutdown {
         maxThreads: threads,
         maxQueue: threads * QUEUE_PER_THREAD,
         idleTimeout: this.config.llm.localCheckerIdleMs,
+        closeTimeout: CLOSE_TIMEOUT_MS,
       }),
       users: 0,
     };
