@@ -1,4 +1,4 @@
-import type { Cluster, Redis } from 'ioredis';
+import { isCluster, type RedisClient } from './redis.connection.js';
 
 /** What the watchdog reads of a connection: ioredis' queue of commands sent and not yet answered. */
 export interface QueuedCommands {
@@ -36,10 +36,8 @@ export class RedisStallWatchdog {
   ) {}
 
   /** The connections of a client: itself, or every node of a cluster. */
-  public static connectionsOf(client: Redis | Cluster): () => readonly QueuedCommands[] {
-    return 'nodes' in client && typeof client.nodes === 'function'
-      ? () => (client as Cluster).nodes('all')
-      : () => [client as Redis];
+  public static connectionsOf(client: RedisClient): () => readonly QueuedCommands[] {
+    return isCluster(client) ? () => client.nodes('all') : () => [client];
   }
 
   public start(): void {

@@ -33,6 +33,11 @@ export function redisOptions(config: AppConfig, name: string): RedisOptions {
   };
 }
 
+/** A cluster client (its nodes are Redis clients of their own), not a single node. */
+export function isCluster(client: RedisClient): client is Cluster {
+  return 'nodes' in client && typeof client.nodes === 'function';
+}
+
 export function createRedisClient(config: AppConfig, name: string): RedisClient {
   const options = redisOptions(config, name);
   if (config.redis.clusterNodes.length > 0) {

@@ -1,4 +1,6 @@
-import type { Cluster, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+
+import { isCluster, type RedisClient } from './redis.connection.js';
 
 type Writable = { cork(): void; uncork(): void };
 
@@ -10,12 +12,12 @@ type Writable = { cork(): void; uncork(): void };
  * command and uncorked when the turn ends (`setImmediate`, where auto-pipelining sent its batch), so Node
  * hands the buffered commands to the kernel in one `writev`. A cluster's nodes are batched as they join.
  */
-export function batchWritesPerTurn(client: Redis | Cluster): void {
-  if ('nodes' in client && typeof client.nodes === 'function') {
-    (client as Cluster).on('+node', (node: Redis) => batchNode(node));
+export function batchWritesPerTurn(client: RedisClient): void {
+  if (isCluster(client)) {
+    client.on('+node', (node: Redis) => batchNode(node));
     return;
   }
-  batchNode(client as Redis);
+  batchNode(client);
 }
 
 function batchNode(redis: Redis): void {

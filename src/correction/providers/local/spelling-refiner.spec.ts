@@ -15,6 +15,9 @@ describe('SpellingRefiner', () => {
     rule: 'SpellCheck',
     alternatives: [],
   });
+  /** A finding at each place `word` stands in `text`, as Harper reports a word typed more than once. */
+  const everyFinding = (text: string, word: string): LocalFinding[] =>
+    [...text.matchAll(new RegExp(`\\b${word}\\b`, 'g'))].map((m) => finding(word, m.index));
   const refiner = new SpellingRefiner();
 
   it('keeps the writer’s capitals: "Mortage" at the start of a sentence becomes "Mortgage"', () => {
@@ -302,12 +305,8 @@ describe('SpellingRefiner', () => {
 
   it('flags a word the writer misspells the same way each time: "recieve" twice is still "receive"', () => {
     const text = 'We recieve mail daily. Did you recieve it? The seperate boxes are seperate.';
-    const at = (word: string, from = 0) => finding(word, text.indexOf(word, from));
     expect(
-      refiner.refine(
-        [at('recieve'), at('recieve', 10), at('seperate'), at('seperate', text.indexOf('seperate') + 1)],
-        text,
-      ),
+      refiner.refine([...everyFinding(text, 'recieve'), ...everyFinding(text, 'seperate')], text),
     ).toMatchObject([
       { original: 'recieve', replacement: 'receive' },
       { original: 'recieve', replacement: 'receive' },
@@ -326,11 +325,9 @@ describe('SpellingRefiner', () => {
     // Measured on READMEs: "json" (Jason), "endian" (Indian) and "buf" (buff), each used over and over.
     const readme =
       'Parse the json. The json is little endian, and endian order matters. The buf and the buf.';
-    const at = (word: string, from = 0) => finding(word, readme.indexOf(word, from));
-    const endian = readme.indexOf('endian');
     expect(
       refiner.refine(
-        [at('json'), at('json', 20), at('endian'), at('endian', endian + 1), at('buf'), at('buf', 80)],
+        ['json', 'endian', 'buf'].flatMap((word) => everyFinding(readme, word)),
         readme,
       ),
     ).toEqual([]);
