@@ -4,8 +4,9 @@
 //
 //   npm run build && npm run bench:rate-limit      (BENCH_REDIS_URL, default redis://127.0.0.1:6379)
 //
-// Prints, per round and way: wall time for N requests issued 50 at a time (auto-pipelined, as the app's
-// client is) and the Redis CPU the scripts took (`INFO commandstats`, EVALSHA and EVAL).
+// Prints, per round and way: wall time for N requests issued 50 at a time (auto-pipelined: one write per
+// turn, as the app's corked client sends them) and the Redis CPU the scripts took (`INFO commandstats`,
+// EVALSHA and EVAL).
 import { randomBytes } from 'node:crypto';
 
 import { Redis } from 'ioredis';
