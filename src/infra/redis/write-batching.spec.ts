@@ -1,4 +1,6 @@
-import type { Redis } from 'ioredis';
+import { EventEmitter } from 'node:events';
+
+import type { Cluster, Redis } from 'ioredis';
 import { describe, expect, it, vi } from 'vitest';
 
 import { batchWritesPerTurn } from './write-batching.js';
@@ -44,5 +46,23 @@ describe('batchWritesPerTurn', () => {
     expect(sendCommand).toHaveBeenCalledTimes(1);
     expect(stream.cork).not.toHaveBeenCalled();
     expect(stream.uncork).not.toHaveBeenCalled();
+  });
+
+  it('batches each node of a cluster as it joins, and leaves the cluster’s own routing alone', async () => {
+    const routeCommand = vi.fn<(command: unknown) => string>((command) => `routed ${String(command)}`);
+    const cluster = Object.assign(new EventEmitter(), { nodes: () => [], sendCommand: routeCommand });
+    batchWritesPerTurn(cluster as unknown as Cluster);
+    expect(cluster.sendCommand).toBe(routeCommand);
+
+    const stream = { cork: vi.fn<() => void>(), uncork: vi.fn<() => void>() };
+    const sendCommand = vi.fn<(command: unknown) => string>((command) => `sent ${String(command)}`);
+    const node = { status: 'ready', stream, sendCommand };
+    cluster.emit('+node', node);
+    const send = node.sendCommand.bind(node) as unknown as (command: string) => unknown;
+
+    expect([send('GET {u1}a'), send('EVALSHA {u1}b')]).toEqual(['sent GET {u1}a', 'sent EVALSHA {u1}b']);
+    expect(stream.cork).toHaveBeenCalledTimes(1);
+    await turnEnd();
+    expect(stream.uncork).toHaveBeenCalledTimes(1);
   });
 });
