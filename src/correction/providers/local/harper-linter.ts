@@ -24,6 +24,8 @@ export type HarperDialect = 'American' | 'British' | 'Australian' | 'Canadian';
  * Linters for other dialects reuse the compiled module and cost milliseconds.
  */
 const linters = new Map<HarperDialect, Promise<LocalLinter>>();
+/** Whether this thread has linted `WARM_UP_TEXT` (`warmUpHarper`). */
+let warmedUp = false;
 
 /**
  * Harper rules turned off: on 3,000 clean, edited sentences (`npm run bench:quality`) most of what they
@@ -76,11 +78,11 @@ export function isPickyOnly(finding: { rule?: string; category?: string }): bool
 }
 
 /**
- * Linted once when a thread sets Harper up, so that what Harper builds on first use is paid here, not in a
- * writer's check: its rules' state (~100 ms), and, the first time it meets a word unlike any in its
- * dictionary (a name such as "Heitschmidt", seen once per thread), ~1.4 s of state for its suggestions
- * (`npm run bench:checker-memory`). Linters for other dialects in the same thread share the module and pay
- * neither.
+ * Linted once per thread, right after its first check is answered (`warmUpHarper`), so that what Harper
+ * builds the first time it meets a word unlike any in its dictionary (a name such as "Heitschmidt", seen
+ * once per thread: ~1.4–2.3 s of state for its suggestions, `npm run bench:checker-memory`) is paid while
+ * no writer waits, rather than by the first check (which waits for the set-up anyway) or by a later
+ * writer's name. Linters for other dialects in the same thread share the module and pay it once.
  */
 const WARM_UP_TEXT = 'Warm up the checker for Zqxjkvbnm.';
 
@@ -100,13 +102,23 @@ async function linterFor(dialect: HarperDialect): Promise<LocalLinter> {
         ...(await created.getLintConfig()),
         ...Object.fromEntries(RULES_OFF.map((rule) => [rule, false])),
       });
-      await created.organizedLints(WARM_UP_TEXT, { language: 'plaintext' });
       return created;
     })();
     linters.set(dialect, linter);
     linter.catch(() => linters.delete(dialect));
   }
   return linter;
+}
+
+/**
+ * Builds Harper's state for words unlike any in its dictionary (see `WARM_UP_TEXT`), once per thread.
+ * Runs inside the local-checker worker threads, as a task of its own after a new thread's first check.
+ */
+export async function warmUpHarper(dialect: HarperDialect): Promise<void> {
+  if (warmedUp) return;
+  const linter = await linterFor(dialect);
+  await linter.organizedLints(WARM_UP_TEXT, { language: 'plaintext' });
+  warmedUp = true;
 }
 
 /** Lints `text` with Harper (~5 ms per sentence of new text once warm). Runs inside the local-checker worker threads. */

@@ -28,7 +28,16 @@ const CLOSE_TIMEOUT_MS = 15_000;
  * One pool per process, shared by the app instances in it (tests run several): each thread holds its own
  * ~300 MB copy of Harper, so instances must not multiply them. Released when the last instance stops.
  */
-let shared: { pool: Piscina; users: number } | undefined;
+let shared: SharedPool | undefined;
+
+interface SharedPool {
+  pool: Piscina;
+  users: number;
+  /** Checks completed (warm-ups are tasks too, so not `pool.completed`). */
+  checks: number;
+  /** Threads started that have not had their warm-up task yet (`warmUpNewThread`). */
+  notWarmedUp: number;
+}
 
 /**
  * The local checker off the main thread: a piscina pool whose thread starts on the first local check
@@ -53,7 +62,9 @@ export class LocalCheckerPool implements OnApplicationShutdown {
 
   public async check(task: LocalCheckTask): Promise<TextEdit[][]> {
     try {
-      return (await this.acquire().run(task)) as TextEdit[][];
+      const edits = (await this.acquire().run(task)) as TextEdit[][];
+      this.finished(task);
+      return edits;
     } catch (err) {
       if (err instanceof Error && /queue is at limit/i.test(err.message)) throw new LocalCheckerBusyError();
       throw err;
@@ -66,12 +77,31 @@ export class LocalCheckerPool implements OnApplicationShutdown {
    */
   public warm(task: LocalCheckTask): void {
     const pool = this.acquire();
-    if (pool.threads.length === 0 && pool.queueSize === 0) void pool.run(task).catch(() => undefined);
+    if (pool.threads.length === 0 && pool.queueSize === 0)
+      void pool
+        .run(task)
+        .then(() => this.finished(task))
+        .catch(() => undefined);
   }
 
   /** Checks the worker pool has completed in this process (all instances): what a cache hit saves. */
   public get completedChecks(): number {
-    return shared?.pool.completed ?? 0;
+    return shared?.checks ?? 0;
+  }
+
+  /**
+   * A new thread's first check is answered as soon as Harper and the word lists are set up; what Harper
+   * builds on first meeting a word unlike any in its dictionary (~1.4–2.3 s, `harper-linter.ts`) follows as
+   * a task of its own, queued behind any check already waiting, so no writer waits for it unless their
+   * own text holds such a word first. A task, not background work of the thread, so that shutdown's
+   * `close()` waits for it rather than terminate the thread inside Harper.
+   */
+  private finished(task: LocalCheckTask): void {
+    if (!shared) return;
+    if (task.pieces.length > 0) shared.checks++;
+    if (shared.notWarmedUp === 0) return;
+    shared.notWarmedUp--;
+    void shared.pool.run(task.dialect, { name: 'warmUp' }).catch(() => undefined);
   }
 
   public async onApplicationShutdown(): Promise<void> {
@@ -89,8 +119,8 @@ export class LocalCheckerPool implements OnApplicationShutdown {
   private acquire(): Piscina {
     if (this.pool) return this.pool;
     const threads = this.config.llm.localCheckerThreads;
-    shared ??= {
-      pool: new Piscina({
+    if (!shared) {
+      const pool = new Piscina({
         filename: compiledWorkerFile(new URL('./local-checker.worker.js', import.meta.url)),
         // No thread until a check needs one, and none kept once idle for LOCAL_CHECKER_IDLE_SECONDS: each
         // holds Harper's ~300 MB (measured: RSS 439 → 208 MB when the thread exits), and setting one up again
@@ -100,9 +130,11 @@ export class LocalCheckerPool implements OnApplicationShutdown {
         maxQueue: threads * QUEUE_PER_THREAD,
         idleTimeout: this.config.llm.localCheckerIdleMs,
         closeTimeout: CLOSE_TIMEOUT_MS,
-      }),
-      users: 0,
-    };
+      });
+      const created: SharedPool = { pool, users: 0, checks: 0, notWarmedUp: 0 };
+      pool.on('workerCreate', () => created.notWarmedUp++);
+      shared = created;
+    }
     shared.users++;
     this.pool = shared.pool;
     return this.pool;

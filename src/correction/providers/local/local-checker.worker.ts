@@ -2,6 +2,7 @@
 // 10 KB text's ~0.4–0.5 s of linting (new text; `npm run bench:quality`) never blocks the event loop that serves everyone else.
 import { constants, setPriority } from 'node:os';
 
+import { type HarperDialect, warmUpHarper } from './harper-linter.js';
 import { checkPieces, type LocalCheckTask } from './local-check.js';
 
 /**
@@ -19,4 +20,9 @@ try {
 
 export default function run(task: LocalCheckTask) {
   return checkPieces(task);
+}
+
+/** Piscina's task `warmUp` (`LocalCheckerPool`): Harper's one-time state, after a new thread's first check. */
+export function warmUp(dialect: HarperDialect) {
+  return warmUpHarper(dialect);
 }
