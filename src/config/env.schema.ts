@@ -116,7 +116,7 @@ export const envSchema = z
     LLM_USAGE_FLUSH_INTERVAL_MS: int(5_000, 100),
     // Worker threads of the local checker (Harper, ~300 MB each), started on the first local check.
     LOCAL_CHECKER_THREADS: int(1, 1),
-    // A worker idle this long exits and gives its memory back; the next local check sets one up again (~1.5 s).
+    // A worker idle this long exits and gives its memory back; the next local check sets one up again (~3 s).
     LOCAL_CHECKER_IDLE_SECONDS: int(120, 1),
 
     DICTIONARY_API_URL: url(['http:', 'https:']).default('https://api.dictionaryapi.dev/api/v2/entries'),

@@ -66,7 +66,7 @@ export class PieceCorrector {
   private readonly deadlineMs: number;
   /**
    * A model call still unanswered after this long (one attempt's timeout, or half the deadline) is likely to
-   * end in a fallback: the local checker's thread starts then, so the writer does not wait for its ~1.5 s
+   * end in a fallback: the local checker's thread starts then, so the writer does not wait for its ~3 s
    * set-up on top of the deadline.
    */
   private readonly warmLocalAfterMs: number;

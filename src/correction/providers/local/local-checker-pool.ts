@@ -21,7 +21,7 @@ export class LocalCheckerBusyError extends AppError {
 /** At most this many checks wait per worker thread; beyond that a request is refused at once (503). */
 const QUEUE_PER_THREAD = 32;
 
-/** How long shutdown lets the checks under way finish (a thread's set-up alone takes ~4–6 s). */
+/** How long shutdown lets the checks under way finish (a thread's set-up alone takes ~3 s, the warm-up task after it ~1.5–2.3 s). */
 const CLOSE_TIMEOUT_MS = 15_000;
 
 /**
@@ -35,7 +35,11 @@ interface SharedPool {
   users: number;
   /** Checks completed (warm-ups are tasks too, so not `pool.completed`). */
   checks: number;
-  /** Threads started that have not had their warm-up task yet (`warmUpNewThread`). */
+  /**
+   * Threads started that have not had their warm-up task yet (`finished`). Piscina picks the thread a task
+   * runs on: with several threads a warm-up can land on one already warm (~30 ms), leaving a new one to pay
+   * on its first unusual word.
+   */
   notWarmedUp: number;
 }
 
@@ -124,7 +128,7 @@ export class LocalCheckerPool implements OnApplicationShutdown {
         filename: compiledWorkerFile(new URL('./local-checker.worker.js', import.meta.url)),
         // No thread until a check needs one, and none kept once idle for LOCAL_CHECKER_IDLE_SECONDS: each
         // holds Harper's ~300 MB (measured: RSS 439 → 208 MB when the thread exits), and setting one up again
-        // costs the next check ~4–6 s (Harper and the word lists).
+        // costs the next check ~3 s (Harper and the word lists).
         minThreads: 0,
         maxThreads: threads,
         maxQueue: threads * QUEUE_PER_THREAD,

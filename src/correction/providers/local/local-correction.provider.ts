@@ -31,7 +31,7 @@ export class LocalCorrectionProvider extends CorrectionProvider {
   }
 
   /**
-   * Starts the checker's thread (~4–6 s to set up Harper and the word lists) ahead of a fallback that
+   * Starts the checker's thread (~3 s to set up Harper and the word lists) ahead of a fallback that
    * looks likely.
    */
   public warm(style: CorrectionStyle): void {
