@@ -30,6 +30,7 @@ describe('local checker worker, LOCAL_CHECKER_IDLE_SECONDS', () => {
     const again = await correct(accessToken, 'They allways agree.');
     expect(again.edits.map((e) => e.replacement)).toContain('always');
     expect(await threads()).toBe(1);
-    // Two set-ups of the checker (~4–6 s each on a quiet machine) and the idle wait between them.
+    // Two set-ups of the checker (~3 s each on a quiet machine, each followed by its ~1.5 s warm-up task)
+    // and the idle wait between them.
   }, 60_000);
 });
