@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { Piscina } from 'piscina';
+import { describe, expect, it, vi } from 'vitest';
 
 import { AppConfig } from '#src/config/app-config.js';
 import { CorrectionMetrics } from '#src/correction/correction.metrics.js';
@@ -52,9 +53,28 @@ describe('LocalCheckerPool', () => {
   }, 40_000);
 
   it('shuts down right after a first check: close waits for the warm-up task instead of terminating it', async () => {
-    const pool = new LocalCheckerPool(config, new CorrectionMetrics());
-    const { edits } = await timedCheck(pool, 'We recieved it.');
-    expect(edits.map((e) => e.replacement)).toEqual(['received']);
-    await expect(pool.onApplicationShutdown()).resolves.toBeUndefined();
+    // Passes every task through, keeping the warm-up's own promise: a terminated task rejects it.
+    const run = Piscina.prototype.run;
+    const warmUps: Promise<unknown>[] = [];
+    const spy = vi.spyOn(Piscina.prototype, 'run').mockImplementation(function (
+      this: Piscina,
+      task,
+      options,
+    ) {
+      const running = run.call(this, task, options);
+      if (options?.name === 'warmUp') warmUps.push(running);
+      return running;
+    });
+    try {
+      const pool = new LocalCheckerPool(config, new CorrectionMetrics());
+      const { edits } = await timedCheck(pool, 'We recieved it.');
+      expect(edits.map((e) => e.replacement)).toEqual(['received']);
+      expect(warmUps).toHaveLength(1);
+
+      await pool.onApplicationShutdown();
+      await expect(warmUps[0]).resolves.toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
   }, 30_000);
 });

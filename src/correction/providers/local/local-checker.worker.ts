@@ -2,7 +2,6 @@
 // 10 KB text's ~0.4–0.5 s of linting (new text; `npm run bench:quality`) never blocks the event loop that serves everyone else.
 import { constants, setPriority } from 'node:os';
 
-import { type HarperDialect, warmUpHarper } from './harper-linter.js';
 import { checkPieces, type LocalCheckTask } from './local-check.js';
 
 /**
@@ -23,6 +22,4 @@ export default function run(task: LocalCheckTask) {
 }
 
 /** Piscina's task `warmUp` (`LocalCheckerPool`): Harper's one-time state, after a new thread's first check. */
-export function warmUp(dialect: HarperDialect) {
-  return warmUpHarper(dialect);
-}
+export { warmUpHarper as warmUp } from './harper-linter.js';
